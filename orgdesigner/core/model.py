@@ -1,0 +1,278 @@
+"""The document model: one organisation variant, exactly as stored in a ``.orgd`` file.
+
+These pydantic classes *are* the file format (the JSON Schema is generated from
+them). Every level forbids unknown keys, so a typo is an error rather than data
+silently lost. Values are strict: ``"vacant": "yes"`` is refused, not guessed.
+
+References between entities are plain ID strings. A reference to a missing ID
+is allowed here (the validator reports it as ORG-REF) and ``""`` means none.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from .catalogue import PARAM_NAMES, RULE_IDS, Severity
+
+FORMAT_NAME = "orgdesigner"
+CURRENT_VERSION = 1
+
+# Generous bounds that no real organisation reaches, so a hostile file cannot
+# make us allocate without limit or draw a card a mile wide.
+MAX_ID = 200
+MAX_NAME = 500
+MAX_TEXT = 20_000
+MAX_ITEMS = 1_000_000
+
+ID = Annotated[str, Field(min_length=1, max_length=MAX_ID)]
+Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID)]
+Name = Annotated[str, Field(max_length=MAX_NAME)]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+TeamModel = Literal["sto", "functional"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
+
+
+class Level(_Strict):
+    """One rung of a role's career ladder."""
+
+    code: ID
+    title: Name = ""
+    expectations: Text = ""
+
+
+class Role(_Strict):
+    """A role definition: purpose, responsibilities and a career ladder."""
+
+    id: ID
+    title: Name = ""
+    function: Ref = None
+    people_manager: bool = False
+    purpose: Text = ""
+    responsibilities: list[Text] = Field(default_factory=list, max_length=1000)
+    levels: list[Level] = Field(default_factory=list, max_length=1000)
+
+
+class Function(_Strict):
+    """A craft (engineering, product, design...): its leader and who owns each standard."""
+
+    id: ID
+    name: Name = ""
+    leader: Ref = None
+    standards: dict[str, str | None] = Field(default_factory=dict, max_length=100)
+
+
+class Team(_Strict):
+    """A team: one owner, a mission, a parent team and a model (``sto`` or ``functional``)."""
+
+    id: ID
+    name: Name = ""
+    mission: Text = ""
+    owner: Ref = None
+    parent: Ref = None
+    model: TeamModel | None = None
+    required_functions: list[str] | None = Field(default=None, max_length=1000)
+
+
+class Person(_Strict):
+    """A person or, with ``vacant``, an open position."""
+
+    id: ID
+    name: Name = ""
+    role: Ref = None
+    level: Ref = None
+    function: Ref = None
+    manager: Ref = None
+    functional_manager: Ref = None
+    team: Ref = None
+    embedded: bool = False
+    vacant: bool = False
+    tags: list[Annotated[str, Field(max_length=MAX_NAME)]] = Field(
+        default_factory=list, max_length=1000
+    )
+
+
+class Ratio(_Strict):
+    """Bounds on the number of ``numerator`` people per ``denominator`` person on a team."""
+
+    numerator: ID
+    denominator: ID
+    min: float | None = None
+    max: float | None = None
+
+
+class RuleParams(_Strict):
+    """Rule parameters; a field left out takes the catalogue's default."""
+
+    span_min: int | None = Field(default=None, ge=0)
+    span_max: int | None = Field(default=None, ge=0)
+    max_layers: int | None = Field(default=None, ge=0)
+    team_min: int | None = Field(default=None, ge=0)
+    team_max: int | None = Field(default=None, ge=0)
+    required_functions: list[str] | None = None
+    triad: list[str] | None = None
+    standards: list[str] | None = None
+    function_standards: dict[str, list[str]] | None = None
+    ratios: list[Ratio] | None = None
+
+
+assert set(RuleParams.model_fields) == PARAM_NAMES
+
+
+class Waiver(_Strict):
+    """An accepted exception: findings of ``rule`` about ``subject`` are listed as waived."""
+
+    rule: str
+    subject: ID
+    reason: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+
+    @field_validator("rule")
+    @classmethod
+    def _known_rule(cls, v: str) -> str:
+        _check_rule_id(v)
+        return v
+
+    @field_validator("reason")
+    @classmethod
+    def _real_reason(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("a waiver needs a reason")
+        return v
+
+
+class RulesConfig(_Strict):
+    """The standards this variant is judged by: parameters, severities, switches, waivers."""
+
+    params: RuleParams = Field(default_factory=RuleParams)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    disabled: list[str] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list)
+
+    @field_validator("severity")
+    @classmethod
+    def _known_severity_rules(cls, v: dict[str, Severity]) -> dict[str, Severity]:
+        for rule in v:
+            _check_rule_id(rule)
+        return v
+
+    @field_validator("disabled")
+    @classmethod
+    def _known_disabled_rules(cls, v: list[str]) -> list[str]:
+        for rule in v:
+            _check_rule_id(rule)
+        return v
+
+
+Point = Annotated[list[float], Field(min_length=2, max_length=2)]
+
+
+class ViewState(_Strict):
+    """Presentation only: never changes what the validator says.
+
+    ``positions`` maps a view name (``people``, ``teams``, ``functions``) to the
+    manual positions of its cards, by entity ID; ``collapsed`` lists the IDs whose
+    subtree is folded.
+    """
+
+    positions: dict[str, dict[str, Point]] = Field(default_factory=dict)
+    collapsed: list[str] = Field(default_factory=list)
+
+
+class Document(_Strict):
+    """One organisation variant: the whole content of a ``.orgd`` file."""
+
+    format: Literal["orgdesigner"]
+    version: int
+    name: Name = ""
+    description: Text = ""
+    default_team_model: TeamModel = "sto"
+    functions: list[Function] = Field(default_factory=list, max_length=MAX_ITEMS)
+    roles: list[Role] = Field(default_factory=list, max_length=MAX_ITEMS)
+    teams: list[Team] = Field(default_factory=list, max_length=MAX_ITEMS)
+    people: list[Person] = Field(default_factory=list, max_length=MAX_ITEMS)
+    rules: RulesConfig = Field(default_factory=RulesConfig)
+    view: ViewState = Field(default_factory=ViewState)
+
+    _index: dict[str, dict[str, BaseModel]] | None = PrivateAttr(default=None)
+
+    @classmethod
+    def new(cls, name: str = "") -> Document:
+        """An empty document of the current version."""
+        return cls(format=FORMAT_NAME, version=CURRENT_VERSION, name=name)
+
+    # -- lookups ---------------------------------------------------------------
+    def entities(self, kind: str) -> list:
+        """The list of ``kind`` (``person``, ``team``, ``role``, ``function``)."""
+        return getattr(self, KIND_FIELDS[kind])
+
+    def by_id(self, kind: str) -> dict:
+        """ID -> entity for ``kind``; cached, kept current by the edit operations."""
+        if self._index is None:
+            self._index = {k: {e.id: e for e in self.entities(k)} for k in KIND_FIELDS}
+        return self._index[kind]
+
+    def get(self, kind: str, id_: str | None):
+        """The entity of ``kind`` with ``id_``, or None."""
+        if not id_:
+            return None
+        return self.by_id(kind).get(id_)
+
+    def person(self, id_: str | None) -> Person | None:
+        return self.get("person", id_)
+
+    def team(self, id_: str | None) -> Team | None:
+        return self.get("team", id_)
+
+    def role(self, id_: str | None) -> Role | None:
+        return self.get("role", id_)
+
+    def function(self, id_: str | None) -> Function | None:
+        return self.get("function", id_)
+
+    def forget_index(self) -> None:
+        """Drop the cached lookups after a structural change made outside the operations."""
+        self._index = None
+
+    # -- derived facts used everywhere ----------------------------------------
+    def function_of(self, person: Person) -> str | None:
+        """A person's function: their own, else their role's."""
+        if person.function:
+            return person.function
+        role = self.role(person.role)
+        return role.function or None if role else None
+
+    def model_of(self, team: Team) -> TeamModel:
+        """A team's model, falling back to the document's default."""
+        return team.model or self.default_team_model
+
+    def display_name(self, person: Person) -> str:
+        """What a card shows: the name, or "Vacant <role>" for an open position."""
+        if person.name:
+            return person.name
+        if person.vacant:
+            role = self.role(person.role)
+            return f"Vacant {role.title}" if role and role.title else "Vacant"
+        return person.id
+
+
+KIND_FIELDS: dict[str, str] = {
+    "function": "functions",
+    "role": "roles",
+    "team": "teams",
+    "person": "people",
+}
+KIND_CLASSES: dict[str, type[BaseModel]] = {
+    "function": Function,
+    "role": Role,
+    "team": Team,
+    "person": Person,
+}
+
+
+def _check_rule_id(rule: str) -> None:
+    if rule not in RULE_IDS:
+        raise ValueError(f"unknown rule ID {rule!r} (known: {', '.join(sorted(RULE_IDS))})")
