@@ -1,0 +1,532 @@
+"""Edit operations: every change to a document, each with its inverse.
+
+An operation is a small immutable value. ``op.apply(doc)`` changes the document
+and returns an :class:`Applied` holding the operation that undoes it and the
+list of primitive :class:`Change` records (what the validator and the views
+need to refresh). Applying the inverse returns the redo operation, so undo and
+redo are the same mechanism. The Qt layer wraps each operation in one labelled
+QUndoCommand; tests exercise them without Qt.
+
+A change that would break the structure (a line-manager or team-parent loop,
+an ID already in use) is refused with :class:`OpRefused`, whose message is the
+reason a user reads in the status bar. The document is untouched then.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .model import KIND_CLASSES, Document, Person, RulesConfig, Team
+
+DOCUMENT_FIELDS = ("name", "description", "default_team_model")
+
+
+class OpRefused(Exception):
+    """The operation cannot be applied; ``str()`` says why, in the user's words."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One primitive change: ``action`` is ``set``, ``add`` or ``remove``.
+
+    ``kind`` is ``person``, ``team``, ``role``, ``function``, ``document``,
+    ``rules`` or ``view``. For ``set``, ``field`` names the field and
+    ``old``/``new`` its values; for ``add``/``remove``, ``old``/``new`` hold the
+    entity (None on the other side).
+    """
+
+    action: str
+    kind: str
+    id: str | None
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+
+
+@dataclass
+class Applied:
+    inverse: Op
+    changes: list[Change]
+
+
+class Op:
+    """Base of all operations. ``label`` is what the Undo menu shows."""
+
+    label: str = "Edit"
+
+    def apply(self, doc: Document) -> Applied:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _name(doc: Document, kind: str, id_: str | None) -> str:
+    if not id_:
+        return "nobody" if kind == "person" else "none"
+    entity = doc.get(kind, id_)
+    if entity is None:
+        return id_
+    if kind == "person":
+        return doc.display_name(entity)
+    if kind == "role":
+        return entity.title or id_
+    return entity.name or id_
+
+
+@cache
+def _adapter(kind: str, field_name: str) -> TypeAdapter[Any]:
+    if kind == "document":
+        info = Document.model_fields[field_name]
+    else:
+        info = KIND_CLASSES[kind].model_fields[field_name]
+    return TypeAdapter(info.annotation, config={"strict": True})  # type: ignore[arg-type]
+
+
+def validate_value(kind: str, field_name: str, value: Any) -> Any:
+    """Check ``value`` against the model's type for the field; raise OpRefused if it does not fit."""
+    fields = DOCUMENT_FIELDS if kind == "document" else KIND_CLASSES[kind].model_fields
+    if field_name not in fields or field_name == "id":
+        raise OpRefused(f"{kind} has no editable field {field_name!r}")
+    try:
+        return _adapter(kind, field_name).validate_python(value)
+    except ValidationError as exc:
+        raise OpRefused(f"{field_name}: {exc.errors()[0]['msg']}") from None
+
+
+def line_chain_contains(doc: Document, start: str | None, target: str) -> bool:
+    """True if ``target`` is ``start`` or one of its line managers (stops at loops)."""
+    seen: set[str] = set()
+    cur = start
+    people = doc.by_id("person")
+    while cur and cur not in seen:
+        if cur == target:
+            return True
+        seen.add(cur)
+        p = people.get(cur)
+        cur = p.manager if p else None
+    return False
+
+
+def team_chain_contains(doc: Document, start: str | None, target: str) -> bool:
+    """True if ``target`` is team ``start`` or one of its parent teams (stops at loops)."""
+    seen: set[str] = set()
+    cur = start
+    teams = doc.by_id("team")
+    while cur and cur not in seen:
+        if cur == target:
+            return True
+        seen.add(cur)
+        t = teams.get(cur)
+        cur = t.parent if t else None
+    return False
+
+
+@dataclass(frozen=True)
+class SetField(Op):
+    """Set one field of one entity (or of the document itself, with kind ``document``)."""
+
+    kind: str
+    id: str | None
+    field: str
+    value: Any
+    label: str = "Edit"
+
+    def check(self, doc: Document) -> None:
+        """Raise OpRefused if applying now would break the structure."""
+        if self.kind == "document":
+            validate_value("document", self.field, self.value)
+            return
+        entity = doc.get(self.kind, self.id)
+        if entity is None:
+            raise OpRefused(f"there is no {self.kind} {self.id!r}")
+        validate_value(self.kind, self.field, self.value)
+        if self.kind == "person" and self.field == "manager" and self.value:
+            if self.value == self.id:
+                raise OpRefused(f"{_name(doc, 'person', self.id)} cannot report to themselves")
+            if line_chain_contains(doc, self.value, self.id):
+                raise OpRefused(
+                    f"{_name(doc, 'person', self.value)} is in "
+                    f"{_name(doc, 'person', self.id)}'s own reporting line: "
+                    "that would make a loop"
+                )
+        if self.kind == "person" and self.field == "functional_manager" and self.value == self.id:
+            raise OpRefused(
+                f"{_name(doc, 'person', self.id)} cannot be their own functional manager"
+            )
+        if self.kind == "team" and self.field == "parent" and self.value:
+            if self.value == self.id:
+                raise OpRefused(f"{_name(doc, 'team', self.id)} cannot be its own parent team")
+            if team_chain_contains(doc, self.value, self.id):
+                raise OpRefused(
+                    f"{_name(doc, 'team', self.value)} is inside {_name(doc, 'team', self.id)}: "
+                    "that would make a loop"
+                )
+
+    def apply(self, doc: Document) -> Applied:
+        self.check(doc)
+        target: Any = doc if self.kind == "document" else doc.get(self.kind, self.id)
+        old = copy.deepcopy(getattr(target, self.field))
+        new = validate_value(self.kind, self.field, copy.deepcopy(self.value))
+        setattr(target, self.field, new)
+        inverse = SetField(self.kind, self.id, self.field, old, label=self.label)
+        return Applied(inverse, [Change("set", self.kind, self.id, self.field, old, new)])
+
+
+@dataclass(frozen=True)
+class AddEntity(Op):
+    """Insert a person, team, role or function (at ``index``, default the end)."""
+
+    kind: str
+    entity: BaseModel
+    index: int | None = None
+    label: str = "Add"
+
+    def apply(self, doc: Document) -> Applied:
+        entity = KIND_CLASSES[self.kind].model_validate(self.entity.model_dump())
+        index = doc.by_id(self.kind)
+        if entity.id in index:  # type: ignore[attr-defined]
+            raise OpRefused(f"the ID {entity.id!r} is already used by another {self.kind}")  # type: ignore[attr-defined]
+        items = doc.entities(self.kind)
+        at = len(items) if self.index is None else max(0, min(self.index, len(items)))
+        items.insert(at, entity)
+        index[entity.id] = entity  # type: ignore[attr-defined]
+        inverse = RemoveEntity(self.kind, entity.id, label=self.label)  # type: ignore[attr-defined]
+        return Applied(inverse, [Change("add", self.kind, entity.id, None, None, entity)])  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class RemoveEntity(Op):
+    """Remove one entity. References to it are left as they are (see :func:`delete_person`)."""
+
+    kind: str
+    id: str
+    label: str = "Delete"
+
+    def apply(self, doc: Document) -> Applied:
+        index = doc.by_id(self.kind)
+        entity = index.get(self.id)
+        if entity is None:
+            raise OpRefused(f"there is no {self.kind} {self.id!r}")
+        items = doc.entities(self.kind)
+        at = next(i for i, e in enumerate(items) if e is entity)
+        del items[at]
+        del index[self.id]
+        inverse = AddEntity(self.kind, entity, at, label=self.label)
+        return Applied(inverse, [Change("remove", self.kind, self.id, None, entity, None)])
+
+
+@dataclass(frozen=True)
+class SetRules(Op):
+    """Replace the document's rule settings (parameters, severities, switches, waivers)."""
+
+    rules: RulesConfig
+    label: str = "Change rule settings"
+
+    def apply(self, doc: Document) -> Applied:
+        old = doc.rules
+        new = RulesConfig.model_validate(self.rules.model_dump())
+        doc.rules = new
+        return Applied(SetRules(old, label=self.label), [Change("set", "rules", None, "rules", old, new)])
+
+
+@dataclass(frozen=True)
+class SetPositions(Op):
+    """Move cards by hand in one view: ``positions`` maps an ID to [x, y], or None to reset."""
+
+    view: str
+    positions: tuple[tuple[str, tuple[float, float] | None], ...]
+    label: str = "Move cards"
+
+    def apply(self, doc: Document) -> Applied:
+        table = doc.view.positions.setdefault(self.view, {})
+        old: list[tuple[str, tuple[float, float] | None]] = []
+        for id_, pos in self.positions:
+            prev = table.get(id_)
+            old.append((id_, (prev[0], prev[1]) if prev is not None else None))
+            if pos is None:
+                table.pop(id_, None)
+            else:
+                table[id_] = [float(pos[0]), float(pos[1])]
+        if not table:
+            doc.view.positions.pop(self.view, None)
+        inverse = SetPositions(self.view, tuple(old), label=self.label)
+        return Applied(inverse, [Change("set", "view", self.view, "positions", None, None)])
+
+
+@dataclass(frozen=True)
+class SetCollapsed(Op):
+    """Fold or unfold the subtree under one card."""
+
+    id: str
+    collapsed: bool
+    label: str = "Collapse"
+
+    def apply(self, doc: Document) -> Applied:
+        ids = doc.view.collapsed
+        was = self.id in ids
+        if self.collapsed and not was:
+            ids.append(self.id)
+        elif not self.collapsed and was:
+            ids.remove(self.id)
+        return Applied(SetCollapsed(self.id, was, label=self.label),
+                       [Change("set", "view", None, "collapsed", was, self.collapsed)])
+
+
+@dataclass(frozen=True)
+class Composite(Op):
+    """Several operations as one step; if one is refused, those already applied are undone."""
+
+    ops: tuple[Op, ...]
+    label: str = "Edit"
+
+    def apply(self, doc: Document) -> Applied:
+        done: list[Applied] = []
+        try:
+            for op in self.ops:
+                done.append(op.apply(doc))
+        except OpRefused:
+            for applied in reversed(done):
+                applied.inverse.apply(doc)
+            raise
+        inverse = Composite(tuple(a.inverse for a in reversed(done)), label=self.label)
+        return Applied(inverse, [c for a in done for c in a.changes])
+
+
+def preview(op: Op, doc: Document) -> str | None:
+    """Why ``op`` would be refused now, or None if it would apply. Leaves ``doc`` as it was."""
+    try:
+        applied = op.apply(doc)
+    except OpRefused as exc:
+        return str(exc)
+    applied.inverse.apply(doc)
+    return None
+
+
+# -- the edits a designer makes, in the domain's words -------------------------
+
+
+def set_manager(doc: Document, person: str, manager: str | None) -> Op:
+    """``person`` reports to ``manager`` on the line; their own reports move along with them."""
+    who = _name(doc, "person", person)
+    if manager:
+        label = f"{who} reports to {_name(doc, 'person', manager)}"
+    else:
+        label = f"{who} reports to nobody"
+    return SetField("person", person, "manager", manager, label=label)
+
+
+def set_functional_manager(doc: Document, person: str, manager: str | None) -> Op:
+    """``manager`` becomes ``person``'s functional manager (the dotted craft line)."""
+    who = _name(doc, "person", person)
+    label = (f"{_name(doc, 'person', manager)} coaches {who}" if manager
+             else f"{who} has no functional manager")
+    return SetField("person", person, "functional_manager", manager, label=label)
+
+
+def move_to_team(doc: Document, person: str, team: str | None) -> Op:
+    """``person`` joins ``team``; on an ``sto`` team they also report to its owner, in one step."""
+    who = _name(doc, "person", person)
+    if not team:
+        return SetField("person", person, "team", None, label=f"Take {who} off their team")
+    ops: list[Op] = [SetField("person", person, "team", team)]
+    t = doc.team(team)
+    label = f"Move {who} to {_name(doc, 'team', team)}"
+    if t is not None and doc.model_of(t) == "sto" and t.owner and t.owner != person:
+        if doc.person(t.owner) is not None:
+            ops.append(SetField("person", person, "manager", t.owner))
+    return Composite(tuple(ops), label=label)
+
+
+def describe_team_move(doc: Document, person: str, team: str) -> str:
+    """What dropping ``person`` on ``team`` will do, for the status bar."""
+    who = _name(doc, "person", person)
+    t = doc.team(team)
+    text = f"Move {who} to {_name(doc, 'team', team)}"
+    if t is not None and doc.model_of(t) == "sto" and t.owner and t.owner != person \
+            and doc.person(t.owner) is not None:
+        text += f"; {who} will report to {_name(doc, 'person', t.owner)}"
+    return text
+
+
+def set_parent_team(doc: Document, team: str, parent: str | None) -> Op:
+    """Put ``team`` under ``parent`` (or at the top)."""
+    what = _name(doc, "team", team)
+    label = (f"Move team {what} under {_name(doc, 'team', parent)}" if parent
+             else f"Make {what} a top-level team")
+    return SetField("team", team, "parent", parent, label=label)
+
+
+def set_team_model(doc: Document, team: str, model: str | None) -> Op:
+    """Switch a team between ``sto`` and ``functional`` (None: the document default)."""
+    shown = {"sto": "single-threaded owner", "functional": "three-legged stool"}.get(
+        model or "", "the default model")
+    return SetField("team", team, "model", model,
+                    label=f"Make {_name(doc, 'team', team)} {shown}")
+
+
+def make_owner(doc: Document, team: str, person: str) -> Op:
+    """``person`` becomes ``team``'s owner and joins it; on an ``sto`` team members report to them."""
+    t = doc.team(team)
+    if t is None:
+        raise OpRefused(f"there is no team {team!r}")
+    ops: list[Op] = []
+    p = doc.person(person)
+    old_owner = doc.person(t.owner)
+    if p is not None and old_owner is not None and old_owner.id != person \
+            and p.manager == old_owner.id:
+        # The new owner takes the old owner's place in the line.
+        ops.append(SetField("person", person, "manager", old_owner.manager))
+    ops.append(SetField("team", team, "owner", person))
+    if p is not None and p.team != team:
+        ops.append(SetField("person", person, "team", team))
+    if doc.model_of(t) == "sto":
+        for member in doc.people:
+            if member.team == team and member.id != person and member.manager != person:
+                ops.append(SetField("person", member.id, "manager", person))
+    return Composite(tuple(ops),
+                     label=f"Make {_name(doc, 'person', person)} owner of {_name(doc, 'team', team)}")
+
+
+def edit(doc: Document, kind: str, id_: str | None, label: str | None = None,
+         **fields: Any) -> Op:
+    """Change several fields of one entity (or of the document) as one step."""
+    ops = tuple(SetField(kind, id_, name, value) for name, value in fields.items())
+    what = "the document" if kind == "document" else _name(doc, kind, id_)
+    return Composite(ops, label=label or f"Edit {what}")
+
+
+def add_person(doc: Document, person: Person, index: int | None = None) -> Op:
+    """Add a person or a vacancy."""
+    label = (f"Add vacancy {doc.display_name(person)}" if person.vacant
+             else f"Add {doc.display_name(person)}")
+    return AddEntity("person", person, index, label=label)
+
+
+def new_id(doc: Document, kind: str, stem: str) -> str:
+    """A fresh ID for ``kind`` starting with ``stem``."""
+    taken = doc.by_id(kind)
+    if stem not in taken:
+        return stem
+    n = 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
+
+
+def add_vacancy(doc: Document, role: str | None, *, team: str | None = None,
+                manager: str | None = None) -> Op:
+    """An open position of ``role`` on ``team`` (reporting to its owner if sto) or under ``manager``."""
+    t = doc.team(team)
+    if manager is None and t is not None and doc.model_of(t) == "sto" and doc.person(t.owner):
+        manager = t.owner
+    person = Person(id=new_id(doc, "person", f"vacancy-{role or 'open'}"), role=role,
+                    team=team, manager=manager, vacant=True)
+    r = doc.role(role)
+    where = _name(doc, "team", team) if team else _name(doc, "person", manager)
+    what = r.title if r and r.title else "position"
+    return AddEntity("person", person, label=f"Add vacant {what} to {where}")
+
+
+def delete_person(doc: Document, person: str) -> Op:
+    """Remove a person; their reports move up to their manager and every pointer to them is cleared."""
+    p = doc.person(person)
+    if p is None:
+        raise OpRefused(f"there is no person {person!r}")
+    ops: list[Op] = []
+    for other in doc.people:
+        if other.id == person:
+            continue
+        if other.manager == person:
+            ops.append(SetField("person", other.id, "manager", p.manager))
+        if other.functional_manager == person:
+            ops.append(SetField("person", other.id, "functional_manager", None))
+    for team in doc.teams:
+        if team.owner == person:
+            ops.append(SetField("team", team.id, "owner", None))
+    for fn in doc.functions:
+        if fn.leader == person:
+            ops.append(SetField("function", fn.id, "leader", None))
+        if person in fn.standards.values():
+            standards = {k: (None if v == person else v) for k, v in fn.standards.items()}
+            ops.append(SetField("function", fn.id, "standards", standards))
+    ops.append(RemoveEntity("person", person))
+    return Composite(tuple(ops), label=f"Delete {_name(doc, 'person', person)}")
+
+
+def delete_consequences(doc: Document, person: str) -> list[str]:
+    """What deleting ``person`` does, line by line, for the confirmation dialog."""
+    p = doc.person(person)
+    if p is None:
+        return []
+    up = _name(doc, "person", p.manager) if p.manager else "nobody (they become top-level)"
+    out = []
+    reports = [o for o in doc.people if o.manager == person]
+    if reports:
+        out.append(f"{len(reports)} direct report(s) will report to {up}.")
+    coached = [o for o in doc.people if o.functional_manager == person]
+    if coached:
+        out.append(f"{len(coached)} person(s) lose their functional manager.")
+    owned = [t.name or t.id for t in doc.teams if t.owner == person]
+    if owned:
+        out.append(f"Team(s) left without an owner: {', '.join(owned)}.")
+    led = [f.name or f.id for f in doc.functions if f.leader == person]
+    if led:
+        out.append(f"Function(s) left without a leader: {', '.join(led)}.")
+    return out
+
+
+def add_team(doc: Document, team: Team) -> Op:
+    return AddEntity("team", team, label=f"Add team {team.name or team.id}")
+
+
+def delete_team(doc: Document, team: str) -> Op:
+    """Remove a team: its sub-teams move to its parent, its members are left without a team."""
+    t = doc.team(team)
+    if t is None:
+        raise OpRefused(f"there is no team {team!r}")
+    ops: list[Op] = []
+    for other in doc.teams:
+        if other.parent == team and other.id != team:
+            ops.append(SetField("team", other.id, "parent", t.parent))
+    for p in doc.people:
+        if p.team == team:
+            ops.append(SetField("person", p.id, "team", None))
+    ops.append(RemoveEntity("team", team))
+    return Composite(tuple(ops), label=f"Delete team {_name(doc, 'team', team)}")
+
+
+def remove_role(doc: Document, role: str) -> Op:
+    """Remove a role; people who held it keep their place but have no role."""
+    ops: list[Op] = [SetField("person", p.id, "role", None) for p in doc.people if p.role == role]
+    ops.append(RemoveEntity("role", role))
+    return Composite(tuple(ops), label=f"Delete role {_name(doc, 'role', role)}")
+
+
+@dataclass
+class History:
+    """A plain undo/redo stack over operations, for headless use and tests."""
+
+    doc: Document
+    undo_stack: list[tuple[str, Op]] = field(default_factory=list)
+    redo_stack: list[tuple[str, Op]] = field(default_factory=list)
+
+    def do(self, op: Op) -> list[Change]:
+        applied = op.apply(self.doc)
+        self.undo_stack.append((op.label, applied.inverse))
+        self.redo_stack.clear()
+        return applied.changes
+
+    def undo(self) -> list[Change]:
+        label, inverse = self.undo_stack.pop()
+        applied = inverse.apply(self.doc)
+        self.redo_stack.append((label, applied.inverse))
+        return applied.changes
+
+    def redo(self) -> list[Change]:
+        label, op = self.redo_stack.pop()
+        applied = op.apply(self.doc)
+        self.undo_stack.append((label, applied.inverse))
+        return applied.changes
