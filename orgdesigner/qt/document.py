@@ -1,0 +1,160 @@
+"""The open document in the app: one core document, its undo stack, its findings, the selection.
+
+Every edit goes through :meth:`DocumentController.do`, which applies a core
+operation and pushes one labelled QUndoCommand; undo and redo apply the
+stored inverse. After each step the core's incremental validator refreshes
+the findings and the controller emits what changed, so views redraw from the
+document rather than keeping their own copy of the truth. Signals carry IDs
+and plain values, never items.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core import io
+from ..core.model import Document
+from ..core.ops import Applied, Change, Op, OpRefused
+from ..core.rules import Report, Validator
+
+
+class OpCommand(QUndoCommand):
+    """One user action on the undo stack, wrapping an already-applied core operation."""
+
+    def __init__(self, controller: DocumentController, label: str, applied: Applied) -> None:
+        super().__init__(label)
+        self._controller = controller
+        self._undo_op: Op = applied.inverse
+        self._redo_op: Op | None = None
+        self._first = True
+        self._first_changes = applied.changes
+
+    def redo(self) -> None:
+        if self._first:  # the operation was applied (and checked) before the push
+            self._first = False
+            self._controller._changed(self._first_changes)
+            return
+        assert self._redo_op is not None
+        applied = self._redo_op.apply(self._controller.doc)
+        self._undo_op = applied.inverse
+        self._controller._changed(applied.changes)
+
+    def undo(self) -> None:
+        applied = self._undo_op.apply(self._controller.doc)
+        self._redo_op = applied.inverse
+        self._controller._changed(applied.changes)
+
+
+class DocumentController(QObject):
+    """Holds the open document and is the only way the app changes it."""
+
+    changed = Signal(object)  # list[Change] of the last step (do, undo or redo)
+    findingsChanged = Signal(object)  # Report
+    selectionChanged = Signal(list)  # list[str] of selected IDs
+    documentReplaced = Signal()  # a different document was loaded
+    pathChanged = Signal(str)
+    modifiedChanged = Signal(bool)
+    statusMessage = Signal(str)
+
+    def __init__(self, doc: Document | None = None, path: str | os.PathLike[str] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.modified))
+        self.doc = doc or Document.new("Untitled organisation")
+        self.path: Path | None = Path(path) if path else None
+        self.validator = Validator(self.doc)
+        self.report: Report = self.validator.report()
+        self.selection: list[str] = []
+        self.disk_mtime: float | None = self._mtime()
+        self._unsaved_new = False
+
+    # -- editing ----------------------------------------------------------------------
+    def do(self, op: Op, label: str | None = None) -> bool:
+        """Apply ``op`` as one undoable step; on refusal say why in the status bar."""
+        try:
+            applied = op.apply(self.doc)
+        except OpRefused as exc:
+            self.statusMessage.emit(f"Not possible: {exc}")
+            return False
+        self.undo_stack.push(OpCommand(self, label or op.label, applied))
+        return True
+
+    def _changed(self, changes: list[Change]) -> None:
+        if any(c.kind != "view" for c in changes):
+            self.report = self.validator.update(changes)
+            self.findingsChanged.emit(self.report)
+        known = [i for i in self.selection if self._exists(i)]
+        if known != self.selection:
+            self.select(known)
+        self.changed.emit(changes)
+
+    def _exists(self, id_: str) -> bool:
+        return any(id_ in self.doc.by_id(k) for k in ("person", "team", "role", "function"))
+
+    @property
+    def modified(self) -> bool:
+        return self._unsaved_new or not self.undo_stack.isClean()
+
+    # -- selection ----------------------------------------------------------------------
+    def select(self, ids: list[str]) -> None:
+        ids = list(dict.fromkeys(ids))
+        if ids != self.selection:
+            self.selection = ids
+            self.selectionChanged.emit(ids)
+
+    # -- files ---------------------------------------------------------------------------
+    def replace(self, doc: Document, path: str | os.PathLike[str] | None = None,
+                modified: bool = False) -> None:
+        """Show another document (opened, imported, recovered); history starts afresh."""
+        self.undo_stack.clear()
+        self.doc = doc
+        self.path = Path(path) if path else None
+        self.validator = Validator(doc)
+        self.report = self.validator.report()
+        self.selection = []
+        self.disk_mtime = self._mtime()
+        # An imported or recovered document exists nowhere on disk yet: closing must ask.
+        self._unsaved_new = modified
+        self.documentReplaced.emit()
+        self.findingsChanged.emit(self.report)
+        self.selectionChanged.emit([])
+        self.pathChanged.emit(str(self.path or ""))
+        self.modifiedChanged.emit(self.modified or modified)
+
+    def open(self, path: str | os.PathLike[str]) -> None:
+        """Load ``path``; raises io.LoadError with a one-line reason."""
+        self.replace(io.load(path), path)
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> None:
+        """Save (atomically) to ``path`` or the current path; raises io.SaveError."""
+        target = Path(path) if path else self.path
+        if target is None:
+            raise io.SaveError("choose where to save first")
+        io.save(self.doc, target)
+        self.path = target
+        self.disk_mtime = self._mtime()
+        self._unsaved_new = False
+        self.undo_stack.setClean()
+        self.pathChanged.emit(str(target))
+        self.modifiedChanged.emit(False)
+
+    def changed_on_disk(self) -> bool:
+        """True if the file was changed by someone else since we opened or saved it."""
+        now = self._mtime()
+        return self.disk_mtime is not None and now is not None and now != self.disk_mtime
+
+    def _mtime(self) -> float | None:
+        try:
+            return self.path.stat().st_mtime if self.path else None
+        except OSError:
+            return None
+
+    @property
+    def title(self) -> str:
+        name = self.doc.name or (self.path.stem if self.path else "Untitled")
+        return name
