@@ -64,7 +64,7 @@ class DocumentController(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.modified))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.doc = doc or Document.new("Untitled organisation")
         self.path: Path | None = Path(path) if path else None
         self.validator = Validator(self.doc)
@@ -95,6 +95,9 @@ class DocumentController(QObject):
 
     def _exists(self, id_: str) -> bool:
         return any(id_ in self.doc.by_id(k) for k in ("person", "team", "role", "function"))
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(self._unsaved_new or not clean)
 
     @property
     def modified(self) -> bool:
