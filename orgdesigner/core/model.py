@@ -211,9 +211,14 @@ class Document(_Strict):
 
     def by_id(self, kind: str) -> dict:
         """ID -> entity for ``kind``; cached, kept current by the edit operations."""
-        if self._index is None:
-            self._index = {k: {e.id: e for e in self.entities(k)} for k in KIND_FIELDS}
-        return self._index[kind]
+        # Read the private slot directly: attribute access through pydantic's
+        # __getattr__ costs more than the lookup itself on the validator's hot path.
+        private = self.__pydantic_private__
+        index = private.get("_index") if private is not None else None
+        if index is None:
+            index = {k: {e.id: e for e in self.entities(k)} for k in KIND_FIELDS}
+            self._index = index
+        return index[kind]
 
     def get(self, kind: str, id_: str | None):
         """The entity of ``kind`` with ``id_``, or None."""

@@ -1,0 +1,269 @@
+"""The ``orgdesigner`` command line: headless on the core, except ``open``.
+
+Exit statuses follow the published contract: 0 success (for ``validate``: no
+finding at error severity), 1 findings at error severity (or warnings with
+``--strict``), 2 unreadable input or unwritable output, with one line on
+stderr saying why. Heavy modules (Qt, reportlab) are imported only by the
+commands that need them, so ``validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+def _fail(message: str) -> int:
+    print(f"orgdesigner: {message}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def _load(path: str):
+    from .core import io
+
+    try:
+        return io.load(path)
+    except io.LoadError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _writable(out: str, suffixes: tuple[str, ...]) -> Path:
+    p = Path(out)
+    if p.suffix.lower() not in suffixes:
+        raise CliError(f"{out}: unsupported output type {p.suffix or '(none)'!r}; "
+                       f"use {', '.join(suffixes)}")
+    if p.parent and not p.parent.exists():
+        raise CliError(f"{out}: folder {p.parent} does not exist")
+    return p
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from .qt.app import run
+
+    return run(list(args.files))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .core import io
+    from .core.model import RulesConfig
+    from .core.rules import merge_rules, validate
+
+    doc = _load(args.file)
+    config = None
+    if args.rules:
+        try:
+            raw = json.loads(Path(args.rules).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CliError(f"{args.rules}: {exc.strerror or exc}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CliError(f"{args.rules}: not valid JSON ({exc})") from None
+        try:
+            override = RulesConfig.model_validate(raw)
+        except Exception as exc:  # pydantic ValidationError: name the field
+            from pydantic import ValidationError
+
+            if isinstance(exc, ValidationError):
+                err = exc.errors()[0]
+                raise CliError(f"{args.rules}: {io.json_path(err['loc'])}: {err['msg']}") \
+                    from None
+            raise
+        config = merge_rules(doc.rules, override)
+    report = validate(doc, config)
+    if args.format == "json":
+        print(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
+    else:
+        print(format_report_text(args.file, report))
+    return report.exit_status(strict=args.strict)
+
+
+def format_report_text(file: str, report) -> str:
+    """Findings for a terminal: one line each, grouped by severity, then a summary line."""
+    lines = []
+    for f in report.findings:
+        tag = "waived" if f.waived else f.severity
+        lines.append(f"{tag:7}  {f.rule:20}  {f.message}  [{', '.join(f.subjects)}]")
+    s = report.summary()
+    summary = (f"{file}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info, "
+               f"{s['waived']} waived")
+    return "\n".join([*lines, summary]) if lines else f"{file}: no findings"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    out = _writable(args.to, (".pdf", ".svg", ".png"))
+    from .export import ExportError, export_chart
+
+    views = ["people", "functions"] if args.view == "both" else [
+        {"line": "people", "functional": "functions"}.get(args.view, args.view)]
+    try:
+        if len(views) == 1:
+            export_chart(doc, out, view=views[0], page=args.page, landscape=args.landscape)
+        elif out.suffix.lower() == ".pdf":
+            export_chart(doc, out, view=views, page=args.page, landscape=args.landscape)
+        else:
+            for view in views:
+                target = out.with_name(f"{out.stem}-{view}{out.suffix}")
+                export_chart(doc, target, view=view, page=args.page, landscape=args.landscape)
+                print(f"wrote {target}")
+            return EXIT_OK
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    out = _writable(args.to, (".pdf", ".md"))
+    from .export import ExportError, export_roles
+
+    try:
+        export_roles(doc, out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .core.diff import cli_diff
+
+    return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .core.importer import cli_import
+
+    return cli_import(args.src, args.to, list(args.map or []))
+
+
+def cmd_transform(args: argparse.Namespace) -> int:
+    from .core.transform import cli_transform
+
+    return cli_transform(args.a, args.to, args.out)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .core import io
+    from .core.generate import generate
+
+    if args.people < 1:
+        raise CliError("--people must be at least 1")
+    doc = generate(args.people, seed=args.seed)
+    try:
+        io.save(doc, args.to, backup=False)
+    except io.SaveError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {args.to} ({args.people} people, seed {args.seed})")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .core.io import schema
+
+    print(json.dumps(schema(), indent=2))
+    return EXIT_OK
+
+
+# -- parser -----------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orgdesigner",
+        description="Design organisations: single-threaded owners and functional excellence.",
+        epilog="With no command, opens the desktop app on a bundled example organisation.",
+    )
+    parser.add_argument("--version", action="version", version=f"orgdesigner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open FILE in the app; with FILE2, compare the two")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("validate", help="print the findings of FILE")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--rules", metavar="RULEFILE", help="JSON rule settings over the file's own")
+    p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("export", help="write the org chart as PDF, SVG or PNG")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="OUT")
+    p.add_argument("--view", choices=["line", "functional", "both", "people", "teams",
+                                      "functions"], default="line",
+                   help="line: people by line manager; functional: by function; both; "
+                        "or a view of the app (people, teams, functions)")
+    p.add_argument("--page", choices=["a4", "a3", "letter", "fit"], default="a4")
+    p.add_argument("--landscape", action="store_true")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("roles", help="write the role-definition document, PDF or Markdown")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="OUT")
+    p.set_defaults(func=cmd_roles)
+
+    p = sub.add_parser("diff", help="the changes from A to B, with the figures side by side")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--to", metavar="REPORT.pdf", help="also write a comparison report")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("import", help="build a document from a CSV or XLSX HR export")
+    p.add_argument("src", metavar="SRC")
+    p.add_argument("--to", required=True, metavar="OUT.orgd")
+    p.add_argument("--map", action="append", metavar="COLUMN=FIELD",
+                   help="map a column to a field (id, name, title, manager, "
+                        "functional_manager, team, function, level, vacant)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("transform", help="write the variant of A with every team on one model")
+    p.add_argument("a", metavar="A")
+    p.add_argument("--to", required=True, choices=["sto", "functional"])
+    p.add_argument("--out", required=True, metavar="B")
+    p.set_defaults(func=cmd_transform)
+
+    p = sub.add_parser("generate", help="write a synthetic organisation of N people")
+    p.add_argument("--people", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--to", required=True, metavar="OUT.orgd")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the .orgd format")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from .qt.app import run
+
+        return run([])
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
