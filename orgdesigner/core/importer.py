@@ -356,43 +356,69 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _open_workbook(p: Path):
+def _open_workbook(p: Path, *, data_only: bool = True):
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a declared dependency
         raise ImportFailed("reading .xlsx needs the openpyxl package") from None
     try:
-        return openpyxl.load_workbook(p, read_only=True, data_only=True)
+        return openpyxl.load_workbook(p, read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for a broken archive
         raise ImportFailed(f"{p}: not a readable .xlsx file ({exc})") from None
 
 
+def _pick_sheet(wb, p: Path, sheet: str | None):
+    if sheet is None:
+        if not wb.worksheets:
+            raise ImportFailed(f"{p}: the workbook has no sheets")
+        ws = wb.worksheets[0]
+    elif sheet in wb.sheetnames:
+        ws = wb[sheet]
+    else:
+        raise ImportFailed(f"{p}: no sheet named {sheet!r} (sheets: "
+                           f"{', '.join(repr(s) for s in wb.sheetnames)})")
+    if not hasattr(ws, "iter_rows"):
+        raise ImportFailed(f"{p}: sheet {ws.title!r} is a chart, not a table")
+    # Read-only mode trusts the stored dimensions, which some writers get
+    # wrong; trusting them could silently drop the last rows.
+    ws.reset_dimensions()
+    return ws
+
+
 def _read_xlsx(p: Path, sheet: str | None) -> Table:
+    # Values as last calculated (a name built by a formula reads as the name);
+    # the formulas alongside, to warn about a formula that was never
+    # calculated (files written by scripts), whose value would be lost.
     wb = _open_workbook(p)
+    wb_formulas = _open_workbook(p, data_only=False)
     try:
-        if sheet is None:
-            if not wb.worksheets:
-                raise ImportFailed(f"{p}: the workbook has no sheets")
-            ws = wb.worksheets[0]
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            raise ImportFailed(f"{p}: no sheet named {sheet!r} (sheets: "
-                               f"{', '.join(repr(s) for s in wb.sheetnames)})")
-        if not hasattr(ws, "iter_rows"):
-            raise ImportFailed(f"{p}: sheet {ws.title!r} is a chart, not a table")
-        # Read-only mode trusts the stored dimensions, which some writers get
-        # wrong; trusting them could silently drop the last rows.
-        ws.reset_dimensions()
+        ws = _pick_sheet(wb, p, sheet)
+        ws_formulas = _pick_sheet(wb_formulas, p, sheet)
         records = []
-        for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        uncalculated: list[tuple[int, int, str]] = []
+        rows = ws.iter_rows(min_row=1, values_only=True)
+        formula_rows = ws_formulas.iter_rows(min_row=1, values_only=True)
+        for number, (values, formulas) in enumerate(zip(rows, formula_rows, strict=False),
+                                                     start=1):
             cells = [cell_text(v) for v in values]
-            if any(c.strip() for c in cells):
+            lost = [(number, col, str(f))
+                    for col, (v, f) in enumerate(zip(values, formulas, strict=False))
+                    if v is None and f is not None]
+            uncalculated += lost
+            if lost or any(c.strip() for c in cells):
                 records.append((number, cells))
         title = ws.title
     finally:
         wb.close()
-    return _make_table(records, encoding="xlsx", delimiter="", source=str(p), sheet=title)
+        wb_formulas.close()
+    table = _make_table(records, encoding="xlsx", delimiter="", source=str(p), sheet=title)
+    for number, col, formula in uncalculated:
+        column = table.headers[col] if col < len(table.headers) else f"Column {col + 1}"
+        shown = formula if len(formula) <= 40 else formula[:37] + "..."
+        table.notes.append(ImportWarning(
+            number, f"column {column!r} holds the formula {shown!r} with no saved value; read "
+                    "as empty (open and save the file in a spreadsheet app to calculate it)"))
+    return table
 
 
 def cell_text(value: object) -> str:
