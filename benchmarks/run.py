@@ -1,0 +1,259 @@
+"""Benchmark: the figures of the speed table in the design notes, on generated organisations.
+
+Usage: ``python benchmarks/run.py [--sizes 1000,10000,50000] [--repeat 3]``
+
+Each size runs in its own process so peak memory is that size's alone. The
+table prints one row per step and one column per size, the best of
+``--repeat`` runs for the quick steps. Steps whose module is not installed
+print "n/a". Timings live here, never in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {  # step -> (target at 10k, target at 50k), from the design notes
+    "load + validate (CLI, whole process)": ("< 1.5 s", "< 5 s"),
+    "revalidate after one edit": ("< 30 ms", "< 150 ms"),
+    "tidy-tree layout": ("< 100 ms", "< 500 ms"),
+    "open in the app, first paint": ("< 2 s", "< 8 s"),
+    "PDF chart export": ("< 3 s", "< 15 s"),
+    "diff of two variants": ("< 200 ms", "< 1 s"),
+    "peak memory (app)": ("< 400 MB", "< 1.5 GB"),
+}
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def fmt_s(seconds: float | None) -> str:
+    if seconds is None:
+        return "n/a"
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
+    """All steps for one size, in this process."""
+    from orgdesigner.core import io, ops
+    from orgdesigner.core.generate import generate
+    from orgdesigner.core.rules import Validator
+
+    rows: dict[str, str] = {}
+    path = workdir / f"org-{n}.orgd"
+    t = time.perf_counter()
+    doc = generate(n, seed=7)
+    rows["generate"] = fmt_s(time.perf_counter() - t)
+    io.save(doc, path, backup=False)
+    rows["save"] = fmt_s(best(lambda: io.save(doc, path, backup=False), repeat))
+    rows["load"] = fmt_s(best(lambda: io.load(path), repeat))
+
+    cli = [sys.executable, "-m", "orgdesigner.cli", "validate", str(path)]
+    rows["load + validate (CLI, whole process)"] = fmt_s(best(
+        lambda: subprocess.run(cli, stdout=subprocess.DEVNULL, check=False), repeat))
+
+    doc = io.load(path)
+    validator: list[Validator] = []
+    rows["full validation"] = fmt_s(best(lambda: validator.append(Validator(doc)), repeat))
+    v = validator[-1]
+    # One edit as a designer makes it: a person with reports moves to another manager.
+    rng = random.Random(3)
+    managers = [p.id for p in doc.people if any(True for _ in v.index.reports(p.id))]
+    edits = []
+    for _ in range(20):
+        who = rng.choice(managers)
+        target = rng.choice(managers)
+        op = ops.set_manager(doc, who, target)
+        if ops.preview(op, doc) is None:
+            edits.append(op)
+    times = []
+    for op in edits:
+        applied = op.apply(doc)
+        t = time.perf_counter()
+        v.update(applied.changes)
+        times.append(time.perf_counter() - t)
+        applied.inverse.apply(doc)
+        v.update(applied.changes)
+    times.sort()
+    rows["revalidate after one edit"] = (f"{fmt_s(times[len(times) // 2])} median, "
+                                         f"{fmt_s(times[-1])} max") if times else "n/a"
+
+    try:
+        from orgdesigner.core.chart import build_chart
+        from orgdesigner.core.layout import tidy_tree
+    except ImportError:
+        rows["tidy-tree layout"] = rows["chart (three views)"] = "n/a"
+    else:
+        people = doc.by_id("person")
+        children: dict[str, list[str]] = {}
+        roots = []
+        for p in doc.people:
+            if p.manager and p.manager in people:
+                children.setdefault(p.manager, []).append(p.id)
+            else:
+                roots.append(p.id)
+        size = (180.0, 64.0)
+        rows["tidy-tree layout"] = fmt_s(best(
+            lambda: tidy_tree(roots, children, lambda _id: size), repeat))
+        rows["chart (three views)"] = " / ".join(
+            fmt_s(best(lambda view=view: build_chart(doc, view), repeat))
+            for view in ("people", "teams", "functions"))
+
+    try:
+        from orgdesigner.export import export_chart
+    except ImportError:
+        rows["PDF chart export"] = "n/a"
+    else:
+        out = workdir / f"chart-{n}.pdf"
+        rows["PDF chart export"] = fmt_s(best(lambda: export_chart(doc, out, view="people",
+                                                                    page="a3"), 1))
+
+    try:
+        from orgdesigner.core.diff import diff
+        from orgdesigner.core.transform import transform
+    except ImportError:
+        rows["diff of two variants"] = "n/a"
+    else:
+        other = transform(doc, "sto")
+        rows["diff of two variants"] = fmt_s(best(lambda: diff(doc, other), repeat))
+
+    try:
+        from orgdesigner.qt.bench import measure_open
+    except ImportError:
+        rows["open in the app, first paint"] = "n/a"
+    else:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        got = measure_open(n)
+        rows["open in the app, first paint"] = fmt_s(got.get("open_first_paint"))
+        rows["scene build"] = fmt_s(got.get("scene_build"))
+    rows["peak memory (app)" if "scene build" in rows else "peak memory"] = \
+        f"{peak_mb():.0f} MB"
+    return rows
+
+
+def roles_document(workdir: Path) -> str:
+    """Role document of 200 roles (PDF)."""
+    try:
+        from orgdesigner.export import export_roles
+    except ImportError:
+        return "n/a"
+    from orgdesigner.core.generate import generate
+    from orgdesigner.core.model import Level, Role
+
+    doc = generate(2000, seed=11)
+    while len(doc.roles) < 200:
+        i = len(doc.roles)
+        doc.roles.append(Role(
+            id=f"extra-{i}", title=f"Specialist {i}", purpose="Keeps a craft standard.",
+            responsibilities=["Sets the bar", "Coaches peers", "Reviews work"],
+            levels=[Level(code=f"L{k}", title=f"Level {k}", expectations="Delivers " * 12)
+                    for k in range(1, 6)]))
+    doc.forget_index()
+    out = workdir / "roles.pdf"
+    t = time.perf_counter()
+    export_roles(doc, out)
+    return fmt_s(time.perf_counter() - t)
+
+
+def graphviz_ratio(n: int, workdir: Path) -> str:
+    """Lay out the same line-manager tree with Graphviz dot, for comparison."""
+    dot = shutil.which("dot")
+    if not dot:
+        return "dot not installed"
+    from orgdesigner.core.generate import generate
+    from orgdesigner.core.layout import tidy_tree
+
+    doc = generate(n, seed=7)
+    people = doc.by_id("person")
+    src = ["digraph org {", "node [shape=box];"]
+    children: dict[str, list[str]] = {}
+    roots = []
+    for p in doc.people:
+        if p.manager and p.manager in people:
+            src.append(f'"{p.manager}" -> "{p.id}";')
+            children.setdefault(p.manager, []).append(p.id)
+        else:
+            roots.append(p.id)
+    src.append("}")
+    gv = workdir / "org.dot"
+    gv.write_text("\n".join(src))
+    t = time.perf_counter()
+    subprocess.run([dot, "-Tplain", str(gv), "-o", str(workdir / "org.plain")], check=True)
+    dot_time = time.perf_counter() - t
+    ours = best(lambda: tidy_tree(roots, children, lambda _id: (180.0, 64.0)), 3)
+    return f"dot {fmt_s(dot_time)} vs ours {fmt_s(ours)}: {dot_time / ours:.0f}x faster"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one size, JSON out
+    parser.add_argument("--workdir", help=argparse.SUPPRESS)
+    parser.add_argument("--dot-size", type=int, default=1000,
+                        help="size of the tree laid out by Graphviz for comparison")
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.repeat, Path(args.workdir))))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    results: dict[int, dict[str, str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            print(f"measuring {n:,} people...", file=sys.stderr)
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", str(n), "--repeat", str(args.repeat),
+                 "--workdir", tmp],
+                capture_output=True, text=True, check=False, env={**os.environ,
+                                                                   "QT_QPA_PLATFORM": "offscreen"})
+            if out.returncode != 0:
+                print(out.stderr, file=sys.stderr)
+                return 1
+            results[n] = json.loads(out.stdout.strip().splitlines()[-1])
+        extras = {"role document, 200 roles (PDF)": roles_document(Path(tmp)),
+                  f"Graphviz dot on {args.dot_size:,} people": graphviz_ratio(args.dot_size,
+                                                                              Path(tmp))}
+    steps: list[str] = []
+    for r in results.values():
+        steps.extend(s for s in r if s not in steps)
+    header = "| step | " + " | ".join(f"{n:,} people" for n in sizes) + " | target 10k / 50k |"
+    print(f"orgdesigner benchmark, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print()
+    print(header)
+    print("|" + "---|" * (len(sizes) + 2))
+    for step in steps:
+        target = " / ".join(TARGETS.get(step, ("", ""))).strip(" /")
+        cells = " | ".join(results[n].get(step, "") for n in sizes)
+        print(f"| {step} | {cells} | {target} |")
+    print()
+    for name, value in extras.items():
+        print(f"- {name}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
