@@ -1,0 +1,134 @@
+"""Building blocks of the text documents (role definitions, validation report).
+
+Paragraph markup is built only through ``markup()``, which escapes the user's
+text, so a name like ``<b>&`` prints literally instead of turning bold.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from . import fonts
+from .draw import clean
+
+MISSING_COLOUR = colors.HexColor("#b45309")
+INK = colors.HexColor("#111827")
+MUTED = colors.HexColor("#4b5563")
+RULE = colors.HexColor("#d1d5db")
+HEAD_FILL = colors.HexColor("#f3f4f6")
+MARGIN = 18 * mm
+
+
+def markup(text: str, *, keep_lines: bool = False) -> str:
+    """Paragraph markup that shows ``text`` exactly as typed, CJK runs in a CJK font."""
+    text = clean(text) if not keep_lines else "\n".join(clean(t) for t in text.split("\n"))
+    if fonts.has_fallback(text):
+        parts = []
+        for seg, font in fonts.runs(text):
+            body = escape(seg)
+            if font in (fonts.REGULAR, fonts.BOLD):
+                parts.append(body)
+            else:
+                parts.append(f'<font name="{font}">{body}</font>')
+        out = "".join(parts)
+    else:
+        out = escape(text)
+    if keep_lines:
+        out = out.replace("\n", "<br/>")
+    return out
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the text documents."""
+    regular, bold = fonts.face(False), fonts.face(True)
+    base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, textColor=INK,
+                          alignment=TA_LEFT, spaceAfter=4)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11.5,
+                                textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
+        "cellhead": ParagraphStyle("cellhead", parent=base, fontName=bold, fontSize=8.5,
+                                   leading=11, spaceAfter=0),
+        "cellmissing": ParagraphStyle("cellmissing", parent=base, fontName=bold, fontSize=8.5,
+                                      leading=11, spaceAfter=0, textColor=MISSING_COLOUR),
+        "missing": ParagraphStyle("missing", parent=base, textColor=MISSING_COLOUR,
+                                  fontName=bold),
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2,
+                                 spaceAfter=2),
+        "label": ParagraphStyle("label", parent=base, fontName=bold, fontSize=9.5,
+                                spaceBefore=6, spaceAfter=2, keepWithNext=1),
+        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=17, leading=21,
+                             spaceBefore=0, spaceAfter=8, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12.5, leading=16,
+                             spaceBefore=12, spaceAfter=3, keepWithNext=1),
+        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=28, leading=34,
+                                spaceAfter=14),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=15, leading=20,
+                                   spaceAfter=10),
+        "toc0": ParagraphStyle("toc0", parent=base, fontName=bold, fontSize=10.5, leading=15,
+                               leftIndent=0, firstLineIndent=0, spaceBefore=4),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=9.5, leading=12.5, leftIndent=14,
+                               firstLineIndent=0, spaceAfter=0),
+    }
+
+
+def numbered_canvas(header_left: str, header_right: str):
+    """A canvas class that prints a running header and "Page N of M" on every page.
+
+    Pages are kept until ``save`` so the total is known when the footers are drawn.
+    """
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            w, h = self._pagesize
+            page = self._pageNumber
+            self.saveState()
+            self.setFillColor(MUTED)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            if page > 1:  # the cover stays clean
+                size = 8
+                right = fonts.ellipsize(clean(header_right), size, (w - 2 * MARGIN) * 0.4)
+                left = fonts.ellipsize(clean(header_left), size,
+                                       w - 2 * MARGIN - fonts.width(right, size) - 12)
+                _draw_runs(self, MARGIN, h - MARGIN + 8, left, size)
+                _draw_runs(self, w - MARGIN - fonts.width(right, size), h - MARGIN + 8, right,
+                           size)
+                self.line(MARGIN, h - MARGIN + 4, w - MARGIN, h - MARGIN + 4)
+            label = f"Page {page} of {total}"
+            self.setFont(fonts.face(False), 8)
+            self.drawRightString(w - MARGIN, MARGIN - 14, label)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _draw_runs(canvas: Canvas, x: float, y: float, text: str, size: float,
+               bold: bool = False) -> None:
+    for seg, font in fonts.runs(text, bold):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, seg)
+        x += fonts.width(seg, size, bold)

@@ -1,0 +1,539 @@
+"""The role-definition document, as PDF and as Markdown.
+
+A cover, the contents, then for each function its leader and the owner of
+each standard, then each of its roles: purpose, responsibilities, the career
+ladder (levels and expectations), who holds it on which teams, and its open
+positions. Anything missing is said in the text ("Missing: no purpose
+written"), never left as a silent gap, so the document doubles as a to-do list.
+
+Both formats are rendered from one outline (:func:`collect`), so they say the
+same things.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from orgdesigner.core.catalogue import DEFAULT_PARAMS
+from orgdesigner.core.model import Document, Person, Role
+
+from .common import CREATOR, ExportError, date_text, default_author, write_atomically
+from .draw import clean
+
+# -- the outline -----------------------------------------------------------------
+
+
+@dataclass
+class LevelEntry:
+    code: str
+    title: str
+    expectations: str
+    holders: int
+
+
+@dataclass
+class RoleEntry:
+    """One role as the document presents it."""
+
+    id: str
+    title: str
+    people_manager: bool
+    purpose: str
+    responsibilities: list[str]
+    levels: list[LevelEntry]
+    holders: int  # filled positions
+    vacancies: int
+    teams: list[tuple[str, int]]  # (team name, people of this role on it)
+    open_positions: list[str]  # one line per vacancy: where it is
+    unknown_levels: list[str]  # levels people hold that are not on the ladder
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return "role-" + _slug(self.id)
+
+
+@dataclass
+class StandardEntry:
+    name: str
+    owner: str  # already worded: "Ann Lee (VP Engineering)" or a missing note
+    missing: bool
+
+
+@dataclass
+class FunctionSection:
+    """A function (or the catch-all for roles without one) and its roles."""
+
+    id: str | None
+    name: str
+    leader: str
+    leader_missing: bool
+    standards: list[StandardEntry]
+    people: int
+    roles: list[RoleEntry]
+
+    @property
+    def anchor(self) -> str:
+        return "function-" + _slug(self.id or "none")
+
+
+MISSING_PURPOSE = "No purpose written yet."
+MISSING_RESPONSIBILITIES = "No responsibilities listed yet."
+MISSING_LADDER = "No career ladder defined yet."
+MISSING_EXPECTATIONS = "No expectations written yet."
+MISSING_LEADER = "No leader named."
+MISSING_OWNER = "No owner named."
+NO_ROLES = "No roles belong to this function yet."
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _person_text(doc: Document, person_id: str | None) -> tuple[str, bool]:
+    """How a leader or owner is named, and whether that is a gap."""
+    if not person_id:
+        return "", True
+    person = doc.person(person_id)
+    if person is None:
+        return f"Unknown person '{person_id}' (not in this organisation)", True
+    name = doc.display_name(person)
+    role = doc.role(person.role)
+    if person.vacant:
+        return f"{name} (open position)", True
+    return (f"{name} ({role.title})" if role and role.title else name), False
+
+
+def _team_name(doc: Document, team_id: str | None) -> str:
+    if not team_id:
+        return "No team"
+    team = doc.team(team_id)
+    if team is None:
+        return f"Unknown team '{team_id}'"
+    return team.name or team.id
+
+
+def _standards_for(doc: Document, function_id: str) -> list[str]:
+    params = doc.rules.params
+    standards = list(params.standards if params.standards is not None
+                     else DEFAULT_PARAMS["standards"])  # type: ignore[arg-type]
+    extra = (params.function_standards if params.function_standards is not None
+             else DEFAULT_PARAMS["function_standards"])  # type: ignore[assignment]
+    standards += [s for s in extra.get(function_id, []) if s not in standards]  # type: ignore[union-attr]
+    return standards
+
+
+def _standard_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _role_entry(doc: Document, role: Role, holders: list[Person]) -> RoleEntry:
+    filled = [p for p in holders if not p.vacant]
+    vacant = [p for p in holders if p.vacant]
+    team_counts = Counter(_team_name(doc, p.team) for p in holders)
+    on_ladder = {lv.code for lv in role.levels}
+    level_counts = Counter(p.level for p in holders if p.level)
+    entry = RoleEntry(
+        id=role.id,
+        title=role.title or role.id,
+        people_manager=role.people_manager,
+        purpose=role.purpose.strip(),
+        responsibilities=[r.strip() for r in role.responsibilities if r.strip()],
+        levels=[LevelEntry(lv.code, lv.title.strip(), lv.expectations.strip(),
+                           level_counts.get(lv.code, 0)) for lv in role.levels],
+        holders=len(filled),
+        vacancies=len(vacant),
+        teams=sorted(team_counts.items(), key=lambda kv: (-kv[1], kv[0].lower())),
+        open_positions=[
+            _team_name(doc, p.team) + (f", level {p.level}" if p.level else "")
+            + (f", reporting to {_person_text(doc, p.manager)[0]}" if p.manager else "")
+            for p in vacant
+        ],
+        unknown_levels=sorted(lv for lv in level_counts if lv not in on_ladder),
+    )
+    if not role.title:
+        entry.missing.append("title")
+    if not entry.purpose:
+        entry.missing.append("purpose")
+    if not entry.responsibilities:
+        entry.missing.append("responsibilities")
+    if not entry.levels:
+        entry.missing.append("career ladder")
+    elif any(not lv.expectations for lv in entry.levels):
+        entry.missing.append("level expectations")
+    return entry
+
+
+def collect(doc: Document) -> list[FunctionSection]:
+    """The document's outline: functions in file order, then roles without a function."""
+    by_role: dict[str, list[Person]] = {}
+    people_by_function: Counter[str | None] = Counter()
+    for p in doc.people:
+        if p.role:
+            by_role.setdefault(p.role, []).append(p)
+        people_by_function[doc.function_of(p)] += 1
+
+    roles_by_function: dict[str | None, list[Role]] = {}
+    known = {f.id for f in doc.functions}
+    for role in doc.roles:
+        key = role.function if role.function in known else None
+        roles_by_function.setdefault(key, []).append(role)
+
+    sections: list[FunctionSection] = []
+    for fn in doc.functions:
+        leader, leader_missing = _person_text(doc, fn.leader)
+        standards: list[StandardEntry] = []
+        names = list(fn.standards)
+        names += [s for s in _standards_for(doc, fn.id) if s not in fn.standards]
+        for name in names:
+            owner, missing = _person_text(doc, fn.standards.get(name))
+            standards.append(StandardEntry(_standard_label(name), owner or MISSING_OWNER,
+                                           missing))
+        sections.append(FunctionSection(
+            id=fn.id, name=fn.name or fn.id,
+            leader=leader or MISSING_LEADER, leader_missing=leader_missing,
+            standards=standards, people=people_by_function.get(fn.id, 0),
+            roles=[_role_entry(doc, r, by_role.get(r.id, []))
+                   for r in roles_by_function.get(fn.id, [])],
+        ))
+    orphans = roles_by_function.get(None, [])
+    if orphans:
+        sections.append(FunctionSection(
+            id=None, name="Roles without a function",
+            leader="These roles name no function, or one that is not in this organisation, "
+                   "so no leader keeps their standards.",
+            leader_missing=True, standards=[], people=0,
+            roles=[_role_entry(doc, r, by_role.get(r.id, [])) for r in orphans],
+        ))
+    return sections
+
+
+def _holders_text(entry: RoleEntry) -> str:
+    if not entry.holders and not entry.vacancies:
+        return "Nobody holds this role yet."
+    people = f"{entry.holders} {'person holds' if entry.holders == 1 else 'people hold'} this role"
+    if entry.vacancies:
+        people += f", and {entry.vacancies} open position{'s' if entry.vacancies != 1 else ''}"
+    return people + "."
+
+
+def _teams_text(entry: RoleEntry) -> str:
+    return ", ".join(f"{name} ({n})" for name, n in entry.teams)
+
+
+def _missing_summary(entry: RoleEntry) -> str:
+    return "This role definition is incomplete: " + ", ".join(entry.missing) + "."
+
+
+def _totals(doc: Document, sections: list[FunctionSection]) -> str:
+    roles = sum(len(s.roles) for s in sections)
+    incomplete = sum(1 for s in sections for r in s.roles if r.missing)
+    vacancies = sum(1 for p in doc.people if p.vacant)
+    text = (f"{len(doc.functions)} functions, {roles} roles, "
+            f"{len(doc.people) - vacancies} people, {vacancies} open positions.")
+    if incomplete:
+        text += f" {incomplete} role definition{'s are' if incomplete != 1 else ' is'} incomplete."
+    return text
+
+
+# -- Markdown ------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
+
+
+def md(text: str) -> str:
+    """Markdown that renders ``text`` literally: markup characters are backslash-escaped."""
+    text = " ".join(clean(text).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # A line starting like a list item or a numbered list must stay a sentence.
+    return re.sub(r"^([-+]|\d+\.)(\s)", r"\\\1\2", text)
+
+
+def markdown(doc: Document, *, when: _dt.date | None = None) -> str:
+    """The role-definition document as Markdown (GitHub/CommonMark flavour)."""
+    sections = collect(doc)
+    out: list[str] = []
+    add = out.append
+    title = doc.name or "Untitled organisation"
+    add(f"# Role definitions: {md(title)}")
+    add("")
+    if doc.description.strip():
+        add(md(doc.description))
+        add("")
+    add(f"Date: {date_text(when)}  ")
+    add(_totals(doc, sections))
+    add("")
+    add("## Contents")
+    add("")
+    for s in sections:
+        add(f"- [{md(s.name)}](#{s.anchor})")
+        for r in s.roles:
+            add(f"  - [{md(r.title)}](#{r.anchor})")
+    add("")
+    for s in sections:
+        add(f'<a id="{s.anchor}"></a>')
+        add("")
+        add(f"## {md(s.name)}")
+        add("")
+        if s.id is not None:
+            leader = md(s.leader)
+            add(f"**Leader:** {'**Missing:** ' + leader if s.leader_missing else leader}  ")
+            add(f"**People in this function:** {s.people}")
+            add("")
+            if s.standards:
+                add("| Standard | Owner |")
+                add("|---|---|")
+                for st in s.standards:
+                    owner = f"**Missing:** {md(st.owner)}" if st.missing else md(st.owner)
+                    add(f"| {md(st.name)} | {owner} |")
+                add("")
+        else:
+            add(f"> **Missing:** {md(s.leader)}")
+            add("")
+        if not s.roles:
+            add(f"> **Missing:** {NO_ROLES}")
+            add("")
+        for r in s.roles:
+            _markdown_role(add, r)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_role(add, r: RoleEntry) -> None:
+    add(f'<a id="{r.anchor}"></a>')
+    add("")
+    add(f"### {md(r.title)}")
+    add("")
+    kind = "People-manager role" if r.people_manager else "Individual-contributor role"
+    add(f"*{kind}* (ID `{r.id.replace('`', '')}`)")
+    add("")
+    if r.missing:
+        add(f"> **Missing:** {md(_missing_summary(r))}")
+        add("")
+    add("**Purpose**")
+    add("")
+    add(md(r.purpose) if r.purpose else f"**Missing:** {MISSING_PURPOSE}")
+    add("")
+    add("**Responsibilities**")
+    add("")
+    if r.responsibilities:
+        for item in r.responsibilities:
+            add(f"- {md(item)}")
+    else:
+        add(f"**Missing:** {MISSING_RESPONSIBILITIES}")
+    add("")
+    add("**Career ladder**")
+    add("")
+    if r.levels:
+        add("| Level | Title | Expectations | People |")
+        add("|---|---|---|---|")
+        for lv in r.levels:
+            exp = md(lv.expectations) if lv.expectations else f"**Missing:** {MISSING_EXPECTATIONS}"
+            add(f"| {md(lv.code)} | {md(lv.title) or '-'} | {exp} | {lv.holders} |")
+    else:
+        add(f"**Missing:** {MISSING_LADDER}")
+    if r.unknown_levels:
+        add("")
+        add("**Missing:** levels held but not on the ladder: "
+            + ", ".join(md(lv) for lv in r.unknown_levels) + ".")
+    add("")
+    add("**Who holds it**")
+    add("")
+    add(_holders_text(r))
+    if r.teams:
+        add("")
+        add(f"Teams: {md(_teams_text(r))}.")
+    add("")
+    add("**Vacancies**")
+    add("")
+    if r.open_positions:
+        for line in r.open_positions:
+            add(f"- {md(line)}")
+    else:
+        add("None.")
+    add("")
+
+
+# -- PDF -----------------------------------------------------------------------------
+
+
+def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None = None) -> bytes:
+    """The role-definition document as a PDF."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+    )
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    from . import flow
+
+    st = flow.styles()
+    sections = collect(doc)
+    title = doc.name or "Untitled organisation"
+
+    class _Doc(BaseDocTemplate):
+        def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
+            key = getattr(flowable, "_toc", None)
+            if key is None:
+                return
+            level, text, anchor = key
+            self.canv.bookmarkPage(anchor)
+            self.canv.addOutlineEntry(text, anchor, level=level, closed=level == 0)
+            self.notify("TOCEntry", (level, flow.markup(text), self.page, anchor))
+
+    buf = io.BytesIO()
+    template = _Doc(
+        buf, pagesize=A4, leftMargin=flow.MARGIN, rightMargin=flow.MARGIN,
+        topMargin=flow.MARGIN + 6, bottomMargin=flow.MARGIN,
+        title=f"Role definitions: {clean(title)}", author=author or default_author(),
+        subject=f"Roles, career ladders and standard owners of {clean(title)}",
+        creator=CREATOR,
+    )
+    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
+                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def heading(text: str, style: str, level: int, anchor: str) -> Paragraph:
+        p = Paragraph(flow.markup(text), st[style])
+        p._toc = (level, text, anchor)  # type: ignore[attr-defined]
+        return p
+
+    story: list = [Spacer(1, 60 * 1.0), Paragraph("Role definitions", st["title"]),
+                   Paragraph(flow.markup(title), st["subtitle"])]
+    if doc.description.strip():
+        story.append(Paragraph(flow.markup(doc.description, keep_lines=True), st["body"]))
+    story += [Spacer(1, 10), Paragraph(f"Date: {date_text(when)}", st["body"]),
+              Paragraph(flow.markup(_totals(doc, sections)), st["body"]),
+              Spacer(1, 16),
+              Paragraph("For each function: its leader and who owns each of its standards. "
+                        "For each role: purpose, responsibilities, career ladder, who holds "
+                        "it and its open positions. Gaps are marked “Missing”.", st["small"]),
+              PageBreak(), Paragraph("Contents", st["h1"])]
+    toc = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=0)
+    story.append(toc)
+
+    for s in sections:
+        story.append(PageBreak())
+        story.append(heading(s.name, "h1", 0, s.anchor))
+        if s.id is not None:
+            leader_style = "missing" if s.leader_missing else "body"
+            prefix = "Missing: " if s.leader_missing and s.leader != MISSING_LEADER else ""
+            story.append(Paragraph("<b>Leader:</b> " + flow.markup(prefix + s.leader),
+                                   st[leader_style]))
+            story.append(Paragraph(f"<b>People in this function:</b> {s.people}", st["body"]))
+            if s.standards:
+                story.append(Paragraph("Standards and their owners", st["label"]))
+                story.append(_table(
+                    ["Standard", "Owner"],
+                    [[(st_.name, False), (("Missing: " if st_.missing and st_.owner
+                                           != MISSING_OWNER else "") + st_.owner, st_.missing)]
+                     for st_ in s.standards],
+                    [0.32, 0.68], template.width, st))
+        else:
+            story.append(Paragraph(flow.markup("Missing: " + s.leader), st["missing"]))
+        if not s.roles:
+            story.append(Paragraph(flow.markup("Missing: " + NO_ROLES), st["missing"]))
+        for r in s.roles:
+            story += _pdf_role(r, heading, template.width, st)
+
+    template.multiBuild(story, canvasmaker=flow.numbered_canvas(title, "Role definitions"))
+    return buf.getvalue()
+
+
+def _pdf_role(r: RoleEntry, heading, width: float, st) -> list:
+    from reportlab.platypus import Paragraph
+
+    from . import flow
+
+    out: list = [heading(r.title, "h2", 1, r.anchor)]
+    kind = "People-manager role" if r.people_manager else "Individual-contributor role"
+    out.append(Paragraph(flow.markup(f"{kind} · ID {r.id}"), st["small"]))
+    if r.missing:
+        out.append(Paragraph(flow.markup("Missing: " + _missing_summary(r)[0].lower()
+                                         + _missing_summary(r)[1:]), st["missing"]))
+    out.append(Paragraph("Purpose", st["label"]))
+    out.append(Paragraph(flow.markup(r.purpose, keep_lines=True), st["body"]) if r.purpose
+               else Paragraph("Missing: " + MISSING_PURPOSE, st["missing"]))
+    out.append(Paragraph("Responsibilities", st["label"]))
+    if r.responsibilities:
+        out += [Paragraph(flow.markup(item), st["bullet"], bulletText="•")
+                for item in r.responsibilities]
+    else:
+        out.append(Paragraph("Missing: " + MISSING_RESPONSIBILITIES, st["missing"]))
+    out.append(Paragraph("Career ladder", st["label"]))
+    if r.levels:
+        out.append(_table(
+            ["Level", "Title", "Expectations", "People"],
+            [[(lv.code, False), (lv.title or "-", False),
+              (lv.expectations or "Missing: " + MISSING_EXPECTATIONS, not lv.expectations),
+              (str(lv.holders), False)] for lv in r.levels],
+            [0.12, 0.24, 0.54, 0.10], width, st))
+    else:
+        out.append(Paragraph("Missing: " + MISSING_LADDER, st["missing"]))
+    if r.unknown_levels:
+        out.append(Paragraph(flow.markup("Missing: levels held but not on the ladder: "
+                                         + ", ".join(r.unknown_levels) + "."), st["missing"]))
+    out.append(Paragraph("Who holds it", st["label"]))
+    out.append(Paragraph(flow.markup(_holders_text(r)), st["body"]))
+    if r.teams:
+        out.append(Paragraph("<b>Teams:</b> " + flow.markup(_teams_text(r)), st["body"]))
+    out.append(Paragraph("Vacancies", st["label"]))
+    if r.open_positions:
+        out += [Paragraph(flow.markup(line), st["bullet"], bulletText="•")
+                for line in r.open_positions]
+    else:
+        out.append(Paragraph("None.", st["body"]))
+    return out
+
+
+def _table(head: list[str], rows: Iterable[list[tuple[str, bool]]], fractions: list[float],
+           width: float, st):
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from . import flow
+
+    data = [[Paragraph(h, st["cellhead"]) for h in head]]
+    for row in rows:
+        data.append([Paragraph(flow.markup(text, keep_lines=True),
+                               st["cellmissing"] if missing else st["cell"])
+                     for text, missing in row])
+    table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+# -- entry point -----------------------------------------------------------------------
+
+
+def export_roles(doc: Document, out_path: str | os.PathLike[str], *,
+                 when: _dt.date | None = None, author: str | None = None) -> None:
+    """Write the role-definition document; ``.pdf`` or ``.md`` by the file's suffix."""
+    suffix = Path(out_path).suffix.lower()
+    if suffix == ".md":
+        data = markdown(doc, when=when).encode("utf-8")
+    elif suffix == ".pdf":
+        data = pdf_bytes(doc, when=when, author=author)
+    else:
+        raise ExportError(f"Cannot write {os.fspath(out_path)}: the role document is written "
+                          "as .pdf or .md")
+    write_atomically(out_path, lambda fh: fh.write(data))
