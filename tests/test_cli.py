@@ -1,0 +1,142 @@
+"""The command line, as a script would use it: output, exit status, files written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orgdesigner import __version__
+from orgdesigner.cli import main
+from orgdesigner.core import io
+from orgdesigner.core.model import Document, Function, Person, Role, Team
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a separate process."""
+    return subprocess.run([sys.executable, "-m", "orgdesigner.cli", *args],
+                          capture_output=True, text=True, check=False)
+
+
+def write(tmp_path: Path, doc: Document, name: str = "org.orgd") -> Path:
+    path = tmp_path / name
+    io.save(doc, path)
+    return path
+
+
+@pytest.fixture
+def clean_doc() -> Document:
+    """A tiny organisation with no findings at error severity."""
+    doc = Document.new("Tiny")
+    doc.functions = [Function(id="engineering", name="Engineering", leader="a")]
+    doc.roles = [Role(id="eng", title="Engineer", function="engineering", purpose="Build",
+                      responsibilities=["Ship"], people_manager=True)]
+    doc.teams = [Team(id="t", name="Core", mission="Keep the lights on", owner="a")]
+    doc.people = [Person(id="a", name="Ann", role="eng", team="t")] + [
+        Person(id=f"p{i}", name=f"P{i}", role="eng", team="t", manager="a") for i in range(4)]
+    return doc
+
+
+def test_version():
+    out = run("--version")
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"orgdesigner {__version__}"
+
+
+def test_schema_is_the_models_json_schema():
+    out = run("schema")
+    assert out.returncode == 0
+    schema = json.loads(out.stdout)
+    assert set(schema["properties"]) >= {"format", "version", "people", "teams", "rules"}
+
+
+def test_validate_exit_0_without_errors_and_1_with_strict_warnings(tmp_path, clean_doc):
+    path = write(tmp_path, clean_doc)
+    out = run("validate", str(path))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "warning" in out.stdout  # FUNC-STANDARDS etc. are warnings here
+    assert run("validate", str(path), "--strict").returncode == 1
+
+
+def test_validate_exit_1_on_error_finding_and_json_shape(tmp_path, clean_doc):
+    clean_doc.people[1].manager = "nobody-here"
+    path = write(tmp_path, clean_doc)
+    out = run("validate", str(path), "--format", "json")
+    assert out.returncode == 1
+    data = json.loads(out.stdout)
+    assert data["file"] == str(path)
+    assert set(data["summary"]) == {"error", "warning", "info", "waived"}
+    ref = [f for f in data["findings"] if f["rule"] == "ORG-REF"]
+    assert ref and ref[0]["subjects"] == ["p0"] and ref[0]["severity"] == "error"
+    assert set(ref[0]) == {"rule", "severity", "message", "subjects", "waived"}
+
+
+def test_validate_broken_file_prints_one_line_and_exits_2(tmp_path):
+    path = tmp_path / "bad.orgd"
+    path.write_text('{"format": "orgdesigner", "version": 1, "people": [{"id": "a", '
+                    '"vacant": "yes"}]}')
+    out = run("validate", str(path))
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "people[0].vacant" in lines[0]
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("text, where", [
+    ("{not json", "line 1"),
+    ('{"format": "other", "version": 1}', "format"),
+    ('{"format": "orgdesigner", "version": 99}', "newer"),
+    ('{"format": "orgdesigner", "version": 1, "people": [{"id": "a"}, {"id": "a"}]}',
+     "people[1].id"),
+])
+def test_validate_unreadable_files(tmp_path, text, where):
+    path = tmp_path / "x.orgd"
+    path.write_text(text)
+    assert main(["validate", str(path)]) == 2
+
+
+def test_validate_missing_file_exits_2(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "none.orgd")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_rule_file_merges_params_and_replaces_waivers(tmp_path, clean_doc, capsys):
+    path = write(tmp_path, clean_doc)
+    rules = tmp_path / "rules.json"
+    # Raise the minimum team size: TEAM-SIZE must now fire on the 5-person team,
+    # and making it an error turns the exit status to 1.
+    rules.write_text(json.dumps({"params": {"team_min": 6}, "severity": {"TEAM-SIZE": "error"}}))
+    assert main(["validate", str(path), "--rules", str(rules), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert any(f["rule"] == "TEAM-SIZE" and f["severity"] == "error" for f in data["findings"])
+    rules.write_text(json.dumps({"params": {"team_min": 6}, "severity": {"TEAM-SIZE": "error"},
+                                 "waivers": [{"rule": "TEAM-SIZE", "subject": "t",
+                                              "reason": "pilot team"}]}))
+    assert main(["validate", str(path), "--rules", str(rules), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["waived"] >= 1
+
+
+def test_rule_file_with_a_typo_is_refused(tmp_path, clean_doc, capsys):
+    path = write(tmp_path, clean_doc)
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"params": {"team_minimum": 6}}))
+    assert main(["validate", str(path), "--rules", str(rules)]) == 2
+    assert "params.team_minimum" in capsys.readouterr().err
+
+
+def test_generate_is_deterministic_and_loads(tmp_path):
+    a, b = tmp_path / "a.orgd", tmp_path / "b.orgd"
+    assert main(["generate", "--people", "300", "--seed", "5", "--to", str(a)]) == 0
+    assert main(["generate", "--people", "300", "--seed", "5", "--to", str(b)]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert len(io.load(a).people) == 300
+
+
+def test_generate_to_unwritable_folder_exits_2(tmp_path):
+    assert main(["generate", "--people", "10", "--to", str(tmp_path / "no" / "x.orgd")]) == 2
