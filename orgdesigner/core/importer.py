@@ -660,6 +660,9 @@ def import_table(table: Table, mapping: Mapping[str, str] | None = None, *,
     if "name" not in cols and not any(p in cols for p in NAME_PARTS):
         warnings.append(ImportWarning(table.header_line, "no column gives the names; people "
                                       "are shown by their IDs"))
+    if not table.rows:
+        warnings.append(ImportWarning(table.header_line, "the file has a header but no rows: "
+                                      "nobody to import"))
     if "manager" not in cols:
         warnings.append(ImportWarning(table.header_line, "no column gives the line managers; "
                                       "everyone is at the top"))

@@ -535,3 +535,25 @@ def test_table_from_text_delimiters(tmp_path):
         table = read_table(write(tmp_path / "t.csv", buf.getvalue()))
         assert table.delimiter == delim
         assert table.rows[0][1][1] == "A, B; C|D"
+
+
+def test_utf16_tab_separated_unicode_text_from_excel(tmp_path):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("id\tname\tmanager\r\n1\tŁukasz Żółw\t\r\n2\t李雷\t1\r\n".encode("utf-16"))
+    table = read_table(path)
+    assert (table.encoding, table.delimiter) == ("utf-16", "\t")
+    doc = import_table(table).document
+    assert [(p.name, p.manager) for p in doc.people] == [("Łukasz Żółw", None), ("李雷", "1")]
+
+
+def test_excel_sep_line_sets_the_delimiter_and_keeps_line_numbers(tmp_path):
+    path = write(tmp_path / "sep.csv", "sep=;\nid;name\n1;Ann\n1;Bob\n")
+    with pytest.raises(ImportFailed, match="line 4: duplicate ID '1' \\(first on line 3\\)"):
+        import_file(path)
+
+
+def test_header_without_rows_imports_nobody_and_says_so(tmp_path):
+    result = import_file(write(tmp_path / "h.csv", "id,name,manager\n"))
+    assert result.document.people == []
+    assert [str(w) for w in result.warnings] == [
+        "line 1: the file has a header but no rows: nobody to import"]
