@@ -373,6 +373,7 @@ def test_guess_mapping_prefers_the_more_specific_column():
     assert guess_mapping(["first_name", "last_name", "name"]) == {"name": "name"}
     assert guess_mapping(["name", "lastName"]) == {"name": "first_name", "lastName": "last_name"}
     assert guess_mapping(["Surname"]) == {"Surname": "name"}
+    assert guess_mapping(["Manager", "Manager ID"]) == {"Manager ID": "manager"}
 
 
 def test_map_overrides_move_a_field_to_another_column(tmp_path):
