@@ -359,7 +359,7 @@ def sniff_delimiter(text: str) -> str:
 
 def _open_workbook(p: Path, *, data_only: bool = True):
     try:
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - a declared dependency
         raise ImportFailed("reading .xlsx needs the openpyxl package") from None
     try:
@@ -910,7 +910,8 @@ def _build_teams(rows: list[_Row], people: dict[str, Person]) -> dict[str, Team]
         parent = above.team if above is not None else None
         if not parent or parent == team.id:
             continue
-        cur, seen = parent, {team.id}
+        cur: str | None = parent
+        seen = {team.id}
         while cur and cur not in seen:
             seen.add(cur)
             cur = by_id[cur].parent if cur in by_id else None
