@@ -1,0 +1,292 @@
+"""Generating the STO variant of an organisation, and the functional one."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from orgdesigner.core import io
+from orgdesigner.core.diff import diff
+from orgdesigner.core.model import Document
+from orgdesigner.core.rules import validate
+from orgdesigner.core.transform import cli_transform, transform, transform_with_notes
+from orgdesigner.resources_path import resource
+
+
+def make(**data: Any) -> Document:
+    return Document.model_validate({"format": "orgdesigner", "version": 1, **data})
+
+
+FUNCTIONS = [
+    {"id": "engineering", "name": "Engineering", "leader": "cto"},
+    {"id": "product", "name": "Product", "leader": "cpo"},
+    {"id": "design", "name": "Design", "leader": "cdo"},
+    {"id": "delivery", "name": "Delivery", "leader": None},
+]
+ROLES = [
+    {"id": "eng", "title": "Engineer", "function": "engineering"},
+    {"id": "em", "title": "Engineering Manager", "function": "engineering",
+     "people_manager": True},
+    {"id": "pm", "title": "Product Manager", "function": "product"},
+    {"id": "gpm", "title": "Group Product Manager", "function": "product",
+     "people_manager": True},
+    {"id": "des", "title": "Designer", "function": "design"},
+    {"id": "dm", "title": "Delivery Manager", "function": "delivery"},
+]
+
+
+def stool() -> Document:
+    """A product group on the three-legged stool.
+
+    Payments: owner Al (EM); engineers Ann and Ed report to Al; product manager
+    Pat reports to group PM Gus (product); designer Dee reports to the head of
+    design Cdo. Checkout is a sub-team owned by Bo, who reports to Al.
+    """
+    return make(
+        name="Product (stool)",
+        default_team_model="functional",
+        functions=FUNCTIONS,
+        roles=ROLES,
+        teams=[
+            {"id": "t-pay", "name": "Payments", "owner": "al", "mission": "Pay"},
+            {"id": "t-chk", "name": "Checkout", "owner": "bo", "parent": "t-pay",
+             "mission": "Buy"},
+        ],
+        people=[
+            {"id": "cto", "name": "Cy", "role": "em"},
+            {"id": "cpo", "name": "Pia", "role": "gpm", "manager": "cto"},
+            {"id": "cdo", "name": "Cid", "role": "des", "manager": "cto"},
+            {"id": "gus", "name": "Gus", "role": "gpm", "manager": "cpo"},
+            {"id": "al", "name": "Al", "role": "em", "manager": "cto", "team": "t-pay"},
+            {"id": "ann", "name": "Ann", "role": "eng", "manager": "al", "team": "t-pay"},
+            {"id": "ed", "name": "Ed", "role": "eng", "manager": "al", "team": "t-pay"},
+            {"id": "pat", "name": "Pat", "role": "pm", "manager": "gus", "team": "t-pay"},
+            {"id": "dee", "name": "Dee", "role": "des", "manager": "cdo", "team": "t-pay"},
+            {"id": "bo", "name": "Bo", "role": "em", "manager": "al", "team": "t-pay"},
+            {"id": "zoe", "name": "Zoe", "role": "eng", "manager": "bo", "team": "t-chk"},
+            {"id": "pam", "name": "Pam", "role": "pm", "manager": "gus", "team": "t-chk",
+             "functional_manager": "cpo"},
+        ],
+    )
+
+
+def managers(doc: Document) -> dict[str, tuple[str | None, str | None]]:
+    return {p.id: (p.manager, p.functional_manager) for p in doc.people}
+
+
+def relabelled(doc: Document) -> Document:
+    """``doc`` with every team called STO and nobody's line changed: what STO asks of it."""
+    out = doc.model_copy(deep=True)
+    out.default_team_model = "sto"
+    for t in out.teams:
+        t.model = "sto"
+    return out
+
+
+def sto_findings(doc: Document) -> Counter[str]:
+    return Counter(f.rule for f in validate(doc).findings
+                   if f.rule.startswith("STO-") and not f.waived and f.severity != "info")
+
+
+# -- to STO -------------------------------------------------------------------------------
+
+def test_to_sto_everyone_reports_to_the_owner_and_keeps_their_craft_line():
+    a = stool()
+    before = io.dumps(a)
+    b = transform(a, "sto")
+    assert io.dumps(a) == before  # the input is never changed
+    assert b is not a
+    got = managers(b)
+    # product and design report to the owner; their former managers coach them
+    assert got["pat"] == ("al", "gus")
+    assert got["dee"] == ("al", "cdo")
+    # Pam already had a coach: she keeps Pia rather than getting Gus
+    assert got["pam"] == ("bo", "cpo")
+    # engineers already reported to the owner
+    assert got["ann"] == ("al", None) and got["zoe"] == ("bo", None)
+    # people outside teams are untouched
+    assert got["cpo"] == ("cto", None) and got["gus"] == ("cpo", None)
+    assert b.default_team_model == "sto"
+    assert [t.model for t in b.teams] == ["sto", "sto"]
+    assert b.name == "Product (stool) (STO variant)"
+
+
+def test_to_sto_without_a_craft_manager_the_function_leader_coaches():
+    a = stool()
+    a.people.append(a.people[0].model_copy(update={
+        "id": "dora", "name": "Dora", "role": "dm", "manager": None}))
+    a.person("pat").manager = "dora"  # a delivery manager is not of product
+    a.forget_index()
+    assert managers(transform(a, "sto"))["pat"] == ("al", "cpo")
+
+
+def test_to_sto_an_engineer_under_a_tech_lead_needs_no_coach():
+    a = stool()
+    a.person("ed").manager = "ann"  # same craft as the owner: no functional line is added
+    assert managers(transform(a, "sto"))["ed"] == ("al", None)
+
+
+def test_to_sto_sub_team_owners_report_to_the_parent_owner():
+    a = stool()
+    a.person("bo").manager = "cto"
+    a.person("bo").team = None
+    b = transform(a, "sto")
+    assert b.person("bo").manager == "al"
+    assert b.person("bo").functional_manager is None  # Al is an engineer too
+
+
+def test_to_sto_embedded_members_are_a_documented_exception():
+    a = stool()
+    a.person("dee").embedded = True
+    assert managers(transform(a, "sto"))["dee"] == ("cdo", None)
+
+
+def test_to_sto_never_makes_a_loop():
+    a = stool()
+    a.person("al").manager = "pat"  # the owner reports to a member: Pat cannot report to Al
+    result = transform_with_notes(a, "sto")
+    assert result.doc.person("pat").manager == "gus"
+    assert any("Pat" in n and "loop" in n for n in result.notes)
+    assert not validate(result.doc).by_rule("ORG-CYCLE")
+
+
+def test_to_sto_resolves_the_sto_findings_of_a_relabelled_stool():
+    a = stool()
+    b = transform(a, "sto")
+    before, after = sto_findings(relabelled(a)), sto_findings(b)
+    assert before["STO-REPORTS"] >= 3  # Pat, Dee, Pam
+    assert after["STO-REPORTS"] == 0
+    assert sum(after.values()) < sum(before.values())
+    # and the craft line holds: no one managed outside their craft lacks a coach
+    assert not validate(b).by_rule("FUNC-COACH")
+
+
+def test_transforming_twice_changes_nothing_more():
+    once = transform(stool(), "sto")
+    assert diff(once, transform(once, "sto"), findings=False).is_empty()
+    back = transform(stool(), "functional")
+    assert diff(back, transform(back, "functional"), findings=False).is_empty()
+
+
+# -- to functional --------------------------------------------------------------------------
+
+def test_to_functional_product_and_design_go_back_up_their_lines():
+    sto = transform(stool(), "sto")
+    b = transform(sto, "functional")
+    got = managers(b)
+    assert got["pat"] == ("gus", None)  # their coach becomes the line manager, cleared as coach
+    assert got["dee"] == ("cdo", None)
+    assert got["pam"] == ("cpo", None)
+    assert got["ann"] == ("al", None) and got["bo"] == ("al", None)  # engineers stay
+    assert b.default_team_model == "functional"
+    assert all(t.model == "functional" for t in b.teams)
+    assert b.name == "Product (stool) (functional variant)"
+    # back where the stool started, except Pam, whose coach was Pia
+    original = managers(stool())
+    assert {k: v for k, v in got.items() if k != "pam"} == \
+        {k: v for k, v in original.items() if k != "pam"}
+
+
+def test_to_functional_without_a_coach_the_function_leader_takes_them():
+    a = transform(stool(), "sto")
+    a.person("dee").functional_manager = None
+    assert managers(transform(a, "functional"))["dee"] == ("cdo", None)
+
+
+def test_to_functional_a_function_without_a_leader_leaves_the_person_and_says_so():
+    a = transform(stool(), "sto")
+    a.people.append(a.person("ann").model_copy(update={"id": "dora", "name": "Dora",
+                                                        "role": "dm"}))
+    a.forget_index()
+    result = transform_with_notes(a, "functional")
+    assert result.doc.person("dora").manager == "al"
+    assert any("Dora" in n and "Delivery" in n for n in result.notes)
+
+
+def test_to_functional_never_makes_a_loop():
+    a = transform(stool(), "sto")
+    a.person("gus").manager = "pat"  # Pat's coach reports to Pat
+    result = transform_with_notes(a, "functional")
+    assert result.doc.person("pat").manager == "al"
+    assert any("Pat" in n and "loop" in n for n in result.notes)
+
+
+def test_unknown_model_is_refused():
+    with pytest.raises(ValueError):
+        transform(stool(), "matrix")  # type: ignore[arg-type]
+
+
+# -- generated and bundled organisations -------------------------------------------------------
+
+def test_generated_organisation_has_fewer_sto_findings_as_its_sto_variant():
+    generate = pytest.importorskip("orgdesigner.core.generate").generate
+    a = generate(600, seed=2)
+    b = transform(a, "sto")
+    assert sum(sto_findings(b).values()) < sum(sto_findings(relabelled(a)).values())
+    assert sto_findings(b)["STO-REPORTS"] == 0
+    assert not validate(b).by_rule("ORG-CYCLE")
+
+
+def _example(name: str) -> Path:
+    path = resource("examples", name)
+    if not path.exists():
+        pytest.skip(f"bundled example {name} is not there yet")
+    return path
+
+
+def test_bundled_stool_example_becomes_the_bundled_sto_example():
+    stool_doc = io.load(_example("product-stool.orgd"))
+    sto_doc = io.load(_example("product-sto.orgd"))
+    b = transform(stool_doc, "sto")
+    want, got = managers(sto_doc), managers(b)
+    assert {p: got[p][0] for p in want if p in got} == {p: m for p, (m, _) in want.items()
+                                                        if p in got}
+    assert sum(sto_findings(b).values()) < sum(sto_findings(relabelled(stool_doc)).values())
+
+
+def test_bundled_sto_example_becomes_the_bundled_stool_example():
+    stool_doc = io.load(_example("product-stool.orgd"))
+    sto_doc = io.load(_example("product-sto.orgd"))
+    b = transform(sto_doc, "functional")
+    want, got = managers(stool_doc), managers(b)
+    assert {p: got[p][0] for p in want if p in got} == {p: m for p, (m, _) in want.items()
+                                                        if p in got}
+
+
+# -- command line --------------------------------------------------------------------------
+
+def test_cli_writes_the_variant(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    src, out = tmp_path / "a.orgd", tmp_path / "b.orgd"
+    io.save(stool(), src)
+    assert cli_transform(str(src), "sto", str(out)) == 0
+    written = io.load(out)
+    assert managers(written)["pat"] == ("al", "gus")
+    said = capsys.readouterr().out
+    assert str(out) in said and "3 people change line manager" in said
+
+
+@pytest.mark.parametrize("case", ["missing", "broken", "bad-model", "same-file", "unwritable"])
+def test_cli_fails_with_status_2_and_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              case: str):
+    src = tmp_path / "a.orgd"
+    io.save(stool(), src)
+    out = tmp_path / "b.orgd"
+    to = "sto"
+    if case == "missing":
+        src = tmp_path / "nope.orgd"
+    elif case == "broken":
+        src.write_text('{"format": "orgdesigner", "version": 1, "people": [{"id": 3}]}')
+    elif case == "bad-model":
+        to = "matrix"
+    elif case == "same-file":
+        out = src
+    elif case == "unwritable":
+        out = tmp_path / "no-such-folder" / "b.orgd"
+    assert cli_transform(str(src), to, str(out)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("orgdesigner: ") and "\n" not in err
+    if case == "broken":
+        assert "people[0].id" in err
