@@ -141,6 +141,10 @@ def loads(text: str | bytes, *, source: str | None = None) -> Document:
             from None
     except RecursionError:
         raise LoadError("JSON nested too deeply", source=source) from None
+    except ValueError as exc:
+        # A number with thousands of digits: Python refuses to convert it.
+        raise LoadError(f"a number in the file is too long to read: {exc}".split(";")[0],
+                        source=source) from None
     return parse(data, source=source)
 
 
