@@ -7,10 +7,12 @@ place (JSON path, or line and column for broken JSON). Nothing in a file runs.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import secrets
 import shutil
-import tempfile
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -192,10 +194,13 @@ def save(doc: Document, path: str | os.PathLike[str], *, backup: bool = True) ->
     text = dumps(doc)
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = _create_temp(directory, target.name)
     except OSError as exc:
         raise SaveError(f"{target}: cannot write in {directory}: {exc.strerror or exc}") from None
     try:
+        if target.exists():
+            # Replacing the file must not change who may read it.
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -209,6 +214,22 @@ def save(doc: Document, path: str | os.PathLike[str], *, backup: bool = True) ->
         except OSError:
             pass
         raise SaveError(f"{target}: {exc.strerror or exc}") from None
+
+
+def _create_temp(directory: Path, name: str) -> tuple[int, str]:
+    """A new empty file beside the target, created with the mode a new file gets.
+
+    ``tempfile.mkstemp`` makes files only their owner can read, which the
+    replace would then give to the saved document.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = str(directory / f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name")
 
 
 def schema() -> dict[str, Any]:
