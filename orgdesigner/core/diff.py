@@ -30,6 +30,7 @@ in B's order.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,6 +105,8 @@ class Diff:
     churn: dict[str, int] = field(default_factory=dict)
     figures: dict[str, Figures] = field(default_factory=dict)
     reports: dict[str, Report | None] = field(default_factory=dict)
+    # The two documents, for names in the text and the report (not compared, not printed).
+    docs: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
 
     # -- questions ----------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -177,7 +180,8 @@ class Diff:
             lines.append(churn_sentence(self.churn))
         if self.document:
             lines += ["", "Document:"]
-            lines += [f"  {k}: {_short(b)} {ARROW} {_short(a)}"
+            lines += [f"  {field_label(k)}: {value_text(self, 'a', 'document', k, b)} {ARROW} "
+                      f"{value_text(self, 'b', 'document', k, a)}"
                       for k, (b, a) in self.document.items()]
         if self.moves:
             lines += ["", f"Moves ({len(self.moves)}):"]
@@ -189,37 +193,129 @@ class Diff:
             lines += ["", f"{KIND_LABELS[kind]}:"]
             for which, entries in groups:
                 for c in entries:
-                    lines.append(f"  {describe(c, which)}")
+                    lines.append(f"  {describe(self, c, which)}")
         for side, other in (("a", "B"), ("b", "A")):
             only = self.findings_only(side)
             if only:
                 lines += ["", f"Findings only in {side.upper()} (not in {other}): {len(only)}"]
-                lines += [f"  {f.severity:<7} {f.rule:<20} {f.message}" for f in only]
+                lines += [f"  {'waived' if f.waived else f.severity:<7} {f.rule:<20} {f.message}"
+                          for f in only]
         return "\n".join(lines) + "\n"
 
 
 # -- wording shared by the text output and the PDF report -------------------------------
 
-def _short(value: Any, limit: int = 60) -> str:
-    if value is None or value == "":
-        return "none"
-    text = value if isinstance(value, str) else _json_text(value)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
 def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def describe(c: EntityChange, which: str) -> str:
-    """One line about an entry: ``+ person p-zed "Zed"``, or the fields that changed."""
+# Reference fields, and the kind of entity they name.
+REFERENCE_FIELDS: dict[str, dict[str, str]] = {
+    "person": {"manager": "person", "functional_manager": "person", "team": "team",
+               "role": "role", "function": "function"},
+    "team": {"owner": "person", "parent": "team", "required_functions": "function"},
+    "role": {"function": "function"},
+    "function": {"leader": "person", "standards": "person"},
+}
+# What an added or removed entity is described by, in this order.
+SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
+    "person": ("role", "level", "team", "manager", "functional_manager", "vacant", "embedded"),
+    "team": ("owner", "parent", "model", "mission"),
+    "role": ("function", "people_manager", "levels"),
+    "function": ("leader",),
+}
+
+
+# How a field is called in sentences; the JSON keeps the format's own names.
+FIELD_LABELS: dict[str, str] = {
+    "default_team_model": "default team model",
+    "rules.params": "rule parameters",
+    "rules.severity": "rule severities",
+    "rules.disabled": "rules switched off",
+    "rules.waivers": "waivers",
+}
+
+
+def field_label(name: str) -> str:
+    """``functional_manager`` -> ``functional manager``."""
+    return FIELD_LABELS.get(name) or name.replace("_", " ")
+
+
+def entity_name(doc: Document | None, kind: str, id_: str | None) -> str:
+    """What a reader knows an entity by: its name (a person's display name), else its ID."""
+    if not id_:
+        return "none"
+    entity = doc.get(kind, id_) if doc is not None else None
+    if entity is None:
+        return id_
+    return _display(doc, kind, entity)  # type: ignore[arg-type]
+
+
+def value_text(d: Diff, side: str, kind: str, field_name: str, value: Any,
+               limit: int | None = 60) -> str:
+    """A field's value in words, references shown by name in the ``side`` document."""
+    doc = d.docs.get(side)
+    target = REFERENCE_FIELDS.get(kind, {}).get(field_name)
+    text: str
+    if value is None or value == "" or value == [] or value == {}:
+        text = "none"
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif target and isinstance(value, str):
+        text = entity_name(doc, target, value)
+    elif target and isinstance(value, dict):
+        text = ", ".join(f"{k}: {entity_name(doc, target, v)}" for k, v in value.items())
+    elif target and isinstance(value, list):
+        text = ", ".join(entity_name(doc, target, v) for v in value)
+    elif field_name == "levels" and isinstance(value, list):
+        text = ", ".join(lv.get("code", "?") + (f" {lv['title']}" if lv.get("title") else "")
+                         for lv in value if isinstance(lv, dict))
+    elif field_name == "rules.waivers" and isinstance(value, list):
+        text = "; ".join(f"{w.get('rule')} {w.get('subject')} ({w.get('reason')})"
+                         for w in value if isinstance(w, dict))
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        text = ", ".join(value)
+    elif isinstance(value, dict):
+        text = ", ".join(f"{k} {_json_text(v) if not isinstance(v, str) else v}"
+                         for k, v in value.items())
+    elif isinstance(value, str):
+        text = " ".join(value.split())
+    else:
+        text = _json_text(value)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "\u2026"
+    return text
+
+
+def field_changes(d: Diff, c: EntityChange, limit: int | None = 60) -> list[str]:
+    """"manager Al → Bo" for each changed field of ``c``."""
+    return [f"{field_label(k)} {value_text(d, 'a', c.kind, k, b, limit)} {ARROW} "
+            f"{value_text(d, 'b', c.kind, k, a, limit)}" for k, (b, a) in c.fields.items()]
+
+
+def entity_summary(d: Diff, c: EntityChange, which: str, limit: int | None = 60) -> str:
+    """The main fields of an added or removed entity: "role Engineer, team Payments, ..."."""
+    side = "b" if which == "added" else "a"
+    parts = []
+    for name in SUMMARY_FIELDS.get(c.kind, ()):
+        if name not in c.fields:
+            continue
+        value = c.fields[name][1 if which == "added" else 0]
+        if isinstance(value, bool):
+            if value:
+                parts.append(field_label(name))
+            continue
+        parts.append(f"{field_label(name)} {value_text(d, side, c.kind, name, value, limit)}")
+    return ", ".join(parts)
+
+
+def describe(d: Diff, c: EntityChange, which: str) -> str:
+    """One line about an entry: ``+ person p-zed (Zed): team Checkout...`` or what changed."""
     head = f"{c.kind} {c.id}" + (f" ({c.name})" if c.name and c.name != c.id else "")
-    if which == "added":
-        return f"+ {head}"
-    if which == "removed":
-        return f"- {head}"
-    changes = "; ".join(f"{k} {_short(b)} {ARROW} {_short(a)}" for k, (b, a) in c.fields.items())
-    return f"~ {head}: {changes}"
+    if which in ("added", "removed"):
+        summary = entity_summary(d, c, which)
+        return f"{'+' if which == 'added' else '-'} {head}" + (f": {summary}" if summary else "")
+    return f"~ {head}: " + "; ".join(field_changes(d, c))
 
 
 def churn_sentence(churn: dict[str, int]) -> str:
@@ -249,21 +345,21 @@ def format_delta(value: float | int) -> str:
     return ("+" if value > 0 else "\u2212") + text
 
 
-def figure_rows(d: Diff) -> list[tuple[str, str, str, str]]:
-    """(label, A, B, change) for each figure, findings last."""
+def figure_rows(d: Diff) -> list[tuple[str, str, str, str, str]]:
+    """(name, label, A, B, change) for each figure both sides have, findings last."""
     fa, fb = d.figures["a"], d.figures["b"]
     va, vb, dv = fa.values(), fb.values(), d.deltas()
     rows = []
     for name in va:
         if name not in vb:
             continue
-        rows.append((label(name), format_number(va[name]), format_number(vb[name]),
+        rows.append((name, label(name), format_number(va[name]), format_number(vb[name]),
                      format_delta(dv[name])))
     return rows
 
 
 def figures_table(d: Diff) -> list[str]:
-    rows = [("Figure", "A", "B", "Change"), *figure_rows(d)]
+    rows = [("Figure", "A", "B", "Change"), *(r[1:] for r in figure_rows(d))]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     out = []
     for r in rows:
@@ -320,7 +416,7 @@ def diff(a: Document, b: Document, *, findings: bool = True,
     without them both sides are validated, unless ``findings`` is False: then
     the figures carry no findings and nothing is validated (the fast path).
     """
-    d = Diff(a.name, b.name)
+    d = Diff(a.name, b.name, docs={"a": a, "b": b})
     for kind in KINDS:
         ia, ib = a.by_id(kind), b.by_id(kind)
         for entity in b.entities(kind):
@@ -481,3 +577,48 @@ def apply_diff(a: Document, d: Diff) -> Document:
     doc.rules = RulesConfig.model_validate(rules)
     doc.forget_index()
     return doc
+
+
+# -- command line ----------------------------------------------------------------------------
+
+class ReportFailed(Exception):
+    """The comparison report could not be written; ``str()`` says why."""
+
+
+def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None, *,
+             write_report: Any = None) -> int:
+    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf]``: 0, or 2 with one line.
+
+    ``write_report(diff, path)`` writes the PDF and raises :class:`ReportFailed`
+    saying why when it cannot; the core cannot draw it, so the command line
+    calls :func:`orgdesigner.export.compare_report.cli_diff`, which passes it.
+    """
+    from . import io
+
+    if fmt not in ("text", "json"):
+        print(f"orgdesigner: --format must be text or json, not {fmt!r}", file=sys.stderr)
+        return 2
+    if to is not None and write_report is None:
+        print(f"orgdesigner: {to}: cannot write a report here (use "
+              "orgdesigner.export.compare_report.cli_diff)", file=sys.stderr)
+        return 2
+    try:
+        a, b = io.load(a_path), io.load(b_path)
+    except io.LoadError as exc:
+        print(f"orgdesigner: {exc}", file=sys.stderr)
+        return 2
+    d = diff(a, b)
+    if to is not None:
+        try:
+            write_report(d, to)
+        except ReportFailed as exc:
+            print(f"orgdesigner: {exc}", file=sys.stderr)
+            return 2
+    if fmt == "json":
+        print(json.dumps({"files": {"a": a_path, "b": b_path}, **d.to_json()},
+                         ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(d.to_text())
+        if to is not None:
+            print(f"wrote {to}")
+    return 0
