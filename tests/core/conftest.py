@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
-from orgdesigner.core import io
-from orgdesigner.core.model import Document
+from orgdesigner.core import io, ops
+from orgdesigner.core.catalogue import RULES
+from orgdesigner.core.model import KIND_CLASSES, Document, Level, RulesConfig
 from orgdesigner.core.rules import Finding, validate
 
 Spec = dict[str, Any] | str
@@ -138,3 +140,219 @@ def subjects(doc: Document, rule: str) -> list[tuple[str, ...]]:
 @pytest.fixture
 def doc() -> Document:
     return healthy()
+
+
+# -- random documents and random edits (hypothesis) ------------------------------------
+#
+# IDs come from small fixed pools, and a document holds only some of each pool,
+# so references dangle, resolve when the entity is added later, and loop.
+
+P_IDS = tuple(f"p{i}" for i in range(9))
+T_IDS = ("t0", "t1", "t2", "t3", "t4")
+R_IDS = ("r0", "r1", "r2", "r3")
+F_IDS = ("engineering", "product", "design", "ops")
+CODES = ("L1", "L2", "L3")
+STANDARDS = ("leveling", "career_path", "promotion", "hiring", "code_review")
+MISSIONS = ("", "  ", "Pay", " pay ", "PAY", "Search", "Find  things")
+NAMES = ("", "Ann", "Bob", "Ann")
+
+
+def ref(pool: tuple[str, ...]) -> st.SearchStrategy[str | None]:
+    """A reference: mostly an ID of the pool, sometimes none, "" or a missing ID."""
+    return st.one_of(st.sampled_from(pool), st.sampled_from(pool),
+                     st.sampled_from([None, "", "ghost"]))
+
+
+def subset(pool: tuple[str, ...], max_size: int | None = None) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(pool), unique=True, max_size=max_size or len(pool))
+
+
+def person_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({
+        "id": st.just(id_), "name": st.sampled_from(NAMES),
+        "role": ref(R_IDS), "level": st.sampled_from([None, "L1", "L3", "L9"]),
+        "function": st.one_of(st.none(), st.none(), ref(F_IDS)),
+        "manager": ref(P_IDS), "functional_manager": st.one_of(st.none(), ref(P_IDS)),
+        "team": ref(T_IDS), "embedded": st.booleans(), "vacant": st.booleans(),
+    })
+
+
+def team_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({
+        "id": st.just(id_), "name": st.sampled_from(NAMES),
+        "mission": st.sampled_from(MISSIONS), "owner": ref(P_IDS), "parent": ref(T_IDS),
+        "model": st.sampled_from([None, "sto", "functional"]),
+        "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
+    })
+
+
+def role_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({
+        "id": st.just(id_), "title": st.sampled_from(("", "Engineer", "Manager")),
+        "function": ref(F_IDS), "people_manager": st.booleans(),
+        "purpose": st.sampled_from(("", " ", "Why")),
+        "responsibilities": st.sampled_from(([], [" "], ["Do"])),
+        "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
+    })
+
+
+def function_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({
+        "id": st.just(id_), "name": st.sampled_from(("", id_.title(), "Craft")),
+        "leader": ref(P_IDS),
+        "standards": st.dictionaries(st.sampled_from(STANDARDS), ref(P_IDS), max_size=5),
+    })
+
+
+rules_specs = st.fixed_dictionaries({}, optional={
+    "params": st.fixed_dictionaries({}, optional={
+        "span_min": st.integers(0, 3), "span_max": st.integers(1, 4),
+        "max_layers": st.integers(0, 3), "team_min": st.integers(0, 3),
+        "team_max": st.integers(1, 4),
+        "required_functions": subset(F_IDS, 2), "triad": subset(F_IDS, 3),
+        "standards": subset(STANDARDS, 2),
+        "function_standards": st.dictionaries(st.sampled_from(F_IDS), subset(STANDARDS, 2),
+                                              max_size=2),
+        "ratios": st.lists(st.fixed_dictionaries(
+            {"numerator": st.sampled_from(F_IDS), "denominator": st.sampled_from(F_IDS)},
+            optional={"min": st.sampled_from([None, 0.5, 1, 2]),
+                      "max": st.sampled_from([None, 1, 2.5])}), max_size=2),
+    }),
+    "severity": st.dictionaries(st.sampled_from(sorted(RULES)),
+                                st.sampled_from(["error", "warning", "info"]), max_size=3),
+    "disabled": subset(tuple(sorted(RULES)), 3),
+    "waivers": st.lists(st.fixed_dictionaries({
+        "rule": st.sampled_from(sorted(RULES)),
+        "subject": st.sampled_from(P_IDS + T_IDS + R_IDS + F_IDS), "reason": st.just("ok")}),
+        max_size=3),
+})
+
+
+def _entities(draw: Any, pool: tuple[str, ...], spec: Any, min_size: int = 0) -> list[dict]:
+    chosen = draw(st.lists(st.sampled_from(pool), unique=True, min_size=min_size))
+    return [draw(spec(id_)) for id_ in chosen]
+
+
+@st.composite
+def random_docs(draw: Any, with_rules: bool = True) -> Document:
+    """A small random document: mixed team models, vacancies, embedded members,
+    functional managers, dangling references and loops."""
+    data = org_data(
+        people=_entities(draw, P_IDS, person_spec, min_size=1),
+        teams=_entities(draw, T_IDS, team_spec),
+        roles=_entities(draw, R_IDS, role_spec),
+        functions=_entities(draw, F_IDS, function_spec),
+        rules=draw(rules_specs) if with_rules and draw(st.booleans()) else None,
+        default_team_model=draw(st.sampled_from(["sto", "functional"])),
+    )
+    return io.parse(data)
+
+
+_FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
+    "person": {
+        "manager": ref(P_IDS), "functional_manager": ref(P_IDS), "team": ref(T_IDS),
+        "role": ref(R_IDS), "function": st.one_of(st.none(), ref(F_IDS)),
+        "level": st.sampled_from([None, "L1", "L2", "L9"]), "vacant": st.booleans(),
+        "embedded": st.booleans(), "name": st.sampled_from(NAMES + ("Cy",)),
+        "tags": st.sampled_from(([], ["berlin"])),
+    },
+    "team": {
+        "owner": ref(P_IDS), "parent": ref(T_IDS),
+        "model": st.sampled_from([None, "sto", "functional"]),
+        "mission": st.sampled_from(MISSIONS), "name": st.sampled_from(NAMES + ("Core",)),
+        "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
+    },
+    "role": {
+        "function": ref(F_IDS), "people_manager": st.booleans(),
+        "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
+        "title": st.sampled_from(("", "Engineer", "Designer")),
+        "purpose": st.sampled_from(("", "Why")),
+        "responsibilities": st.sampled_from(([], ["Do"])),
+    },
+    "function": {
+        "leader": ref(P_IDS), "name": st.sampled_from(("", "Craft", "Guild")),
+        "standards": st.dictionaries(st.sampled_from(STANDARDS), ref(P_IDS), max_size=5),
+    },
+}
+_POOLS = {"person": P_IDS, "team": T_IDS, "role": R_IDS, "function": F_IDS}
+_SPECS = {"person": person_spec, "team": team_spec, "role": role_spec,
+          "function": function_spec}
+
+
+def _value(draw: Any, kind: str, field_name: str) -> Any:
+    value = draw(_FIELD_VALUES[kind][field_name])
+    if kind == "role" and field_name == "levels":
+        return [Level(**lv) for lv in value]
+    return value
+
+
+def _existing(draw: Any, doc: Document, kind: str) -> str:
+    """An ID of ``kind`` in the document, or (rarely, or when none) one that is not."""
+    have = [e.id for e in doc.entities(kind)]
+    if have and draw(st.integers(0, 9)):
+        return draw(st.sampled_from(have))
+    return draw(st.sampled_from(_POOLS[kind]))
+
+
+def draw_op(draw: Any, doc: Document) -> ops.Op:
+    """A random edit of ``doc``, of any kind the editor makes. It may be refused,
+    and building it may raise OpRefused (as make_owner does for a missing team)."""
+    what = draw(st.sampled_from([
+        "field", "field", "field", "field", "field", "field", "add", "remove",
+        "move_to_team", "make_owner", "delete_person", "delete_team", "remove_role",
+        "add_vacancy", "edit", "rules", "document", "positions", "collapsed",
+    ]))
+    kind = draw(st.sampled_from(["person", "person", "team", "role", "function"]))
+    if what == "field":
+        field_name = draw(st.sampled_from(sorted(_FIELD_VALUES[kind])))
+        return ops.SetField(kind, _existing(draw, doc, kind), field_name,
+                            _value(draw, kind, field_name))
+    if what == "edit":
+        names = draw(st.lists(st.sampled_from(sorted(_FIELD_VALUES[kind])), unique=True,
+                              min_size=1, max_size=3))
+        return ops.edit(doc, kind, _existing(draw, doc, kind),
+                        **{n: _value(draw, kind, n) for n in names})
+    if what == "add":
+        spec = draw(_SPECS[kind](draw(st.sampled_from(_POOLS[kind]))))
+        return ops.AddEntity(kind, KIND_CLASSES[kind].model_validate(spec),
+                             draw(st.one_of(st.none(), st.integers(0, 10))))
+    if what == "remove":
+        return ops.RemoveEntity(kind, _existing(draw, doc, kind))
+    if what == "move_to_team":
+        return ops.move_to_team(doc, _existing(draw, doc, "person"), draw(ref(T_IDS)))
+    if what == "make_owner":
+        return ops.make_owner(doc, _existing(draw, doc, "team"), _existing(draw, doc, "person"))
+    if what == "delete_person":
+        return ops.delete_person(doc, _existing(draw, doc, "person"))
+    if what == "delete_team":
+        return ops.delete_team(doc, _existing(draw, doc, "team"))
+    if what == "remove_role":
+        return ops.remove_role(doc, _existing(draw, doc, "role"))
+    if what == "add_vacancy":
+        return ops.add_vacancy(doc, draw(ref(R_IDS)), team=draw(ref(T_IDS)),
+                               manager=draw(st.one_of(st.none(), ref(P_IDS))))
+    if what == "rules":
+        return ops.SetRules(RulesConfig.model_validate(draw(rules_specs)))
+    if what == "document":
+        field_name = draw(st.sampled_from(["default_team_model", "name", "description"]))
+        value = (draw(st.sampled_from(["sto", "functional"])) if field_name == "default_team_model"
+                 else draw(st.sampled_from(NAMES)))
+        return ops.SetField("document", None, field_name, value)
+    if what == "positions":
+        moves = draw(st.lists(st.tuples(
+            st.sampled_from(P_IDS), st.one_of(st.none(), st.tuples(
+                st.integers(-50, 50).map(float), st.integers(-50, 50).map(float)))),
+            max_size=3, unique_by=lambda m: m[0]))
+        return ops.SetPositions(draw(st.sampled_from(["people", "teams"])), tuple(moves))
+    assert what == "collapsed"
+    return ops.SetCollapsed(draw(st.sampled_from(P_IDS + T_IDS)), draw(st.booleans()))
+
+
+def index_is_current(doc: Document) -> bool:
+    """The cached ID lookups hold exactly the entities in the lists."""
+    for kind in ("person", "team", "role", "function"):
+        cached = doc.by_id(kind)
+        listed = doc.entities(kind)
+        if len(cached) != len(listed) or any(cached.get(e.id) is not e for e in listed):
+            return False
+    return True
