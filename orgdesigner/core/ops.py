@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -82,7 +82,11 @@ def _adapter(kind: str, field_name: str) -> TypeAdapter[Any]:
         info = Document.model_fields[field_name]
     else:
         info = KIND_CLASSES[kind].model_fields[field_name]
-    return TypeAdapter(info.annotation, config={"strict": True})  # type: ignore[arg-type]
+    # The field's constraints (maximum lengths...) live in its metadata: without
+    # them an edit could store a value the file format refuses on the next load.
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata \
+        else info.annotation
+    return TypeAdapter(annotation, config={"strict": True})  # type: ignore[arg-type]
 
 
 def validate_value(kind: str, field_name: str, value: Any) -> Any:
