@@ -1,0 +1,118 @@
+"""Exports: org charts (PDF, SVG, PNG), role definitions (PDF, Markdown), validation reports.
+
+Everything here draws from the core's model and chart layout, so the command
+line and the app produce the same pictures. Nothing here needs Qt.
+
+    export_chart(doc, "chart.pdf", view="people", page="a3", landscape=True)
+    export_roles(doc, "roles.md")
+    export_findings(doc, validate(doc), "findings.pdf")
+
+Each writes to a temporary file beside the target and moves it into place,
+so a failed export leaves an earlier file as it was; failures raise
+:class:`ExportError` with a message for the user. The document is only read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from orgdesigner.core.model import Document
+
+from .common import ExportError, write_atomically
+
+__all__ = ["ExportError", "VIEWS", "export_chart", "export_findings", "export_roles"]
+
+VIEWS = ("people", "teams", "functions")
+# The command line's names for the same pictures.
+VIEW_ALIASES = {"line": "people", "functional": "functions", "team": "teams",
+                "person": "people", "function": "functions"}
+
+
+def _views(view: str | Sequence[str]) -> list[str]:
+    names = [view] if isinstance(view, str) else list(view)
+    if not names:
+        raise ExportError("No view to export")
+    out = []
+    for name in names:
+        key = VIEW_ALIASES.get(name.lower(), name.lower())
+        if key not in VIEWS:
+            raise ExportError(f"Unknown view {name!r}: use one of {', '.join(VIEWS)}")
+        out.append(key)
+    return out
+
+
+def export_chart(doc: Document, out_path: str | os.PathLike[str], *,
+                 view: str | Sequence[str] = "people", page: str = "a4",
+                 landscape: bool = False, functional_lines: bool = False,
+                 split: bool | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 dpi: float = 150, collapsed: Sequence[str] = (),
+                 when: _dt.date | None = None, author: str | None = None) -> None:
+    """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png) picks the format.
+
+    ``view``: people, teams or functions (or a list of them, for one PDF with
+    each). ``page``: a4, a3, letter or fit (one page the size of the chart).
+    ``split``: None splits by branch only when one page would make the text
+    too small to read; True always, False never (the chart is scaled to one
+    page). ``functional_lines`` adds the dotted functional-manager lines.
+    ``dpi`` is for PNG. ``collapsed`` folds those subtrees as on the canvas;
+    by default everyone is drawn. ``progress(done, total)`` is called per page.
+    """
+    from orgdesigner.core.chart import build_chart
+
+    from .common import page_size
+
+    target = Path(out_path)
+    suffix = target.suffix.lower()
+    if suffix not in (".pdf", ".svg", ".png"):
+        raise ExportError(f"Cannot write {target}: the chart is written as .pdf, .svg or .png")
+    views = _views(view)
+    page_size(page, landscape)  # an unknown page size fails before any work
+    if suffix != ".pdf" and len(views) > 1:
+        raise ExportError(f"Cannot write {target}: one {suffix[1:].upper()} holds one view")
+    charts = [build_chart(doc, v, collapsed=tuple(collapsed), functional_lines=functional_lines)
+              for v in views]
+
+    if suffix == ".pdf":
+        from .pdf_chart import write_pdf
+
+        def write(fh) -> None:
+            write_pdf(doc, charts, fh, page=page, landscape=landscape,
+                      functional_lines=functional_lines, split=split, progress=progress,
+                      when=when, author=author)
+    elif suffix == ".svg":
+        from .svg import svg_text
+
+        def write(fh) -> None:
+            fh.write(svg_text(doc, charts[0], functional_lines=functional_lines,
+                              when=when).encode("utf-8"))
+            if progress:
+                progress(1, 1)
+    else:
+        from .png import write_png
+
+        def write(fh) -> None:
+            write_png(doc, charts[0], fh, dpi=dpi, functional_lines=functional_lines, when=when)
+            if progress:
+                progress(1, 1)
+
+    write_atomically(target, write)
+
+
+def export_roles(doc: Document, out_path: str | os.PathLike[str], *,
+                 when: _dt.date | None = None, author: str | None = None) -> None:
+    """Write the role-definition document, ``.pdf`` or ``.md`` by the suffix."""
+    from .roles_doc import export_roles as _export
+
+    _export(doc, out_path, when=when, author=author)
+
+
+def export_findings(doc: Document, report, out_path: str | os.PathLike[str], *,
+                    when: _dt.date | None = None, author: str | None = None) -> None:
+    """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF."""
+    from .findings_report import export_findings as _export
+
+    _export(doc, report, out_path, when=when, author=author)

@@ -1,0 +1,367 @@
+"""Drawing a chart's cards, connectors, header and legend on any :class:`Painter`.
+
+PDF pages, SVG and PNG all call these functions, so every format shows the
+same picture. Card content (title, subtitle, lines, chips) comes from the
+core's :mod:`orgdesigner.core.chart`; this module decides only how it looks:
+text wraps inside the card and is shortened with an ellipsis rather than ever
+spilling over its edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from orgdesigner.core.layout import Box
+from orgdesigner.core.model import Document
+
+from . import fonts
+from .draw import Painter
+from .palette import (
+    LIGHT,
+    NO_FUNCTION,
+    TEAM_MODEL_BADGES,
+    Swatch,
+    Theme,
+    function_swatch,
+    function_swatches,
+)
+
+Point = tuple[float, float]
+
+TITLE_SIZE = 9.0
+SUBTITLE_SIZE = 7.6
+LINE_SIZE = 7.0
+CHIP_SIZE = 6.4
+PAD = 5.0
+BAR = 3.0  # function colour bar on the card's left
+RADIUS = 4.0
+MARKER_H = 13.0  # the "continued on page N" tab under a card
+BADGE_SIZE = 6.0
+
+
+@dataclass
+class Style:
+    """Colours of one drawing: neutrals plus a swatch per function."""
+
+    theme: Theme
+    swatches: Mapping[str, Swatch]
+
+    def swatch(self, function_id: str | None) -> Swatch:
+        if not function_id:
+            return NO_FUNCTION
+        return self.swatches.get(function_id) or function_swatch(function_id)
+
+
+def style_for(doc: Document, theme: Theme = LIGHT) -> Style:
+    """The colours of ``doc``'s chart (the same mapping the canvas uses)."""
+    return Style(theme, function_swatches(f.id for f in doc.functions))
+
+
+# -- cards --------------------------------------------------------------------------
+
+
+def _fit_text(text: str, size: float, width: float, bold: bool, max_lines: int) -> list[str]:
+    if max_lines <= 0 or width <= 4:
+        return []
+    return fonts.wrap(text, size, width, bold=bold, max_lines=max_lines)
+
+
+def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
+              chip_dy: float = 0.0, continued: int | None = None) -> None:
+    """Draw ``card`` at ``box``; its chips move by (chip_dx, chip_dy) with it.
+
+    ``continued``: the page this card's reports continue on, drawn as a tab
+    under the card (the layout left room for it).
+    """
+    t = style.theme
+    sw = style.swatch(card.function)
+    accent, tint, _ink = sw.for_mode(False)
+    x, y, w, h = box.x, box.y, box.w, box.h
+    kind = card.kind
+    title_colour = t.ink
+    if kind == "header":
+        p.rect(x, y, w, h, fill=accent, radius=RADIUS)
+        title_colour = "#ffffff"
+    elif kind == "function":
+        p.rect(x, y, w, h, fill=tint, stroke=accent, width=1.0, radius=RADIUS)
+    elif card.vacant:
+        p.rect(x, y, w, h, fill="#fffbeb", stroke=t.vacant, width=1.0, radius=RADIUS,
+               dash=(3, 2))
+    else:
+        p.rect(x, y, w, h, fill=t.card, stroke=t.card_border, width=0.75, radius=RADIUS)
+    has_bar = kind in ("person", "team") and card.function is not None
+    if has_bar:
+        p.rect(x + 1.5, y + 3, BAR, max(0.0, h - 6), fill=accent, radius=BAR / 2)
+
+    left = x + PAD + (BAR + 1.5 if has_bar else 0)
+    right = x + w - PAD
+    top = y + PAD - 1
+    # Chips sit below the text; the text must stop above the first chip row.
+    chips = list(getattr(card, "chips", ()) or ())
+    bottom = y + h - PAD
+    if chips:
+        bottom = min(c.box.y + chip_dy for c in chips) - 2
+    badge = TEAM_MODEL_BADGES.get(card.model or "") if kind == "team" else None
+    badge_w = fonts.width(badge.label, BADGE_SIZE, True) + 6 if badge else 0.0
+    if badge:
+        bx = right - badge_w
+        p.rect(bx, top, badge_w, BADGE_SIZE + 4, fill=badge.fill, radius=2)
+        p.text(bx + badge_w / 2, top + BADGE_SIZE + 1.2, badge.label, size=BADGE_SIZE,
+               colour=badge.ink, bold=True, anchor="middle")
+    if card.collapsed_count:
+        label = f"+{card.collapsed_count}"
+        cw = fonts.width(label, BADGE_SIZE, True) + 6
+        p.rect(right - cw, y + h - BADGE_SIZE - 6, cw, BADGE_SIZE + 4, fill=t.muted, radius=2)
+        p.text(right - cw / 2, y + h - 3.2, label, size=BADGE_SIZE, colour="#ffffff",
+               bold=True, anchor="middle")
+        if not chips:
+            bottom = min(bottom, y + h - BADGE_SIZE - 7)
+
+    width = right - left
+    avail = bottom - top
+    title_lh = TITLE_SIZE * 1.18
+    sub_lh = SUBTITLE_SIZE * 1.2
+    line_lh = LINE_SIZE * 1.22
+    # Decide what fits, most important first: title, subtitle, then the lines.
+    title_lines = _fit_text(card.title or "", TITLE_SIZE, width - badge_w - 2, True,
+                            min(2, int(avail // title_lh)))
+    used = len(title_lines) * title_lh
+    sub_lines = _fit_text(card.subtitle or "", SUBTITLE_SIZE, width, False,
+                          min(2, int((avail - used) // sub_lh)))
+    used += len(sub_lines) * sub_lh
+    extra: list[str] = []
+    for line in getattr(card, "lines", ()) or ():
+        if used + line_lh > avail + 0.01:
+            break
+        extra += _fit_text(line, LINE_SIZE, width, False, 1)
+        used += line_lh
+    yy = top
+    for i, line in enumerate(title_lines):
+        yy += title_lh
+        p.text(left, yy - 2.0, line, size=TITLE_SIZE, colour=title_colour, bold=True)
+        if i == 0 and badge:
+            pass
+    muted = "#ffffff" if kind == "header" else t.muted
+    for line in sub_lines:
+        yy += sub_lh
+        p.text(left, yy - 1.6, line, size=SUBTITLE_SIZE, colour=muted)
+    for line in extra:
+        yy += line_lh
+        p.text(left, yy - 1.6, line, size=LINE_SIZE, colour=muted)
+
+    for chip in chips:
+        draw_chip(p, chip, style, chip_dx, chip_dy)
+
+    if continued is not None:
+        draw_continued(p, box, continued, t)
+
+
+def draw_chip(p: Painter, chip, style: Style, dx: float = 0.0, dy: float = 0.0) -> None:
+    """A member chip: function tint, function-colour border, the label shortened to fit."""
+    b = chip.box
+    sw = style.swatch(chip.function)
+    accent, tint, ink = sw.for_mode(False)
+    p.rect(b.x + dx, b.y + dy, b.w, b.h, fill=tint, stroke=accent, width=0.5, radius=2.5)
+    size = min(CHIP_SIZE, b.h * 0.62)
+    label = fonts.ellipsize(chip.label or "", size, b.w - 5)
+    if label:
+        p.text(b.x + dx + 2.5, b.y + dy + b.h / 2 + size * 0.36, label, size=size, colour=ink)
+
+
+def draw_continued(p: Painter, box: Box, page: int, t: Theme, last: int | None = None) -> None:
+    """The tab under a card whose reports are drawn on another page; a link to it."""
+    x, y, w = box.x + 6, box.bottom, box.w - 12
+    p.rect(x, y - 0.5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker, width=0.5, radius=2)
+    where = f"pages {page}\u2013{last}" if last and last != page else f"page {page}"
+    label = fonts.ellipsize(f"continued on {where} \u25b8", LINE_SIZE, w - 4)
+    p.text(x + w / 2, y + MARKER_H - 4.4, label, size=LINE_SIZE, colour=t.marker, anchor="middle")
+    p.link(x, y, w, MARKER_H, page)
+
+
+def draw_from(p: Painter, box: Box, text: str, page: int, t: Theme) -> None:
+    """Above a page's first card: where it sits in the chart (its manager's page)."""
+    label = fonts.ellipsize(f"\u25b4 {text}, page {page}", LINE_SIZE, max(box.w * 2, 120))
+    w = fonts.width(label, LINE_SIZE) + 8
+    x = box.cx - w / 2
+    p.rect(x, box.y - MARKER_H - 5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker,
+           width=0.5, radius=2)
+    p.text(box.cx, box.y - 9.4, label, size=LINE_SIZE, colour=t.marker, anchor="middle")
+    p.link(x, box.y - MARKER_H - 5, w, MARKER_H, page)
+    p.polyline([(box.cx, box.y - 6), (box.cx, box.y)], stroke=t.marker, width=0.75)
+
+
+# -- connectors ----------------------------------------------------------------------
+
+
+def draw_edges(p: Painter, routes: Iterable[tuple[Sequence[Point], str]], t: Theme) -> None:
+    """Connector polylines; style ``dotted`` for functional lines, anything else solid."""
+    for pts, kind in routes:
+        if kind == "dotted":
+            p.polyline(pts, stroke=t.functional_line, width=0.9, dash=(1.5, 2.0))
+        else:
+            p.polyline(pts, stroke=t.line, width=0.8)
+
+
+def dotted_route(a: Box, b: Box) -> list[Point]:
+    """A functional line: from the side of ``a`` to the nearer side of ``b``, with one bend."""
+    if b.cx >= a.cx:
+        start, end = (a.right, a.cy), (b.x, b.cy)
+    else:
+        start, end = (a.x, a.cy), (b.right, b.cy)
+    if abs(start[1] - end[1]) < 1:
+        return [start, end]
+    mid = (start[0] + end[0]) / 2
+    return [start, (mid, start[1]), (mid, end[1]), end]
+
+
+# -- header, legend, footer -------------------------------------------------------------
+
+HEADER_H = 40.0
+
+
+@dataclass
+class HeaderInfo:
+    title: str
+    description: str
+    right: str  # view name and date
+
+
+def draw_header(p: Painter, x: float, y: float, w: float, info: HeaderInfo, t: Theme) -> None:
+    """Organisation name, the variant's description and the date, over a thin rule."""
+    right = fonts.ellipsize(info.right, 8, w * 0.4)
+    rw = fonts.width(right, 8)
+    title = fonts.ellipsize(info.title, 13, w - rw - 16, bold=True)
+    p.text(x, y + 13, title, size=13, colour=t.ink, bold=True)
+    p.text(x + w, y + 12, right, size=8, colour=t.muted, anchor="end")
+    if info.description:
+        desc = fonts.ellipsize(" ".join(info.description.split()), 8, w)
+        p.text(x, y + 26, desc, size=8, colour=t.muted)
+    p.polyline([(x, y + HEADER_H - 7), (x + w, y + HEADER_H - 7)], stroke=t.card_border,
+               width=0.5)
+
+
+@dataclass
+class LegendItem:
+    kind: str  # "function", "model", "line", "dotted", "vacant", "continued"
+    label: str
+    colour: str = "#000000"
+    extra: str = ""
+
+
+LEGEND_SIZE = 7.0
+LEGEND_ROW = 12.0
+
+
+def legend_items(doc: Document, cards: Iterable, style: Style, *, functional_lines: bool,
+                 split: bool) -> list[LegendItem]:
+    """What the legend explains: the functions and team models on the chart, line styles."""
+    used_functions: set[str] = set()
+    models: set[str] = set()
+    vacant = False
+    kinds: set[str] = set()
+    for card in cards:
+        kinds.add(card.kind)
+        if card.function:
+            used_functions.add(card.function)
+        for chip in getattr(card, "chips", ()) or ():
+            if chip.function:
+                used_functions.add(chip.function)
+        if card.model and card.kind == "team":
+            models.add(card.model)
+        vacant = vacant or bool(card.vacant)
+    items: list[LegendItem] = []
+    order = [f.id for f in doc.functions if f.id in used_functions]
+    order += sorted(used_functions - set(order))
+    for fid in order:
+        fn = doc.function(fid)
+        name = (fn.name or fn.id) if fn else f"{fid} (unknown function)"
+        items.append(LegendItem("function", name, style.swatch(fid).accent))
+    for model in ("sto", "functional"):
+        if model in models:
+            badge = TEAM_MODEL_BADGES[model]
+            items.append(LegendItem("model", badge.description, badge.fill, badge.label))
+    if "person" in kinds and "team" not in kinds:
+        items.append(LegendItem("line", "line manager"))
+    if functional_lines:
+        items.append(LegendItem("dotted", "functional manager"))
+    if vacant:
+        items.append(LegendItem("vacant", "open position"))
+    if split:
+        items.append(LegendItem("continued", "reports continue on another page"))
+    return items
+
+
+def _item_width(item: LegendItem) -> float:
+    lead = 11.0
+    if item.kind == "model":
+        lead = fonts.width(item.extra, BADGE_SIZE, True) + 10
+    elif item.kind in ("line", "dotted", "vacant", "continued"):
+        lead = 20.0
+    return lead + fonts.width(item.label, LEGEND_SIZE) + 12
+
+
+def legend_height(items: Sequence[LegendItem], width: float) -> float:
+    """Height the legend needs at ``width`` (0 when there is nothing to explain)."""
+    if not items:
+        return 0.0
+    return LEGEND_ROW * len(_legend_rows(items, width)) + 4
+
+
+def _legend_rows(items: Sequence[LegendItem], width: float) -> list[list[LegendItem]]:
+    rows: list[list[LegendItem]] = [[]]
+    used = fonts.width("Legend", LEGEND_SIZE, True) + 10
+    for item in items:
+        iw = min(_item_width(item), width)
+        if rows[-1] and used + iw > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(item)
+        used += iw
+    return rows
+
+
+def draw_legend(p: Painter, x: float, y: float, width: float, items: Sequence[LegendItem],
+                t: Theme) -> None:
+    """The legend, wrapped into rows of ``width``, its top at ``y``."""
+    if not items:
+        return
+    p.polyline([(x, y), (x + width, y)], stroke=t.card_border, width=0.5)
+    cx, cy = x, y + 3
+    base = LEGEND_ROW - 3.5
+    p.text(cx, cy + base, "Legend", size=LEGEND_SIZE, colour=t.ink, bold=True)
+    first = True
+    for row in _legend_rows(items, width):
+        cx = x + (fonts.width("Legend", LEGEND_SIZE, True) + 10 if first else 0)
+        first = False
+        for item in row:
+            iw = min(_item_width(item), width)
+            mid = cy + LEGEND_ROW / 2
+            if item.kind == "function":
+                p.rect(cx, mid - 4, 8, 8, fill=item.colour, radius=2)
+                lx = cx + 11
+            elif item.kind == "model":
+                bw = fonts.width(item.extra, BADGE_SIZE, True) + 6
+                p.rect(cx, mid - 5, bw, BADGE_SIZE + 4, fill=item.colour, radius=2)
+                p.text(cx + bw / 2, mid + 2.2, item.extra, size=BADGE_SIZE, colour="#ffffff",
+                       bold=True, anchor="middle")
+                lx = cx + bw + 4
+            elif item.kind == "line":
+                p.polyline([(cx, mid), (cx + 16, mid)], stroke=t.line, width=0.8)
+                lx = cx + 20
+            elif item.kind == "dotted":
+                p.polyline([(cx, mid), (cx + 16, mid)], stroke=t.functional_line, width=0.9,
+                           dash=(1.5, 2.0))
+                lx = cx + 20
+            elif item.kind == "vacant":
+                p.rect(cx, mid - 4, 16, 8, fill="#fffbeb", stroke=t.vacant, width=0.8,
+                       radius=2, dash=(2, 1.5))
+                lx = cx + 20
+            else:
+                p.rect(cx, mid - 4, 16, 8, fill="#dbeafe", stroke=t.marker, width=0.5,
+                       radius=2)
+                lx = cx + 20
+            label = fonts.ellipsize(item.label, LEGEND_SIZE, max(10.0, x + width - lx))
+            p.text(lx, mid + 2.5, label, size=LEGEND_SIZE, colour=t.muted)
+            cx += iw
+        cy += LEGEND_ROW

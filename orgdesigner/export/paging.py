@@ -1,0 +1,330 @@
+"""Cutting a large chart into pages by branch.
+
+A page shows one manager (or team, or the top of the forest) with as much of
+what is below as fits at a legible scale. Each of its children is shown to
+the depth that fits; a card whose reports do not fit becomes a *stub*: it is
+drawn with a "continued on page N" tab and gets its own page, which starts
+with that card again under a "from page M" tag. A manager with more children
+than fit across one page is split into parts (the same card heads each part).
+
+Each page is laid out afresh with the core's tidy-tree layout, so a page
+holding the top of the organisation does not inherit the gaps that the full
+chart leaves for the big branches below. Cards keep their size and content.
+
+Work is linear in the chart's size times the (small) number of depths tried
+per branch; nothing recurses, so very deep charts are safe.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from orgdesigner.core.layout import TreeLayout, tidy_tree
+
+from .chart_draw import MARKER_H
+
+FULL = math.inf
+
+
+class Tree:
+    """The solid-line forest of a chart: children in left-to-right order, card sizes."""
+
+    def __init__(self, chart) -> None:
+        cards = chart.cards
+        self.sizes: dict[str, tuple[float, float]] = {i: (c.box.w, c.box.h)
+                                                      for i, c in cards.items()}
+        parent: dict[str, str] = {}
+        kids: dict[str, list[str]] = {}
+        for edge in chart.edges:
+            a, b, style = edge[0], edge[1], edge[2] if len(edge) > 2 else "solid"
+            if style == "dotted" or a not in cards or b not in cards or a == b or b in parent:
+                continue
+            parent[b] = a
+            kids.setdefault(a, []).append(b)
+        # A loop would have no root: break it where it starts, so every card is drawn.
+        self.parent = parent
+        for lst in kids.values():
+            lst.sort(key=lambda i: (cards[i].box.x, cards[i].box.y))
+        self.children = kids
+        roots = [i for i in cards if i not in parent]
+        seen = self._reach(roots)
+        for i in sorted(cards, key=lambda i: (cards[i].box.y, cards[i].box.x)):
+            if i not in seen:  # on a cycle: promote to a root
+                p = parent.pop(i)
+                kids[p].remove(i)
+                roots.append(i)
+                seen |= self._reach([i])
+        roots.sort(key=lambda i: (cards[i].box.x, cards[i].box.y))
+        self.roots = roots
+        self._count: dict[str, int] = {}
+        self._height: dict[str, int] = {}
+        order = self._preorder(roots)
+        for i in reversed(order):
+            ks = kids.get(i, ())
+            self._count[i] = 1 + sum(self._count[k] for k in ks)
+            self._height[i] = 1 + max((self._height[k] for k in ks), default=0)
+
+    def _reach(self, roots: Sequence[str]) -> set[str]:
+        seen: set[str] = set()
+        stack = list(roots)
+        while stack:
+            v = stack.pop()
+            if v in seen:
+                continue
+            seen.add(v)
+            stack.extend(self.children.get(v, ()))
+        return seen
+
+    def _preorder(self, roots: Sequence[str]) -> list[str]:
+        order: list[str] = []
+        stack = list(reversed(roots))
+        while stack:
+            v = stack.pop()
+            order.append(v)
+            stack.extend(reversed(self.children.get(v, ())))
+        return order
+
+    def count(self, node: str) -> int:
+        """Cards in the subtree of ``node``, itself included."""
+        return self._count.get(node, 1)
+
+    def depth_below(self, node: str) -> int:
+        """Levels below ``node`` (0 for a leaf)."""
+        return self._height.get(node, 1) - 1
+
+
+@dataclass
+class Page:
+    """One chart page of the plan."""
+
+    root: str | None  # the card heading the page; None: the top of a forest
+    kids: list[str]  # root's children shown here (all, or one part)
+    depth: dict[str, float]  # per kid: levels shown below it (FULL: everything)
+    parent: Page | None = None  # the page where ``root`` is a stub
+    part: tuple[int, int] | None = None  # (i, n) when root's children span n pages
+    layout: TreeLayout | None = None
+    stubs: list[str] = field(default_factory=list)
+    children: list[Page] = field(default_factory=list)
+    number: int = 0
+    stub_pages: dict[str, tuple[int, int]] = field(default_factory=dict)  # stub -> first, last
+
+
+class Planner:
+    """Plans the pages of a chart for a content area of ``cap_w`` x ``cap_h`` chart points."""
+
+    def __init__(self, tree: Tree, cap_w: float, cap_h: float, *, h_gap: float = 20,
+                 v_gap: float = 48, compact: int | None = 6, from_tag: float = MARKER_H + 8):
+        self.tree = tree
+        self.cap_w = cap_w
+        self.cap_h = cap_h
+        self.h_gap = h_gap
+        self.v_gap = v_gap
+        self.compact = compact
+        self.from_tag = from_tag
+        self._sub: dict[tuple[str, float], tuple[float, float]] = {}
+
+    # -- layouts of fragments -------------------------------------------------------
+    def fragment(self, roots: Sequence[str], depth: dict[str, float],
+                 root: str | None = None) -> tuple[dict[str, list[str]], set[str]]:
+        """Children map and stubs of ``roots`` shown ``depth[r]`` levels deep (under ``root``)."""
+        children: dict[str, list[str]] = {}
+        stubs: set[str] = set()
+        kids = self.tree.children
+        if root is not None:
+            children[root] = list(roots)
+        for r in roots:
+            limit = depth.get(r, FULL)
+            stack: list[tuple[str, float]] = [(r, 0)]
+            while stack:
+                v, d = stack.pop()
+                ks = kids.get(v)
+                if not ks:
+                    continue
+                if d >= limit:
+                    stubs.add(v)
+                    continue
+                children[v] = ks
+                stack.extend((k, d + 1) for k in ks)
+        return children, stubs
+
+    def layout(self, roots: Sequence[str], depth: dict[str, float],
+               root: str | None = None) -> tuple[TreeLayout, set[str]]:
+        children, stubs = self.fragment(roots, depth, root)
+        sizes = self.tree.sizes
+
+        def size(i: str) -> tuple[float, float]:
+            w, h = sizes[i]
+            return (w, h + MARKER_H) if i in stubs else (w, h)
+
+        # Stubs are leaves here, so a long list of them stacks in columns like any
+        # other leaves; their "continued" tab is part of their height.
+        lay = tidy_tree([root] if root is not None else list(roots), children, size,
+                        h_gap=self.h_gap, v_gap=self.v_gap, compact=self.compact)
+        return lay, stubs
+
+    def _fits(self, w: float, h: float, cap_h: float) -> bool:
+        return w <= self.cap_w + 0.01 and h <= cap_h + 0.01
+
+    def _sub_size(self, node: str, depth: float) -> tuple[float, float]:
+        """Size of ``node``'s branch shown ``depth`` levels deep, laid out alone."""
+        key = (node, depth)
+        if key not in self._sub:
+            lay, _ = self.layout([node], {node: depth})
+            self._sub[key] = (lay.width, lay.height)
+        return self._sub[key]
+
+    # -- the plan ---------------------------------------------------------------------
+    def plan(self) -> list[Page]:
+        """Pages in reading order: each page, then the pages of its stubs (depth first)."""
+        first = self._plan_node(None, None)
+        pages: list[Page] = []
+        stack = list(reversed(first))
+        while stack:
+            page = stack.pop()
+            page.number = len(pages) + 1
+            pages.append(page)
+            stack.extend(reversed(page.children))
+        # a stub's pages are the consecutive parts planned for it
+        for page in pages:
+            by_root: dict[str, list[int]] = {}
+            for child in page.children:
+                if child.root is not None:
+                    by_root.setdefault(child.root, []).append(child.number)
+            page.stub_pages = {k: (min(v), max(v)) for k, v in by_root.items()}
+        return pages
+
+    def _plan_node(self, root: str | None, parent: Page | None) -> list[Page]:
+        """Plan the page(s) headed by ``root``; their stubs are planned (iteratively) too."""
+        out = self._pages_for(root, parent)
+        work = [p for p in out]
+        while work:
+            page = work.pop()
+            for stub in page.stubs:
+                subpages = self._pages_for(stub, page)
+                page.children.extend(subpages)
+                work.extend(subpages)
+        return out
+
+    def _pages_for(self, root: str | None, parent: Page | None) -> list[Page]:
+        tree = self.tree
+        kids = list(tree.roots) if root is None else list(tree.children.get(root, ()))
+        row = 0.0 if root is None else tree.sizes[root][1] + self.v_gap
+        cap_h = self.cap_h - (self.from_tag if parent is not None else 0.0)
+        avail_h = cap_h - row
+
+        def make(ks: list[str], depth: dict[str, float], part=None) -> Page:
+            lay, stubs = self.layout(ks, depth, root)
+            order = [s for s in _preorder_ids(lay, root, ks) if s in stubs]
+            return Page(root, ks, depth, parent, part, lay, order)
+
+        # Everything in one page when it fits.
+        depth = {k: FULL for k in kids}
+        total = sum(tree.count(k) for k in kids)
+        if total <= 4000:
+            page = make(kids, depth)
+            if self._fits(page.layout.width, page.layout.height, cap_h):
+                return [page]
+
+        # Otherwise each child as deep as fits on a page by itself...
+        for k in kids:
+            depth[k] = self._deepest(k, avail_h)
+        widths = {k: self._sub_size(k, depth[k])[0] for k in kids}
+        # ...then shallower, widest first, while that lets them share one page.
+        trimmed = dict(depth)
+        while self._row_width(kids, widths, trimmed) > self.cap_w:
+            k = max((k for k in kids if trimmed[k] > 0), key=lambda k: widths[k], default=None)
+            if k is None:
+                break
+            trimmed[k] = min(trimmed[k], tree.depth_below(k)) - 1
+            widths[k] = self._sub_size(k, trimmed[k])[0]
+        if self._row_width(kids, widths, trimmed) <= self.cap_w:
+            page = make(kids, trimmed)
+            if self._fits(page.layout.width, page.layout.height, cap_h):
+                return [page]
+
+        # Parts: runs of consecutive children, each run as long as fits on a page.
+        pages: list[Page] = []
+        i = 0
+        while i < len(kids):
+            page = make(kids[i:i + 1], {kids[i]: depth[kids[i]]})
+            if not self._fits(page.layout.width, page.layout.height, cap_h) and depth[kids[i]]:
+                depth[kids[i]] = 0  # too big even alone: its reports go to their own page
+                page = make(kids[i:i + 1], {kids[i]: 0})
+            lo, hi = 1, 1  # kids[i:i+lo] fits; find the longest run that does
+            best = page
+            step = 1
+            while i + hi < len(kids):
+                hi = min(len(kids) - i, lo + step)
+                trial = make(kids[i:i + hi], {k: depth[k] for k in kids[i:i + hi]})
+                if not self._fits(trial.layout.width, trial.layout.height, cap_h):
+                    break
+                lo, best, step = hi, trial, step * 2
+            else:
+                hi = lo
+            while hi - lo > 1:  # the longest run lies between lo (fits) and hi (does not)
+                mid = (lo + hi) // 2
+                trial = make(kids[i:i + mid], {k: depth[k] for k in kids[i:i + mid]})
+                if self._fits(trial.layout.width, trial.layout.height, cap_h):
+                    lo, best = mid, trial
+                else:
+                    hi = mid
+            pages.append(best)
+            i += lo
+        if len(pages) > 1:
+            for n, page in enumerate(pages):
+                page.part = (n + 1, len(pages))
+        return pages
+
+    def _row_width(self, kids: Sequence[str], widths: dict[str, float],
+                   depth: dict[str, float]) -> float:
+        """Estimated width of ``kids`` side by side, leaves stacked as the layout does."""
+        tree = self.tree
+        leaves = [k for k in kids if not tree.children.get(k) or depth[k] <= 0]
+        inner = [k for k in kids if tree.children.get(k) and depth[k] > 0]
+        total = sum(widths[k] for k in inner)
+        items = len(inner)
+        if self.compact is not None and len(leaves) > self.compact:
+            total += 2 * max(widths[k] for k in leaves) + self.h_gap
+            items += 1
+        else:
+            total += sum(widths[k] for k in leaves)
+            items += len(leaves)
+        return total + self.h_gap * max(0, items - 1)
+
+    def _deepest(self, node: str, avail_h: float) -> float:
+        """How many levels of ``node``'s branch fit on a page below its parent."""
+        tree = self.tree
+        below = tree.depth_below(node)
+        if below == 0:
+            return 0
+        if tree.count(node) <= 4000:
+            w, h = self._sub_size(node, FULL)
+            if self._fits(w, h, avail_h):
+                return FULL
+        best = 0
+        for d in range(1, below):
+            w, h = self._sub_size(node, d)
+            if not self._fits(w, h, avail_h):
+                break
+            best = d
+        return best
+
+
+def _preorder_ids(lay: TreeLayout, root: str | None, kids: Sequence[str]) -> list[str]:
+    """The cards of a page layout in reading order (top-down, left to right)."""
+    children: dict[str, list[str]] = {}
+    for a, b in lay.edges:
+        children.setdefault(a, []).append(b)
+    order: list[str] = []
+    stack = list(reversed([root] if root is not None else list(kids)))
+    seen: set[str] = set()
+    while stack:
+        v = stack.pop()
+        if v in seen:
+            continue
+        seen.add(v)
+        order.append(v)
+        stack.extend(reversed(children.get(v, ())))
+    return order

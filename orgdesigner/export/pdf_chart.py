@@ -1,0 +1,463 @@
+"""The org chart as a vector PDF: one page, or split by branch across pages.
+
+Every page has the same furniture: a header (organisation, the variant's
+description, the view and the date), the chart, a legend of the function
+colours and team models on it, and "Page N of M". Text is real PDF text in
+the embedded DejaVu font, so names can be searched and copied, and stay
+sharp at any zoom.
+
+Split charts start with an overview page: a map of the pages, each box
+naming the card that heads the page, linked to it. Stubs carry
+"continued on page N" tabs (links too) and the document has bookmarks
+following the branches.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from orgdesigner.core.layout import Box, TreeLayout, tidy_tree
+from orgdesigner.core.model import Document
+
+from . import fonts
+from .chart_draw import (
+    HEADER_H,
+    MARKER_H,
+    HeaderInfo,
+    LegendItem,
+    Style,
+    dotted_route,
+    draw_card,
+    draw_continued,
+    draw_edges,
+    draw_from,
+    draw_header,
+    draw_legend,
+    legend_height,
+    legend_items,
+    style_for,
+)
+from .common import CREATOR, ExportError, date_text, default_author, page_size
+from .draw import PdfPainter, clean
+from .paging import Page, Planner, Tree
+
+MARGIN = 28.0
+FOOTER_H = 14.0
+MIN_SCALE = 0.75  # below this, card text (7-9 pt at 1:1) gets too small to read on paper
+MAX_SCALE = 1.25  # a small chart is enlarged a little, not blown up
+MAX_PAGE = 14400.0  # 200 inches: the largest page PDF readers accept
+FIT_MIN_WIDTH = 480.0
+VIEW_LABELS = {"people": "People", "teams": "Teams", "functions": "Functions"}
+FROM_WORDS = {"people": "reports to", "teams": "part of", "functions": "under"}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Furniture:
+    """What every page repeats."""
+
+    header: HeaderInfo
+    legend: list[LegendItem]
+    style: Style
+
+
+@dataclass
+class Area:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def _content_area(pw: float, ph: float, legend: Sequence[LegendItem]) -> tuple[Area, float]:
+    """The chart's area on a page of ``pw`` x ``ph``, and the legend's height."""
+    lh = legend_height(legend, pw - 2 * MARGIN)
+    top = MARGIN + HEADER_H
+    h = ph - top - MARGIN - lh - FOOTER_H - 4
+    return Area(MARGIN, top, pw - 2 * MARGIN, h), lh
+
+
+def _furniture(p: PdfPainter, pw: float, ph: float, f: Furniture, page: int, pages: int,
+               right_note: str = "") -> None:
+    t = f.style.theme
+    p.set_transform()
+    info = f.header
+    if right_note:
+        info = HeaderInfo(info.title, info.description, f"{right_note} · {info.right}")
+    draw_header(p, MARGIN, MARGIN, pw - 2 * MARGIN, info, t)
+    lh = legend_height(f.legend, pw - 2 * MARGIN)
+    draw_legend(p, MARGIN, ph - MARGIN - FOOTER_H - lh, pw - 2 * MARGIN, f.legend, t)
+    p.text(pw - MARGIN, ph - MARGIN, f"Page {page} of {pages}", size=7.5, colour=t.muted,
+           anchor="end")
+
+
+# -- drawing a chart or a page of it -----------------------------------------------------
+
+
+def chart_routes(chart) -> list[tuple[list[tuple[float, float]], str]]:
+    """Connector polylines of a whole chart, as the core routed them."""
+    from orgdesigner.core import layout as core_layout
+
+    cards = chart.cards
+    route = getattr(chart, "route", None)
+    v_gap = getattr(chart, "v_gap", 48.0)
+    out = []
+    for edge in chart.edges:
+        a, b = edge[0], edge[1]
+        kind = edge[2] if len(edge) > 2 else "solid"
+        if a not in cards or b not in cards:
+            continue
+        if kind == "dotted":
+            out.append((dotted_route(cards[a].box, cards[b].box), kind))
+            continue
+        pts = route(a, b) if callable(route) else None
+        if pts is None:
+            pts = core_layout.route(cards[a].box, cards[b].box, v_gap)
+        out.append((list(pts), kind))
+    return out
+
+
+def draw_whole_chart(p, chart, style: Style) -> None:
+    """All cards and connectors of ``chart`` in its own coordinates."""
+    draw_edges(p, chart_routes(chart), style.theme)
+    for card in chart.cards.values():
+        draw_card(p, card, card.box, style)
+
+
+def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines: bool,
+               dotted: dict[str, list[str]], offset: int) -> None:
+    lay = page.layout
+    assert lay is not None
+    t = style.theme
+    boxes = lay.boxes
+    stubs = set(page.stubs)
+    card_boxes: dict[str, Box] = {}
+    for cid, b in boxes.items():
+        card_boxes[cid] = Box(b.x, b.y, b.w, b.h - MARKER_H) if cid in stubs else b
+    routes = []
+    for a, b in lay.edges:
+        routes.append((core_route(lay, card_boxes, a, b), "solid"))
+    if functional_lines:
+        for a, targets in dotted.items():
+            if a not in card_boxes:
+                continue
+            for b in targets:
+                if b in card_boxes:
+                    routes.append((dotted_route(card_boxes[a], card_boxes[b]), "dotted"))
+    draw_edges(p, routes, t)
+    for cid, box in card_boxes.items():
+        card = chart.cards[cid]
+        cont = page.stub_pages.get(cid)
+        draw_card(p, card, box, style, chip_dx=box.x - card.box.x, chip_dy=box.y - card.box.y)
+        if cont is not None:
+            first, last = cont
+            draw_continued(p, box, first + offset, t, last + offset)
+    if page.parent is not None and page.root is not None and page.root in card_boxes:
+        above = tree.parent.get(page.root)
+        word = FROM_WORDS.get(chart.view, "under")
+        who = clean(chart.cards[above].title) if above in chart.cards else "continued"
+        text = f"{word} {who}" if above in chart.cards else "continued"
+        draw_from(p, card_boxes[page.root], text, page.parent.number + offset, t)
+
+
+def core_route(lay: TreeLayout, boxes: dict[str, Box], a: str, b: str):
+    from orgdesigner.core import layout as core_layout
+
+    return core_layout.route(boxes[a], boxes[b], lay.v_gap, lay.buses.get(b))
+
+
+# -- overview ------------------------------------------------------------------------------
+
+
+def _overview_layout(chart, pages: list[Page]) -> tuple[TreeLayout, dict[str, Page]]:
+    ids = {f"p{pg.number}": pg for pg in pages}
+    children: dict[str, list[str]] = {}
+    roots: list[str] = []
+    for pg in pages:
+        kids = [f"p{c.number}" for c in pg.children]
+        if kids:
+            children[f"p{pg.number}"] = kids
+        if pg.parent is None:
+            roots.append(f"p{pg.number}")
+    lay = tidy_tree(roots, children, lambda _i: (132.0, 40.0), h_gap=12, v_gap=26, compact=4)
+    return lay, ids
+
+
+def _page_label(chart, pg: Page) -> tuple[str, str]:
+    if pg.root is None and len(pg.kids) == 1:
+        card = chart.cards[pg.kids[0]]
+        title, sub = card.title or pg.kids[0], card.subtitle or ""
+    elif pg.root is None:
+        title = "Top of the organisation"
+        sub = ""
+    else:
+        card = chart.cards[pg.root]
+        title, sub = card.title or pg.root, card.subtitle or ""
+    if pg.part:
+        sub = f"part {pg.part[0]} of {pg.part[1]}" + (f" · {sub}" if sub else "")
+    return title, sub
+
+
+def _draw_overview(p, chart, pages: list[Page], area: Area, style: Style, offset: int) -> None:
+    t = style.theme
+    lay, ids = _overview_layout(chart, pages)
+    p.set_transform()
+    p.text(area.x, area.y + 12, "Overview: the pages of this chart", size=10, colour=t.ink,
+           bold=True)
+    p.text(area.x, area.y + 24, "Each box is a page and names the card at its top; "
+           "click a box to go there.", size=7.5, colour=t.muted)
+    top = area.y + 32
+    avail_w, avail_h = area.w, area.h - 32
+    s = min(1.0, avail_w / max(lay.width, 1), avail_h / max(lay.height, 1))
+    ox = area.x + (avail_w - lay.width * s) / 2
+    p.set_transform(s, ox, top)
+    for a, b in lay.edges:
+        p.polyline(lay.route(a, b), stroke=t.line, width=0.6)
+    for key, box in lay.boxes.items():
+        pg = ids[key]
+        title, sub = _page_label(chart, pg)
+        fn = chart.cards[pg.root].function if pg.root in chart.cards else None
+        accent = style.swatch(fn).accent
+        p.rect(box.x, box.y, box.w, box.h, fill=t.card, stroke=t.card_border, width=0.6,
+               radius=3)
+        p.rect(box.x + 1.5, box.y + 3, 3, box.h - 6, fill=accent, radius=1.5)
+        label = f"page {pg.number + offset}"
+        lw = fonts.width(label, 7, True)
+        p.text(box.right - 5, box.y + 11, label, size=7, colour=t.marker, bold=True,
+               anchor="end")
+        p.text(box.x + 8, box.y + 11, fonts.ellipsize(title, 8, box.w - lw - 18, bold=True),
+               size=8, colour=t.ink, bold=True)
+        if sub:
+            p.text(box.x + 8, box.y + 22, fonts.ellipsize(sub, 6.8, box.w - 13), size=6.8,
+                   colour=t.muted)
+        count = len(pg.layout.boxes) if pg.layout else 0
+        p.text(box.x + 8, box.y + 33, f"{count} cards", size=6.5, colour=t.muted)
+        p.link(box.x, box.y, box.w, box.h, pg.number + offset)
+
+
+# -- the document ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Section:
+    """One view's pages in the document."""
+
+    chart: object
+    tree: Tree
+    size: tuple[float, float]
+    area: Area
+    scale: float
+    furniture: Furniture
+    plan: list[Page]
+    first: int = 1  # number of its first page in the document
+
+    @property
+    def pages(self) -> int:
+        return 1 + len(self.plan) if self.plan else 1
+
+
+def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lines: bool,
+             split: bool | None, when: _dt.date | None) -> _Section:
+    """Decide the pages of one chart: one page, or an overview and a page per branch."""
+    style = style_for(doc)
+    header = _header(doc, chart, when)
+    tree = Tree(chart)
+    size = page_size(page, landscape)
+    if size is None:
+        pw, ph, scale, legend, area = _fit_page(doc, chart, style, functional_lines)
+        return _Section(chart, tree, (pw, ph), area, scale, Furniture(header, legend, style), [])
+    pw, ph = size
+    cards = chart.cards.values()
+    legend = legend_items(doc, cards, style, functional_lines=functional_lines, split=False)
+    area, _ = _content_area(pw, ph, legend)
+    cw, ch = max(chart.width, 1.0), max(chart.height, 1.0)
+    scale = min(MAX_SCALE, area.w / cw, area.h / ch)
+    if split is None:
+        split = scale < MIN_SCALE
+    single = _Section(chart, tree, size, area, scale, Furniture(header, legend, style), [])
+    if not split:
+        return single
+    legend = legend_items(doc, cards, style, functional_lines=functional_lines, split=True)
+    area, _ = _content_area(pw, ph, legend)
+    planner = Planner(tree, area.w / MIN_SCALE, area.h / MIN_SCALE,
+                      h_gap=getattr(chart, "h_gap", 20.0), v_gap=getattr(chart, "v_gap", 48.0))
+    plan = planner.plan()
+    if len(plan) <= 1 and not any(pg.stubs for pg in plan):
+        return single  # it fits on one page after all
+    return _Section(chart, tree, size, area, scale, Furniture(header, legend, style), plan)
+
+
+def write_pdf(doc: Document, charts: Sequence, fh: BinaryIO, *, page: str = "a4",
+              landscape: bool = False, functional_lines: bool = False,
+              split: bool | None = None, progress: Progress | None = None,
+              when: _dt.date | None = None, author: str | None = None) -> int:
+    """Write the charts (one per view) of ``doc`` as one PDF to ``fh``; returns the page count."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register()
+    sections = [_section(doc, c, page=page, landscape=landscape,
+                         functional_lines=functional_lines, split=split, when=when)
+                for c in charts]
+    total = 0
+    for sec in sections:
+        sec.first = total + 1
+        total += sec.pages
+
+    labels = [VIEW_LABELS.get(getattr(c, "view", ""), str(getattr(c, "view", "")).capitalize())
+              for c in charts]
+    name = clean(doc.name or "Untitled organisation")
+    views = ", ".join(v.lower() for v in labels)
+    canvas = Canvas(fh, pagesize=sections[0].size if sections else (595, 842),
+                    pageCompression=1)
+    canvas.setTitle(f"{name}: org chart ({views} view{'s' if len(labels) > 1 else ''})")
+    canvas.setAuthor(author or default_author())
+    canvas.setSubject(clean(doc.description) or f"Org chart of {name}")
+    canvas.setCreator(CREATOR)
+    canvas.setKeywords(["org chart", *[v.lower() for v in labels], name])
+    painter = PdfPainter(canvas, sections[0].size[1] if sections else 842)
+    done = 0
+
+    def page_done() -> None:
+        nonlocal done
+        canvas.showPage()
+        done += 1
+        if progress:
+            progress(done, total)
+
+    for sec, label in zip(sections, labels, strict=True):
+        pw, ph = sec.size
+        canvas.setPageSize((pw, ph))
+        painter.new_page(ph)
+        key = f"page{sec.first}"
+        canvas.bookmarkPage(key)
+        several = len(sections) > 1
+        if several:
+            canvas.addOutlineEntry(f"{label} view", key, level=0)
+        base = 1 if several else 0
+        if not sec.plan:
+            _furniture(painter, pw, ph, sec.furniture, sec.first, total)
+            place_chart(painter, sec.chart, sec.furniture.style, sec.area, sec.scale)
+            page_done()
+            continue
+        _render_split(canvas, painter, sec, total, base, page_done, functional_lines)
+    canvas.save()
+    return total
+
+
+def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: int,
+                  page_done: Callable[[], None], functional_lines: bool) -> None:
+    """The overview page, then a page per planned branch."""
+    pw, ph = sec.size
+    chart, plan, area, style = sec.chart, sec.plan, sec.area, sec.furniture.style
+    offset = sec.first  # plan page k is document page k + offset (the overview is first)
+    canvas.addOutlineEntry("Overview", f"page{sec.first}", level=base)
+    _furniture(painter, pw, ph, sec.furniture, sec.first, total, "Overview")
+    _draw_overview(painter, chart, plan, area, style, offset)
+    page_done()
+    painter.new_page(ph)
+
+    dotted: dict[str, list[str]] = {}
+    for edge in chart.edges:
+        if len(edge) > 2 and edge[2] == "dotted":
+            dotted.setdefault(edge[0], []).append(edge[1])
+    # Every page of a split chart uses one scale, so cards are the same size throughout.
+    fits = []
+    for pg in plan:
+        lay = pg.layout
+        assert lay is not None
+        room = area.h - (MARKER_H + 8 if pg.parent is not None else 0)
+        fits.append(min(area.w / max(lay.width, 1), room / max(lay.height, 1)))
+    common = max(MIN_SCALE, min(1.0, min(fits)))
+    level_of: dict[int, int] = {}
+    for i, pg in enumerate(plan):
+        number = pg.number + offset
+        level = base if pg.parent is None else level_of[pg.parent.number] + 1
+        level_of[pg.number] = level
+        title, sub = _page_label(chart, pg)
+        key = f"page{number}"
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(clean(title) + (f" ({sub})" if pg.part else ""), key,
+                               level=level, closed=level > base)
+        note = clean(title) + (f", part {pg.part[0]} of {pg.part[1]}" if pg.part else "")
+        _furniture(painter, pw, ph, sec.furniture, number, total, note)
+        lay = pg.layout
+        assert lay is not None
+        s = min(common, fits[i])
+        top = area.y + (MARKER_H + 8) * s if pg.parent is not None else area.y
+        ox = area.x + max(0.0, (area.w - lay.width * s) / 2)
+        painter.set_transform(s, ox, top)
+        _draw_page(painter, chart, pg, style, sec.tree, functional_lines, dotted, offset)
+        painter.set_transform()
+        page_done()
+        painter.new_page(ph)
+
+
+def place_chart(p, chart, style: Style, area: Area, scale: float) -> None:
+    """Draw the whole chart at ``scale`` in ``area``: centred across, near the top."""
+    cw, ch = max(chart.width, 1.0), max(chart.height, 1.0)
+    ox = area.x + max(0.0, (area.w - cw * scale) / 2)
+    oy = area.y + max(0.0, min(12.0, (area.h - ch * scale) / 2))
+    p.set_transform(scale, ox, oy)
+    draw_whole_chart(p, chart, style)
+    p.set_transform()
+
+
+def _fit_page(doc: Document, chart, style: Style, functional_lines: bool,
+              max_page: float = MAX_PAGE):
+    """Page size for ``fit``: the chart at full size plus the furniture, within PDF limits."""
+    legend = legend_items(doc, chart.cards.values(), style, functional_lines=functional_lines,
+                          split=False)
+    cw, ch = max(chart.width, 1.0), max(chart.height, 1.0)
+    scale = min(1.0, (max_page - 2 * MARGIN) / cw)
+    pw = max(FIT_MIN_WIDTH, cw * scale + 2 * MARGIN)
+    lh = legend_height(legend, pw - 2 * MARGIN)
+    furniture_h = 2 * MARGIN + HEADER_H + lh + FOOTER_H + 4
+    scale = min(scale, (max_page - furniture_h) / ch)
+    ph = ch * scale + furniture_h
+    area, _ = _content_area(pw, ph, legend)
+    return pw, ph, scale, legend, area
+
+
+def draw_fitted(p, doc: Document, chart, *, functional_lines: bool = False,
+                when: _dt.date | None = None, max_page: float = 1e9):
+    """Header, chart at full size and legend on one page of the chart's size (SVG, PNG).
+
+    Returns the page size; ``p`` must already be that size, so call
+    :func:`fitted_size` first.
+    """
+    style = style_for(doc)
+    pw, ph, scale, legend, area = _fit_page(doc, chart, style, functional_lines, max_page)
+    f = Furniture(_header(doc, chart, when), legend, style)
+    t = style.theme
+    p.set_transform()
+    draw_header(p, MARGIN, MARGIN, pw - 2 * MARGIN, f.header, t)
+    lh = legend_height(f.legend, pw - 2 * MARGIN)
+    draw_legend(p, MARGIN, ph - MARGIN - FOOTER_H - lh, pw - 2 * MARGIN, f.legend, t)
+    place_chart(p, chart, style, area, scale)
+    return pw, ph
+
+
+def fitted_size(doc: Document, chart, *, functional_lines: bool = False,
+                max_page: float = 1e9) -> tuple[float, float]:
+    """The page size :func:`draw_fitted` draws on, in points."""
+    pw, ph, *_ = _fit_page(doc, chart, style_for(doc), functional_lines, max_page)
+    return pw, ph
+
+
+def _header(doc: Document, chart, when: _dt.date | None) -> HeaderInfo:
+    view = getattr(chart, "view", "people")
+    view_label = VIEW_LABELS.get(view, str(view).capitalize())
+    return HeaderInfo(doc.name or "Untitled organisation", doc.description,
+                      f"{view_label} view · {date_text(when)}")
+
+
+def check_page(page: str) -> None:
+    """Refuse an unknown page size before any work is done."""
+    if page.lower() != "fit":
+        page_size(page, False)
+    elif not page:
+        raise ExportError("No page size given")
