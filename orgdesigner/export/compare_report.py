@@ -46,6 +46,8 @@ from .palette import SEVERITY_COLOURS
 MAX_MOVES = 2000
 MAX_ROWS_PER_KIND = 1500
 MAX_FINDINGS = 1000
+# A table this short stays on one page with its heading rather than leave one row behind.
+KEEP_TOGETHER_ROWS = 30
 
 ADDED = colors.HexColor("#15803d")
 REMOVED = colors.HexColor("#b91c1c")
@@ -127,7 +129,7 @@ def _figures(d: Diff, st, width: float) -> Table:
             if sev in SEVERITY_COLOURS:
                 label_markup = (f'<font color="{SEVERITY_COLOURS[sev]}">\u25cf</font> '
                                 + label_markup)
-                if dv[name]:  # fewer findings is better, more is worse
+                if dv[name] and sev in ("error", "warning"):  # fewer is better, more worse
                     change_markup = _coloured(change, WORSE if dv[name] > 0 else BETTER)
         elif not dv[name]:
             change_markup = f'<font color="{_hex(flow.MUTED)}">{change_markup}</font>'
@@ -158,6 +160,11 @@ def _churn(d: Diff, st, width: float) -> list:
                      Paragraph(cells[2], st["cellright"])])
     return [_table(rows, [0.64 * width, 0.18 * width, 0.18 * width],
                    extra=[("LINEABOVE", (0, -1), (-1, -1), 0.6, flow.MUTED)])]
+
+
+def _together(flowables: list, rows: int) -> list:
+    """Short sections move to the next page whole; long ones split between pages."""
+    return [KeepTogether(flowables)] if rows <= KEEP_TOGETHER_ROWS else flowables
 
 
 def _cut(shown: int, total: int, what: str, st) -> list:
@@ -202,7 +209,7 @@ def _changes(d: Diff, st, width: float) -> list:
         if not total:
             continue
         counts = ", ".join(f"{len(g)} {w}" for w, g in groups if g)
-        out.append(Paragraph(_m(f"{KIND_LABELS[kind]}: {counts}"), st["kind"]))
+        heading = Paragraph(_m(f"{KIND_LABELS[kind]}: {counts}"), st["kind"])
         rows = [[Paragraph("Change", st["cellhead"]), Paragraph("Name", st["cellhead"]),
                  Paragraph("What", st["cellhead"])]]
         for which, entries in groups:
@@ -210,10 +217,10 @@ def _changes(d: Diff, st, width: float) -> list:
                 if len(rows) > MAX_ROWS_PER_KIND:
                     break
                 rows.append(_entry_row(d, c, which, st))
-        out.append(_table(rows, widths))
+        out += _together([heading, _table(rows, widths)], len(rows))
         out += _cut(len(rows) - 1, total, KIND_LABELS[kind].lower(), st)
     if d.document:
-        out.append(Paragraph("Document settings", st["kind"]))
+        heading = Paragraph("Document settings", st["kind"])
         rows = [[Paragraph("Setting", st["cellhead"]), Paragraph("A", st["cellhead"]),
                  Paragraph("B", st["cellhead"])]]
         for key, (before, after) in d.document.items():
@@ -222,7 +229,8 @@ def _changes(d: Diff, st, width: float) -> list:
                                                            300)), st["cell"]),
                          Paragraph(_m(core_diff.value_text(d, "b", "document", key, after,
                                                            300)), st["cell"])])
-        out.append(_table(rows, [0.22 * width, 0.39 * width, 0.39 * width]))
+        out += _together([heading, _table(rows, [0.22 * width, 0.39 * width, 0.39 * width])],
+                         len(rows))
     return out
 
 
@@ -231,17 +239,18 @@ def _findings(d: Diff, side: str, st, width: float) -> list:
     only = d.findings_only(side)
     title = f"Findings only in {side.upper()} ({len(only)})"
     intro = (f"What the validator says about {side.upper()} and not about {other}"
-             + (": problems B solves." if side == "a" else ": problems B brings."))
+             + (": what B resolves." if side == "a" else ": what B brings."))
     out: list = [Paragraph(title, st["h2"]), Paragraph(_m(intro), st["small"])]
     if d.reports.get(side) is None:
-        return out + [Paragraph("Not validated.", st["body"])]
+        return [KeepTogether(out + [Paragraph("Not validated.", st["body"])])]
     if not only:
-        return out + [Paragraph("None.", st["body"])]
+        return [KeepTogether(out + [Paragraph("None.", st["body"])])]
     rows = [[Paragraph("Severity", st["cellhead"]), Paragraph("Rule", st["cellhead"]),
              Paragraph("Finding", st["cellhead"])]]
     for f in only[:MAX_FINDINGS]:
         rows.append(_finding_row(f, st))
-    out.append(_table(rows, [0.13 * width, 0.22 * width, 0.65 * width]))
+    out = _together([*out, _table(rows, [0.13 * width, 0.22 * width, 0.65 * width])],
+                    len(rows))
     return out + _cut(MAX_FINDINGS, len(only), "findings", st)
 
 
