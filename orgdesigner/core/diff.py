@@ -417,6 +417,8 @@ def diff(a: Document, b: Document, *, findings: bool = True,
     the figures carry no findings and nothing is validated (the fast path).
     """
     d = Diff(a.name, b.name, docs={"a": a, "b": b})
+    in_both = 0  # people in both variants
+    edited: list[tuple[Person, Person]] = []  # people whose fields differ, A's then B's
     for kind in KINDS:
         ia, ib = a.by_id(kind), b.by_id(kind)
         for entity in b.entities(kind):
@@ -431,10 +433,14 @@ def diff(a: Document, b: Document, *, findings: bool = True,
                     kind, entity.id, {k: (v, None) for k, v in _entity_fields(entity).items()},
                     _display(a, kind, entity)))
                 continue
+            if kind == "person":
+                in_both += 1
             # Fields live in __dict__: one C-level comparison settles the common
             # case (unchanged) without walking the fields.
             if entity.__dict__ == other.__dict__:
                 continue
+            if kind == "person":
+                edited.append((entity, other))
             before, after = entity.__dict__, other.__dict__
             fields = {k: (_json(before[k]), _json(after[k]))
                       for k in type(entity).model_fields
@@ -449,7 +455,7 @@ def diff(a: Document, b: Document, *, findings: bool = True,
     for part in RULE_PARTS:
         if ra[part] != rb[part]:
             d.document[f"rules.{part}"] = (ra[part], rb[part])
-    d.moves, d.churn = _moves(a, b)
+    d.moves, d.churn = _moves(a, b, edited, in_both)
     if reports is not None:
         d.reports = {"a": reports[0], "b": reports[1]}
     elif findings:
@@ -461,16 +467,12 @@ def diff(a: Document, b: Document, *, findings: bool = True,
     return d
 
 
-def _moves(a: Document, b: Document) -> tuple[list[Move], dict[str, int]]:
-    pa = a.by_id("person")
+def _moves(a: Document, b: Document, edited: list[tuple[Person, Person]],
+           both: int) -> tuple[list[Move], dict[str, int]]:
+    """Moves and churn among people in both variants; only edited people can move."""
     counts = Counter[str]()
     moves: list[Move] = []
-    both = 0
-    for p in b.people:
-        old = pa.get(p.id)
-        if old is None:
-            continue
-        both += 1
+    for old, p in edited:
         if old.manager == p.manager and old.team == p.team and \
                 old.functional_manager == p.functional_manager:
             continue

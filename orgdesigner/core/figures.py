@@ -96,37 +96,35 @@ def deltas(a: Figures, b: Figures) -> dict[str, float | int]:
     return out
 
 
-def layers_of(doc: Document) -> dict[str, int]:
-    """Each person's layer (the top of a line is 0); people on or under a loop are left out.
-
-    Linear time: each person's chain is walked once, memoising on the way back.
-    """
+def _lines(doc: Document) -> tuple[dict[str, list[str]], list[str]]:
+    """Direct reports of each manager (existing people only) and the tops of the lines."""
     people = doc.by_id("person")
-    depth: dict[str, int | None] = {}
-    for start in people:
-        if start in depth:
-            continue
-        path: list[str] = []
-        on_path: set[str] = set()
-        cur: str | None = start
-        base: int | None
-        while True:
-            if cur in depth:
-                base = depth[cur]
-                break
-            if not cur or cur not in people:
-                base = -1
-                break
-            if cur in on_path:  # a loop: nobody on this path has a layer
-                base = None
-                break
-            on_path.add(cur)
-            path.append(cur)
-            cur = people[cur].manager
-        for pid in reversed(path):
-            base = None if base is None else base + 1
-            depth[pid] = base
-    return {pid: d for pid, d in depth.items() if d is not None}
+    children: dict[str, list[str]] = {}
+    tops: list[str] = []
+    for p in doc.people:
+        m = p.manager
+        if m and m in people:
+            children.setdefault(m, []).append(p.id)
+        else:  # no manager, or a missing one: the top of a line
+            tops.append(p.id)
+    return children, tops
+
+
+def _layers(children: dict[str, list[str]], tops: list[str]) -> dict[str, int]:
+    # Breadth-first from the tops: people on or under a loop are never reached.
+    layer = dict.fromkeys(tops, 0)
+    frontier, depth = tops, 0
+    while frontier:
+        depth += 1
+        frontier = [c for pid in frontier for c in children.get(pid, ())]
+        for c in frontier:
+            layer[c] = depth
+    return layer
+
+
+def layers_of(doc: Document) -> dict[str, int]:
+    """Each person's layer (the top of a line is 0); people on or under a loop are left out."""
+    return _layers(*_lines(doc))
 
 
 def figures(doc: Document, report: Report | None = None, *, findings: bool = True) -> Figures:
@@ -136,18 +134,12 @@ def figures(doc: Document, report: Report | None = None, *, findings: bool = Tru
     without it the document is validated, unless ``findings`` is False, in which
     case ``Figures.findings`` stays None (the fast path for large comparisons).
     """
-    people = doc.by_id("person")
-    reports: dict[str, int] = {}
-    vacancies = 0
-    for p in doc.people:
-        if p.vacant:
-            vacancies += 1
-        m = p.manager
-        if m and m in people:
-            reports[m] = reports.get(m, 0) + 1
+    children, tops = _lines(doc)
+    spans = [len(c) for c in children.values()]
+    vacancies = sum(1 for p in doc.people if p.vacant)
     sto = sum(1 for t in doc.teams if doc.model_of(t) == "sto")
-    layer = layers_of(doc)
-    managers = len(reports)
+    layer = _layers(children, tops)
+    managers = len(spans)
     summary: dict[str, int] | None = None
     if report is not None:
         summary = report.summary()
@@ -161,8 +153,8 @@ def figures(doc: Document, report: Report | None = None, *, findings: bool = Tru
         sto_teams=sto,
         functional_teams=len(doc.teams) - sto,
         managers=managers,
-        average_span=(sum(reports.values()) / managers) if managers else 0.0,
-        largest_span=max(reports.values(), default=0),
+        average_span=(sum(spans) / managers) if managers else 0.0,
+        largest_span=max(spans, default=0),
         layers=(max(layer.values()) + 1) if layer else 0,
         findings=summary,
     )
