@@ -77,10 +77,6 @@ EXPECTED: dict[str, Expected] = {
 # as for STO-CROSS-FUNCTIONAL. Until the validator reads it for STOOL-TRIAD, the
 # teams that set it (Reliability, the marketing teams) get a finding the README
 # does not list.
-STOOL_TRIAD_OVERRIDE = pytest.mark.xfail(
-    strict=True, reason="STOOL-TRIAD does not yet apply a team's required_functions")
-
-
 def load(name: str) -> Document:
     return io.load(resource("examples", name))
 
@@ -214,7 +210,6 @@ def test_no_finding_beyond_the_documented_ones(name: str):
     assert {f for f in extra if not overridden_triad(doc, f)} == set()
 
 
-@STOOL_TRIAD_OVERRIDE
 @pytest.mark.parametrize("name", ["product-stool.orgd", "company-reorg.orgd"])
 def test_stool_triad_reads_the_teams_own_required_functions(name: str):
     doc = load(name)

@@ -354,7 +354,8 @@ def stool_triad(r: Run, tid: str) -> Yield:
     t = _functional(r, tid)
     if t is None:
         return
-    missing = _missing_fns(r.index.team_fns(tid), r.params["triad"])
+    needed = t.required_functions if t.required_functions is not None else r.params["triad"]
+    missing = _missing_fns(r.index.team_fns(tid), needed)
     if missing:
         names = ", ".join(r.fn_name(f) for f in missing)
         yield (f"{r.name('team', tid)} lacks a leg of the stool: no {names}", (tid,))
@@ -372,7 +373,8 @@ def stool_lines(r: Run, tid: str) -> Yield:
                     and r.index.fn(m) in legs)
     if direct:
         names = ", ".join(r.name("person", m) for m in direct)
-        yield (f"{r.name('team', tid)} is run as a single-threaded team ({names} report "
+        verb = "reports" if len(direct) == 1 else "report"
+        yield (f"{r.name('team', tid)} is run as a single-threaded team ({names} {verb} "
                "to its owner): consider making it an STO team", (tid,))
 
 
