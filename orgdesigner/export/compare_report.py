@@ -19,6 +19,7 @@ import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -317,7 +318,11 @@ def write_report(d: Diff, out_path: str | os.PathLike[str], *,
         raise ExportError(f"Cannot write {os.fspath(out_path)}: the comparison report is "
                           "written as .pdf")
     data = pdf_bytes(d, files=files, when=when, author=author)
-    write_atomically(out_path, lambda fh: fh.write(data))
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    write_atomically(out_path, write)
 
 
 def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
