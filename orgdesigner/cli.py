@@ -139,7 +139,8 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .core.diff import cli_diff
+    # The comparison report is a PDF, so the command lives with the exporters.
+    from .export.compare_report import cli_diff
 
     return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
 
@@ -227,8 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("src", metavar="SRC")
     p.add_argument("--to", required=True, metavar="OUT.orgd")
     p.add_argument("--map", action="append", metavar="COLUMN=FIELD",
-                   help="map a column to a field (id, name, title, manager, "
-                        "functional_manager, team, function, level, vacant)")
+                   help="map a column to a field (id, name, first_name, last_name, title, "
+                        "manager, functional_manager, team, function, level, vacant) or "
+                        "to ignore")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("transform", help="write the variant of A with every team on one model")
