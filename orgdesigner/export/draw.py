@@ -89,7 +89,14 @@ class Painter:
 
 
 class PdfPainter(Painter):
-    """Draws on a reportlab canvas; flips y because PDF's origin is at the bottom."""
+    """Draws on a reportlab canvas, writing the page's operators directly.
+
+    A chart of 10,000 people is some 100,000 drawing calls; reportlab's
+    general-purpose path and text objects cost several times more per call
+    than formatting the few operators a chart needs, so this writes them
+    itself (fonts still go through reportlab, which subsets and embeds them).
+    PDF's origin is at the bottom of the page, so y is flipped here.
+    """
 
     def __init__(self, canvas, page_height: float) -> None:
         super().__init__()
@@ -98,30 +105,36 @@ class PdfPainter(Painter):
         self._fill: str | None = None
         self._stroke: str | None = None
         self._lw: float | None = None
-        self._dash: tuple | None = ()
+        self._dash: tuple | None = None
+        self._shown: dict[tuple[str, bool], str] = {}
 
     def new_page(self, page_height: float) -> None:
-        """After ``showPage``: the canvas forgets colours and line styles."""
+        """After ``showPage``: a new page starts with PDF's default graphics state."""
         self.page_height = page_height
         self._fill = self._stroke = None
         self._lw = None
-        self._dash = ()
+        self._dash = None
+
+    @property
+    def _code(self) -> list[str]:
+        return self.c._code
 
     def _set_fill(self, colour: str) -> None:
         if colour != self._fill:
-            self.c.setFillColor(_rl_colour(colour))
+            self._code.append(_pdf_colour(colour) + " rg")
             self._fill = colour
 
     def _set_line(self, colour: str, width: float, dash) -> None:
+        code = self._code
         if colour != self._stroke:
-            self.c.setStrokeColor(_rl_colour(colour))
+            code.append(_pdf_colour(colour) + " RG")
             self._stroke = colour
         if width != self._lw:
-            self.c.setLineWidth(width)
+            code.append(f"{width:.3f} w")
             self._lw = width
-        d = tuple(dash) if dash else None
+        d = tuple(dash) if dash else ()
         if d != self._dash:
-            self.c.setDash(list(d) if d else [])
+            code.append(f"[{' '.join(f'{v:.2f}' for v in d)}] 0 d")
             self._dash = d
 
     def _rect(self, x, y, w, h, fill, stroke, width, radius, dash) -> None:
@@ -131,54 +144,84 @@ class PdfPainter(Painter):
             self._set_fill(fill)
         if stroke is not None:
             self._set_line(stroke, width, dash)
-        py = self.page_height - y - h
-        if radius > 0:
-            self.c.roundRect(x, py, w, h, min(radius, w / 2, h / 2),
-                             stroke=stroke is not None, fill=fill is not None)
-        else:
-            self.c.rect(x, py, w, h, stroke=stroke is not None, fill=fill is not None)
+        op = "B" if fill is not None and stroke is not None else ("f" if fill is not None
+                                                                  else "S")
+        y0 = self.page_height - y - h
+        r = min(radius, w / 2, h / 2)
+        if r <= 0:
+            self._code.append(f"{x:.2f} {y0:.2f} {w:.2f} {h:.2f} re {op}")
+            return
+        k = r * 0.4477  # the control points of a quarter circle, from the corner
+        x1, y1 = x + w, y0 + h
+        self._code.append(
+            f"{x + r:.2f} {y0:.2f} m {x1 - r:.2f} {y0:.2f} l "
+            f"{x1 - k:.2f} {y0:.2f} {x1:.2f} {y0 + k:.2f} {x1:.2f} {y0 + r:.2f} c "
+            f"{x1:.2f} {y1 - r:.2f} l "
+            f"{x1:.2f} {y1 - k:.2f} {x1 - k:.2f} {y1:.2f} {x1 - r:.2f} {y1:.2f} c "
+            f"{x + r:.2f} {y1:.2f} l "
+            f"{x + k:.2f} {y1:.2f} {x:.2f} {y1 - k:.2f} {x:.2f} {y1 - r:.2f} c "
+            f"{x:.2f} {y0 + r:.2f} l "
+            f"{x:.2f} {y0 + k:.2f} {x + k:.2f} {y0:.2f} {x + r:.2f} {y0:.2f} c h {op}"
+        )
 
     def _polyline(self, pts, stroke, width, dash) -> None:
         if len(pts) < 2:
             return
         self._set_line(stroke, width, dash)
         ph = self.page_height
-        p = self.c.beginPath()
-        p.moveTo(pts[0][0], ph - pts[0][1])
-        for x, y in pts[1:]:
-            p.lineTo(x, ph - y)
-        self.c.drawPath(p, stroke=1, fill=0)
+        (x0, y0), *rest = pts
+        self._code.append(f"{x0:.2f} {ph - y0:.2f} m "
+                          + " ".join(f"{x:.2f} {ph - y:.2f} l" for x, y in rest) + " S")
 
     def _text(self, x, y, text, size, colour, bold, anchor) -> None:
         self._set_fill(colour)
         if anchor != "start":
             w = fonts.width(text, size, bold)
             x -= w / 2 if anchor == "middle" else w
-        py = self.page_height - y
-        c = self.c
-        for seg, font in fonts.runs(text, bold):
-            c.setFont(font, size)
-            c.drawString(x, py, seg)
-            if len(seg) < len(text):
-                x += fonts.width(seg, size, bold) if font in (fonts.REGULAR, fonts.BOLD) else \
-                    _cid_width(seg, font, size)
+        key = (text, bold)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = self._encode(text, bold)
+        self._code.append(f"BT 1 0 0 1 {x:.2f} {self.page_height - y:.2f} Tm "
+                          + shown.replace("\0", f"{size:.2f}") + " ET")
+
+    def _encode(self, text: str, bold: bool) -> str:
+        """Font selections and show-text operators for ``text``, the size left as NUL.
+
+        Role titles and team names repeat on thousands of cards; the subset
+        assignment of a string never changes within a document, so this is cached.
+        """
+        doc = self.c._doc
+        escape_pdf = self.c._escape
+        out = []
+        for seg, name in fonts.runs(text, bold):
+            font = _rl_font(name)
+            if font._dynamicFont:  # embedded TrueType: reportlab picks the subset
+                for subset, chunk in font.splitString(seg, doc):
+                    out.append(f"{font.getSubsetInternalName(subset, doc)} \0 Tf "
+                               f"({escape_pdf(chunk)}) Tj")
+            else:  # CID font (CJK): named, not embedded
+                out.append(f"{doc.getInternalFontName(name)} \0 Tf "
+                           f"({font.formatForPdf(seg)}) Tj")
+        return " ".join(out)
 
     def _link(self, x, y, w, h, page) -> None:
         ph = self.page_height
         self.c.linkAbsolute("", f"page{page}", (x, ph - y - h, x + w, ph - y), thickness=0)
 
 
-def _cid_width(seg: str, font: str, size: float) -> float:
-    from reportlab.pdfbase import pdfmetrics
-
-    return pdfmetrics.stringWidth(seg, font, size)
+@functools.cache
+def _pdf_colour(hex_colour: str) -> str:
+    v = hex_colour.lstrip("#")
+    r, g, b = (int(v[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return f"{r:.3f} {g:.3f} {b:.3f}"
 
 
 @functools.cache
-def _rl_colour(hex_colour: str):
-    from reportlab.lib.colors import HexColor
+def _rl_font(name: str):
+    from reportlab.pdfbase import pdfmetrics
 
-    return HexColor(hex_colour)
+    return pdfmetrics.getFont(name)
 
 
 # -- SVG ---------------------------------------------------------------------------

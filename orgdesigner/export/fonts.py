@@ -93,7 +93,7 @@ def fallback_font(ch: str) -> str | None:
 def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
     """Split ``text`` into (segment, reportlab font name) runs."""
     main = face(bold)
-    if text.isascii():
+    if not has_fallback(text):
         yield text, main
         return
     current = main
@@ -110,13 +110,16 @@ def runs(text: str, bold: bool = False) -> Iterator[tuple[str, str]]:
 
 def has_fallback(text: str) -> bool:
     """Whether ``text`` needs a CJK fallback run."""
-    return not text.isascii() and any(fallback_font(ch) for ch in text)
+    # Most text has no character at or above U+2E80; max() finds out at C speed.
+    return bool(text) and max(text) >= "\u2e80" and any(fallback_font(ch) for ch in text)
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in points at ``size``."""
-    main = face(bold)
-    if text.isascii() or not has_fallback(text):
+    main = BOLD if bold else REGULAR
+    if not _registered:
+        register()
+    if not has_fallback(text):
         return pdfmetrics.stringWidth(text, main, size)
     return sum(pdfmetrics.stringWidth(seg, font, size) for seg, font in runs(text, bold))
 
@@ -124,6 +127,7 @@ def width(text: str, size: float, bold: bool = False) -> float:
 ELLIPSIS = "\u2026"
 
 
+@functools.lru_cache(maxsize=4096)
 def ellipsize(text: str, size: float, max_width: float, bold: bool = False) -> str:
     """``text`` cut with an ellipsis so it fits ``max_width``."""
     if width(text, size, bold) <= max_width:

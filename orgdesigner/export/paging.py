@@ -60,11 +60,22 @@ class Tree:
         self.roots = roots
         self._count: dict[str, int] = {}
         self._height: dict[str, int] = {}
+        # Extent of each subtree in the chart's own layout: a cheap first guess of
+        # whether a branch can fit on a page before laying it out again.
+        self.extent: dict[str, tuple[float, float]] = {}
+        span: dict[str, tuple[float, float, float]] = {}
         order = self._preorder(roots)
         for i in reversed(order):
             ks = kids.get(i, ())
             self._count[i] = 1 + sum(self._count[k] for k in ks)
             self._height[i] = 1 + max((self._height[k] for k in ks), default=0)
+            b = cards[i].box
+            lo, hi, bottom = b.x, b.x + b.w, b.y + b.h
+            for k in ks:
+                klo, khi, kb = span[k]
+                lo, hi, bottom = min(lo, klo), max(hi, khi), max(bottom, kb)
+            span[i] = (lo, hi, bottom)
+            self.extent[i] = (hi - lo, bottom - b.y)
 
     def _reach(self, roots: Sequence[str]) -> set[str]:
         seen: set[str] = set()
@@ -110,12 +121,18 @@ class Page:
     number: int = 0
     stub_pages: dict[str, tuple[int, int]] = field(default_factory=dict)  # stub -> first, last
 
+    @property
+    def heads(self) -> list[str]:
+        """The cards at the top of this page: its root, or the branches it holds."""
+        return [self.root] if self.root is not None else list(self.kids)
+
 
 class Planner:
     """Plans the pages of a chart for a content area of ``cap_w`` x ``cap_h`` chart points."""
 
     def __init__(self, tree: Tree, cap_w: float, cap_h: float, *, h_gap: float = 20,
-                 v_gap: float = 48, compact: int | None = 6, from_tag: float = MARKER_H + 8):
+                 v_gap: float = 48, compact: int | None = 6, from_tag: float = MARKER_H + 8,
+                 tree_gap: float = 40):
         self.tree = tree
         self.cap_w = cap_w
         self.cap_h = cap_h
@@ -123,6 +140,7 @@ class Planner:
         self.v_gap = v_gap
         self.compact = compact
         self.from_tag = from_tag
+        self.tree_gap = tree_gap
         self._sub: dict[tuple[str, float], tuple[float, float]] = {}
 
     # -- layouts of fragments -------------------------------------------------------
@@ -161,11 +179,17 @@ class Planner:
         # Stubs are leaves here, so a long list of them stacks in columns like any
         # other leaves; their "continued" tab is part of their height.
         lay = tidy_tree([root] if root is not None else list(roots), children, size,
-                        h_gap=self.h_gap, v_gap=self.v_gap, compact=self.compact)
+                        h_gap=self.h_gap, v_gap=self.v_gap, compact=self.compact,
+                        tree_gap=self.tree_gap)
         return lay, stubs
 
     def _fits(self, w: float, h: float, cap_h: float) -> bool:
         return w <= self.cap_w + 0.01 and h <= cap_h + 0.01
+
+    def _hopeless(self, node: str, cap_h: float) -> bool:
+        """Whether ``node``'s whole branch is certainly too big for a page."""
+        w, h = self.tree.extent.get(node, (0.0, 0.0))
+        return self.tree.count(node) > 4000 or w > 2 * self.cap_w or h > 2 * cap_h
 
     def _sub_size(self, node: str, depth: float) -> tuple[float, float]:
         """Size of ``node``'s branch shown ``depth`` levels deep, laid out alone."""
@@ -190,8 +214,8 @@ class Planner:
         for page in pages:
             by_root: dict[str, list[int]] = {}
             for child in page.children:
-                if child.root is not None:
-                    by_root.setdefault(child.root, []).append(child.number)
+                for head in child.heads:
+                    by_root.setdefault(head, []).append(child.number)
             page.stub_pages = {k: (min(v), max(v)) for k, v in by_root.items()}
         return pages
 
@@ -201,10 +225,52 @@ class Planner:
         work = [p for p in out]
         while work:
             page = work.pop()
-            for stub in page.stubs:
-                subpages = self._pages_for(stub, page)
+            for item in self._share(page.stubs, page):
+                subpages = [item] if isinstance(item, Page) else self._pages_for(item, page)
                 page.children.extend(subpages)
                 work.extend(subpages)
+        return out
+
+    def _share(self, stubs: Sequence[str], parent: Page) -> list[Page | str]:
+        """Small branches share a page, in rows; a big one is planned on its own.
+
+        Returns, in the stubs' order, shared pages and the stubs still to plan.
+        """
+        cap_h = self.cap_h
+        out: list[Page | str] = []
+        placed: list[tuple[str, float, float]] = []  # branch, x, y (its from-tag's top)
+        x = y = shelf_h = 0.0
+
+        def flush() -> None:
+            nonlocal placed, x, y, shelf_h
+            if len(placed) == 1:
+                out.append(placed[0][0])
+            elif placed:
+                depth = {k: FULL for k, _, _ in placed}
+                parts = []
+                for k, px, py in placed:
+                    lay, _ = self.layout([k], {k: FULL})
+                    parts.append((lay, px, py + self.from_tag))
+                lay = _merge(parts, self.v_gap)
+                out.append(Page(None, [k for k, _, _ in placed], depth, parent, None, lay, []))
+            placed, x, y, shelf_h = [], 0.0, 0.0, 0.0
+
+        for stub in stubs:
+            small = not self._hopeless(stub, cap_h)
+            w, h = self._sub_size(stub, FULL) if small else (math.inf, math.inf)
+            h += self.from_tag
+            if not self._fits(w, h, cap_h):
+                flush()
+                out.append(stub)
+                continue
+            if placed and x + w > self.cap_w:  # next row
+                x, y, shelf_h = 0.0, y + shelf_h + self.v_gap / 2, 0.0
+            if placed and y + h > cap_h:
+                flush()
+            placed.append((stub, x, y))
+            x += w + self.tree_gap
+            shelf_h = max(shelf_h, h)
+        flush()
         return out
 
     def _pages_for(self, root: str | None, parent: Page | None) -> list[Page]:
@@ -221,8 +287,8 @@ class Planner:
 
         # Everything in one page when it fits.
         depth = {k: FULL for k in kids}
-        total = sum(tree.count(k) for k in kids)
-        if total <= 4000:
+        if not any(self._hopeless(k, avail_h) for k in kids) and (
+                root is None or not self._hopeless(root, cap_h)):
             page = make(kids, depth)
             if self._fits(page.layout.width, page.layout.height, cap_h):
                 return [page]
@@ -231,18 +297,27 @@ class Planner:
         for k in kids:
             depth[k] = self._deepest(k, avail_h)
         widths = {k: self._sub_size(k, depth[k])[0] for k in kids}
-        # ...then shallower, widest first, while that lets them share one page.
+        # ...then shallower, widest first, while that lets them share one page. That
+        # costs a page for each branch cut off; parts of the children side by side
+        # cost a page per part. Take whichever needs fewer pages.
         trimmed = dict(depth)
-        while self._row_width(kids, widths, trimmed) > self.cap_w:
-            k = max((k for k in kids if trimmed[k] > 0), key=lambda k: widths[k], default=None)
+        trimmed_widths = dict(widths)
+        while self._row_width(kids, trimmed_widths, trimmed) > self.cap_w:
+            k = max((k for k in kids if trimmed[k] > 0), key=lambda k: trimmed_widths[k],
+                    default=None)
             if k is None:
                 break
             trimmed[k] = min(trimmed[k], tree.depth_below(k)) - 1
-            widths[k] = self._sub_size(k, trimmed[k])[0]
-        if self._row_width(kids, widths, trimmed) <= self.cap_w:
-            page = make(kids, trimmed)
-            if self._fits(page.layout.width, page.layout.height, cap_h):
-                return [page]
+            trimmed_widths[k] = self._sub_size(k, trimmed[k])[0]
+        if self._row_width(kids, trimmed_widths, trimmed) <= self.cap_w:
+            # The branches cut off share pages (see _share), so count them by area.
+            cut = sum(max(0.0, self._area(k, depth[k]) - self._area(k, trimmed[k]))
+                      for k in kids if trimmed[k] != depth[k])
+            pages_cut = math.ceil(cut / (0.6 * self.cap_w * self.cap_h))
+            if 1 + pages_cut <= self._parts_estimate(kids, widths, depth):
+                page = make(kids, trimmed)
+                if self._fits(page.layout.width, page.layout.height, cap_h):
+                    return [page]
 
         # Parts: runs of consecutive children, each run as long as fits on a page.
         pages: list[Page] = []
@@ -277,6 +352,25 @@ class Planner:
                 page.part = (n + 1, len(pages))
         return pages
 
+    def _area(self, node: str, depth: float) -> float:
+        """Page area of ``node``'s branch shown ``depth`` deep, its from-tag included."""
+        if depth == FULL and self.tree.count(node) > 4000:
+            return self.cap_w * self.cap_h * self.tree.count(node) / 40
+        w, h = self._sub_size(node, depth)
+        return (w + self.tree_gap) * (h + self.from_tag + self.v_gap / 2)
+
+    def _parts_estimate(self, kids: Sequence[str], widths: dict[str, float],
+                        depth: dict[str, float]) -> int:
+        """Pages needed to show ``kids`` side by side in parts."""
+        parts = 1
+        current: list[str] = []
+        for k in kids:
+            if current and self._row_width(current + [k], widths, depth) > self.cap_w:
+                parts += 1
+                current = []
+            current.append(k)
+        return parts
+
     def _row_width(self, kids: Sequence[str], widths: dict[str, float],
                    depth: dict[str, float]) -> float:
         """Estimated width of ``kids`` side by side, leaves stacked as the layout does."""
@@ -299,7 +393,7 @@ class Planner:
         below = tree.depth_below(node)
         if below == 0:
             return 0
-        if tree.count(node) <= 4000:
+        if not self._hopeless(node, avail_h):
             w, h = self._sub_size(node, FULL)
             if self._fits(w, h, avail_h):
                 return FULL
@@ -328,3 +422,23 @@ def _preorder_ids(lay: TreeLayout, root: str | None, kids: Sequence[str]) -> lis
         order.append(v)
         stack.extend(reversed(children.get(v, ())))
     return order
+
+
+def _merge(parts: Sequence[tuple[TreeLayout, float, float]], v_gap: float) -> TreeLayout:
+    """One layout of several, each moved by its (dx, dy)."""
+    boxes = {}
+    buses = {}
+    edges: list[tuple[str, str]] = []
+    stacked: set[str] = set()
+    width = height = 0.0
+    for lay, dx, dy in parts:
+        for k, b in lay.boxes.items():
+            boxes[k] = b.moved_to(b.x + dx, b.y + dy)
+        for k, (sx, by) in lay.buses.items():
+            buses[k] = (sx + dx, by + dy)
+        edges += lay.edges
+        stacked |= lay.stacked
+        width = max(width, dx + lay.width)
+        height = max(height, dy + lay.height)
+    return TreeLayout(boxes=boxes, edges=edges, width=width, height=height, stacked=stacked,
+                      operations=0, buses=buses, v_gap=v_gap)

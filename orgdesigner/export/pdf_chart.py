@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from orgdesigner.core.layout import Box, TreeLayout, tidy_tree
+from orgdesigner.core.layout import Box, TreeLayout
 from orgdesigner.core.model import Document
 
 from . import fonts
@@ -156,12 +156,15 @@ def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines:
         if cont is not None:
             first, last = cont
             draw_continued(p, box, first + offset, t, last + offset)
-    if page.parent is not None and page.root is not None and page.root in card_boxes:
-        above = tree.parent.get(page.root)
+    if page.parent is not None:
         word = FROM_WORDS.get(chart.view, "under")
-        who = clean(chart.cards[above].title) if above in chart.cards else "continued"
-        text = f"{word} {who}" if above in chart.cards else "continued"
-        draw_from(p, card_boxes[page.root], text, page.parent.number + offset, t)
+        for head in page.heads:
+            if head not in card_boxes:
+                continue
+            above = tree.parent.get(head)
+            text = f"{word} {clean(chart.cards[above].title)}" if above in chart.cards \
+                else "continued"
+            draw_from(p, card_boxes[head], text, page.parent.number + offset, t)
 
 
 def core_route(lay: TreeLayout, boxes: dict[str, Box], a: str, b: str):
@@ -173,70 +176,77 @@ def core_route(lay: TreeLayout, boxes: dict[str, Box], a: str, b: str):
 # -- overview ------------------------------------------------------------------------------
 
 
-def _overview_layout(chart, pages: list[Page]) -> tuple[TreeLayout, dict[str, Page]]:
-    ids = {f"p{pg.number}": pg for pg in pages}
-    children: dict[str, list[str]] = {}
-    roots: list[str] = []
-    for pg in pages:
-        kids = [f"p{c.number}" for c in pg.children]
-        if kids:
-            children[f"p{pg.number}"] = kids
-        if pg.parent is None:
-            roots.append(f"p{pg.number}")
-    lay = tidy_tree(roots, children, lambda _i: (132.0, 40.0), h_gap=12, v_gap=26, compact=4)
-    return lay, ids
-
-
 def _page_label(chart, pg: Page) -> tuple[str, str]:
-    if pg.root is None and len(pg.kids) == 1:
-        card = chart.cards[pg.kids[0]]
-        title, sub = card.title or pg.kids[0], card.subtitle or ""
-    elif pg.root is None:
-        title = "Top of the organisation"
-        sub = ""
+    """What names a page: the card at its top (or the branches it holds) and a subtitle."""
+    heads = pg.heads
+    if len(heads) == 1:
+        card = chart.cards[heads[0]]
+        title, sub = card.title or heads[0], card.subtitle or ""
+    elif pg.parent is None:
+        title, sub = "Top of the organisation", f"{len(heads)} branches"
     else:
-        card = chart.cards[pg.root]
-        title, sub = card.title or pg.root, card.subtitle or ""
+        names = [chart.cards[h].title or h for h in heads]
+        title = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+        sub = f"{len(heads)} branches"
     if pg.part:
         sub = f"part {pg.part[0]} of {pg.part[1]}" + (f" · {sub}" if sub else "")
     return title, sub
 
 
-def _draw_overview(p, chart, pages: list[Page], area: Area, style: Style, offset: int) -> None:
+OV_ROW = 11.0
+OV_HEAD = 34.0
+OV_COL = 250.0
+
+
+def _overview_grid(area: Area) -> tuple[int, int, float]:
+    """Rows per column, columns per page and column width of the overview list."""
+    rows = max(1, int((area.h - OV_HEAD) // OV_ROW))
+    cols = max(1, int(area.w // OV_COL))
+    return rows, cols, area.w / cols
+
+
+def overview_pages(area: Area, entries: int) -> int:
+    rows, cols, _ = _overview_grid(area)
+    return max(1, -(-entries // (rows * cols)))
+
+
+def _draw_overview(p, chart, plan: list[Page], area: Area, style: Style, offset: int,
+                   sheet: int, sheets: int) -> None:
+    """A contents list of the pages: the card heading each, indented under its parent page."""
     t = style.theme
-    lay, ids = _overview_layout(chart, pages)
+    rows, cols, col_w = _overview_grid(area)
+    per_page = rows * cols
     p.set_transform()
-    p.text(area.x, area.y + 12, "Overview: the pages of this chart", size=10, colour=t.ink,
-           bold=True)
-    p.text(area.x, area.y + 24, "Each box is a page and names the card at its top; "
-           "click a box to go there.", size=7.5, colour=t.muted)
-    top = area.y + 32
-    avail_w, avail_h = area.w, area.h - 32
-    s = min(1.0, avail_w / max(lay.width, 1), avail_h / max(lay.height, 1))
-    ox = area.x + (avail_w - lay.width * s) / 2
-    p.set_transform(s, ox, top)
-    for a, b in lay.edges:
-        p.polyline(lay.route(a, b), stroke=t.line, width=0.6)
-    for key, box in lay.boxes.items():
-        pg = ids[key]
-        title, sub = _page_label(chart, pg)
-        fn = chart.cards[pg.root].function if pg.root in chart.cards else None
-        accent = style.swatch(fn).accent
-        p.rect(box.x, box.y, box.w, box.h, fill=t.card, stroke=t.card_border, width=0.6,
-               radius=3)
-        p.rect(box.x + 1.5, box.y + 3, 3, box.h - 6, fill=accent, radius=1.5)
-        label = f"page {pg.number + offset}"
-        lw = fonts.width(label, 7, True)
-        p.text(box.right - 5, box.y + 11, label, size=7, colour=t.marker, bold=True,
+    title = "Overview: the pages of this chart" + (f" ({sheet} of {sheets})" if sheets > 1
+                                                   else "")
+    p.text(area.x, area.y + 12, title, size=10, colour=t.ink, bold=True)
+    people = sum(len(pg.layout.boxes) for pg in plan if pg.layout) - sum(
+        1 for pg in plan if pg.root is not None and pg.parent is not None)
+    p.text(area.x, area.y + 24, f"About {people} cards on {len(plan)} pages. Each line names "
+           "the card at the top of a page, indented under the page it continues from; "
+           "click a line to go there.", size=7.5, colour=t.muted)
+    depth: dict[int, int] = {}
+    for pg in plan:
+        depth[pg.number] = 0 if pg.parent is None else min(depth[pg.parent.number] + 1, 8)
+    chunk = plan[(sheet - 1) * per_page: sheet * per_page]
+    for i, pg in enumerate(chunk):
+        col, row = divmod(i, rows)
+        x = area.x + col * col_w
+        y = area.y + OV_HEAD + row * OV_ROW
+        indent = 9.0 * depth[pg.number]
+        number = f"{pg.number + offset}"
+        nw = fonts.width(number, 7.5, True)
+        heads = pg.heads
+        fn = chart.cards[heads[0]].function if heads and heads[0] in chart.cards else None
+        p.rect(x + indent, y + 2.5, 6, 6, fill=style.swatch(fn).accent, radius=1.5)
+        name, sub = _page_label(chart, pg)
+        label = name + (f" · {sub}" if sub else "")
+        room = col_w - indent - nw - 24
+        p.text(x + indent + 10, y + 8.5, fonts.ellipsize(label, 7.5, room), size=7.5,
+               colour=t.ink)
+        p.text(x + col_w - 10, y + 8.5, number, size=7.5, colour=t.marker, bold=True,
                anchor="end")
-        p.text(box.x + 8, box.y + 11, fonts.ellipsize(title, 8, box.w - lw - 18, bold=True),
-               size=8, colour=t.ink, bold=True)
-        if sub:
-            p.text(box.x + 8, box.y + 22, fonts.ellipsize(sub, 6.8, box.w - 13), size=6.8,
-                   colour=t.muted)
-        count = len(pg.layout.boxes) if pg.layout else 0
-        p.text(box.x + 8, box.y + 33, f"{count} cards", size=6.5, colour=t.muted)
-        p.link(box.x, box.y, box.w, box.h, pg.number + offset)
+        p.link(x, y, col_w - 8, OV_ROW, pg.number + offset)
 
 
 # -- the document ----------------------------------------------------------------------------
@@ -256,8 +266,13 @@ class _Section:
     first: int = 1  # number of its first page in the document
 
     @property
+    def overview(self) -> int:
+        """Pages of the overview list (none for a chart on one page)."""
+        return overview_pages(self.area, len(self.plan)) if self.plan else 0
+
+    @property
     def pages(self) -> int:
-        return 1 + len(self.plan) if self.plan else 1
+        return self.overview + len(self.plan) if self.plan else 1
 
 
 def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lines: bool,
@@ -353,12 +368,16 @@ def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: 
     """The overview page, then a page per planned branch."""
     pw, ph = sec.size
     chart, plan, area, style = sec.chart, sec.plan, sec.area, sec.furniture.style
-    offset = sec.first  # plan page k is document page k + offset (the overview is first)
+    sheets = sec.overview
+    offset = sec.first + sheets - 1  # plan page k is document page k + offset
     canvas.addOutlineEntry("Overview", f"page{sec.first}", level=base)
-    _furniture(painter, pw, ph, sec.furniture, sec.first, total, "Overview")
-    _draw_overview(painter, chart, plan, area, style, offset)
-    page_done()
-    painter.new_page(ph)
+    for sheet in range(1, sheets + 1):
+        if sheet > 1:
+            canvas.bookmarkPage(f"page{sec.first + sheet - 1}")
+        _furniture(painter, pw, ph, sec.furniture, sec.first + sheet - 1, total, "Overview")
+        _draw_overview(painter, chart, plan, area, style, offset, sheet, sheets)
+        page_done()
+        painter.new_page(ph)
 
     dotted: dict[str, list[str]] = {}
     for edge in chart.edges:
