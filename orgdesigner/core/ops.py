@@ -267,15 +267,18 @@ class SetCollapsed(Op):
     id: str
     collapsed: bool
     label: str = "Collapse"
+    index: int | None = None  # where to fold it back in the list (set by the inverse)
 
     def apply(self, doc: Document) -> Applied:
         ids = doc.view.collapsed
         was = self.id in ids
+        at: int | None = None
         if self.collapsed and not was:
-            ids.append(self.id)
+            ids.insert(len(ids) if self.index is None else self.index, self.id)
         elif not self.collapsed and was:
-            ids.remove(self.id)
-        return Applied(SetCollapsed(self.id, was, label=self.label),
+            at = ids.index(self.id)
+            del ids[at]
+        return Applied(SetCollapsed(self.id, was, label=self.label, index=at),
                        [Change("set", "view", None, "collapsed", was, self.collapsed)])
 
 
