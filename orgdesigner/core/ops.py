@@ -137,6 +137,10 @@ class SetField(Op):
     field: str
     value: Any
     label: str = "Edit"
+    # An inverse puts back a value the document held a moment ago: it must apply
+    # even in a document whose file already had a loop (breaking the loop, then
+    # undoing, restores it).
+    restore: bool = False
 
     def check(self, doc: Document) -> None:
         """Raise OpRefused if applying now would break the structure."""
@@ -147,6 +151,8 @@ class SetField(Op):
         if entity is None:
             raise OpRefused(f"there is no {self.kind} {self.id!r}")
         validate_value(self.kind, self.field, self.value)
+        if self.restore:
+            return
         if self.kind == "person" and self.field == "manager" and self.value:
             if self.value == self.id:
                 raise OpRefused(f"{_name(doc, 'person', self.id)} cannot report to themselves")
@@ -175,7 +181,7 @@ class SetField(Op):
         old = copy.deepcopy(getattr(target, self.field))
         new = validate_value(self.kind, self.field, copy.deepcopy(self.value))
         setattr(target, self.field, new)
-        inverse = SetField(self.kind, self.id, self.field, old, label=self.label)
+        inverse = SetField(self.kind, self.id, self.field, old, label=self.label, restore=True)
         return Applied(inverse, [Change("set", self.kind, self.id, self.field, old, new)])
 
 
