@@ -453,7 +453,9 @@ def delete_person(doc: Document, person: str) -> Op:
         if other.id == person:
             continue
         if other.manager == person:
-            ops.append(SetField("person", other.id, "manager", p.manager))
+            # In a two-person loop the report would end up reporting to themselves.
+            up = p.manager if p.manager != other.id else None
+            ops.append(SetField("person", other.id, "manager", up))
         if other.functional_manager == person:
             ops.append(SetField("person", other.id, "functional_manager", None))
     for team in doc.teams:
