@@ -1,0 +1,215 @@
+"""The validation report as PDF: the findings by severity, each rule explained.
+
+A summary first (counts by severity, the parameters the variant is judged
+by, rules switched off), then errors, warnings, information and waived
+findings. Within a severity, findings are grouped by rule; each group opens
+with what the rule checks and why it matters (from the rule catalogue), then
+lists its findings with their subjects named as people read them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
+from orgdesigner.core.model import Document
+
+from .common import CREATOR, ExportError, date_text, default_author, write_atomically
+from .draw import clean
+from .palette import SEVERITY_COLOURS
+
+SECTION_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information",
+                  "waived": "Waived findings"}
+SECTION_NOTES = {
+    "error": "The design breaks a rule it must keep; fix these before handing it out.",
+    "warning": "Departures from the agreed standards worth a second look.",
+    "info": "Facts a designer should know, such as documented exceptions.",
+    "waived": "Findings accepted as exceptions; the reason is recorded in the file.",
+}
+PARAM_LABELS = {
+    "span_min": "smallest span of control", "span_max": "largest span of control",
+    "max_layers": "most layers below the top", "team_min": "smallest team",
+    "team_max": "largest team", "required_functions": "functions every team needs",
+    "triad": "the three-legged stool", "standards": "standards every function keeps",
+}
+
+
+def subject_name(doc: Document, subject: str) -> str:
+    """A subject ID as a reader knows it: "Ann Lee", "Payments (team)"..."""
+    person = doc.person(subject)
+    if person is not None:
+        return doc.display_name(person)
+    team = doc.team(subject)
+    if team is not None:
+        return f"{team.name or team.id} (team)"
+    role = doc.role(subject)
+    if role is not None:
+        return f"{role.title or role.id} (role)"
+    fn = doc.function(subject)
+    if fn is not None:
+        return f"{fn.name or fn.id} (function)"
+    return subject
+
+
+def _params_text(doc: Document) -> str:
+    params = doc.rules.params
+    parts = []
+    for key, label in PARAM_LABELS.items():
+        value = getattr(params, key, None)
+        if value is None:
+            value = DEFAULT_PARAMS.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value) or "none"
+        parts.append(f"{label}: {value}")
+    return "; ".join(parts) + "."
+
+
+def _waiver_reasons(doc: Document) -> dict[tuple[str, str], str]:
+    return {(w.rule, w.subject): w.reason for w in doc.rules.waivers}
+
+
+def pdf_bytes(doc: Document, report, *, when: _dt.date | None = None,
+              author: str | None = None) -> bytes:
+    """The validation report of ``doc`` as PDF bytes."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    from . import flow
+
+    st = flow.styles()
+    keep_small = st["small"].clone("small_keep", keepWithNext=1)
+    title = doc.name or "Untitled organisation"
+    findings = list(report.findings)
+    summary = report.summary()
+
+    class _Doc(BaseDocTemplate):
+        def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
+            key = getattr(flowable, "_outline", None)
+            if key:
+                level, text, anchor = key
+                self.canv.bookmarkPage(anchor)
+                self.canv.addOutlineEntry(text, anchor, level=level, closed=level > 0)
+
+    buf = io.BytesIO()
+    template = _Doc(
+        buf, pagesize=A4, leftMargin=flow.MARGIN, rightMargin=flow.MARGIN,
+        topMargin=flow.MARGIN + 6, bottomMargin=flow.MARGIN,
+        title=f"Validation report: {clean(title)}", author=author or default_author(),
+        subject=f"Findings of the design rules for {clean(title)}", creator=CREATOR,
+    )
+    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
+                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def outlined(p: Paragraph, level: int, text: str, anchor: str) -> Paragraph:
+        p._outline = (level, text, anchor)  # type: ignore[attr-defined]
+        return p
+
+    story: list = [Paragraph("Validation report", st["title"]),
+                   Paragraph(flow.markup(title), st["subtitle"])]
+    if doc.description.strip():
+        story.append(Paragraph(flow.markup(doc.description, keep_lines=True), st["body"]))
+    story.append(Paragraph(f"Date: {date_text(when)}. {len(doc.people)} people, "
+                           f"{len(doc.teams)} teams, {len(doc.functions)} functions, "
+                           f"{len(doc.roles)} roles.", st["body"]))
+    story.append(Spacer(1, 8))
+
+    # Summary tiles: one cell per severity, coloured.
+    tiles = [[Paragraph(f'<font size="20"><b>{summary[k]}</b></font><br/>'
+                        f'{SECTION_TITLES[k]}', st["cell"]) for k in (*SEVERITIES, "waived")]]
+    tile_table = Table(tiles, colWidths=[template.width / 4] * 4, rowHeights=[46])
+    tile_style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 8)]
+    for i, key in enumerate((*SEVERITIES, "waived")):
+        colour = colors.HexColor(SEVERITY_COLOURS.get(key, "#6b7280"))
+        tile_style += [("LINEBEFORE", (i, 0), (i, 0), 4, colour),
+                       ("BACKGROUND", (i, 0), (i, 0), flow.HEAD_FILL)]
+    tile_table.setStyle(TableStyle(tile_style))
+    story += [tile_table, Spacer(1, 10)]
+    story.append(Paragraph("<b>Judged by:</b> " + flow.markup(_params_text(doc)), st["small"]))
+    if doc.rules.disabled:
+        story.append(Paragraph("<b>Rules switched off:</b> " + flow.markup(
+            ", ".join(sorted(doc.rules.disabled))), st["small"]))
+    if not findings:
+        story.append(Spacer(1, 12))
+        story.append(Paragraph("No findings: this variant keeps every rule that is switched "
+                               "on.", st["h2"]))
+
+    reasons = _waiver_reasons(doc)
+    for key in (*SEVERITIES, "waived"):
+        group = [f for f in findings if (f.waived if key == "waived"
+                                         else not f.waived and f.severity == key)]
+        if not group:
+            continue
+        colour = SEVERITY_COLOURS.get(key, "#374151")
+        heading = Paragraph(f'<font color="{colour}">{SECTION_TITLES[key]}</font> '
+                            f'<font size="11" color="#4b5563">({len(group)})</font>', st["h1"])
+        story += [Spacer(1, 14), outlined(heading, 0, f"{SECTION_TITLES[key]} ({len(group)})",
+                                          f"sev-{key}"),
+                  Paragraph(SECTION_NOTES[key], st["small"])]
+        for rule_id, items in _by_rule(group):
+            info = RULES.get(rule_id)
+            summary_text = info.summary if info else ""
+            head = Paragraph(f"{flow.markup(rule_id)} <font color='#4b5563' size='10'>"
+                             f"{flow.markup(summary_text)}</font>", st["h2"])
+            block: list = [outlined(head, 1, f"{rule_id} ({len(items)})",
+                                    f"sev-{key}-{rule_id}")]
+            if info:
+                block.append(Paragraph("<b>Why it matters:</b> " + flow.markup(info.why),
+                                       keep_small))
+            rows = [[Paragraph("Finding", st["cellhead"]), Paragraph("About", st["cellhead"])]]
+            if key == "waived":
+                rows[0].append(Paragraph("Reason for the waiver", st["cellhead"]))
+            for f in items:
+                about = ", ".join(subject_name(doc, s) for s in f.subjects)
+                row = [Paragraph(flow.markup(f.message), st["cell"]),
+                       Paragraph(flow.markup(about), st["cell"])]
+                if key == "waived":
+                    reason = next((reasons[(f.rule, s)] for s in f.subjects
+                                   if (f.rule, s) in reasons), "")
+                    row.append(Paragraph(flow.markup(reason), st["cell"]))
+                rows.append(row)
+            widths = [0.55, 0.45] if key != "waived" else [0.42, 0.28, 0.30]
+            table = Table(rows, colWidths=[w * template.width for w in widths], repeatRows=1)
+            table.setStyle(TableStyle([
+                ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]))
+            story += block  # headings keep with what follows, so none ends a page
+            story.append(table)
+
+    template.build(story, canvasmaker=flow.numbered_canvas(title, "Validation report"))
+    return buf.getvalue()
+
+
+def _by_rule(findings: Iterable) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for f in findings:
+        groups.setdefault(f.rule, []).append(f)
+    return list(groups.items())
+
+
+def export_findings(doc: Document, report, out_path: str | os.PathLike[str], *,
+                    when: _dt.date | None = None, author: str | None = None) -> None:
+    """Write the validation report of ``doc`` (``report`` from ``validate``) as PDF."""
+    if Path(out_path).suffix.lower() != ".pdf":
+        raise ExportError(f"Cannot write {os.fspath(out_path)}: the validation report is "
+                          "written as .pdf")
+    data = pdf_bytes(doc, report, when=when, author=author)
+    write_atomically(out_path, lambda fh: fh.write(data))
