@@ -1,0 +1,498 @@
+"""Graphics items of the canvas. They only paint: the document holds the truth.
+
+A :class:`CardItem` draws one card of the core's chart (a person, a team with
+its member chips, a function column's head). What it shows comes from the
+chart card; the scene sets the few presentation flags (selected, drop target,
+finding badges, dimmed while dragged). Painting follows the zoom: far out a
+card is one coloured rectangle, a little closer its title, and only when
+readable the whole text, laid out once and cached as static text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStaticText,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from .style import CanvasStyle
+
+PAD = 5.0
+BAR = 3.0
+RADIUS = 4.0
+TOGGLE_H = 11.0  # the expand/collapse pill under a card with reports
+FAR = 0.22  # below this level of detail a card is a coloured block
+NEAR = 0.55  # at or above this, the whole card is drawn
+
+Z_EDGES = 0.0
+Z_CARDS = 1.0
+Z_SELECTED = 2.0
+Z_GHOST = 10.0
+
+
+def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most ``max_lines``; the last line is elided if text remains."""
+    text = " ".join(text.split())
+    if not text or max_lines <= 0 or width <= 4:
+        return []
+    words = text.split(" ")
+    lines: list[str] = []
+    cur = ""
+    i = 0
+    while i < len(words):
+        w = words[i]
+        trial = f"{cur} {w}" if cur else w
+        if metrics.horizontalAdvance(trial) <= width:
+            cur = trial
+            i += 1
+            continue
+        if not cur:  # one word wider than the line: cut it
+            cur = metrics.elidedText(w, Qt.TextElideMode.ElideRight, width)
+            i += 1
+        lines.append(cur)
+        cur = ""
+        if len(lines) == max_lines:
+            break
+    if cur and len(lines) < max_lines:
+        lines.append(cur)
+        cur = ""
+    if i < len(words) or cur:
+        rest = " ".join([lines[-1], *words[i:]]) if lines else " ".join(words[i:])
+        lines[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return lines
+
+
+def _static(text: str) -> QStaticText:
+    st = QStaticText(text)
+    st.setTextFormat(Qt.TextFormat.PlainText)
+    return st
+
+
+class TextLine:
+    """One prepared line of text in a card: where, in which font and colour role."""
+
+    __slots__ = ("static", "font", "pos", "role")
+
+    def __init__(self, text: str, font: QFont, x: float, y: float, role: str) -> None:
+        self.static = _static(text)
+        self.font = font
+        self.pos = QPointF(x, y)
+        self.role = role
+
+
+class CardItem(QGraphicsItem):
+    """One card of the chart, in chart coordinates (its top-left corner is its position)."""
+
+    def __init__(self, card_id: str, card, style: CanvasStyle) -> None:
+        super().__init__()
+        self.id = card_id
+        self.style = style
+        self.selected = False
+        self.selected_chips: set[str] = set()
+        self.target: str | None = None  # "ok" / "bad" while something is dragged over it
+        self.target_chip: str | None = None
+        self.dimmed = False
+        self.errors = 0
+        self.warnings = 0
+        self.worst: str | None = None  # worst unwaived severity of findings about it
+        self.children_count = 0  # direct children shown in this view
+        self.team_model: str | None = None  # the model of the card's team, for colouring
+        self.setZValue(Z_CARDS)
+        self.set_card(card)
+
+    # -- content ----------------------------------------------------------------------
+    def set_card(self, card) -> None:
+        """Show ``card`` (the chart's description); moves the item to its box."""
+        self.prepareGeometryChange()
+        self.card = card
+        box = card.box
+        self.w = float(box.w)
+        self.h = float(box.h)
+        self.setPos(box.x, box.y)
+        self.kind: str = getattr(card, "kind", "person")
+        self.function: str | None = getattr(card, "function", None)
+        self.vacant = bool(getattr(card, "vacant", False))
+        self.model: str | None = getattr(card, "model", None)
+        self.collapsed_count = int(getattr(card, "collapsed_count", 0) or 0)
+        chips = list(getattr(card, "chips", ()) or ())
+        # Chips in the card's own coordinates.
+        self.chips: list[tuple[str, QRectF, object]] = [
+            (str(getattr(c, "id", "") or ""),
+             QRectF(c.box.x - box.x, c.box.y - box.y, c.box.w, c.box.h), c)
+            for c in chips
+        ]
+        self._text: list[TextLine] | None = None
+        self._title: TextLine | None = None
+        self._chip_text: list[QStaticText | None] | None = None
+        self.update()
+
+    def move_to(self, x: float, y: float) -> None:
+        self.setPos(x, y)
+
+    @property
+    def rect(self) -> QRectF:
+        return QRectF(0, 0, self.w, self.h)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        # Room for the finding badges above, the outline and the toggle below.
+        return QRectF(-4, -9, self.w + 14, self.h + TOGGLE_H + 8)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(QRectF(0, 0, self.w, self.h + (TOGGLE_H + 3 if self.has_toggle else 0)))
+        return path
+
+    @property
+    def has_toggle(self) -> bool:
+        return self.kind in ("person", "team") and (self.children_count > 0
+                                                     or self.collapsed_count > 0)
+
+    def toggle_rect(self) -> QRectF:
+        """The expand/collapse pill, centred under the card."""
+        label = self._toggle_label()
+        w = self.style.badge_metrics.horizontalAdvance(label) + 10
+        return QRectF(self.w / 2 - w / 2, self.h - 2, w, TOGGLE_H)
+
+    def _toggle_label(self) -> str:
+        if self.collapsed_count:
+            return f"\u25b8 {self.collapsed_count}"
+        return f"\u25be {self.children_count}"
+
+    def chip_at(self, local: QPointF) -> str | None:
+        """The person ID of the chip at ``local`` (card coordinates), if any."""
+        for cid, r, _ in self.chips:
+            if cid and r.contains(local):
+                return cid
+        return None
+
+    def chip_rect(self, chip_id: str) -> QRectF | None:
+        for cid, r, _ in self.chips:
+            if cid == chip_id:
+                return r
+        return None
+
+    # -- colours -----------------------------------------------------------------------
+    def band_colour(self) -> QColor:
+        s = self.style
+        mode = s.colour_mode
+        if mode == "model":
+            return s.model_colour(self.model if self.kind == "team" else self.team_model)
+        if mode == "findings":
+            return s.severity_colour(self.worst)
+        return s.function_colours(self.function)[0]
+
+    # -- painting -----------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        self.paint_card(painter, lod)
+
+    def paint_card(self, painter: QPainter, lod: float, *, with_chips: bool = True) -> None:
+        s = self.style
+        rect = QRectF(0, 0, self.w, self.h)
+        band = self.band_colour()
+        if lod < FAR:
+            painter.fillRect(rect, band)
+            if self.selected or self.target:
+                self._outline(painter, rect, lod)
+            return
+        kind = self.kind
+        title_role = "ink"
+        if kind == "header":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(band)
+            title_role = "white"
+        elif kind == "function":
+            accent, fill, _ = s.function_colours(self.function)
+            painter.setPen(QPen(accent, 1.0))
+            painter.setBrush(fill)
+        elif self.vacant:
+            pen = QPen(s.vacant, 1.0, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(s.vacant_fill)
+        else:
+            painter.setPen(QPen(s.card_border, 0.75))
+            painter.setBrush(s.card)
+        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+        if kind in ("person", "team"):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(band)
+            painter.drawRoundedRect(QRectF(1.5, 3, BAR, max(0.0, self.h - 6)), BAR / 2, BAR / 2)
+        if self.dimmed:
+            painter.fillRect(rect, QColor(128, 128, 128, 90))
+        if lod < NEAR:
+            self._paint_title(painter, title_role)
+        else:
+            self._paint_text(painter, title_role)
+            if with_chips and self.chips:
+                self._paint_chips(painter)
+            if self.has_toggle:
+                self._paint_toggle(painter)
+        if self.errors or self.warnings:
+            self._paint_badges(painter)
+        if self.selected or self.target:
+            self._outline(painter, rect, lod)
+
+    def _colour(self, role: str) -> QColor:
+        s = self.style
+        if role == "white":
+            return QColor("#ffffff")
+        if role == "muted":
+            return s.muted
+        return s.ink
+
+    def _outline(self, painter: QPainter, rect: QRectF, lod: float) -> None:
+        s = self.style
+        colour = s.highlight
+        if self.target == "ok":
+            colour = s.ok
+        elif self.target == "bad":
+            colour = s.bad
+        pen = QPen(colour, 2.5)
+        if lod < FAR:
+            pen.setCosmetic(True)
+            pen.setWidthF(3.0)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), RADIUS + 1, RADIUS + 1)
+        if self.target == "ok" and lod >= FAR:
+            painter.fillRect(rect, QColor(colour.red(), colour.green(), colour.blue(), 28))
+
+    def _text_box(self) -> tuple[float, float, float, float]:
+        left = PAD + (BAR + 1.5 if self.kind in ("person", "team") else 0)
+        right = self.w - PAD
+        top = PAD - 1
+        bottom = self.h - PAD
+        if self.chips:
+            bottom = min(r.top() for _, r, _ in self.chips) - 2
+        return left, right, top, bottom
+
+    def _badge_width(self) -> float:
+        if self.kind != "team" or self.model not in self.style.models:
+            return 0.0
+        label = self.style.models[self.model][2]
+        return self.style.badge_metrics.horizontalAdvance(label) + 6
+
+    def _layout(self) -> list[TextLine]:
+        """Wrap title, subtitle and lines into the card once; kept until the card changes."""
+        if self._text is not None:
+            return self._text
+        s = self.style
+        card = self.card
+        left, right, top, bottom = self._text_box()
+        width = right - left
+        avail = bottom - top
+        badge_w = self._badge_width()
+        out: list[TextLine] = []
+        t_lh = s.title_metrics.height()
+        s_lh = s.subtitle_metrics.height()
+        l_lh = s.line_metrics.height()
+        title = wrap(getattr(card, "title", "") or "", s.title_metrics, width - badge_w - 2,
+                     min(2, int(avail // t_lh)))
+        y = top
+        for line in title:
+            out.append(TextLine(line, s.title_font, left, y, "title"))
+            y += t_lh
+        used = y - top
+        sub = wrap(getattr(card, "subtitle", "") or "", s.subtitle_metrics, width,
+                   min(2, int((avail - used) // s_lh)))
+        for line in sub:
+            out.append(TextLine(line, s.subtitle_font, left, y, "muted"))
+            y += s_lh
+        for line in getattr(card, "lines", ()) or ():
+            if y - top + l_lh > avail + 0.01:
+                break
+            for part in wrap(line, s.line_metrics, width, 1):
+                out.append(TextLine(part, s.line_font, left, y, "muted"))
+                y += l_lh
+        self._text = out
+        return out
+
+    def _paint_title(self, painter: QPainter, role: str) -> None:
+        if self._title is None:
+            s = self.style
+            left, right, top, _ = self._text_box()
+            text = s.title_metrics.elidedText(" ".join((self.card.title or "").split()),
+                                              Qt.TextElideMode.ElideRight,
+                                              right - left - self._badge_width())
+            self._title = TextLine(text, s.title_font, left, top, "title")
+        t = self._title
+        painter.setFont(t.font)
+        painter.setPen(self._colour(role))
+        painter.drawStaticText(t.pos, t.static)
+
+    def _paint_text(self, painter: QPainter, title_role: str) -> None:
+        lines = self._layout()
+        current_font = None
+        for t in lines:
+            if t.font is not current_font:
+                painter.setFont(t.font)
+                current_font = t.font
+            role = title_role if t.role == "title" else (
+                "white" if self.kind == "header" else t.role)
+            painter.setPen(self._colour(role))
+            painter.drawStaticText(t.pos, t.static)
+        badge_w = self._badge_width()
+        if badge_w:
+            fill, ink, label = self.style.models[self.model]  # type: ignore[index]
+            r = QRectF(self.w - PAD - badge_w, PAD - 1, badge_w, self.style.badge_metrics.height()
+                       + 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(r, 2, 2)
+            painter.setFont(self.style.badge_font)
+            painter.setPen(ink)
+            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, label)
+
+    def _paint_chips(self, painter: QPainter) -> None:
+        s = self.style
+        if self._chip_text is None:
+            texts: list[QStaticText | None] = []
+            for _, r, chip in self.chips:
+                label = s.chip_metrics.elidedText(getattr(chip, "label", "") or "",
+                                                  Qt.TextElideMode.ElideRight, r.width() - 5)
+                texts.append(_static(label) if label else None)
+            self._chip_text = texts
+        painter.setFont(s.chip_font)
+        fh = s.chip_metrics.height()
+        for (cid, r, chip), st in zip(self.chips, self._chip_text, strict=True):
+            accent, fill, ink = s.function_colours(getattr(chip, "function", None))
+            vacant = bool(getattr(chip, "vacant", False))
+            pen = QPen(accent, 0.6, Qt.PenStyle.DashLine if vacant else Qt.PenStyle.SolidLine)
+            if cid and (cid in self.selected_chips):
+                pen = QPen(s.highlight, 1.8)
+            elif cid and cid == self.target_chip:
+                pen = QPen(s.ok, 1.8)
+            painter.setPen(pen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(r, 2.5, 2.5)
+            if st is not None:
+                painter.setPen(ink)
+                painter.drawStaticText(QPointF(r.left() + 2.5, r.top() + (r.height() - fh) / 2),
+                                       st)
+
+    def _paint_toggle(self, painter: QPainter) -> None:
+        s = self.style
+        r = self.toggle_rect()
+        painter.setPen(QPen(s.card_border, 0.75))
+        painter.setBrush(s.muted if self.collapsed_count else s.card)
+        painter.drawRoundedRect(r, TOGGLE_H / 2, TOGGLE_H / 2)
+        painter.setFont(s.badge_font)
+        painter.setPen(QColor("#ffffff") if self.collapsed_count else s.muted)
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self._toggle_label())
+
+    def _paint_badges(self, painter: QPainter) -> None:
+        s = self.style
+        painter.setFont(s.badge_font)
+        h = 11.0
+        x = self.w + 4
+        for count, sev in ((self.warnings, "warning"), (self.errors, "error")):
+            if not count:
+                continue
+            label = str(count) if count < 100 else "99+"
+            w = max(h, s.badge_metrics.horizontalAdvance(label) + 7)
+            x -= w
+            r = QRectF(x, -7, w, h)
+            painter.setPen(QPen(s.card, 1.0))
+            painter.setBrush(s.severity_colour(sev))
+            painter.drawRoundedRect(r, h / 2, h / 2)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, label)
+            x -= 2
+
+
+class GhostItem(QGraphicsItem):
+    """What follows the cursor while a card or a member chip is dragged."""
+
+    def __init__(self, source: CardItem, chip: str | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.chip = chip
+        self.setZValue(Z_GHOST)
+        self.setOpacity(0.85)
+        if chip is not None:
+            r = source.chip_rect(chip) or QRectF(0, 0, 40, 12)
+            self._rect = QRectF(0, 0, r.width(), r.height())
+            self._offset = r.topLeft()
+        else:
+            self._rect = QRectF(0, 0, source.w, source.h)
+            self._offset = QPointF(0, 0)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    @property
+    def offset(self) -> QPointF:
+        """Where the dragged thing sits inside its card (a chip's corner; 0 for a card)."""
+        return self._offset
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect.adjusted(-6, -10, 12, 12)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        # A soft shadow says "lifted".
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 50))
+        painter.drawRoundedRect(self._rect.translated(3, 4), RADIUS, RADIUS)
+        if self.chip is None:
+            was = (self.source.dimmed, self.source.selected, self.source.target)
+            self.source.dimmed, self.source.selected, self.source.target = False, True, None
+            self.source.paint_card(painter, max(lod, NEAR))
+            self.source.dimmed, self.source.selected, self.source.target = was
+            return
+        s = self.source.style
+        chip = next((c for cid, _, c in self.source.chips if cid == self.chip), None)
+        accent, fill, ink = s.function_colours(getattr(chip, "function", None))
+        painter.setPen(QPen(s.highlight, 1.5))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(self._rect, 2.5, 2.5)
+        painter.setFont(s.chip_font)
+        painter.setPen(ink)
+        label = s.chip_metrics.elidedText(getattr(chip, "label", "") or "",
+                                          Qt.TextElideMode.ElideRight, self._rect.width() - 5)
+        painter.drawText(self._rect.adjusted(2.5, 0, -2, 0),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+
+
+def edge_path(routes: Sequence[Sequence[tuple[float, float]]]) -> QPainterPath:
+    """One path of many polylines (a parent's connectors to all its children)."""
+    path = QPainterPath()
+    for pts in routes:
+        if len(pts) < 2:
+            continue
+        path.moveTo(pts[0][0], pts[0][1])
+        for x, y in pts[1:]:
+            path.lineTo(x, y)
+    return path
+
+
+class EdgeItem(QGraphicsPathItem):
+    """The connectors from one card to its children (or its dotted lines): drawn by Qt in C++."""
+
+    def __init__(self, path: QPainterPath, colour: QColor, dotted: bool = False) -> None:
+        super().__init__(path)
+        pen = QPen(colour, 0.9 if dotted else 0.8)
+        if dotted:
+            pen.setStyle(Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern([1.8, 2.2])
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        self.setPen(pen)
+        self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        self.setZValue(Z_EDGES)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.dotted = dotted

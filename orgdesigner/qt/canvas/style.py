@@ -1,0 +1,123 @@
+"""Colours and fonts of the canvas, shared by every card of a scene.
+
+Function colours come from :mod:`orgdesigner.export.palette`, so a function
+looks the same on screen and in every export. Neutrals follow the system's
+light or dark palette; the selection colour is the palette's highlight.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPalette
+
+from ...core.model import Document
+from ...export.palette import (
+    DARK,
+    LIGHT,
+    NO_FUNCTION,
+    SEVERITY_COLOURS,
+    TEAM_MODEL_BADGES,
+    Swatch,
+    function_swatch,
+    function_swatches,
+)
+
+# Sizes in chart points (the layout's unit), as the exporters draw them.
+TITLE_SIZE = 9.0
+SUBTITLE_SIZE = 7.6
+LINE_SIZE = 7.0
+CHIP_SIZE = 6.4
+BADGE_SIZE = 6.0
+
+COLOUR_MODES = ("function", "model", "findings")
+COLOUR_MODE_LABELS = {"function": "Function", "model": "Team model", "findings": "Findings"}
+NO_FINDINGS_COLOUR = "#16a34a"
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """True when the system palette is dark (window colour darker than its text)."""
+    pal = palette or QGuiApplication.palette()
+    return pal.color(QPalette.ColorRole.Window).lightness() < \
+        pal.color(QPalette.ColorRole.WindowText).lightness()
+
+
+def _dpi() -> float:
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInchY() if screen is not None else 96.0
+    return dpi if dpi > 0 else 96.0
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    f = QFont(QGuiApplication.font())
+    # The chart's unit is the scene unit: a 9 pt title in the layout must be 9
+    # scene units tall, so undo the screen's point-to-pixel conversion.
+    f.setPointSizeF(size * 72.0 / _dpi())
+    f.setBold(bold)
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return f
+
+
+class CanvasStyle:
+    """What the cards of one scene are painted with; rebuilt when the palette or document changes."""
+
+    def __init__(self, doc: Document, dark: bool | None = None) -> None:
+        self.dark = is_dark() if dark is None else dark
+        t = DARK if self.dark else LIGHT
+        self.theme = t
+        pal = QGuiApplication.palette()
+        self.page = QColor(t.page)
+        self.card = QColor(t.card)
+        self.card_border = QColor(t.card_border)
+        self.ink = QColor(t.ink)
+        self.muted = QColor(t.muted)
+        self.line = QColor(t.line)
+        self.functional_line = QColor(t.functional_line)
+        self.vacant = QColor(t.vacant)
+        self.vacant_fill = QColor("#3a2f14" if self.dark else "#fffbeb")
+        self.highlight = pal.color(QPalette.ColorRole.Highlight)
+        if self.highlight.lightness() > 200 or self.highlight.saturation() < 40:
+            self.highlight = QColor("#2563eb")
+        self.ok = QColor("#16a34a")
+        self.bad = QColor("#dc2626")
+        self.severity = {k: QColor(v) for k, v in SEVERITY_COLOURS.items()}
+        self.no_findings = QColor(NO_FINDINGS_COLOUR)
+        self.swatches = function_swatches(f.id for f in doc.functions)
+        self._colours: dict[str | None, tuple[QColor, QColor, QColor]] = {}
+        self.models = {
+            name: (QColor(b.dark_fill if self.dark else b.fill),
+                   QColor(b.dark_ink if self.dark else b.ink), b.label)
+            for name, b in TEAM_MODEL_BADGES.items()
+        }
+        self.title_font = _font(TITLE_SIZE, True)
+        self.subtitle_font = _font(SUBTITLE_SIZE)
+        self.line_font = _font(LINE_SIZE)
+        self.chip_font = _font(CHIP_SIZE)
+        self.badge_font = _font(BADGE_SIZE, True)
+        self.title_metrics = QFontMetricsF(self.title_font)
+        self.subtitle_metrics = QFontMetricsF(self.subtitle_font)
+        self.line_metrics = QFontMetricsF(self.line_font)
+        self.chip_metrics = QFontMetricsF(self.chip_font)
+        self.badge_metrics = QFontMetricsF(self.badge_font)
+        self.colour_mode = "function"
+
+    def swatch(self, function_id: str | None) -> Swatch:
+        if not function_id:
+            return NO_FUNCTION
+        return self.swatches.get(function_id) or function_swatch(function_id)
+
+    def function_colours(self, function_id: str | None) -> tuple[QColor, QColor, QColor]:
+        """(accent, fill, ink) of a function in the current light or dark mode."""
+        got = self._colours.get(function_id)
+        if got is None:
+            accent, fill, ink = self.swatch(function_id).for_mode(self.dark)
+            got = (QColor(accent), QColor(fill), QColor(ink))
+            self._colours[function_id] = got
+        return got
+
+    def model_colour(self, model: str | None) -> QColor:
+        entry = self.models.get(model or "")
+        return entry[0] if entry else self.muted
+
+    def severity_colour(self, severity: str | None) -> QColor:
+        if severity is None:
+            return self.no_findings
+        return self.severity.get(severity, self.muted)

@@ -1,0 +1,163 @@
+"""The canvas view: zoom, pan, fit and centre over the chart scene.
+
+Ctrl+wheel (or a pinch) zooms around the cursor, the wheel scrolls, dragging
+the background pans. The view repaints only what changed (smart updates) and
+leaves culling to the scene's BSP index, so a chart of ten thousand cards
+scrolls without drawing what is off screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+
+from .scene import ChartScene
+
+MIN_ZOOM = 0.01
+MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25
+# The chart is laid out in points (9 pt names, as on paper); on screen "100 %"
+# shows it half as big again, so names read like the rest of the interface.
+BASE_SCALE = 1.5
+
+
+class ChartView(QGraphicsView):
+    """Shows a :class:`ChartScene`; signals carry plain values."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, scene: ChartScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("canvas")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAcceptDrops(True)
+        self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.scale(BASE_SCALE, BASE_SCALE)
+        self._start_pending = False
+
+    @property
+    def chart_scene(self) -> ChartScene:
+        return self.scene()  # type: ignore[return-value]
+
+    # -- zoom ------------------------------------------------------------------------
+    def zoom(self) -> float:
+        """The zoom shown to the user: 1.0 is 100 %."""
+        return self.transform().m11() / BASE_SCALE
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``factor`` (1.0 = 100 %), keeping ``anchor`` (scene point) still."""
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom()
+        if abs(factor - current) < 1e-9:
+            return
+        old = self.transformationAnchor()
+        if anchor is None:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        ratio = factor / current if current > 0 else factor
+        self.scale(ratio, ratio)
+        self.setTransformationAnchor(old)
+        self.zoomChanged.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit(self, rect: QRectF | None = None, max_zoom: float = 1.0) -> None:
+        """Show ``rect`` (default: the whole chart) as large as fits, at most ``max_zoom``."""
+        rect = rect or self.chart_scene.chart_rect()
+        if rect.isEmpty():
+            return
+        rect = rect.adjusted(-24, -24, 24, 24)
+        vp = self.viewport().rect()
+        factor = min(vp.width() / rect.width(), vp.height() / rect.height()) / BASE_SCALE
+        self.set_zoom(min(factor, max_zoom))
+        self.centerOn(rect.center())
+
+    def fit_factor(self) -> float:
+        """The zoom at which the whole chart would fit."""
+        rect = self.chart_scene.chart_rect().adjusted(-24, -24, 24, 24)
+        vp = self.viewport().rect()
+        if rect.isEmpty() or vp.isEmpty():
+            return 1.0
+        return min(vp.width() / rect.width(), vp.height() / rect.height()) / BASE_SCALE
+
+    def show_start(self) -> None:
+        """The first look at a chart: all of it when readable, else its top at 100 %.
+
+        Before the view is on screen its size is not known yet: then this waits
+        for the view to be shown.
+        """
+        if not self.isVisible():
+            self._start_pending = True
+            return
+        self._start_pending = False
+        if self.fit_factor() >= 0.6:
+            self.fit()
+            return
+        self.set_zoom(1.0)
+        top = self.chart_scene.top_card_rect()
+        if top is not None:
+            vp = self.viewport().rect()
+            # Put the top of the organisation near the top of the window.
+            half_h = vp.height() / 2 / self.transform().m11()
+            self.centerOn(top.center().x(), top.top() - 30 + half_h)
+
+    def centre_on(self, id_: str) -> bool:
+        """Centre the card of ``id_`` in the current view; False if it has no card here."""
+        rect = self.chart_scene.card_rect(id_)
+        if rect is None:
+            return False
+        if self.zoom() < 0.6:
+            self.set_zoom(1.0)
+        self.centerOn(rect.center())
+        return True
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._start_pending:
+            QTimer.singleShot(0, self.show_start)
+
+    # -- input -------------------------------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps),
+                              anchor=self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.NativeGesture:
+            ge: QNativeGestureEvent = event  # type: ignore[assignment]
+            if ge.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self.set_zoom(self.zoom() * (1.0 + ge.value()),
+                              anchor=self.mapToScene(ge.position().toPoint()))
+                return True
+        return super().viewportEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.chart_scene.cancel_drag():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        painter.fillRect(rect, self.chart_scene.theme_colour("page"))
