@@ -1,0 +1,75 @@
+"""The validation report as PDF: findings by severity, each rule explained."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from export_helpers import flat, pdf_text_pages
+from pypdf import PdfReader
+
+from orgdesigner.core.catalogue import RULES
+from orgdesigner.core.io import dumps
+from orgdesigner.core.model import Waiver
+from orgdesigner.core.rules import validate
+from orgdesigner.export import ExportError, export_findings
+
+
+def test_findings_grouped_by_severity_with_rule_explanations(org, tmp_path):
+    org.rules.waivers = [Waiver(rule="ROLE-DEFINITION", subject="pm",
+                                reason="being written <this week> & reviewed")]
+    report = validate(org)
+    summary = report.summary()
+    assert summary["warning"] and summary["waived"] == 1
+    out = tmp_path / "findings.pdf"
+    export_findings(org, report, out)
+    text = flat(" ".join(pdf_text_pages(out)))
+
+    assert "Validation report" in text and "Acme <Org> & Co" in text
+    assert re.search(rf"\b{summary['warning']} ?Warnings", text)  # the summary tile
+    # Sections in order of severity, waived last.
+    present = [h for h in ("Errors (", "Warnings (", "Information (", "Waived findings (")
+               if h in text]
+    assert present == sorted(present, key=text.index)
+    assert "Warnings (" in present and "Waived findings (" in present
+    for f in report.findings:
+        assert flat(f.message) in text
+        assert RULES[f.rule].why.split(";")[0][:40] in text
+    assert "being written <this week> & reviewed" in text  # the waiver's reason, literally
+    # Subjects appear by name, not only by ID.
+    assert "Design & Research (function)" in text
+
+
+def test_a_clean_document_says_there_is_nothing_to_fix(tmp_path):
+    from orgdesigner.core.model import Document
+
+    doc = Document.new("Empty")
+    out = tmp_path / "findings.pdf"
+    export_findings(doc, validate(doc), out)
+    assert "No findings" in flat(pdf_text_pages(out)[0])
+
+
+def test_metadata_and_untouched_document(org, tmp_path):
+    before = dumps(org)
+    out = tmp_path / "report.pdf"
+    export_findings(org, validate(org), out, author="Org design team")
+    meta = PdfReader(str(out)).metadata
+    assert meta.title == "Validation report: Acme <Org> & Co"
+    assert meta.author == "Org design team"
+    assert dumps(org) == before
+
+
+def test_only_pdf(org, tmp_path):
+    with pytest.raises(ExportError, match=r"\.pdf"):
+        export_findings(org, validate(org), tmp_path / "report.md")
+
+
+def test_large_report_pages_are_numbered(tmp_path):
+    from orgdesigner.core.generate import generate
+
+    doc = generate(1000, seed=3)
+    report = validate(doc)
+    out = tmp_path / "findings.pdf"
+    export_findings(doc, report, out)
+    pages = pdf_text_pages(out)
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
