@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from orgdesigner.core import io, ops
@@ -21,6 +22,11 @@ from orgdesigner.core.model import KIND_CLASSES, Document, Level, RulesConfig
 from orgdesigner.core.rules import Finding, validate
 
 Spec = dict[str, Any] | str
+
+# For a long hunt after changing ops or the rule engine:
+# pytest tests/core --hypothesis-profile thorough
+settings.register_profile("thorough", deadline=None, max_examples=3000,
+                          suppress_health_check=[HealthCheck.too_slow])
 
 
 def _items(specs: Iterable[Spec]) -> list[dict[str, Any]]:
