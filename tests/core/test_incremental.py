@@ -1,0 +1,199 @@
+"""Revalidation after an edit gives exactly what a full validation gives, and
+touches only what the edit can affect."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+from conftest import draw_op, healthy, org, random_docs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from orgdesigner.core import ops
+from orgdesigner.core.model import Document, Person, Role, RulesConfig, Team
+from orgdesigner.core.ops import OpRefused
+from orgdesigner.core.rules import Finding, Validator, validate
+
+
+def fresh(doc: Document, config: RulesConfig | None = None) -> list[Finding]:
+    return sorted(validate(doc, config).findings)
+
+
+def step(validator: Validator, changes: Iterable[ops.Change]) -> list[Finding]:
+    return sorted(validator.update(list(changes)).findings)
+
+
+def check_step(validator: Validator, doc: Document, changes: Iterable[ops.Change],
+               config: RulesConfig | None = None) -> None:
+    got = step(validator, changes)
+    want = fresh(doc, config)
+    missing = [f for f in want if f not in got]
+    extra = [f for f in got if f not in want]
+    assert (missing, extra) == ([], []), "incremental report differs from a full validation"
+
+
+@given(st.data())
+def test_incremental_revalidation_equals_full_validation(data):
+    doc = data.draw(random_docs(), label="document")
+    validator = Validator(doc)
+    assert sorted(validator.report().findings) == fresh(doc)
+    history = ops.History(doc)
+    for _ in range(data.draw(st.integers(1, 12), label="steps")):
+        try:
+            op = draw_op(data.draw, doc)
+            changes = history.do(op)
+        except OpRefused:
+            continue
+        check_step(validator, doc, changes)
+    # Undo part of the way, then redo some: every step keeps the report exact.
+    for _ in range(data.draw(st.integers(0, len(history.undo_stack)), label="undos")):
+        check_step(validator, doc, history.undo())
+    for _ in range(data.draw(st.integers(0, len(history.redo_stack)), label="redos")):
+        check_step(validator, doc, history.redo())
+
+
+@given(st.data())
+def test_incremental_with_a_rule_file_overriding_the_documents_rules(data):
+    doc = data.draw(random_docs(), label="document")
+    config = RulesConfig.model_validate({"params": {"span_min": 1, "team_min": 2},
+                                         "severity": {"ORG-ROOT": "error"},
+                                         "disabled": ["ROLE-MISSING"]})
+    validator = Validator(doc, config)
+    for _ in range(data.draw(st.integers(1, 8), label="steps")):
+        try:
+            changes = ops.History(doc).do(draw_op(data.draw, doc))
+        except OpRefused:
+            continue
+        got = step(validator, changes)
+        assert got == fresh(doc, config)
+
+
+def test_full_rechecks_everything_after_outside_changes():
+    doc = healthy()
+    validator = Validator(doc)
+    doc.people[0].manager = "ghost"  # changed behind the validator's back
+    assert sorted(validator.full().findings) == fresh(doc)
+
+
+# -- edits found to be missed by revalidation (each a regression test) ----------------
+
+def run(doc: Document, *edits: ops.Op) -> None:
+    validator = Validator(doc)
+    for op in edits:
+        check_step(validator, doc, op.apply(doc).changes)
+
+
+def test_adding_a_person_of_a_function_without_people_wakes_its_leader_rule():
+    doc = org(people=[{"id": "boss", "function": "eng"}],
+              functions=[{"id": "eng"}, {"id": "design"}])
+    run(doc, ops.add_person(doc, Person(id="d", function="design", manager="boss")))
+
+
+def test_removing_the_only_person_of_a_function_quiets_its_leader_rule():
+    doc = org(people=[{"id": "boss", "function": "eng"},
+                      {"id": "d", "function": "design", "manager": "boss"}],
+              functions=[{"id": "eng"}, {"id": "design"}])
+    run(doc, ops.delete_person(doc, "d"))
+
+
+def test_removing_the_owners_role_wakes_sto_leader_role():
+    doc = org(people=[{"id": "o", "role": "lead", "function": "eng", "team": "t"}],
+              teams=[{"id": "t", "owner": "o"}],
+              roles=[{"id": "lead", "function": "eng", "people_manager": True}])
+    run(doc, ops.RemoveEntity("role", "lead"))
+
+
+def test_adding_the_owners_role_quiets_sto_leader_role():
+    doc = org(people=[{"id": "o", "role": "lead", "team": "t"}],
+              teams=[{"id": "t", "owner": "o"}])
+    run(doc, ops.AddEntity("role", Role(id="lead", people_manager=True)))
+
+
+def test_adding_a_vacancys_role_renames_it_everywhere():
+    """A vacancy is shown as "Vacant <role title>": other anchors' messages name it."""
+    doc = org(people=[{"id": "v", "vacant": True, "role": "des"}, "root"])
+    run(doc, ops.AddEntity("role", Role(id="des", title="Designer")))
+
+
+def test_removing_a_vacancys_role_renames_it_everywhere():
+    doc = org(people=[{"id": "v", "vacant": True, "role": "des"}, "root"],
+              roles=[{"id": "des", "title": "Designer"}])
+    run(doc, ops.RemoveEntity("role", "des"))
+
+
+@pytest.mark.parametrize("first", ["a", "b"])
+def test_sub_team_counts_in_a_team_parent_loop_do_not_depend_on_order(first):
+    """Teams a and b are each other's parent: each with its sub-teams has both."""
+    doc = org(people=[{"id": "e", "function": "eng", "team": "a"},
+                      {"id": "p", "function": "product", "team": "b"}],
+              teams=[{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}])
+    validator = Validator(doc)
+    other = "b" if first == "a" else "a"
+    check_step(validator, doc, ops.SetField("team", first, "name", "x").apply(doc).changes)
+    check_step(validator, doc, ops.SetField("team", other, "mission", "y").apply(doc).changes)
+
+
+# -- locality: an edit revalidates what it touched, not the whole organisation ----------
+
+def big_org(people: int = 3000) -> Document:
+    """A CEO, ten VPs and a hundred team owners with about 29 engineers each."""
+    people_: list[Person] = [Person(id="ceo", name="CEO", role="lead", manager=None,
+                                    team="t-top")]
+    teams = [Team(id="t-top", name="Top", mission="Everything", owner="ceo")]
+    for v in range(10):
+        vp = f"vp{v}"
+        people_.append(Person(id=vp, role="lead", manager="ceo", team="t-top"))
+        teams.append(Team(id=f"t-{vp}", mission=f"Area {v}", owner=vp, parent="t-top"))
+        for m in range(10):
+            owner = f"em{v}-{m}"
+            tid = f"t-{owner}"
+            teams.append(Team(id=tid, mission=f"Product {v}.{m}", owner=owner,
+                              parent=f"t-{vp}"))
+            people_.append(Person(id=owner, role="lead", manager=vp, team=tid))
+    i = 0
+    owners = [p for p in people_ if p.id.startswith("em")]
+    while len(people_) < people:
+        owner = owners[i % len(owners)]
+        people_.append(Person(id=f"e{i}", role="eng", level="L1", manager=owner.id,
+                              team=owner.team))
+        i += 1
+    doc = org(roles=[{"id": "lead", "function": "engineering", "people_manager": True},
+                     {"id": "eng", "function": "engineering", "levels": [{"code": "L1"}]}],
+              functions=[{"id": "engineering", "leader": "ceo"}])
+    doc.people.extend(people_)
+    doc.teams.extend(teams)
+    doc.forget_index()
+    return doc
+
+
+@pytest.fixture(scope="module")
+def big() -> tuple[Document, Validator]:
+    doc = big_org()
+    validator = Validator(doc)
+    return doc, validator
+
+
+def test_big_org_is_validated_in_full_first(big):
+    doc, validator = big
+    assert len(doc.people) == 3000
+    assert validator.checks_run >= 3000  # every anchor once
+
+
+@pytest.mark.parametrize(("what", "make", "limit"), [
+    ("a leaf changes manager", lambda d: ops.set_manager(d, "e5", "em3-3"), 50),
+    ("a leaf is renamed", lambda d: ops.SetField("person", "e7", "name", "Ann"), 10),
+    ("a leaf's level", lambda d: ops.SetField("person", "e8", "level", "L9"), 5),
+    ("a leaf moves team", lambda d: ops.move_to_team(d, "e9", "t-em0-1"), 50),
+    ("a team's mission", lambda d: ops.SetField("team", "t-em1-1", "mission", "New"), 10),
+    ("a leaf becomes a vacancy", lambda d: ops.SetField("person", "e10", "vacant", True), 10),
+])
+def test_an_edit_rechecks_only_what_it_touches(big, what, make, limit):
+    doc, validator = big
+    history = ops.History(doc)
+    changes = history.do(make(doc))
+    report = validator.update(changes)
+    assert 0 < validator.checks_run < limit, what
+    assert sorted(report.findings) == fresh(doc)
+    validator.update(history.undo())
+    assert validator.checks_run < limit
