@@ -306,7 +306,11 @@ class Validator:
         d.person.add(pid)
         p = self.doc.person(pid)
         if name == "manager":
-            ix.refresh_person(pid)
+            # Only the root status: refresh_person would also record a new function
+            # before the role/function step of the same add sees the change.
+            ix.roots.discard(pid)
+            if p is not None and not p.manager:
+                ix.roots.add(pid)
             d.whole = True
             for m in (old, new):
                 if m:
