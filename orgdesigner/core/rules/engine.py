@@ -261,6 +261,10 @@ class Validator:
             for holder in list(ix.role_holders(c.id)):
                 d.person.add(holder)
                 self._refresh_fn(holder, d)
+                # The owner's role decides STO-LEADER-ROLE, and a vacancy is shown
+                # by its role's title in other anchors' messages.
+                d.team.update(ix.owned(holder))
+                self._renamed_person(holder, d)
 
     def _add_owner(self, tid: str, d: _Dirty) -> None:
         t = self.doc.team(tid)
