@@ -29,9 +29,9 @@ from .palette import (
 
 Point = tuple[float, float]
 
-TITLE_SIZE = 9.0
-SUBTITLE_SIZE = 7.6
-LINE_SIZE = 7.0
+TITLE_SIZE = 10.0
+SUBTITLE_SIZE = 8.4
+LINE_SIZE = 7.8
 CHIP_SIZE = 6.4
 PAD = 5.0
 BAR = 3.0  # function colour bar on the card's left
@@ -131,17 +131,23 @@ def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
                           min(2, int((avail - used) // sub_lh)))
     used += len(sub_lines) * sub_lh
     extra: list[str] = []
-    for line in getattr(card, "lines", ()) or ():
-        if used + line_lh > avail + 0.01:
-            break
-        extra += _fit_text(line, LINE_SIZE, width, False, 1)
-        used += line_lh
+    lines = list(getattr(card, "lines", ()) or ())
+    for i, line in enumerate(lines):
+        # A line may take two rows when that still leaves a row for each line after it.
+        room = int((avail - used + 0.01) // line_lh) - (len(lines) - 1 - i)
+        if room <= 0:
+            room = int((avail - used + 0.01) // line_lh)
+            if room <= 0:
+                break
+        got = _fit_text(line, LINE_SIZE, width, False, min(2, room))
+        extra += got
+        used += line_lh * len(got)
     yy = top
-    for i, line in enumerate(title_lines):
+    if kind == "person" and not chips:  # centre the text block on a person card
+        yy += max(0.0, (avail - used) / 2 - 1)
+    for line in title_lines:
         yy += title_lh
         p.text(left, yy - 2.0, line, size=TITLE_SIZE, colour=title_colour, bold=True)
-        if i == 0 and badge:
-            pass
     muted = "#ffffff" if kind == "header" else t.muted
     for line in sub_lines:
         yy += sub_lh
@@ -162,7 +168,12 @@ def draw_chip(p: Painter, chip, style: Style, dx: float = 0.0, dy: float = 0.0) 
     b = chip.box
     sw = style.swatch(chip.function)
     accent, tint, ink = sw.for_mode(False)
-    p.rect(b.x + dx, b.y + dy, b.w, b.h, fill=tint, stroke=accent, width=0.5, radius=2.5)
+    if getattr(chip, "vacant", False):
+        p.rect(b.x + dx, b.y + dy, b.w, b.h, fill="#fffbeb", stroke=style.theme.vacant,
+               width=0.6, radius=2.5, dash=(2, 1.5))
+        ink = style.theme.vacant
+    else:
+        p.rect(b.x + dx, b.y + dy, b.w, b.h, fill=tint, stroke=accent, width=0.5, radius=2.5)
     size = min(CHIP_SIZE, b.h * 0.62)
     label = fonts.ellipsize(chip.label or "", size, b.w - 5)
     if label:
@@ -173,21 +184,27 @@ def draw_continued(p: Painter, box: Box, page: int, t: Theme, last: int | None =
     """The tab under a card whose reports are drawn on another page; a link to it."""
     x, y, w = box.x + 6, box.bottom, box.w - 12
     p.rect(x, y - 0.5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker, width=0.5, radius=2)
-    where = f"pages {page}\u2013{last}" if last and last != page else f"page {page}"
-    label = fonts.ellipsize(f"continued on {where} \u25b8", LINE_SIZE, w - 4)
+    if page <= 0:  # on the same page
+        label = "continued in the next column \u25b8"
+    else:
+        where = f"pages {page}\u2013{last}" if last and last != page else f"page {page}"
+        label = f"continued on {where} \u25b8"
+    label = fonts.ellipsize(label, LINE_SIZE, w - 4)
     p.text(x + w / 2, y + MARKER_H - 4.4, label, size=LINE_SIZE, colour=t.marker, anchor="middle")
-    p.link(x, y, w, MARKER_H, page)
+    if page > 0:
+        p.link(x, y, w, MARKER_H, page)
 
 
-def draw_from(p: Painter, box: Box, text: str, page: int, t: Theme) -> None:
-    """Above a page's first card: where it sits in the chart (its manager's page)."""
-    label = fonts.ellipsize(f"\u25b4 {text}, page {page}", LINE_SIZE, max(box.w * 2, 120))
+def draw_from(p: Painter, box: Box, label: str, page: int, t: Theme) -> None:
+    """Above a page's first card: where it continues from (a link to that page)."""
+    label = fonts.ellipsize("\u25b4 " + label, LINE_SIZE, max(box.w * 2, 120))
     w = fonts.width(label, LINE_SIZE) + 8
     x = box.cx - w / 2
     p.rect(x, box.y - MARKER_H - 5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker,
            width=0.5, radius=2)
     p.text(box.cx, box.y - 9.4, label, size=LINE_SIZE, colour=t.marker, anchor="middle")
-    p.link(x, box.y - MARKER_H - 5, w, MARKER_H, page)
+    if page > 0:
+        p.link(x, box.y - MARKER_H - 5, w, MARKER_H, page)
     p.polyline([(box.cx, box.y - 6), (box.cx, box.y)], stroke=t.marker, width=0.75)
 
 

@@ -120,6 +120,7 @@ class Page:
     children: list[Page] = field(default_factory=list)
     number: int = 0
     stub_pages: dict[str, tuple[int, int]] = field(default_factory=dict)  # stub -> first, last
+    slices: list[Slice] = field(default_factory=list)  # column pages (functions view)
 
     @property
     def heads(self) -> list[str]:
@@ -127,18 +128,96 @@ class Page:
         return [self.root] if self.root is not None else list(self.kids)
 
 
+@dataclass
+class Slice:
+    """A run of one column of a column chart (the functions view), placed on a page."""
+
+    header: str  # the column's header card
+    cards: list[str]
+    top: float  # the slice's extent in chart coordinates
+    bottom: float
+    x0: float  # the column's left edge in the chart
+    dx: float  # the column's left edge on the page (chart units from the page's left)
+    index: int  # 1-based, of ``count`` slices of this column
+    count: int
+    prev_page: Page | None = None
+    next_page: Page | None = None
+
+
+def plan_columns(chart, cap_w: float, cap_h: float, *, gap: float = 40.0,
+                 tag: float = MARKER_H + 8) -> list[Page]:
+    """Pages of a column chart: columns side by side, each cut between cards to fit.
+
+    A column is the header card and the cards below it within its width. Its
+    slices keep the chart's own positions, so the outline's indents and lines
+    read as on screen; a cut column says where it continues.
+    """
+    cards = chart.cards
+    headers = sorted((c for c in cards.values() if c.kind == "header"), key=lambda c: c.box.x)
+    if not headers:
+        return []
+    lefts = [h.box.x for h in headers]
+    members: dict[str, list[str]] = {h.id: [] for h in headers}
+    for c in cards.values():
+        if c.kind == "header":
+            continue
+        k = max((i for i, x in enumerate(lefts) if x <= c.box.x + 0.5), default=0)
+        members[headers[k].id].append(c.id)
+    col_w = max(h.box.w for h in headers)
+    per_page = max(1, int((cap_w + gap) // (col_w + gap)))
+    room = cap_h - 2 * tag  # a continued slice has a tag above and below
+
+    slices: dict[str, list[Slice]] = {}
+    for h in headers:
+        ids = [h.id] + sorted(members[h.id], key=lambda i: (cards[i].box.y, cards[i].box.x))
+        runs: list[list[str]] = []
+        top = None
+        for i in ids:
+            b = cards[i].box
+            if top is None or b.bottom - top > room:
+                runs.append([])
+                top = b.y
+            runs[-1].append(i)
+        slices[h.id] = [
+            Slice(h.id, run, min(cards[i].box.y for i in run),
+                  max(cards[i].box.bottom for i in run), h.box.x, 0.0, n + 1, len(runs))
+            for n, run in enumerate(runs)
+        ]
+
+    # The slices flow into the page's column slots like a newspaper: a long column
+    # goes on in the next slot, and the next function starts where one ends.
+    flow = [sl for h in headers for sl in slices[h.id]]
+    pages: list[Page] = []
+    for g in range(0, len(flow), per_page):
+        page = Page(None, [], {}, None, None)
+        for slot, sl in enumerate(flow[g:g + per_page]):
+            sl.dx = slot * (col_w + gap)
+            page.slices.append(sl)
+        page.kids = list(dict.fromkeys(sl.header for sl in page.slices))
+        pages.append(page)
+    by_slice = {id(sl): pg for pg in pages for sl in pg.slices}
+    for runs in slices.values():
+        for a, b in zip(runs, runs[1:], strict=False):
+            a.next_page = by_slice[id(b)]
+            b.prev_page = by_slice[id(a)]
+    for i, page in enumerate(pages):
+        page.number = i + 1
+    return pages
+
+
 class Planner:
     """Plans the pages of a chart for a content area of ``cap_w`` x ``cap_h`` chart points."""
 
     def __init__(self, tree: Tree, cap_w: float, cap_h: float, *, h_gap: float = 20,
                  v_gap: float = 48, compact: int | None = 6, from_tag: float = MARKER_H + 8,
-                 tree_gap: float = 40):
+                 tree_gap: float = 40, columns: int = 2):
         self.tree = tree
         self.cap_w = cap_w
         self.cap_h = cap_h
         self.h_gap = h_gap
         self.v_gap = v_gap
         self.compact = compact
+        self.columns = columns
         self.from_tag = from_tag
         self.tree_gap = tree_gap
         self._sub: dict[tuple[str, float], tuple[float, float]] = {}
@@ -180,6 +259,7 @@ class Planner:
         # other leaves; their "continued" tab is part of their height.
         lay = tidy_tree([root] if root is not None else list(roots), children, size,
                         h_gap=self.h_gap, v_gap=self.v_gap, compact=self.compact,
+                        compact_columns=self.columns,
                         tree_gap=self.tree_gap)
         return lay, stubs
 
@@ -260,8 +340,7 @@ class Planner:
             w, h = self._sub_size(stub, FULL) if small else (math.inf, math.inf)
             h += self.from_tag
             if not self._fits(w, h, cap_h):
-                flush()
-                out.append(stub)
+                out.append(stub)  # small ones before and after it can still share
                 continue
             if placed and x + w > self.cap_w:  # next row
                 x, y, shelf_h = 0.0, y + shelf_h + self.v_gap / 2, 0.0
@@ -380,7 +459,9 @@ class Planner:
         total = sum(widths[k] for k in inner)
         items = len(inner)
         if self.compact is not None and len(leaves) > self.compact:
-            total += 2 * max(widths[k] for k in leaves) + self.h_gap
+            cols = min(self.columns, len(leaves))
+            total += cols * max(widths[k] for k in leaves) + self.h_gap * (cols if cols == 1
+                                                                          else cols - 1)
             items += 1
         else:
             total += sum(widths[k] for k in leaves)

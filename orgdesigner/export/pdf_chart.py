@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from orgdesigner.core.chart import H_GAP, TREE_GAP
 from orgdesigner.core.layout import Box, TreeLayout
 from orgdesigner.core.model import Document
 
@@ -42,12 +43,13 @@ from .chart_draw import (
 )
 from .common import CREATOR, ExportError, date_text, default_author, page_size
 from .draw import PdfPainter, clean
-from .paging import Page, Planner, Tree
+from .paging import Page, Planner, Tree, plan_columns
 
 MARGIN = 28.0
 FOOTER_H = 14.0
 MIN_SCALE = 0.75  # below this, card text (7-9 pt at 1:1) gets too small to read on paper
 MAX_SCALE = 1.25  # a small chart is enlarged a little, not blown up
+COMPACT = 6  # the chart's own stacking threshold (build_chart's default)
 MAX_PAGE = 14400.0  # 200 inches: the largest page PDF readers accept
 FIT_MIN_WIDTH = 480.0
 VIEW_LABELS = {"people": "People", "teams": "Teams", "functions": "Functions"}
@@ -99,25 +101,12 @@ def _furniture(p: PdfPainter, pw: float, ph: float, f: Furniture, page: int, pag
 
 
 def chart_routes(chart) -> list[tuple[list[tuple[float, float]], str]]:
-    """Connector polylines of a whole chart, as the core routed them."""
-    from orgdesigner.core import layout as core_layout
-
-    cards = chart.cards
-    route = getattr(chart, "route", None)
-    v_gap = getattr(chart, "v_gap", 48.0)
+    """Connector polylines of a whole chart, as the core routes them."""
     out = []
-    for edge in chart.edges:
-        a, b = edge[0], edge[1]
-        kind = edge[2] if len(edge) > 2 else "solid"
-        if a not in cards or b not in cards:
-            continue
-        if kind == "dotted":
-            out.append((dotted_route(cards[a].box, cards[b].box), kind))
-            continue
-        pts = route(a, b) if callable(route) else None
-        if pts is None:
-            pts = core_layout.route(cards[a].box, cards[b].box, v_gap)
-        out.append((list(pts), kind))
+    for a, b, style in chart.edges:
+        pts = chart.route(a, b, style)
+        if pts:
+            out.append((list(pts), style))
     return out
 
 
@@ -130,17 +119,15 @@ def draw_whole_chart(p, chart, style: Style) -> None:
 
 def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines: bool,
                dotted: dict[str, list[str]], offset: int) -> None:
+    """One page of a tree chart (people, teams), in the page's own layout."""
     lay = page.layout
     assert lay is not None
     t = style.theme
-    boxes = lay.boxes
     stubs = set(page.stubs)
     card_boxes: dict[str, Box] = {}
-    for cid, b in boxes.items():
+    for cid, b in lay.boxes.items():
         card_boxes[cid] = Box(b.x, b.y, b.w, b.h - MARKER_H) if cid in stubs else b
-    routes = []
-    for a, b in lay.edges:
-        routes.append((core_route(lay, card_boxes, a, b), "solid"))
+    routes = [(core_route(lay, card_boxes, a, b), "solid") for a, b in lay.edges]
     if functional_lines:
         for a, targets in dotted.items():
             if a not in card_boxes:
@@ -151,20 +138,75 @@ def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines:
     draw_edges(p, routes, t)
     for cid, box in card_boxes.items():
         card = chart.cards[cid]
-        cont = page.stub_pages.get(cid)
         draw_card(p, card, box, style, chip_dx=box.x - card.box.x, chip_dy=box.y - card.box.y)
+        cont = page.stub_pages.get(cid)
         if cont is not None:
-            first, last = cont
-            draw_continued(p, box, first + offset, t, last + offset)
+            draw_continued(p, box, cont[0] + offset, t, cont[1] + offset)
     if page.parent is not None:
         word = FROM_WORDS.get(chart.view, "under")
         for head in page.heads:
             if head not in card_boxes:
                 continue
             above = tree.parent.get(head)
-            text = f"{word} {clean(chart.cards[above].title)}" if above in chart.cards \
-                else "continued"
-            draw_from(p, card_boxes[head], text, page.parent.number + offset, t)
+            who = f"{word} {clean(chart.cards[above].title)}, " if above in chart.cards else ""
+            draw_from(p, card_boxes[head], f"{who}page {page.parent.number + offset}",
+                      page.parent.number + offset, t)
+
+
+def _draw_window_page(p, chart, page: Page, style: Style, offset: int, scale: float,
+                      ox: float, oy: float) -> None:
+    """One page of a column chart (functions): slices of columns at their own positions."""
+    t = style.theme
+    for sl in page.slices:
+        p.set_transform(scale, ox + scale * (sl.dx - sl.x0), oy + scale * (TAG - sl.top))
+        on = set(sl.cards)
+        routes = []
+        for a, b, kind in chart.edges:
+            if b not in on or kind == "dotted":
+                continue
+            if a in on:
+                pts = chart.route(a, b, kind)
+            elif b in chart.buses:  # its line comes down from the previous page
+                sx = chart.buses[b][0]
+                box = chart.cards[b].box
+                side = box.x if abs(sx - box.x) <= abs(sx - box.right) else box.right
+                pts = [(sx, sl.top - 6), (sx, box.cy), (side, box.cy)]
+            else:
+                pts = None
+            if pts:
+                routes.append((pts, kind))
+        draw_edges(p, routes, t)
+        for cid in sl.cards:
+            card = chart.cards[cid]
+            draw_card(p, card, card.box, style)
+        header = chart.cards[sl.header]
+        first = chart.cards[sl.cards[0]].box
+        last = chart.cards[sl.cards[-1]].box
+        name = clean(header.title)
+        if sl.prev_page is page:
+            draw_from(p, first, f"{name}, continued", 0, t)
+        elif sl.prev_page is not None:
+            n = sl.prev_page.number + offset
+            draw_from(p, first, f"{name}, continued from page {n}", n, t)
+        if sl.next_page is page:
+            draw_continued(p, last, 0, t)
+        elif sl.next_page is not None:
+            draw_continued(p, last, sl.next_page.number + offset, t)
+    p.set_transform()
+
+
+TAG = MARKER_H + 8  # room above a page's first card for the "from page N" tag
+
+
+def _extent(page: Page, col_w: float) -> tuple[float, float]:
+    """Width and height a page's content takes, in chart units."""
+    if page.slices:
+        w = max(sl.dx for sl in page.slices) + col_w
+        h = max(sl.bottom - sl.top for sl in page.slices) + 2 * TAG
+        return w, h
+    lay = page.layout
+    assert lay is not None
+    return lay.width, lay.height + (TAG if page.parent is not None else 0.0)
 
 
 def core_route(lay: TreeLayout, boxes: dict[str, Box], a: str, b: str):
@@ -178,6 +220,13 @@ def core_route(lay: TreeLayout, boxes: dict[str, Box], a: str, b: str):
 
 def _page_label(chart, pg: Page) -> tuple[str, str]:
     """What names a page: the card at its top (or the branches it holds) and a subtitle."""
+    if pg.slices:
+        names = [clean(chart.cards[sl.header].title) + (" (continued)" if sl.index > 1 else "")
+                 for sl in pg.slices]
+        names = list(dict.fromkeys(names))
+        title = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3
+                                        else "")
+        return title, ""
     heads = pg.heads
     if len(heads) == 1:
         card = chart.cards[heads[0]]
@@ -220,9 +269,12 @@ def _draw_overview(p, chart, plan: list[Page], area: Area, style: Style, offset:
     title = "Overview: the pages of this chart" + (f" ({sheet} of {sheets})" if sheets > 1
                                                    else "")
     p.text(area.x, area.y + 12, title, size=10, colour=t.ink, bold=True)
-    people = sum(len(pg.layout.boxes) for pg in plan if pg.layout) - sum(
-        1 for pg in plan if pg.root is not None and pg.parent is not None)
-    p.text(area.x, area.y + 24, f"About {people} cards on {len(plan)} pages. Each line names "
+    shown: set[str] = set()
+    for pg in plan:
+        shown.update(pg.layout.boxes if pg.layout else ())
+        for sl in pg.slices:
+            shown.update(sl.cards)
+    p.text(area.x, area.y + 24, f"{len(shown)} cards on {len(plan)} pages. Each line names "
            "the card at the top of a page, indented under the page it continues from; "
            "click a line to go there.", size=7.5, colour=t.muted)
     depth: dict[int, int] = {}
@@ -298,11 +350,25 @@ def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lin
         return single
     legend = legend_items(doc, cards, style, functional_lines=functional_lines, split=True)
     area, _ = _content_area(pw, ph, legend)
-    planner = Planner(tree, area.w / MIN_SCALE, area.h / MIN_SCALE,
-                      h_gap=getattr(chart, "h_gap", 20.0), v_gap=getattr(chart, "v_gap", 48.0))
-    plan = planner.plan()
-    if len(plan) <= 1 and not any(pg.stubs for pg in plan):
-        return single  # it fits on one page after all
+    cap_w, cap_h = area.w / MIN_SCALE, area.h / MIN_SCALE
+    if any(c.kind == "header" for c in cards):
+        plan = plan_columns(chart, cap_w, cap_h, tag=TAG)
+        if len(plan) <= 1:
+            return single
+    else:
+        # Stack a manager's reports in columns as soon as a row of them would not
+        # fit across the page: on paper a tall page beats a branch cut in parts.
+        card_w = max((c.box.w for c in cards), default=1.0)
+        across = int((cap_w + H_GAP) // (card_w + H_GAP))
+        # Stacked reports in one column suit a tall page, two a wide one; a small
+        # chart tries both and keeps the plan with fewer pages.
+        tries = (1, 2) if len(chart.cards) <= 3000 else ((1,) if cap_h >= cap_w else (2,))
+        plan = min((Planner(tree, cap_w, cap_h, h_gap=H_GAP, v_gap=chart.v_gap,
+                            tree_gap=TREE_GAP, from_tag=TAG, columns=columns,
+                            compact=max(1, min(COMPACT, across - 1))).plan()
+                    for columns in tries), key=len)
+        if len(plan) <= 1 and not any(pg.stubs for pg in plan):
+            return single  # it fits on one page after all
     return _Section(chart, tree, size, area, scale, Furniture(header, legend, style), plan)
 
 
@@ -384,12 +450,9 @@ def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: 
         if len(edge) > 2 and edge[2] == "dotted":
             dotted.setdefault(edge[0], []).append(edge[1])
     # Every page of a split chart uses one scale, so cards are the same size throughout.
-    fits = []
-    for pg in plan:
-        lay = pg.layout
-        assert lay is not None
-        room = area.h - (MARKER_H + 8 if pg.parent is not None else 0)
-        fits.append(min(area.w / max(lay.width, 1), room / max(lay.height, 1)))
+    col_w = max((c.box.w for c in chart.cards.values() if c.kind == "header"), default=0.0)
+    extents = [_extent(pg, col_w) for pg in plan]
+    fits = [min(area.w / max(w, 1.0), area.h / max(h, 1.0)) for w, h in extents]
     common = max(MIN_SCALE, min(1.0, min(fits)))
     level_of: dict[int, int] = {}
     for i, pg in enumerate(plan):
@@ -403,13 +466,15 @@ def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: 
                                level=level, closed=level > base)
         note = clean(title) + (f", part {pg.part[0]} of {pg.part[1]}" if pg.part else "")
         _furniture(painter, pw, ph, sec.furniture, number, total, note)
-        lay = pg.layout
-        assert lay is not None
         s = min(common, fits[i])
-        top = area.y + (MARKER_H + 8) * s if pg.parent is not None else area.y
-        ox = area.x + max(0.0, (area.w - lay.width * s) / 2)
-        painter.set_transform(s, ox, top)
-        _draw_page(painter, chart, pg, style, sec.tree, functional_lines, dotted, offset)
+        w = extents[i][0]
+        ox = area.x + max(0.0, (area.w - w * s) / 2)
+        if pg.slices:
+            _draw_window_page(painter, chart, pg, style, offset, s, ox, area.y)
+        else:
+            top = area.y + TAG * s if pg.parent is not None else area.y
+            painter.set_transform(s, ox, top)
+            _draw_page(painter, chart, pg, style, sec.tree, functional_lines, dotted, offset)
         painter.set_transform()
         page_done()
         painter.new_page(ph)
