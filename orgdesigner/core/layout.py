@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 Point = tuple[float, float]
@@ -135,6 +136,23 @@ def route(parent: Box, child: Box, v_gap: float, bus: Point | None = None) -> li
     return [(parent.cx, parent.bottom), (parent.cx, by), (child.cx, by), (child.cx, child.y)]
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cycle collector around a bulk build.
+
+    A layout allocates hundreds of thousands of small containers and makes no
+    reference cycles; with a large document in memory every collection walks
+    all of it, which costs about a third of the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _clean(v: float) -> float:
     v = float(v)
     return v if math.isfinite(v) and v > 0 else 0.0
@@ -161,11 +179,7 @@ def tidy_tree(
     leaves here. Runs in time linear in the number of nodes; ``operations``
     counts the elementary steps so tests can check that.
     """
-    # The layout allocates hundreds of thousands of small containers and makes
-    # no reference cycles: pausing the cycle collector saves about a third.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return _tidy_tree(
             roots,
             children,
@@ -178,9 +192,6 @@ def tidy_tree(
             stack_gap=stack_gap,
             unstackable=unstackable,
         )
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _tidy_tree(
@@ -287,39 +298,41 @@ def _tidy_tree(
     stack_node: list[int] = []
     stack_w: list[float] = []
     stack_h: list[float] = []
-    # per stack: (member, dx, dy, spine_dx) relative to the stack's corner
-    placing: list[list[tuple[int, float, float, float]]] = []
+    # per stack: rows, and per column (x, width, spine x, spine on the left?)
+    stack_rows: list[list[float]] = []
+    stack_cols: list[list[tuple[float, float, float, bool]]] = []
+    w_of = ws.__getitem__
+    h_of = hs.__getitem__
     for u, members in stacks:
         k = len(members)
         cols = min(columns, k)
         rows = -(-k // cols)
-        col_of = [members[j * rows : (j + 1) * rows] for j in range(cols)]
-        col_w = [max(ws[c] for c in col) for col in col_of]
-        row_h = [0.0] * rows
-        for col in col_of:
-            for r, c in enumerate(col):
+        hmax = max(map(h_of, members))
+        if hmax == min(map(h_of, members)):  # the usual case: one card height
+            row_y = [r * (hmax + sgap) for r in range(rows)]
+            height_ = row_y[-1] + hmax
+        else:
+            row_h = [0.0] * rows
+            for idx, c in enumerate(members):
+                r = idx % rows
                 if hs[c] > row_h[r]:
                     row_h[r] = hs[c]
-        row_y = [0.0] * rows
-        for r in range(1, rows):
-            row_y[r] = row_y[r - 1] + row_h[r - 1] + sgap
-        left = h_gap if cols == 1 else 0.0  # one column: its spine runs on its left
-        col_x = [0.0] * cols
-        x = left
+            row_y = [0.0] * rows
+            for r in range(1, rows):
+                row_y[r] = row_y[r - 1] + row_h[r - 1] + sgap
+            height_ = row_y[-1] + row_h[-1]
+        x = h_gap if cols == 1 else 0.0  # one column: its spine runs on its left
+        geometry = []
         for j in range(cols):
-            col_x[j] = x
-            x += col_w[j] + h_gap
-        total_w = x - h_gap
-        place: list[tuple[int, float, float, float]] = []
-        placing.append(place)
-        for j, col in enumerate(col_of):
+            cw = max(map(w_of, members[j * rows : (j + 1) * rows]))
             # Spine between each pair of columns; an odd last column (or a
             # single column) has it on its left, in the gap before it.
-            spine_left = cols == 1 or j % 2 == 1 or j == cols - 1
-            spine = col_x[j] - h_gap / 2 if spine_left else col_x[j] + col_w[j] + h_gap / 2
-            for r, c in enumerate(col):
-                dx = col_x[j] if spine_left else col_x[j] + col_w[j] - ws[c]
-                place.append((c, dx, row_y[r], spine))
+            on_left = cols == 1 or j % 2 == 1 or j == cols - 1
+            geometry.append((x, cw, x - h_gap / 2 if on_left else x + cw + h_gap / 2, on_left))
+            x += cw + h_gap
+        total_w = x - h_gap
+        stack_rows.append(row_y)
+        stack_cols.append(geometry)
         ops += k
         b = len(wwidth)
         wkids.append([])
@@ -328,7 +341,7 @@ def _tidy_tree(
         wdepth.append(depth[u] + 1 if u >= 0 else 0)
         stack_node.append(b)
         stack_w.append(total_w)
-        stack_h.append(row_y[-1] + row_h[-1])
+        stack_h.append(height_)
         if u >= 0:
             others = wkids[u]
             others.insert(len(others) // 2, b)
@@ -544,11 +557,16 @@ def _tidy_tree(
         if top + stack_h[s] > height:
             height = top + stack_h[s]
         bus_y = top - v_gap / 2
-        for c, dx, dy, spine in placing[s]:
-            key = ids[c]
-            boxes[key] = Box(left + dx, top + dy, ws[c], hs[c])
-            if u >= 0:
-                buses[key] = (left + spine, bus_y)
+        row_y = stack_rows[s]
+        rows = len(row_y)
+        for j, (cx, cw, spine, on_left) in enumerate(stack_cols[s]):
+            spine_at = (left + spine, bus_y)
+            for r, c in enumerate(members[j * rows : (j + 1) * rows]):
+                key = ids[c]
+                w = ws[c]
+                boxes[key] = Box(left + (cx if on_left else cx + cw - w), top + row_y[r], w, hs[c])
+                if u >= 0:
+                    buses[key] = spine_at
         ops += len(members)
     edges = [(ids[par[c]], ids[c]) for c in range(nroots, n)]
     ops += n

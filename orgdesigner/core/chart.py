@@ -1,0 +1,650 @@
+"""The three charts of a document: what each card shows and where it goes.
+
+The canvas and every exporter draw from :func:`build_chart`, so they draw the
+same picture. Coordinates are points, y downwards, origin at the chart's top
+left (saved positions may place a card elsewhere; :meth:`Chart.bounds`).
+
+People view
+    One card per person in a tidy tree by line manager
+    (:func:`orgdesigner.core.layout.tidy_tree`). Roots are the people with no
+    manager or a missing one, sorted like siblings, then one person from each
+    manager loop (the loop member listed first in the document), so everyone is
+    drawn exactly once. Siblings: managers first, then by name, then by ID.
+    More than ``compact`` leaf reports of one manager are stacked in two
+    columns (edge style ``bus``). ``functional_lines`` adds a ``dotted`` edge
+    from each person to their functional manager.
+
+Teams view
+    One card per team in a tidy tree by parent team (loops broken as above).
+    A card shows the name, the owner, the mission and the headcount, the team
+    model as a badge, and one chip per member, four to a row under the text,
+    so a card grows with its team: owner first, then by function, then name.
+    People on no team (or on a missing one) sit on a last card, "No team"
+    (ID ``__unassigned__``).
+
+Functions view
+    One column per function in document order, then "No function"
+    (``__nofunction__``) when someone has none. A column starts with the
+    function's header card (name, leader, each standard with its owner) and
+    lists, below it, the people of the function as an indented outline of
+    the craft line: a person sits under their functional manager when that
+    manager is in the same column (with no functional manager: under their
+    line manager when that manager is in the same column, who then keeps
+    their craft), otherwise at the first level under the header (the leader
+    first, then managers, then by name). Each level is
+    indented by ``INDENT`` (up to ``MAX_INDENT`` levels) and connected by a
+    ``bus`` line down the indent. A person's column is their function; failing
+    that, the function they lead; failing that, their functional manager's.
+    A header's card ID is the function's ID (``function:<ID>`` if a person has
+    the same ID); ``Card.ref`` always names the entity a card stands for.
+
+Collapsed IDs keep their card and hide everything under them; the card
+counts what is hidden. ``doc.view.positions[view][id] = [x, y]`` moves a card
+(its top-left corner) when ``use_saved_positions`` is set.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .layout import Box, Point, paused_gc, route, tidy_tree
+from .model import Document, Person, Role
+
+View = Literal["people", "teams", "functions"]
+VIEWS: tuple[str, ...] = ("people", "teams", "functions")
+UNASSIGNED = "__unassigned__"
+NO_FUNCTION = "__nofunction__"
+
+# Sizes in points.
+PERSON_W, PERSON_H = 180.0, 64.0
+H_GAP, V_GAP, TREE_GAP = 20.0, 48.0, 40.0
+TEAM_W = 200.0
+TEAM_HEAD_H = 72.0  # title, owner, two lines (mission, headcount)
+CHIP_W, CHIP_H, CHIP_GAP, CHIPS_PER_ROW = 40.0, 16.0, 4.0, 4
+HEADER_BASE_H = 44.0  # function name and leader
+HEADER_LINE_H = 14.0  # one standard
+INDENT = 20.0
+MAX_INDENT = 6
+LIST_GAP = 10.0  # between cards listed in a column
+COLUMN_GAP = 40.0
+COLUMN_W = PERSON_W + INDENT * MAX_INDENT
+
+# A saved position further out than this is damage, not a choice.
+MAX_COORD = 1e7
+
+
+@dataclass(slots=True)
+class Chip:
+    """A member on a team card; ``box`` is in chart coordinates."""
+
+    id: str
+    label: str
+    function: str | None
+    box: Box
+    vacant: bool = False
+
+
+@dataclass(slots=True)
+class Card:
+    """What one card shows; renderers wrap or elide the text to ``box``."""
+
+    id: str
+    kind: Literal["person", "team", "function", "header"]
+    box: Box
+    title: str
+    subtitle: str
+    lines: list[str]
+    function: str | None
+    model: str | None = None
+    chips: list[Chip] = field(default_factory=list)
+    vacant: bool = False
+    collapsed_count: int = 0
+    headcount: int = 0  # team cards: members who are not vacancies
+    ref: str | None = None  # the entity the card stands for, when not ``id``
+
+
+@dataclass
+class Chart:
+    """Cards and connectors of one view.
+
+    ``edges`` are ``(from, to, style)``: ``solid`` and ``bus`` go from a
+    manager (team, functional manager, header) to the card under it, ``dotted``
+    from a person to their functional manager. ``buses`` holds the spine of
+    each ``bus`` edge by the card it leads to (see :func:`layout.route`).
+    """
+
+    view: str
+    cards: dict[str, Card]
+    edges: list[tuple[str, str, str]]
+    width: float
+    height: float
+    buses: dict[str, Point] = field(default_factory=dict)
+    v_gap: float = V_GAP
+
+    def card_at(self, x: float, y: float) -> Card | None:
+        """The card under the point (the last drawn wins), or None."""
+        hit = None
+        for card in self.cards.values():
+            if card.box.contains(x, y):
+                hit = card
+        return hit
+
+    def route(self, a: str, b: str, style: str = "solid") -> list[Point] | None:
+        """The connector polyline of edge ``a -> b``; None if a card is missing."""
+        ca = self.cards.get(a)
+        cb = self.cards.get(b)
+        if ca is None or cb is None:
+            return None
+        if style == "dotted":
+            return _straight(ca.box, cb.box)
+        return route(ca.box, cb.box, self.v_gap, self.buses.get(b))
+
+    def bounds(self) -> Box:
+        """The smallest box holding every card (an empty chart: a point at 0, 0)."""
+        if not self.cards:
+            return Box(0.0, 0.0, 0.0, 0.0)
+        x0 = y0 = math.inf
+        x1 = y1 = -math.inf
+        for card in self.cards.values():
+            b = card.box
+            x0 = min(x0, b.x)
+            y0 = min(y0, b.y)
+            x1 = max(x1, b.x + b.w)
+            y1 = max(y1, b.y + b.h)
+        return Box(x0, y0, x1 - x0, y1 - y0)
+
+
+def _straight(a: Box, b: Box) -> list[Point]:
+    """Between the facing edges of two boxes, along the line of their centres."""
+    if b.bottom <= a.y:
+        return [(a.cx, a.y), (b.cx, b.bottom)]
+    if a.bottom <= b.y:
+        return [(a.cx, a.bottom), (b.cx, b.y)]
+    if b.right <= a.x:
+        return [(a.x, a.cy), (b.right, b.cy)]
+    return [(a.right, a.cy), (b.x, b.cy)]
+
+
+def build_chart(
+    doc: Document,
+    view: View,
+    *,
+    collapsed: Iterable[str] = (),
+    functional_lines: bool = False,
+    use_saved_positions: bool = True,
+    compact: int | None = 6,
+) -> Chart:
+    """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
+
+    ``collapsed``: IDs whose subtree is folded (callers usually pass
+    ``doc.view.collapsed``). ``compact``: stack more than this many leaf
+    children in columns (None: never).
+    """
+    folded = set(collapsed)
+    with paused_gc():
+        if view == "people":
+            chart = _people(doc, folded, functional_lines, compact)
+        elif view == "teams":
+            chart = _teams(doc, folded, compact)
+        elif view == "functions":
+            chart = _functions(doc, folded)
+        else:
+            raise ValueError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
+    if use_saved_positions:
+        _apply_positions(chart, doc.view.positions.get(view) or {})
+    return chart
+
+
+# -- shared ------------------------------------------------------------------------------
+
+
+def _forest(
+    order: list[str], parent_of: Mapping[str, str | None]
+) -> tuple[list[str], list[str], dict[str, list[str]]]:
+    """Break ``parent_of`` into a forest over ``order``.
+
+    Returns the natural roots (no parent, or a parent outside ``order``, or
+    themselves), the roots chosen to break loops (per loop, its member first
+    in ``order``), and the children of each node in ``order``. Linear time.
+    """
+    known = set(order)
+    kids: dict[str, list[str]] = {}
+    roots: list[str] = []
+    for i in order:
+        p = parent_of.get(i)
+        if p and p != i and p in known:
+            kids.setdefault(p, []).append(i)
+        else:
+            roots.append(i)
+    seen = set(roots)
+    _reach(roots, kids, seen)
+    breakers: list[str] = []
+    if len(seen) < len(order):
+        rank = {i: k for k, i in enumerate(order)}
+        for i in order:
+            if i in seen:
+                continue
+            # Every unseen node's parent chain ends in a loop of unseen nodes.
+            on_path: set[str] = set()
+            path: list[str] = []
+            u: str = i
+            while u not in on_path:
+                on_path.add(u)
+                path.append(u)
+                u = parent_of[u]  # type: ignore[assignment]
+            loop = path[path.index(u) :]
+            r = min(loop, key=rank.__getitem__)
+            breakers.append(r)
+            kids[parent_of[r]].remove(r)  # type: ignore[index]
+            seen.add(r)
+            _reach([r], kids, seen)
+    return roots, breakers, kids
+
+
+def _reach(starts: list[str], kids: Mapping[str, list[str]], seen: set[str]) -> None:
+    stack = list(starts)
+    while stack:
+        for c in kids.get(stack.pop(), ()):
+            if c not in seen:
+                seen.add(c)
+                stack.append(c)
+
+
+def _sizes_below(roots: list[str], kids: Mapping[str, list[str]]) -> dict[str, int]:
+    """Number of descendants of every node of the forest."""
+    order: list[str] = []
+    stack = list(roots)
+    while stack:
+        u = stack.pop()
+        order.append(u)
+        stack.extend(kids.get(u, ()))
+    below: dict[str, int] = {}
+    for u in reversed(order):
+        below[u] = sum(below[c] + 1 for c in kids.get(u, ()))
+    return below
+
+
+def _sort_key(names: Mapping[str, str], kids: Mapping[str, list[str]]):
+    def key(i: str) -> tuple[int, str, str]:
+        return (0 if kids.get(i) else 1, names[i].casefold(), i)
+
+    return key
+
+
+def _person_card(
+    p: Person, box: Box, name: str, roles: Mapping[str, Role], team_names: Mapping[str, str]
+) -> Card:
+    # Lookups through the document's dicts, not doc.role(): this runs per person.
+    role = roles.get(p.role) if p.role else None
+    team = team_names.get(p.team) if p.team else None
+    return Card(
+        id=p.id,
+        kind="person",
+        box=box,
+        title=name,
+        subtitle=role.title if role else "",
+        lines=[team] if team else [],
+        function=p.function or ((role.function or None) if role else None),  # doc.function_of
+        vacant=p.vacant,
+    )
+
+
+def _team_names(doc: Document) -> dict[str, str]:
+    return {t.id: t.name or t.id for t in doc.by_id("team").values()}
+
+
+def _apply_positions(chart: Chart, saved: Mapping[str, list[float]]) -> None:
+    """Move cards to their saved top-left corners (chips move with their card)."""
+    cards = chart.cards
+    moved: dict[str, Box] = {}  # card -> where the layout had put it
+    for key, point in saved.items():
+        card = cards.get(key)
+        if card is None or len(point) != 2:
+            continue
+        x, y = float(point[0]), float(point[1])
+        if not (
+            math.isfinite(x) and math.isfinite(y) and abs(x) < MAX_COORD and abs(y) < MAX_COORD
+        ):
+            continue
+        old = card.box
+        if x == old.x and y == old.y:
+            continue
+        moved[key] = old
+        card.box = old.moved_to(x, y)
+        dx, dy = x - old.x, y - old.y
+        for chip in card.chips:
+            b = chip.box
+            chip.box = Box(b.x + dx, b.y + dy, b.w, b.h)
+    if not moved:
+        return
+    buses = chart.buses
+    for key in moved:
+        buses.pop(key, None)  # a card moved by hand is reached by a plain elbow
+    for a, b, _style in chart.edges:
+        old = moved.get(a)
+        bus = buses.get(b)
+        # An indented list hangs from its parent's bottom edge: it cannot follow.
+        if (
+            old is not None
+            and bus is not None
+            and old.x < bus[0] < old.right
+            and abs(bus[1] - old.bottom) < 0.5
+        ):
+            del buses[b]
+    bounds = chart.bounds()
+    chart.width = max(0.0, bounds.right)
+    chart.height = max(0.0, bounds.bottom)
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def _people(doc: Document, folded: set[str], functional_lines: bool, compact: int | None) -> Chart:
+    people = doc.by_id("person")
+    order = list(people)
+    names = {pid: doc.display_name(p) for pid, p in people.items()}
+    roots, breakers, kids = _forest(order, {pid: p.manager for pid, p in people.items()})
+    key = _sort_key(names, kids)
+    for lst in kids.values():
+        lst.sort(key=key)
+    roots.sort(key=key)
+    breakers.sort(key=key)
+    roots += breakers
+
+    shown = kids
+    hidden_below: dict[str, int] = {}
+    if folded:
+        below = _sizes_below(roots, kids)
+        shown = {k: v for k, v in kids.items() if k not in folded}
+        hidden_below = {k: below[k] for k in folded if kids.get(k) and k in below}
+
+    size = (PERSON_W, PERSON_H)
+    lay = tidy_tree(
+        roots,
+        shown,
+        lambda _i: size,
+        h_gap=H_GAP,
+        v_gap=V_GAP,
+        tree_gap=TREE_GAP,
+        compact=compact,
+        unstackable=hidden_below.keys(),
+    )
+    team_names = _team_names(doc)
+    roles = doc.by_id("role")
+    cards: dict[str, Card] = {}
+    for pid, box in lay.boxes.items():
+        card = _person_card(people[pid], box, names[pid], roles, team_names)
+        if pid in hidden_below:
+            card.collapsed_count = hidden_below[pid]
+        cards[pid] = card
+    stacked = lay.stacked
+    edges = [(a, b, "bus" if b in stacked else "solid") for a, b in lay.edges]
+    if functional_lines:
+        for pid in cards:
+            fm = people[pid].functional_manager
+            if fm and fm != pid and fm in cards:
+                edges.append((pid, fm, "dotted"))
+    return Chart("people", cards, edges, lay.width, lay.height, dict(lay.buses), V_GAP)
+
+
+# -- teams -----------------------------------------------------------------------------------
+
+
+def _short(name: str) -> str:
+    """A chip's label: the first word of the name."""
+    parts = name.split()
+    return parts[0] if parts else name
+
+
+def _teams(doc: Document, folded: set[str], compact: int | None) -> Chart:
+    teams = doc.by_id("team")
+    people = doc.by_id("person")
+    order = list(teams)
+    names = {tid: t.name or tid for tid, t in teams.items()}
+    roots, breakers, kids = _forest(order, {tid: t.parent for tid, t in teams.items()})
+    key = _sort_key(names, kids)
+    for lst in kids.values():
+        lst.sort(key=key)
+    roots.sort(key=key)
+    breakers.sort(key=key)
+    roots += breakers
+
+    members: dict[str, list[Person]] = {}
+    loose: list[Person] = []
+    for p in people.values():
+        if p.team and p.team in teams:
+            members.setdefault(p.team, []).append(p)
+        else:
+            loose.append(p)
+    pnames = {pid: doc.display_name(p) for pid, p in people.items()}
+    if loose:
+        roots.append(UNASSIGNED)
+
+    def chip_rows(n: int) -> int:
+        return -(-n // CHIPS_PER_ROW)
+
+    def card_h(n: int) -> float:
+        rows = chip_rows(n)
+        return TEAM_HEAD_H + (rows * (CHIP_H + CHIP_GAP) + CHIP_GAP if rows else 0.0)
+
+    heights = {tid: card_h(len(members.get(tid, ()))) for tid in teams}
+    heights[UNASSIGNED] = card_h(len(loose))
+
+    shown = kids
+    hidden_below: dict[str, int] = {}
+    if folded:
+        below = _sizes_below(roots, kids)
+        shown = {k: v for k, v in kids.items() if k not in folded}
+        hidden_below = {k: below[k] for k in folded if kids.get(k) and k in below}
+
+    lay = tidy_tree(
+        roots,
+        shown,
+        lambda i: (TEAM_W, heights[i]),
+        h_gap=H_GAP,
+        v_gap=V_GAP,
+        tree_gap=TREE_GAP,
+        compact=compact,
+        unstackable=hidden_below.keys(),
+    )
+
+    def chips(box: Box, group: list[Person], owner: str | None) -> list[Chip]:
+        def chip_key(p: Person) -> tuple[int, str, str, str]:
+            fn = doc.function_of(p) or "\uffff"
+            return (0 if p.id == owner else 1, fn, pnames[p.id].casefold(), p.id)
+
+        out = []
+        x0 = box.x + (TEAM_W - (CHIPS_PER_ROW * CHIP_W + (CHIPS_PER_ROW - 1) * CHIP_GAP)) / 2
+        y0 = box.y + TEAM_HEAD_H + CHIP_GAP
+        for k, p in enumerate(sorted(group, key=chip_key)):
+            r, c = divmod(k, CHIPS_PER_ROW)
+            cb = Box(x0 + c * (CHIP_W + CHIP_GAP), y0 + r * (CHIP_H + CHIP_GAP), CHIP_W, CHIP_H)
+            out.append(Chip(p.id, _short(pnames[p.id]), doc.function_of(p), cb, p.vacant))
+        return out
+
+    def headcount(group: list[Person]) -> tuple[int, str]:
+        filled = sum(1 for p in group if not p.vacant)
+        open_ = len(group) - filled
+        text = f"{filled} {'person' if filled == 1 else 'people'}"
+        return filled, text + (f", {open_} open" if open_ else "")
+
+    cards: dict[str, Card] = {}
+    for tid, box in lay.boxes.items():
+        group = members.get(tid, []) if tid != UNASSIGNED else loose
+        filled, count_text = headcount(group)
+        if tid == UNASSIGNED:
+            cards[tid] = Card(
+                id=tid,
+                kind="team",
+                box=box,
+                title="No team",
+                subtitle="People on no team",
+                lines=[count_text],
+                function=None,
+                chips=chips(box, group, None),
+                headcount=filled,
+            )
+            continue
+        t = teams[tid]
+        owner = doc.person(t.owner)
+        if owner is not None:
+            subtitle = pnames[owner.id]
+        elif t.owner:
+            subtitle = f"{t.owner} (missing)"
+        else:
+            subtitle = "No owner"
+        cards[tid] = Card(
+            id=tid,
+            kind="team",
+            box=box,
+            title=names[tid],
+            subtitle=subtitle,
+            lines=([t.mission] if t.mission else []) + [count_text],
+            function=None,
+            model=doc.model_of(t),
+            chips=chips(box, group, t.owner),
+            collapsed_count=hidden_below.get(tid, 0),
+            headcount=filled,
+        )
+    stacked = lay.stacked
+    edges = [(a, b, "bus" if b in stacked else "solid") for a, b in lay.edges]
+    return Chart("teams", cards, edges, lay.width, lay.height, dict(lay.buses), V_GAP)
+
+
+# -- functions -------------------------------------------------------------------------------
+
+
+def _functions(doc: Document, folded: set[str]) -> Chart:
+    functions = doc.by_id("function")
+    people = doc.by_id("person")
+    names = {pid: doc.display_name(p) for pid, p in people.items()}
+    team_names = _team_names(doc)
+    roles = doc.by_id("role")
+    leads: dict[str, str] = {}
+    for f in functions.values():
+        if f.leader and f.leader not in leads:
+            leads[f.leader] = f.id
+
+    def own(p: Person) -> str | None:
+        fn = doc.function_of(p)
+        if fn in functions:
+            return fn
+        return leads.get(p.id)
+
+    columns: dict[str | None, list[str]] = {fid: [] for fid in functions}
+    home: dict[str, str | None] = {}
+    for pid, p in people.items():
+        col = own(p)
+        if col is None:
+            fm = people.get(p.functional_manager) if p.functional_manager else None
+            if fm is not None and fm is not p:
+                col = own(fm)
+        home[pid] = col
+        columns.setdefault(col, []).append(pid)
+    if None in columns and not columns[None]:
+        del columns[None]
+
+    cards: dict[str, Card] = {}
+    edges: list[tuple[str, str, str]] = []
+    buses: dict[str, Point] = {}
+    x = 0.0
+    height = 0.0
+    for fid, col in columns.items():
+        f = functions.get(fid) if fid is not None else None
+        if f is None:
+            hid = NO_FUNCTION
+            title, subtitle, lines, leader = "No function", "People with no function", [], None
+        else:
+            hid = fid if fid not in people else f"function:{fid}"
+            leader = f.leader or None
+            lp = people.get(leader) if leader else None
+            title = f.name or f.id
+            if lp is not None:
+                subtitle = names[lp.id]
+            elif leader:
+                subtitle = f"{leader} (missing)"
+            else:
+                subtitle = "No leader"
+            lines = []
+            for std, owner in f.standards.items():
+                if owner and owner == leader:
+                    lines.append(std)
+                elif owner:
+                    op = people.get(owner)
+                    lines.append(f"{std}: {names[op.id] if op else owner + ' (missing)'}")
+                else:
+                    lines.append(f"{std}: no owner")
+        head_box = Box(x, 0.0, COLUMN_W, HEADER_BASE_H + HEADER_LINE_H * len(lines))
+        header = Card(
+            id=hid,
+            kind="header",
+            box=head_box,
+            title=title,
+            subtitle=subtitle,
+            lines=lines,
+            function=fid,
+            ref=fid,
+        )
+        cards[hid] = header
+
+        colset = set(col)
+        parent_of = {}
+        for pid in col:
+            p = people[pid]
+            # Craft parent: the functional manager, else a line manager of the
+            # same craft (who then keeps its standards, as FUNC-COACH assumes).
+            up = p.functional_manager or p.manager
+            parent_of[pid] = up if up in colset else None
+        roots, breakers, kids = _forest(col, parent_of)
+        key = _sort_key(names, kids)
+        for lst in kids.values():
+            lst.sort(key=key)
+        roots.sort(key=lambda i: (0 if i == leader else 1, *key(i)))
+        breakers.sort(key=key)
+        roots += breakers
+
+        y = head_box.bottom + LIST_GAP * 1.5
+        bottom = head_box.bottom
+        if hid in folded or (fid is not None and fid in folded):
+            header.collapsed_count = len(col)
+        else:
+            below = _sizes_below(roots, kids) if folded else {}
+            # (person, level, parent card or None) in outline order
+            stack: list[tuple[str, int, str | None]] = [(r, 0, None) for r in reversed(roots)]
+            while stack:
+                pid, level, up = stack.pop()
+                p = people[pid]
+                box = Box(x + INDENT * (1 + min(level, MAX_INDENT - 1)), y, PERSON_W, PERSON_H)
+                card = _person_card(p, box, names[pid], roles, team_names)
+                cards[pid] = card
+                y = box.bottom + LIST_GAP
+                bottom = box.bottom
+                if (
+                    up is None
+                    and leader
+                    and p.functional_manager == leader
+                    and leader not in colset
+                ):
+                    up = hid  # the header stands for a leader listed in another column
+                if up is not None:
+                    ub = cards[up].box
+                    edges.append((up, pid, "bus"))
+                    # The spine runs down the indent; past the deepest indent a card
+                    # sits level with its parent and the spine passes on its left.
+                    sx = box.x - INDENT / 2
+                    buses[pid] = (
+                        sx,
+                        ub.bottom if ub.x < sx < ub.right else ub.bottom + LIST_GAP / 2,
+                    )
+                if pid in folded and kids.get(pid):
+                    card.collapsed_count = below.get(pid, 0)
+                    continue
+                for c in reversed(kids.get(pid, ())):
+                    stack.append((c, level + 1, pid))
+        height = max(height, bottom)
+        x += COLUMN_W + COLUMN_GAP
+    width = x - COLUMN_GAP if columns else 0.0
+    return Chart("functions", cards, edges, width, height, buses, LIST_GAP)
