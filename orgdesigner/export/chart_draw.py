@@ -92,7 +92,7 @@ def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
         p.rect(x, y, w, h, fill=t.card, stroke=t.card_border, width=0.75, radius=RADIUS)
     has_bar = kind in ("person", "team") and card.function is not None
     if has_bar:
-        p.rect(x + 1.5, y + 3, BAR, max(0.0, h - 6), fill=accent, radius=BAR / 2)
+        p.rect(x + 1.5, y + 3, BAR, max(0.0, h - 6), fill=accent)
 
     left = x + PAD + (BAR + 1.5 if has_bar else 0)
     right = x + w - PAD
@@ -120,12 +120,19 @@ def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
 
     width = right - left
     avail = bottom - top
-    title_lh = TITLE_SIZE * 1.18
     sub_lh = SUBTITLE_SIZE * 1.2
     line_lh = LINE_SIZE * 1.22
     # Decide what fits, most important first: title, subtitle, then the lines.
-    title_lines = _fit_text(card.title or "", TITLE_SIZE, width - badge_w - 2, True,
-                            min(2, int(avail // title_lh)))
+    # The title (a name) is what a reader looks for: it may take three lines and a
+    # smaller size before anything is cut.
+    title_size = TITLE_SIZE
+    title = card.title or ""
+    for size in (TITLE_SIZE, TITLE_SIZE - 1, TITLE_SIZE - 2):
+        title_size, title_lh = size, size * 1.18
+        title_lines = _fit_text(title, size, width - badge_w - 2, True,
+                                min(3, int(avail // title_lh)))
+        if not title_lines or not title_lines[-1].endswith(fonts.ELLIPSIS):
+            break
     used = len(title_lines) * title_lh
     sub_lines = _fit_text(card.subtitle or "", SUBTITLE_SIZE, width, False,
                           min(2, int((avail - used) // sub_lh)))
@@ -147,7 +154,7 @@ def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
         yy += max(0.0, (avail - used) / 2 - 1)
     for line in title_lines:
         yy += title_lh
-        p.text(left, yy - 2.0, line, size=TITLE_SIZE, colour=title_colour, bold=True)
+        p.text(left, yy - 2.0, line, size=title_size, colour=title_colour, bold=True)
     muted = "#ffffff" if kind == "header" else t.muted
     for line in sub_lines:
         yy += sub_lh
@@ -298,7 +305,11 @@ def legend_items(doc: Document, cards: Iterable, style: Style, *, functional_lin
         if model in models:
             badge = TEAM_MODEL_BADGES[model]
             items.append(LegendItem("model", badge.description, badge.fill, badge.label))
-    if "person" in kinds and "team" not in kinds:
+    if "header" in kinds:
+        items.append(LegendItem("line", "functional manager (the craft line)"))
+    elif "team" in kinds:
+        items.append(LegendItem("line", "parent team"))
+    elif "person" in kinds:
         items.append(LegendItem("line", "line manager"))
     if functional_lines:
         items.append(LegendItem("dotted", "functional manager"))
