@@ -153,31 +153,20 @@ class Index:
         return c
 
     def team_fns_with_subteams(self, tid: str) -> Counter[str]:
-        """Functions of a team's people with its sub-teams, summed bottom-up once per team."""
+        """Functions of a team's people with its sub-teams (cached until one is touched).
+
+        Summed over every team reachable below ``tid``, each once. Adding up the
+        children's cached sums instead would count a team twice when the parent
+        chain loops, by an amount that depends on which team was asked first, so
+        a full and an incremental pass could disagree.
+        """
         c = self._agg_fns.get(tid)
-        if c is not None:
-            return c
-        # Iterative post-order so deep team trees never hit the recursion limit.
-        stack: list[tuple[str, bool]] = [(tid, False)]
-        on_stack: set[str] = set()
-        while stack:
-            cur, expanded = stack.pop()
-            if cur in self._agg_fns:
-                continue
-            if expanded:
-                total = Counter(self.team_fns(cur))
-                for child in self.subteams(cur):
-                    if child in self._agg_fns:
-                        total.update(self._agg_fns[child])
-                self._agg_fns[cur] = total
-                on_stack.discard(cur)
-                continue
-            on_stack.add(cur)
-            stack.append((cur, True))
-            for child in self.subteams(cur):
-                if child not in self._agg_fns and child not in on_stack:
-                    stack.append((child, False))
-        return self._agg_fns[tid]
+        if c is None:
+            c = Counter()
+            for t in self.team_subtree(tid):
+                c.update(self.team_fns(t))
+            self._agg_fns[tid] = c
+        return c
 
     def team_ancestors(self, tid: str | None) -> list[str]:
         """``tid`` and its parent teams, upwards, stopping at a loop or a missing team."""
