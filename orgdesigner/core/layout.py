@@ -307,6 +307,7 @@ def _tidy_tree(
         k = len(members)
         cols = min(columns, k)
         rows = -(-k // cols)
+        cols = -(-k // rows)  # 4 cards in 3 columns: 2 rows fill 2 columns
         hmax = max(map(h_of, members))
         if hmax == min(map(h_of, members)):  # the usual case: one card height
             row_y = [r * (hmax + sgap) for r in range(rows)]
