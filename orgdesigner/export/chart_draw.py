@@ -191,7 +191,9 @@ def draw_continued(p: Painter, box: Box, page: int, t: Theme, last: int | None =
     """The tab under a card whose reports are drawn on another page; a link to it."""
     x, y, w = box.x + 6, box.bottom, box.w - 12
     p.rect(x, y - 0.5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker, width=0.5, radius=2)
-    if page <= 0:  # on the same page
+    if page < 0:
+        label = "continued on this page \u25b8"
+    elif page == 0:  # a column flowing into the next one
         label = "continued in the next column \u25b8"
     else:
         where = f"pages {page}\u2013{last}" if last and last != page else f"page {page}"

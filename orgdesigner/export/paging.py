@@ -121,11 +121,14 @@ class Page:
     number: int = 0
     stub_pages: dict[str, tuple[int, int]] = field(default_factory=dict)  # stub -> first, last
     slices: list[Slice] = field(default_factory=list)  # column pages (functions view)
+    extra_heads: list[str] = field(default_factory=list)  # branches moved onto this page
+    head_from: dict[str, int] = field(default_factory=dict)  # head -> page where it is a stub
 
     @property
     def heads(self) -> list[str]:
-        """The cards at the top of this page: its root, or the branches it holds."""
-        return [self.root] if self.root is not None else list(self.kids)
+        """The cards at the top of branches on this page: its root, or the branches it holds."""
+        own = [self.root] if self.root is not None else list(self.kids)
+        return own + self.extra_heads
 
 
 @dataclass
@@ -283,6 +286,7 @@ class Planner:
     def plan(self) -> list[Page]:
         """Pages in reading order: each page, then the pages of its stubs (depth first)."""
         first = self._plan_node(None, None)
+        self._absorb(first)
         pages: list[Page] = []
         stack = list(reversed(first))
         while stack:
@@ -290,14 +294,72 @@ class Planner:
             page.number = len(pages) + 1
             pages.append(page)
             stack.extend(reversed(page.children))
-        # a stub's pages are the consecutive parts planned for it
+        # Where each card heads a page, and where it is a stub: the two ends of
+        # every "continued on page N" / "from page M" pair.
+        heads_on: dict[str, list[int]] = {}
+        stub_on: dict[str, int] = {}
         for page in pages:
-            by_root: dict[str, list[int]] = {}
-            for child in page.children:
-                for head in child.heads:
-                    by_root.setdefault(head, []).append(child.number)
-            page.stub_pages = {k: (min(v), max(v)) for k, v in by_root.items()}
+            for head in page.heads:
+                heads_on.setdefault(card_id(head), []).append(page.number)
+            for stub in page.stubs:
+                stub_on.setdefault(stub, page.number)
+        for page in pages:
+            page.stub_pages = {s: (min(heads_on[s]), max(heads_on[s]))
+                               for s in page.stubs if s in heads_on}
+            page.head_from = {h: stub_on[card_id(h)] for h in page.heads
+                              if card_id(h) in stub_on}
         return pages
+
+    def _absorb(self, top: list[Page]) -> None:
+        """Put small continuation pages into the room left on the page they continue.
+
+        A branch page that fits beside or below its parent page's content moves
+        there (its tag then says "above"); its own continuations stay pages of
+        their own, and may in turn move up. Pages split into parts stay apart.
+        """
+        work = list(top)
+        while work:
+            page = work.pop()
+            if page.slices or page.layout is None:
+                continue
+            cap_h = self.cap_h - (self.from_tag if page.parent is not None else 0.0)
+            lay = page.layout
+            parts = [(lay, 0.0, 0.0)]
+            taken = set(lay.boxes)
+            row_y, row_h, x = 0.0, lay.height, lay.width + self.tree_gap
+            kept: list[Page] = []
+            queue = list(page.children)
+            while queue:
+                child = queue.pop(0)
+                clay = child.layout
+                if child.part is not None or child.slices or clay is None:
+                    kept.append(child)
+                    continue
+                w, h = clay.width, clay.height + self.from_tag
+                if x + w <= self.cap_w and row_y + h <= cap_h:
+                    at = (x, row_y)
+                elif w <= self.cap_w and row_y + row_h + self.v_gap / 2 + h <= cap_h:
+                    row_y, row_h, x = row_y + row_h + self.v_gap / 2, 0.0, 0.0
+                    at = (x, row_y)
+                else:
+                    kept.append(child)
+                    continue
+                # The branch's head is also drawn as a stub up on this page: its copy
+                # here gets a key of its own (see card_id).
+                clay, renamed = _rekey(clay, taken, len(parts))
+                taken.update(clay.boxes)
+                parts.append((clay, at[0], at[1] + self.from_tag))
+                x = at[0] + w + self.tree_gap
+                row_h = max(row_h, h)
+                page.extra_heads += [renamed.get(head, head) for head in child.heads]
+                page.stubs += child.stubs
+                for grandchild in child.children:
+                    grandchild.parent = page
+                queue[0:0] = child.children  # they may fit too, in reading order
+            if len(parts) > 1:
+                page.layout = _merge(parts, self.v_gap)
+            page.children = kept
+            work.extend(kept)
 
     def _plan_node(self, root: str | None, parent: Page | None) -> list[Page]:
         """Plan the page(s) headed by ``root``; their stubs are planned (iteratively) too."""
@@ -503,6 +565,32 @@ def _preorder_ids(lay: TreeLayout, root: str | None, kids: Sequence[str]) -> lis
         order.append(v)
         stack.extend(reversed(children.get(v, ())))
     return order
+
+
+COPY = "\x1f"  # separates a card's ID from the number of its second copy on a page
+
+
+def card_id(key: str) -> str:
+    """The chart card a page layout's key draws (a copy's key carries a suffix)."""
+    return key.split(COPY, 1)[0]
+
+
+def _rekey(lay: TreeLayout, taken: set[str], n: int) -> tuple[TreeLayout, dict[str, str]]:
+    """``lay`` with the keys already ``taken`` renamed to copies; and the renaming."""
+    renamed = {k: f"{k}{COPY}{n}" for k in lay.boxes if k in taken}
+    if not renamed:
+        return lay, {}
+
+    def r(k: str) -> str:
+        return renamed.get(k, k)
+
+    return TreeLayout(
+        boxes={r(k): b for k, b in lay.boxes.items()},
+        edges=[(r(a), r(b)) for a, b in lay.edges],
+        width=lay.width, height=lay.height, stacked={r(k) for k in lay.stacked},
+        operations=lay.operations, buses={r(k): v for k, v in lay.buses.items()},
+        v_gap=lay.v_gap,
+    ), renamed
 
 
 def _merge(parts: Sequence[tuple[TreeLayout, float, float]], v_gap: float) -> TreeLayout:

@@ -43,7 +43,7 @@ from .chart_draw import (
 )
 from .common import CREATOR, ExportError, date_text, default_author, page_size
 from .draw import PdfPainter, clean
-from .paging import Page, Planner, Tree, plan_columns
+from .paging import Page, Planner, Tree, card_id, plan_columns
 
 MARGIN = 28.0
 FOOTER_H = 14.0
@@ -137,20 +137,24 @@ def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines:
                     routes.append((dotted_route(card_boxes[a], card_boxes[b]), "dotted"))
     draw_edges(p, routes, t)
     for cid, box in card_boxes.items():
-        card = chart.cards[cid]
+        card = chart.cards[card_id(cid)]
         draw_card(p, card, box, style, chip_dx=box.x - card.box.x, chip_dy=box.y - card.box.y)
         cont = page.stub_pages.get(cid)
         if cont is not None:
-            draw_continued(p, box, cont[0] + offset, t, cont[1] + offset)
-    if page.parent is not None:
-        word = FROM_WORDS.get(chart.view, "under")
-        for head in page.heads:
-            if head not in card_boxes:
-                continue
-            above = tree.parent.get(head)
-            who = f"{word} {clean(chart.cards[above].title)}, " if above in chart.cards else ""
-            draw_from(p, card_boxes[head], f"{who}page {page.parent.number + offset}",
-                      page.parent.number + offset, t)
+            here = cont[0] == page.number
+            draw_continued(p, box, -1 if here else cont[0] + offset, t,
+                           None if here else cont[1] + offset)
+    word = FROM_WORDS.get(chart.view, "under")
+    for head in page.heads:
+        source = page.head_from.get(head)
+        if source is None or head not in card_boxes:
+            continue
+        above = tree.parent.get(card_id(head))
+        who = f"{word} {clean(chart.cards[above].title)}, " if above in chart.cards else ""
+        if source == page.number:
+            draw_from(p, card_boxes[head], f"{who}on this page", 0, t)
+        else:
+            draw_from(p, card_boxes[head], f"{who}page {source + offset}", source + offset, t)
 
 
 def _draw_window_page(p, chart, page: Page, style: Style, offset: int, scale: float,
@@ -227,7 +231,7 @@ def _page_label(chart, pg: Page) -> tuple[str, str]:
         title = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3
                                         else "")
         return title, ""
-    heads = pg.heads
+    heads = [card_id(h) for h in pg.heads]
     if len(heads) == 1:
         card = chart.cards[heads[0]]
         title, sub = card.title or heads[0], card.subtitle or ""
@@ -271,7 +275,7 @@ def _draw_overview(p, chart, plan: list[Page], area: Area, style: Style, offset:
     p.text(area.x, area.y + 12, title, size=10, colour=t.ink, bold=True)
     shown: set[str] = set()
     for pg in plan:
-        shown.update(pg.layout.boxes if pg.layout else ())
+        shown.update(card_id(k) for k in (pg.layout.boxes if pg.layout else ()))
         for sl in pg.slices:
             shown.update(sl.cards)
     p.text(area.x, area.y + 24, f"{len(shown)} cards on {len(plan)} pages. Each line names "
@@ -288,7 +292,7 @@ def _draw_overview(p, chart, plan: list[Page], area: Area, style: Style, offset:
         indent = 9.0 * depth[pg.number]
         number = f"{pg.number + offset}"
         nw = fonts.width(number, 7.5, True)
-        heads = pg.heads
+        heads = [card_id(h) for h in pg.heads]
         fn = chart.cards[heads[0]].function if heads and heads[0] in chart.cards else None
         p.rect(x + indent, y + 2.5, 6, 6, fill=style.swatch(fn).accent, radius=1.5)
         name, sub = _page_label(chart, pg)

@@ -38,7 +38,12 @@ def test_svg_teams_view_names_teams_and_members(org, tmp_path):
     texts = svg_texts(out)
     for team in ("Leadership", "Payments", "Platform & Tools"):
         assert team in texts
-    assert "Zoë" in texts  # a member chip shows the first name
+    from orgdesigner.core.chart import build_chart
+
+    chips = [chip.label for card in build_chart(org, "teams").cards.values()
+             for chip in card.chips]
+    assert len(chips) == len(org.people)
+    assert all(label in texts for label in chips)  # every member's chip, labelled
     root = ET.parse(out).getroot()
     assert root.find(f"{SVG}title").text == "Acme <Org> & Co: org chart (teams view)"
 
