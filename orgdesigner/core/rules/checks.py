@@ -143,6 +143,10 @@ for _kind in REFERENCES:
 def org_cycle_people(r: Run, pid: str) -> Yield:
     loop = r.cycle_of(pid)
     if loop and pid == min(loop):
+        # Name the loop from its anchor: the walk that found it may have started
+        # anywhere on it, and the message must not depend on that.
+        at = loop.index(pid)
+        loop = loop[at:] + loop[:at]
         names = " -> ".join(r.name("person", p) for p in loop)
         yield (f"Line managers loop: {names} -> {r.name('person', loop[0])}", tuple(sorted(loop)))
 
