@@ -494,6 +494,14 @@ def test_a_loop_is_reported_once_not_by_each_member():
     assert findings(doc, "ORG-LAYERS") == []
 
 
+@pytest.mark.parametrize("order", [("a", "b", "c"), ("c", "b", "a"), ("b", "c", "a")])
+def test_a_loop_is_named_from_its_first_id_whatever_the_file_order(order):
+    managers = {"a": "b", "b": "c", "c": "a"}
+    doc = org(people=[{"id": p, "manager": managers[p]} for p in order])
+    (f,) = findings(doc, "ORG-CYCLE")
+    assert f.message == "Line managers loop: a -> b -> c -> a"
+
+
 def test_org_root_names_at_most_five_and_counts_the_rest():
     doc = org(people=[f"p{i}" for i in range(7)])
     (f,) = findings(doc, "ORG-ROOT")
