@@ -489,6 +489,15 @@ class Planner:
             pages.append(best)
             i += lo
         if len(pages) > 1:
+            # The greedy runs leave the last part short; share the children evenly
+            # among the same number of parts when each part still fits.
+            n = len(pages)
+            size = -(-len(kids) // n)
+            even = [make(kids[k:k + size], {c: depth[c] for c in kids[k:k + size]})
+                    for k in range(0, len(kids), size)]
+            if len(even) == n and all(self._fits(pg.layout.width, pg.layout.height, cap_h)
+                                      for pg in even if pg.layout is not None):
+                pages = even
             for n, page in enumerate(pages):
                 page.part = (n + 1, len(pages))
         return pages

@@ -225,9 +225,11 @@ def core_route(lay: TreeLayout, boxes: dict[str, Box], a: str, b: str):
 def _page_label(chart, pg: Page) -> tuple[str, str]:
     """What names a page: the card at its top (or the branches it holds) and a subtitle."""
     if pg.slices:
-        names = [clean(chart.cards[sl.header].title) + (" (continued)" if sl.index > 1 else "")
-                 for sl in pg.slices]
-        names = list(dict.fromkeys(names))
+        starts: dict[str, bool] = {}  # header -> whether the column starts on this page
+        for sl in pg.slices:
+            starts[sl.header] = starts.get(sl.header, False) or sl.index == 1
+        names = [clean(chart.cards[h].title) + ("" if first else " (continued)")
+                 for h, first in starts.items()]
         title = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3
                                         else "")
         return title, ""
