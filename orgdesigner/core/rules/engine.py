@@ -277,6 +277,7 @@ class Validator:
         old, new = ix.refresh_person(pid)
         if old == new:
             return
+        d.person.add(pid)  # their own FUNC-COACH checks (a role's function changed)
         d.person.update(ix.reports(pid))
         d.person.update(ix.coached(pid))
         d.function.update(f for f in (old, new) if f)
