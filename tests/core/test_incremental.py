@@ -197,3 +197,74 @@ def test_an_edit_rechecks_only_what_it_touches(big, what, make, limit):
     assert sorted(report.findings) == fresh(doc)
     validator.update(history.undo())
     assert validator.checks_run < limit
+
+
+# -- every single edit of a realistic organisation ---------------------------------------
+
+def _single_edits() -> list[tuple[str, str, str, object]]:
+    doc = healthy()
+    people = [p.id for p in doc.people]
+    teams = [t.id for t in doc.teams]
+    roles = [r.id for r in doc.roles]
+    functions = [f.id for f in doc.functions]
+    values: dict[tuple[str, str], list[object]] = {
+        ("person", "manager"): [*people, None, "ghost"],
+        ("person", "functional_manager"): ["cpo", "cdo", "cto", "a1", None, "ghost"],
+        ("person", "team"): [*teams, None, "t-ghost"],
+        ("person", "role"): [*roles, None, "r-ghost"],
+        ("person", "function"): [*functions, None, "f-ghost"],
+        ("person", "level"): ["L1", "L3", "L9", None],
+        ("person", "vacant"): [True],
+        ("person", "embedded"): [True],
+        ("person", "name"): ["", "Zed"],
+        ("team", "owner"): ["a1", "cto", "pm-b", "des-b", None, "ghost"],
+        ("team", "parent"): [*teams, None, "t-ghost"],
+        ("team", "model"): ["sto", "functional", None],
+        ("team", "mission"): ["", "Build the product", "customers find what they NEED"],
+        ("team", "required_functions"): [[], ["design"], ["f-ghost"], None],
+        ("team", "name"): ["", "Renamed"],
+        ("role", "function"): [*functions, None, "f-ghost"],
+        ("role", "people_manager"): [True, False],
+        ("role", "levels"): [[]],
+        ("role", "title"): ["", "Renamed"],
+        ("role", "purpose"): [""],
+        ("role", "responsibilities"): [[]],
+        ("function", "leader"): [*people[:6], None, "ghost"],
+        ("function", "standards"): [{}, {"hiring": "a1"}],
+        ("function", "name"): ["", "Renamed"],
+    }
+    ids = {"person": people, "team": teams, "role": roles, "function": functions}
+    return [(kind, id_, field, value) for (kind, field), vs in values.items()
+            for id_ in ids[kind] for value in vs]
+
+
+SINGLE_EDITS = _single_edits()
+
+
+def test_every_single_edit_of_the_healthy_organisation():
+    doc = healthy()
+    validator = Validator(doc)
+    tried = 0
+    for kind, id_, field, value in SINGLE_EDITS:
+        try:
+            applied = ops.SetField(kind, id_, field, value).apply(doc)
+        except OpRefused:
+            continue
+        tried += 1
+        check_step(validator, doc, applied.changes)
+        check_step(validator, doc, applied.inverse.apply(doc).changes)
+    assert tried > 1000
+
+
+@pytest.mark.parametrize("kind", ["person", "team", "role", "function"])
+def test_removing_and_restoring_each_entity_of_the_healthy_organisation(kind):
+    doc = healthy()
+    validator = Validator(doc)
+    for entity in list(doc.entities(kind)):
+        applied = ops.RemoveEntity(kind, entity.id).apply(doc)
+        check_step(validator, doc, applied.changes)
+        check_step(validator, doc, applied.inverse.apply(doc).changes)
+    for person in [p.id for p in doc.people] if kind == "person" else []:
+        applied = ops.delete_person(doc, person).apply(doc)
+        check_step(validator, doc, applied.changes)
+        check_step(validator, doc, applied.inverse.apply(doc).changes)
