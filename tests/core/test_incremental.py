@@ -268,3 +268,57 @@ def test_removing_and_restoring_each_entity_of_the_healthy_organisation(kind):
         applied = ops.delete_person(doc, person).apply(doc)
         check_step(validator, doc, applied.changes)
         check_step(validator, doc, applied.inverse.apply(doc).changes)
+
+
+def _domain_edits(doc: Document) -> list:
+    people = [p.id for p in doc.people]
+    teams = [t.id for t in doc.teams]
+    roles = [r.id for r in doc.roles]
+    edits = []
+    for p in people:
+        edits += [lambda d, p=p, t=t: ops.move_to_team(d, p, t) for t in (*teams, None)]
+    for t in teams:
+        edits += [lambda d, p=p, t=t: ops.make_owner(d, t, p) for p in people]
+        edits.append(lambda d, t=t: ops.delete_team(d, t))
+        edits += [lambda d, r=r, t=t: ops.add_vacancy(d, r, team=t) for r in (*roles, None)]
+    edits += [lambda d, r=r: ops.remove_role(d, r) for r in roles]
+    edits += [lambda d, r=r: ops.RemoveEntity("role", r) for r in roles]
+    edits.append(lambda d: ops.SetRules(RulesConfig.model_validate(
+        {"params": {"span_min": 1, "team_min": 3}, "disabled": ["ORG-SPAN"],
+         "waivers": [{"rule": "STO-REPORTS", "subject": "a1", "reason": "x"}]})))
+    edits.append(lambda d: ops.SetField("document", None, "default_team_model", "functional"))
+    return edits
+
+
+def test_every_designer_edit_of_the_healthy_organisation():
+    doc = healthy()
+    validator = Validator(doc)
+    for make in _domain_edits(doc):
+        try:
+            applied = make(doc).apply(doc)
+        except OpRefused:
+            continue
+        check_step(validator, doc, applied.changes)
+        check_step(validator, doc, applied.inverse.apply(doc).changes)
+
+
+def test_adding_entities_that_dangling_references_were_waiting_for():
+    doc = healthy()
+    for kind, field, value in [("person", "manager", "new-p"), ("person", "team", "new-t"),
+                               ("person", "role", "new-r"), ("person", "function", "new-f"),
+                               ("team", "owner", "new-p"), ("team", "parent", "new-t"),
+                               ("function", "leader", "new-p")]:
+        target = {"person": "a1", "team": "t-a", "function": "design"}[kind]
+        ops.SetField(kind, target, field, value).apply(doc)
+    ops.SetField("person", "pm-a", "functional_manager", "new-p").apply(doc)
+    validator = Validator(doc)
+    for op in [ops.AddEntity("person", Person(id="new-p", role="cdo", manager="cto",
+                                              team="t-lead")),
+               ops.AddEntity("team", Team(id="new-t", owner="em-b", parent="t-lead",
+                                          mission="Build the product")),
+               ops.AddEntity("role", Role(id="new-r", title="New", function="product")),
+               ops.AddEntity("function", doc.function("design").model_copy(
+                   update={"id": "new-f", "name": "New"}))]:
+        applied = op.apply(doc)
+        check_step(validator, doc, applied.changes)
+    assert fresh(doc) == sorted(validator.report().findings)
