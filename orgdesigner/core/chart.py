@@ -292,6 +292,19 @@ def _person_card(
     )
 
 
+def _function_of(doc: Document) -> dict[str, str | None]:
+    """Every person's function, as ``doc.function_of`` says, in one pass."""
+    roles = doc.by_id("role")
+    out: dict[str, str | None] = {}
+    for pid, p in doc.by_id("person").items():
+        if p.function:
+            out[pid] = p.function
+        else:
+            role = roles.get(p.role) if p.role else None
+            out[pid] = (role.function or None) if role else None
+    return out
+
+
 def _team_names(doc: Document) -> dict[str, str]:
     return {t.id: t.name or t.id for t in doc.by_id("team").values()}
 
@@ -393,9 +406,13 @@ def _people(doc: Document, folded: set[str], functional_lines: bool, compact: in
 # -- teams -----------------------------------------------------------------------------------
 
 
-def _short(name: str) -> str:
-    """A chip's label: the first word of the name."""
+def _short(p: Person, name: str) -> str:
+    """A chip's label: "Ana S" for Ana Silva; "Open" for an unnamed vacancy."""
+    if p.vacant and not p.name:
+        return "Open"
     parts = name.split()
+    if len(parts) > 1:
+        return f"{parts[0]} {parts[-1][0]}"
     return parts[0] if parts else name
 
 
@@ -420,6 +437,7 @@ def _teams(doc: Document, folded: set[str], compact: int | None) -> Chart:
         else:
             loose.append(p)
     pnames = {pid: doc.display_name(p) for pid, p in people.items()}
+    fn_of = _function_of(doc)
     if loose:
         roots.append(UNASSIGNED)
 
@@ -453,7 +471,7 @@ def _teams(doc: Document, folded: set[str], compact: int | None) -> Chart:
 
     def chips(box: Box, group: list[Person], owner: str | None) -> list[Chip]:
         def chip_key(p: Person) -> tuple[int, str, str, str]:
-            fn = doc.function_of(p) or "\uffff"
+            fn = fn_of[p.id] or "\uffff"
             return (0 if p.id == owner else 1, fn, pnames[p.id].casefold(), p.id)
 
         out = []
@@ -462,7 +480,7 @@ def _teams(doc: Document, folded: set[str], compact: int | None) -> Chart:
         for k, p in enumerate(sorted(group, key=chip_key)):
             r, c = divmod(k, CHIPS_PER_ROW)
             cb = Box(x0 + c * (CHIP_W + CHIP_GAP), y0 + r * (CHIP_H + CHIP_GAP), CHIP_W, CHIP_H)
-            out.append(Chip(p.id, _short(pnames[p.id]), doc.function_of(p), cb, p.vacant))
+            out.append(Chip(p.id, _short(p, pnames[p.id]), fn_of[p.id], cb, p.vacant))
         return out
 
     def headcount(group: list[Person]) -> tuple[int, str]:
@@ -489,7 +507,7 @@ def _teams(doc: Document, folded: set[str], compact: int | None) -> Chart:
             )
             continue
         t = teams[tid]
-        owner = doc.person(t.owner)
+        owner = people.get(t.owner) if t.owner else None
         if owner is not None:
             subtitle = pnames[owner.id]
         elif t.owner:
@@ -523,13 +541,14 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
     names = {pid: doc.display_name(p) for pid, p in people.items()}
     team_names = _team_names(doc)
     roles = doc.by_id("role")
+    fn_of = _function_of(doc)
     leads: dict[str, str] = {}
     for f in functions.values():
         if f.leader and f.leader not in leads:
             leads[f.leader] = f.id
 
     def own(p: Person) -> str | None:
-        fn = doc.function_of(p)
+        fn = fn_of[p.id]
         if fn in functions:
             return fn
         return leads.get(p.id)

@@ -1,0 +1,438 @@
+"""The three charts of a document: who is drawn, where, with what text and lines."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+
+import pytest
+from conftest import healthy, org, random_docs
+from hypothesis import given
+
+from orgdesigner.core.chart import (
+    CHIPS_PER_ROW,
+    NO_FUNCTION,
+    UNASSIGNED,
+    Chart,
+    build_chart,
+)
+from orgdesigner.core.layout import Box
+from orgdesigner.core.model import Document, Person
+
+VIEWS = ("people", "teams", "functions")
+
+
+def overlaps(chart: Chart) -> list[tuple[str, str]]:
+    boxes = sorted(chart.cards.items(), key=lambda kv: kv[1].box.x)
+    active: list[tuple[str, Box]] = []
+    found = []
+    for key, card in boxes:
+        b = card.box
+        active = [(k, a) for k, a in active if a.right > b.x]
+        found += [(k, key) for k, a in active if a.overlaps(b)]
+        active.append((key, b))
+    return found
+
+
+def tree_edges(chart: Chart) -> list[tuple[str, str]]:
+    return [(a, b) for a, b, style in chart.edges if style != "dotted"]
+
+
+def assert_forest(chart: Chart) -> None:
+    """Solid and bus edges join existing cards, each card has at most one parent, no loops."""
+    parent: dict[str, str] = {}
+    for a, b in tree_edges(chart):
+        assert a in chart.cards and b in chart.cards
+        assert b not in parent, f"{b} drawn under two cards"
+        parent[b] = a
+    for start in parent:
+        seen = {start}
+        u = start
+        while u in parent:
+            u = parent[u]
+            assert u not in seen, f"loop through {u}"
+            seen.add(u)
+
+
+def chip_ids(chart: Chart) -> list[str]:
+    return [chip.id for card in chart.cards.values() for chip in card.chips]
+
+
+def people_doc(n: int, seed: int = 0) -> Document:
+    """A random but valid line tree of ``n`` people, in a handful of teams and functions."""
+    rnd = random.Random(seed)
+    people = [{"id": "p0", "name": "Boss", "team": "t0", "function": "f0"}]
+    for i in range(1, n):
+        people.append(
+            {
+                "id": f"p{i}",
+                "name": f"Person {i:05}",
+                "manager": f"p{rnd.randrange(max(0, i - 40), i)}",
+                "functional_manager": f"p{rnd.randrange(i)}" if rnd.random() < 0.3 else None,
+                "team": f"t{rnd.randrange(8)}",
+                "function": f"f{rnd.randrange(4)}",
+                "vacant": rnd.random() < 0.05,
+            }
+        )
+    teams = [{"id": f"t{i}", "name": f"Team {i}", "parent": "t0" if i else None} for i in range(8)]
+    functions = [{"id": f"f{i}", "name": f"Craft {i}", "leader": f"p{i}"} for i in range(4)]
+    return org(people=people, teams=teams, functions=functions)
+
+
+# -- every view: everyone drawn once, nothing overlaps, lines join real cards ------------------
+
+
+@given(random_docs())
+def test_random_documents_draw_everyone_once_in_every_view(doc):
+    people = set(doc.by_id("person"))
+    for view in VIEWS:
+        chart = build_chart(doc, view, functional_lines=True)
+        assert overlaps(chart) == []
+        assert_forest(chart)
+        for a, b, style in chart.edges:
+            assert style in ("solid", "dotted", "bus")
+            assert chart.route(a, b, style)
+        if view == "people":
+            assert set(chart.cards) == people
+        elif view == "teams":
+            assert Counter(chip_ids(chart)) == Counter(people)
+            assert set(chart.cards) - {UNASSIGNED} == set(doc.by_id("team"))
+        else:
+            persons = [c.id for c in chart.cards.values() if c.kind == "person"]
+            assert Counter(persons) == Counter(people)
+            headers = {c.ref for c in chart.cards.values() if c.kind == "header"}
+            assert set(doc.by_id("function")) <= headers
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_chart_is_the_same_every_time(view):
+    doc = people_doc(300, seed=3)
+    a, b = build_chart(doc, view), build_chart(doc, view)
+    assert a.cards == b.cards and a.edges == b.edges
+
+
+# -- people view ---------------------------------------------------------------------------------
+
+
+def test_people_cards_show_name_role_team_function_and_vacancy():
+    doc = healthy()
+    doc.people.append(Person(id="open1", role="eng", manager="em-a", team="t-a", vacant=True))
+    doc.forget_index()
+    chart = build_chart(doc, "people")
+    em = chart.cards["em-a"]
+    assert (em.kind, em.title, em.subtitle, em.lines, em.function) == (
+        "person",
+        "Em A",
+        "EM",
+        ["Payments"],
+        "engineering",
+    )
+    vacancy = chart.cards["open1"]
+    assert vacancy.vacant and vacancy.title == "Vacant ENG"
+    assert not em.vacant
+
+
+def test_people_tree_follows_the_line_managers_managers_first_then_by_name():
+    chart = build_chart(healthy(), "people")
+    assert overlaps(chart) == []
+    under_cto = [b for a, b in tree_edges(chart) if a == "cto"]
+    assert set(under_cto) == {"cpo", "cdo", "pe1", "pe2", "em-a", "em-b", "pm-b", "des-b"}
+    # Managers first (em-a, em-b have reports), then the rest by name, left to right.
+    assert under_cto == ["em-a", "em-b", "cdo", "cpo", "des-b", "pe1", "pe2", "pm-b"]
+    xs = [chart.cards[p].box.x for p in under_cto]
+    assert xs == sorted(xs)
+    cto = chart.cards["cto"].box
+    assert all(chart.cards[p].box.y > cto.bottom for p in under_cto)
+
+
+def test_functional_lines_are_dotted_from_person_to_functional_manager_on_demand():
+    doc = healthy()
+    plain = build_chart(doc, "people")
+    assert all(style != "dotted" for _, _, style in plain.edges)
+    dotted = {
+        (a, b)
+        for a, b, s in build_chart(doc, "people", functional_lines=True).edges
+        if s == "dotted"
+    }
+    assert dotted == {("pm-a", "cpo"), ("pm-b", "cpo"), ("des-b", "cdo")}
+
+
+def test_manager_loops_and_missing_managers_still_draw_everyone_once():
+    doc = org(
+        people=[
+            {"id": "a", "name": "A", "manager": "c"},  # a -> c -> b -> a: a loop
+            {"id": "b", "name": "B", "manager": "a"},
+            {"id": "c", "name": "C", "manager": "b"},
+            {"id": "x", "name": "X", "manager": "c"},  # hangs off the loop
+            {"id": "d", "name": "D", "manager": "ghost"},  # dangling
+            {"id": "e", "name": "E", "manager": "e"},  # manages themselves
+            {"id": "f", "name": "F", "manager": "d"},
+        ]
+    )
+    chart = build_chart(doc, "people")
+    assert set(chart.cards) == {"a", "b", "c", "d", "e", "f", "x"}
+    assert_forest(chart)
+    assert overlaps(chart) == []
+    parents = {b: a for a, b in tree_edges(chart)}
+    # The loop is broken at its member listed first; the rest keep their managers.
+    assert "a" not in parents
+    assert parents == {"b": "a", "c": "b", "x": "c", "f": "d"}
+
+
+def test_a_manager_of_40_is_stacked_not_40_cards_wide():
+    people = [{"id": "boss", "name": "Boss"}] + [
+        {"id": f"r{i}", "name": f"Report {i:02}", "manager": "boss"} for i in range(40)
+    ]
+    doc = org(people=people)
+    wide = build_chart(doc, "people", compact=None)
+    compact = build_chart(doc, "people")
+    assert compact.width < wide.width / 10
+    assert {s for _, _, s in compact.edges} == {"bus"}
+    assert overlaps(compact) == []
+    for _, b, _ in compact.edges:
+        pts = compact.route("boss", b)
+        assert pts[0] == (compact.cards["boss"].box.cx, compact.cards["boss"].box.bottom)
+        assert pts[-1][1] == pytest.approx(compact.cards[b].box.cy)
+
+
+# -- collapsing ----------------------------------------------------------------------------------
+
+
+def test_collapsed_people_hide_their_reports_and_count_them():
+    doc = healthy()
+    chart = build_chart(doc, "people", collapsed=["em-a"])
+    assert not {"a1", "a2", "a3", "a4", "pm-a"} & set(chart.cards)
+    assert chart.cards["em-a"].collapsed_count == 5
+    assert chart.cards["em-b"].collapsed_count == 0
+    assert all(a != "em-a" for a, _ in tree_edges(chart))
+    top = build_chart(doc, "people", collapsed=["cto"])
+    assert set(top.cards) == {"cto"}
+    assert top.cards["cto"].collapsed_count == len(doc.people) - 1
+    # Collapsing a leaf, or someone unknown, changes nothing.
+    assert set(build_chart(doc, "people", collapsed=["a1", "ghost"]).cards) == set(
+        doc.by_id("person")
+    )
+
+
+def test_a_collapsed_manager_is_not_stacked_with_the_leaves():
+    people = [{"id": "boss", "name": "Boss"}, {"id": "m", "name": "M", "manager": "boss"}]
+    people += [{"id": f"m{i}", "name": f"M{i}", "manager": "m"} for i in range(3)]
+    people += [{"id": f"r{i}", "name": f"R{i}", "manager": "boss"} for i in range(8)]
+    chart = build_chart(org(people=people), "people", collapsed=["m"])
+    styles = {b: s for _, b, s in chart.edges}
+    assert styles["m"] == "solid" and styles["r0"] == "bus"
+    assert chart.cards["m"].collapsed_count == 3
+
+
+def test_collapsed_teams_and_function_columns():
+    doc = healthy()
+    teams = build_chart(doc, "teams", collapsed=["t-lead"])
+    assert set(teams.cards) == {"t-lead"}
+    assert teams.cards["t-lead"].collapsed_count == 2
+    functions = build_chart(doc, "functions", collapsed=["engineering", "cpo"])
+    eng = [
+        c for c in functions.cards.values() if c.kind == "person" and c.function == "engineering"
+    ]
+    assert eng == []
+    assert functions.cards["engineering"].collapsed_count == 12
+    assert "cpo" in functions.cards and not {"pm-a", "pm-b"} & set(functions.cards)
+    assert functions.cards["cpo"].collapsed_count == 2
+
+
+# -- saved positions -----------------------------------------------------------------------------
+
+
+def test_saved_positions_move_only_their_cards():
+    doc = healthy()
+    auto = build_chart(doc, "people")
+    doc.view.positions["people"] = {"em-a": [5000.0, 7000.0], "ghost": [1.0, 2.0]}
+    doc.view.positions["teams"] = {"em-b": [0.0, 0.0]}
+    moved = build_chart(doc, "people")
+    assert (moved.cards["em-a"].box.x, moved.cards["em-a"].box.y) == (5000.0, 7000.0)
+    assert moved.cards["em-a"].box.w == auto.cards["em-a"].box.w
+    assert all(moved.cards[k].box == auto.cards[k].box for k in auto.cards if k != "em-a")
+    assert moved.width >= 5180 and moved.height >= 7064
+    # The connector still joins the moved card.
+    pts = moved.route("cto", "em-a")
+    assert pts[-1] == (moved.cards["em-a"].box.cx, 7000.0)
+    assert build_chart(doc, "people", use_saved_positions=False).cards == auto.cards
+
+
+def test_saved_positions_move_team_chips_with_their_card():
+    doc = healthy()
+    auto = build_chart(doc, "teams").cards["t-a"]
+    doc.view.positions["teams"] = {"t-a": [auto.box.x + 100, auto.box.y + 50]}
+    card = build_chart(doc, "teams").cards["t-a"]
+    for before, after in zip(auto.chips, card.chips, strict=True):
+        assert (after.box.x - before.box.x, after.box.y - before.box.y) == (100, 50)
+
+
+def test_saved_positions_that_are_not_numbers_are_ignored():
+    doc = healthy()
+    auto = build_chart(doc, "people")
+    doc.view.positions["people"] = {"em-a": [math.nan, 1.0], "em-b": [1e300, 0.0]}
+    chart = build_chart(doc, "people")
+    assert chart.cards["em-a"].box == auto.cards["em-a"].box
+    assert chart.cards["em-b"].box == auto.cards["em-b"].box
+
+
+# -- teams view ----------------------------------------------------------------------------------
+
+
+def test_team_cards_show_owner_mission_model_headcount_and_member_chips():
+    doc = healthy()
+    chart = build_chart(doc, "teams")
+    assert set(chart.cards) == {"t-lead", "t-a", "t-b"}  # everyone is on a team
+    assert [b for a, b in tree_edges(chart) if a == "t-lead"] == ["t-a", "t-b"]
+    pay = chart.cards["t-a"]
+    assert (pay.title, pay.subtitle, pay.model, pay.headcount) == ("Payments", "Em A", "sto", 6)
+    assert pay.lines[0] == "Customers pay in one step"
+    assert chart.cards["t-b"].model == "functional"
+    assert [c.id for c in pay.chips][0] == "em-a"  # the owner first
+    assert {c.id for c in pay.chips} == {"em-a", "a1", "a2", "a3", "a4", "pm-a"}
+    by_id = {c.id: c for c in pay.chips}
+    assert by_id["pm-a"].function == "product" and by_id["a1"].function == "engineering"
+    assert by_id["em-a"].label == "Em A"
+    for chip in pay.chips:
+        b = chip.box
+        assert pay.box.x <= b.x and b.right <= pay.box.right
+        assert pay.box.y <= b.y and b.bottom <= pay.box.bottom
+    assert len({c.box.y for c in pay.chips}) == math.ceil(6 / CHIPS_PER_ROW)
+    chips = [c.box for c in pay.chips]
+    assert not any(a.overlaps(b) for i, a in enumerate(chips) for b in chips[:i])
+
+
+def test_team_cards_grow_with_their_members_and_people_on_no_team_get_a_card():
+    people = [{"id": f"p{i}", "name": f"P{i}", "team": "big"} for i in range(12)]
+    people += [{"id": "s0", "name": "S0", "team": "small"}, {"id": "lost", "team": "ghost"}]
+    people += [{"id": "free", "vacant": True}]
+    teams = [{"id": "big", "name": "Big"}, {"id": "small", "name": "Small", "parent": "big"}]
+    chart = build_chart(org(people=people, teams=teams), "teams")
+    assert chart.cards["big"].box.h > chart.cards["small"].box.h
+    loose = chart.cards[UNASSIGNED]
+    assert loose.title == "No team"
+    assert {c.id for c in loose.chips} == {"lost", "free"}
+    assert loose.headcount == 1  # the vacancy is a chip, not a head
+    assert [c.label for c in loose.chips if c.id == "free"] == ["Open"]
+    assert overlaps(chart) == []
+
+
+def test_team_loops_are_broken_so_every_team_is_drawn():
+    teams = [
+        {"id": "a", "name": "A", "parent": "b"},
+        {"id": "b", "name": "B", "parent": "a"},
+        {"id": "c", "name": "C", "parent": "nowhere"},
+    ]
+    chart = build_chart(org(people=["p"], teams=teams), "teams")
+    assert set(chart.cards) == {"a", "b", "c", UNASSIGNED}
+    assert_forest(chart)
+
+
+# -- functions view ------------------------------------------------------------------------------
+
+
+def test_one_column_per_function_leader_first_then_their_craft_line():
+    doc = healthy()
+    chart = build_chart(doc, "functions")
+    headers = [c for c in chart.cards.values() if c.kind == "header"]
+    assert [h.ref for h in headers] == ["engineering", "product", "design"]
+    assert [h.box.x for h in headers] == sorted(h.box.x for h in headers)
+    eng = chart.cards["engineering"]
+    assert (eng.title, eng.subtitle) == ("Engineering", "Cto")
+    assert "code_review" in eng.lines
+
+    def column(header):
+        return sorted(
+            (
+                c
+                for c in chart.cards.values()
+                if c.kind == "person" and header.box.x <= c.box.x < header.box.right
+            ),
+            key=lambda c: c.box.y,
+        )
+
+    product = [c.id for c in column(chart.cards["product"])]
+    assert product == ["cpo", "pm-a", "pm-b"]  # the leader, then whom they coach
+    assert ("cpo", "pm-a", "bus") in chart.edges
+    # Coached people are indented under their functional manager.
+    assert chart.cards["pm-a"].box.x > chart.cards["cpo"].box.x
+    engineering = [c.id for c in column(eng)]
+    assert engineering[0] == "cto"
+    assert engineering.index("em-a") < engineering.index("a1") < engineering.index("em-b")
+    for card in column(eng):
+        assert card.box.y > eng.box.bottom
+    assert overlaps(chart) == []
+
+
+def test_people_with_no_function_get_a_last_column_and_headers_name_standard_owners():
+    doc = org(
+        people=[
+            {"id": "lead", "name": "Lead", "function": "eng"},
+            {"id": "coach", "name": "Coach", "function": "eng", "functional_manager": "lead"},
+            {"id": "drifter", "name": "Drifter"},
+            {"id": "pupil", "name": "Pupil", "functional_manager": "coach"},
+        ],
+        functions=[
+            {
+                "id": "eng",
+                "name": "Engineering",
+                "leader": "lead",
+                "standards": {"leveling": "lead", "hiring": "coach", "promotion": None},
+            },
+            {"id": "ops", "name": "Ops", "leader": "ghost"},
+        ],
+    )
+    chart = build_chart(doc, "functions")
+    heads = [c for c in chart.cards.values() if c.kind == "header"]
+    assert [h.id for h in heads] == ["eng", "ops", NO_FUNCTION]
+    assert chart.cards["eng"].lines == ["leveling", "hiring: Coach", "promotion: no owner"]
+    assert chart.cards["ops"].subtitle == "ghost (missing)"
+    # No function of their own: the column of their functional manager.
+    assert ("coach", "pupil", "bus") in chart.edges
+    nofn = chart.cards[NO_FUNCTION].box
+    assert nofn.x <= chart.cards["drifter"].box.x < nofn.right
+
+
+def test_a_function_id_shared_with_a_person_keeps_both_cards():
+    doc = org(
+        people=[{"id": "eng", "name": "Eng", "function": "eng"}],
+        functions=[{"id": "eng", "name": "E"}],
+    )
+    chart = build_chart(doc, "functions")
+    assert chart.cards["eng"].kind == "person"
+    assert chart.cards["function:eng"].kind == "header" and chart.cards["function:eng"].ref == "eng"
+
+
+# -- odds and ends -------------------------------------------------------------------------------
+
+
+def test_card_at_finds_the_card_under_a_point():
+    chart = build_chart(healthy(), "people")
+    b = chart.cards["em-a"].box
+    assert chart.card_at(b.cx, b.cy).id == "em-a"
+    assert chart.card_at(-10, -10) is None
+
+
+def test_unknown_view_is_refused():
+    with pytest.raises(ValueError, match="unknown view"):
+        build_chart(healthy(), "org")  # type: ignore[arg-type]
+
+
+def test_empty_document():
+    doc = Document.new()
+    for view in VIEWS:
+        chart = build_chart(doc, view)
+        assert chart.cards == {} and chart.edges == [] and chart.bounds() == Box(0, 0, 0, 0)
+
+
+@pytest.mark.slow
+def test_fifty_thousand_people_in_every_view():
+    doc = people_doc(50_000, seed=1)
+    people = set(doc.by_id("person"))
+    chart = build_chart(doc, "people")
+    assert set(chart.cards) == people
+    assert len(tree_edges(chart)) == len(people) - 1
+    assert Counter(chip_ids(build_chart(doc, "teams"))) == Counter(people)
+    functions = build_chart(doc, "functions")
+    assert {c.id for c in functions.cards.values() if c.kind == "person"} == people
