@@ -329,22 +329,22 @@ def _apply_positions(chart: Chart, saved: Mapping[str, list[float]]) -> None:
         card.box = old.moved_to(x, y)
         dx, dy = x - old.x, y - old.y
         for chip in card.chips:
-            b = chip.box
-            chip.box = Box(b.x + dx, b.y + dy, b.w, b.h)
+            cb = chip.box
+            chip.box = Box(cb.x + dx, cb.y + dy, cb.w, cb.h)
     if not moved:
         return
     buses = chart.buses
-    for key in moved:
-        buses.pop(key, None)  # a card moved by hand is reached by a plain elbow
+    for moved_key in moved:
+        buses.pop(moved_key, None)  # a card moved by hand is reached by a plain elbow
     for a, b, _style in chart.edges:
-        old = moved.get(a)
+        was = moved.get(a)
         bus = buses.get(b)
         # An indented list hangs from its parent's bottom edge: it cannot follow.
         if (
-            old is not None
+            was is not None
             and bus is not None
-            and old.x < bus[0] < old.right
-            and abs(bus[1] - old.bottom) < 0.5
+            and was.x < bus[0] < was.right
+            and abs(bus[1] - was.bottom) < 0.5
         ):
             del buses[b]
     bounds = chart.bounds()
@@ -554,15 +554,13 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
         return leads.get(p.id)
 
     columns: dict[str | None, list[str]] = {fid: [] for fid in functions}
-    home: dict[str, str | None] = {}
     for pid, p in people.items():
-        col = own(p)
-        if col is None:
+        where = own(p)
+        if where is None:
             fm = people.get(p.functional_manager) if p.functional_manager else None
             if fm is not None and fm is not p:
-                col = own(fm)
-        home[pid] = col
-        columns.setdefault(col, []).append(pid)
+                where = own(fm)
+        columns.setdefault(where, []).append(pid)
     if None in columns and not columns[None]:
         del columns[None]
 
@@ -573,11 +571,13 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
     height = 0.0
     for fid, col in columns.items():
         f = functions.get(fid) if fid is not None else None
+        lines: list[str] = []
+        leader: str | None = None
         if f is None:
             hid = NO_FUNCTION
-            title, subtitle, lines, leader = "No function", "People with no function", [], None
+            title, subtitle = "No function", "People with no function"
         else:
-            hid = fid if fid not in people else f"function:{fid}"
+            hid = f.id if f.id not in people else f"function:{f.id}"
             leader = f.leader or None
             lp = people.get(leader) if leader else None
             title = f.name or f.id
@@ -587,7 +587,6 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
                 subtitle = f"{leader} (missing)"
             else:
                 subtitle = "No leader"
-            lines = []
             for std, owner in f.standards.items():
                 if owner and owner == leader:
                     lines.append(std)

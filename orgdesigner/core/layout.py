@@ -220,11 +220,11 @@ def _tidy_tree(
     par: list[int] = []
     depth: list[int] = []
     kids: list[list[int]] = []
-    for r in roots:
-        if r in index:
+    for root in roots:
+        if root in index:
             continue
-        index[r] = len(ids)
-        ids.append(r)
+        index[root] = len(ids)
+        ids.append(root)
         par.append(-1)
         depth.append(0)
         kids.append([])
@@ -237,11 +237,11 @@ def _tidy_tree(
             ops += len(listed)
             mine = kids[i]
             d = depth[i] + 1
-            for c in listed:
-                if c in index or not isinstance(c, str):
+            for child in listed:
+                if child in index or not isinstance(child, str):
                     continue
-                index[c] = j = len(ids)
-                ids.append(c)
+                index[child] = j = len(ids)
+                ids.append(child)
                 par.append(i)
                 depth.append(d)
                 kids.append([])
@@ -498,14 +498,14 @@ def _tidy_tree(
             prev = w
         # execute the shifts recorded by apportion, spreading them over the
         # subtrees in between so they stay evenly spaced
-        s = 0.0
+        moved = 0.0
         ch = 0.0
         for w in reversed(ks):
             ops += 1
-            prelim[w] += s
-            mod[w] += s
+            prelim[w] += moved
+            mod[w] += moved
             ch += change[w]
-            s += shift[w] + ch
+            moved += shift[w] + ch
         mid[v] = (prelim[first] + prelim[ks[-1]]) / 2
 
     # second walk: absolute centres
