@@ -82,27 +82,26 @@ def styles() -> dict[str, ParagraphStyle]:
 def numbered_canvas(header_left: str, header_right: str):
     """A canvas class that prints a running header and "Page N of M" on every page.
 
-    Pages are kept until ``save`` so the total is known when the footers are drawn.
+    The total is not known while pages are drawn, so each page shows it through
+    a form that is filled in when the document is saved. (Holding pages back
+    until the end instead would leave bookmarks and links pointing nowhere.)
     """
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved_pages: list[dict] = []
-
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._furniture()
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._saved_pages)
-            for state in self._saved_pages:
-                self.__dict__.update(state)
-                self._furniture(total)
-                super().showPage()
+            total = self._pageNumber - 1
+            self.beginForm("orgdesigner-page-total")
+            self.setFont(fonts.face(False), 8)
+            self.setFillColor(MUTED)
+            self.drawString(0, 0, str(max(total, 1)))
+            self.endForm()
             super().save()
 
-        def _furniture(self, total: int) -> None:
+        def _furniture(self) -> None:
             w, h = self._pagesize
             page = self._pageNumber
             self.saveState()
@@ -118,9 +117,14 @@ def numbered_canvas(header_left: str, header_right: str):
                 _draw_runs(self, w - MARGIN - fonts.width(right, size), h - MARGIN + 8, right,
                            size)
                 self.line(MARGIN, h - MARGIN + 4, w - MARGIN, h - MARGIN + 4)
-            label = f"Page {page} of {total}"
+            # "Page N of " ends where the total (a form, filled in at save) begins.
+            slot = w - MARGIN - 22
             self.setFont(fonts.face(False), 8)
-            self.drawRightString(w - MARGIN, MARGIN - 14, label)
+            self.drawRightString(slot, MARGIN - 14, f"Page {page} of ")
+            self.saveState()
+            self.translate(slot, MARGIN - 14)
+            self.doForm("orgdesigner-page-total")
+            self.restoreState()
             self.restoreState()
 
     return NumberedCanvas

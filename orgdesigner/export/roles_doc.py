@@ -364,7 +364,20 @@ def _markdown_role(add, r: RoleEntry) -> None:
 
 
 def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None = None) -> bytes:
-    """The role-definition document as a PDF."""
+    """The role-definition document as a PDF.
+
+    Built twice: the first pass finds the page of every heading, the second
+    prints them in the contents. The contents has the same lines both times
+    (only the numbers change), so the pages do not move between passes.
+    """
+    sections = collect(doc)
+    pages: dict[str, int] = {}
+    _build_pdf(doc, sections, pages, when=when, author=author)
+    return _build_pdf(doc, sections, pages, when=when, author=author)
+
+
+def _build_pdf(doc: Document, sections: list[FunctionSection], pages: dict[str, int], *,
+               when: _dt.date | None, author: str | None) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -373,14 +386,15 @@ def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None
         PageTemplate,
         Paragraph,
         Spacer,
+        Table,
+        TableStyle,
     )
-    from reportlab.platypus.tableofcontents import TableOfContents
 
     from . import flow
 
     st = flow.styles()
-    sections = collect(doc)
     title = doc.name or "Untitled organisation"
+    found: dict[str, int] = {}
 
     class _Doc(BaseDocTemplate):
         def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
@@ -390,7 +404,7 @@ def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None
             level, text, anchor = key
             self.canv.bookmarkPage(anchor)
             self.canv.addOutlineEntry(text, anchor, level=level, closed=level == 0)
-            self.notify("TOCEntry", (level, flow.markup(text), self.page, anchor))
+            found[anchor] = self.page
 
     buf = io.BytesIO()
     template = _Doc(
@@ -420,8 +434,27 @@ def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None
                         "For each role: purpose, responsibilities, career ladder, who holds "
                         "it and its open positions. Gaps are marked “Missing”.", st["small"]),
               PageBreak(), Paragraph("Contents", st["h1"])]
-    toc = TableOfContents(levelStyles=[st["toc0"], st["toc1"]], dotsMinLevel=0)
-    story.append(toc)
+
+    # The contents: one row per function and role, linked to it, page on the right.
+    rows, styles = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 1),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    for s in sections:
+        entries = [(s.name, s.anchor, 0)] + [(r.title, r.anchor, 1) for r in s.roles]
+        for text, anchor, level in entries:
+            style = st["toc0"] if level == 0 else st["toc1"]
+            page = str(pages.get(anchor, "")) or "\u2007\u2007"  # figure spaces hold the place
+            rows.append([Paragraph(f'<a href="#{anchor}">{flow.markup(text)}</a>', style),
+                         Paragraph(f'<a href="#{anchor}">{page}</a>',
+                                   style.clone("tocpage", alignment=2, leftIndent=0))])
+            if level == 0:
+                styles.append(("TOPPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 6))
+    if rows:
+        contents = Table(rows, colWidths=[template.width - 40, 40], repeatRows=0)
+        contents.setStyle(TableStyle(styles))
+        story.append(contents)
 
     for s in sections:
         story.append(PageBreak())
@@ -447,7 +480,8 @@ def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None
         for r in s.roles:
             story += _pdf_role(r, heading, template.width, st)
 
-    template.multiBuild(story, canvasmaker=flow.numbered_canvas(title, "Role definitions"))
+    template.build(story, canvasmaker=flow.numbered_canvas(title, "Role definitions"))
+    pages.update(found)
     return buf.getvalue()
 
 

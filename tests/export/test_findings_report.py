@@ -72,4 +72,4 @@ def test_large_report_pages_are_numbered(tmp_path):
     out = tmp_path / "findings.pdf"
     export_findings(doc, report, out)
     pages = pdf_text_pages(out)
-    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert f"Page {len(pages)} of {len(pages)}" in flat(pages[-1])

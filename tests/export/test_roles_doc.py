@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import pytest
 from export_helpers import (
@@ -107,7 +108,15 @@ def test_pdf_structure_cover_contents_and_metadata(org, tmp_path):
     assert reader.metadata.author == "HR Team"
     assert [o.title for o in reader.outline if not isinstance(o, list)][:2] == [
         "Engineering", "Product"]
-    assert f"Page 2 of {len(pages)}" in pages[1]
+    assert f"Page 2 of {len(pages)}" in flat(pages[1])
+    # The page printed in the contents is where the heading is.
+    for entry in reader.outline:
+        if isinstance(entry, list):
+            continue
+        where = reader.get_destination_page_number(entry) + 1
+        printed = re.search(re.escape(entry.title) + r"\s+(\d+)", pages[1])
+        assert printed and int(printed.group(1)) == where, entry.title
+        assert entry.title in flat(pages[where - 1])
 
 
 def test_pdf_prints_markup_and_other_scripts_literally(org, tmp_path):
