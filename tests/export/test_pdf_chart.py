@@ -148,6 +148,16 @@ def test_split_pages_link_and_bookmark(tmp_path):
     assert reader.metadata.title == f"{doc.name}: org chart (people view)"
     outline = reader.outline
     assert outline[0].title == "Overview"
+
+    def entries(items):
+        for item in items:
+            yield from entries(item) if isinstance(item, list) else [item]
+
+    # Each bookmark opens the page that names it in its header.
+    for entry in entries(outline):
+        page = reader.pages[reader.get_destination_page_number(entry)]
+        header = flat(page.extract_text()).split(" · ")[0]
+        assert entry.title.split(" (")[0].split(",")[0] in header, entry.title
     links = [a for page in reader.pages for a in (page.get("/Annots") or [])
              if a.get_object().get("/Subtype") == "/Link"]
     assert len(links) >= len(reader.pages) - 1  # at least the overview's line per page
