@@ -219,6 +219,9 @@ def _tidy_tree(
     index: dict[str, int] = {}
     par: list[int] = []
     depth: list[int] = []
+    # Most nodes are leaves: they share one empty list (never appended to),
+    # which saves allocating and freeing tens of thousands of lists.
+    none: list[int] = []
     kids: list[list[int]] = []
     for root in roots:
         if root in index:
@@ -227,7 +230,7 @@ def _tidy_tree(
         ids.append(root)
         par.append(-1)
         depth.append(0)
-        kids.append([])
+        kids.append(none)
     nroots = len(ids)
     get = children.get
     i = 0
@@ -235,7 +238,7 @@ def _tidy_tree(
         listed = get(ids[i])
         if listed:
             ops += len(listed)
-            mine = kids[i]
+            mine: list[int] = []
             d = depth[i] + 1
             for child in listed:
                 if child in index or not isinstance(child, str):
@@ -244,8 +247,10 @@ def _tidy_tree(
                 ids.append(child)
                 par.append(i)
                 depth.append(d)
-                kids.append([])
+                kids.append(none)
                 mine.append(j)
+            if mine:
+                kids[i] = mine
         i += 1
     n = len(ids)
     ws = [0.0] * n
