@@ -47,7 +47,8 @@ from .paging import Page, Planner, Tree, card_id, plan_columns
 
 MARGIN = 28.0
 FOOTER_H = 14.0
-MIN_SCALE = 0.75  # below this, card text (7-9 pt at 1:1) gets too small to read on paper
+MIN_SCALE = 0.75  # split pages: names at 7.5 pt and card text at 6 pt on paper
+SPLIT_BELOW = 0.7  # one page while names stay at 7 pt or more; below that, split
 MAX_SCALE = 1.25  # a small chart is enlarged a little, not blown up
 COMPACT = 6  # the chart's own stacking threshold (build_chart's default)
 MAX_PAGE = 14400.0  # 200 inches: the largest page PDF readers accept
@@ -326,7 +327,9 @@ class _Section:
     @property
     def overview(self) -> int:
         """Pages of the overview list (none for a chart on one page)."""
-        return overview_pages(self.area, len(self.plan)) if self.plan else 0
+        if len(self.plan) <= 1:  # everything on one page after all: nothing to map
+            return 0
+        return overview_pages(self.area, len(self.plan))
 
     @property
     def pages(self) -> int:
@@ -350,7 +353,7 @@ def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lin
     cw, ch = max(chart.width, 1.0), max(chart.height, 1.0)
     scale = min(MAX_SCALE, area.w / cw, area.h / ch)
     if split is None:
-        split = scale < MIN_SCALE
+        split = scale < SPLIT_BELOW
     single = _Section(chart, tree, size, area, scale, Furniture(header, legend, style), [])
     if not split:
         return single
@@ -373,8 +376,10 @@ def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lin
                             tree_gap=TREE_GAP, from_tag=TAG, columns=columns,
                             compact=max(1, min(COMPACT, across - 1))).plan()
                     for columns in tries), key=len)
-        if len(plan) <= 1 and not any(pg.stubs for pg in plan):
-            return single  # it fits on one page after all
+        if len(plan) <= 1:
+            # One page either way: the chart as drawn on screen, a little smaller,
+            # reads better than its branches cut up and laid out again.
+            return single
     return _Section(chart, tree, size, area, scale, Furniture(header, legend, style), plan)
 
 
@@ -442,7 +447,8 @@ def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: 
     chart, plan, area, style = sec.chart, sec.plan, sec.area, sec.furniture.style
     sheets = sec.overview
     offset = sec.first + sheets - 1  # plan page k is document page k + offset
-    canvas.addOutlineEntry("Overview", f"page{sec.first}", level=base)
+    if sheets:
+        canvas.addOutlineEntry("Overview", f"page{sec.first}", level=base)
     for sheet in range(1, sheets + 1):
         if sheet > 1:
             canvas.bookmarkPage(f"page{sec.first + sheet - 1}")
