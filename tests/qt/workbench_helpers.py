@@ -22,7 +22,7 @@ def small_org() -> Document:
         Function(id="product", name="Product"),
     ]
     d.roles = [
-        Role(id="cto", title="CTO", function="engineering", people_manager=True),
+        Role(id="r-cto", title="CTO", function="engineering", people_manager=True),
         Role(id="em", title="Engineering Manager", function="engineering", people_manager=True,
              purpose="Leads a team", responsibilities=["Hiring", "Delivery"],
              levels=[Level(code="M1", title="Manager"), Level(code="M2")]),
@@ -36,7 +36,7 @@ def small_org() -> Document:
     d.teams = [Team(id="t-pay", name="Payments", mission="Customers pay in one step",
                     owner="ann")]
     d.people = [
-        Person(id="cto", name="Carla Diaz", role="cto"),
+        Person(id="cto", name="Carla Diaz", role="r-cto"),
         Person(id="ann", name="Ann Archer", role="em", level="M1", manager="cto", team="t-pay"),
         Person(id="bob", name="Bob Baker", role="eng", level="L2", manager="ann", team="t-pay",
                tags=["berlin"]),
