@@ -182,6 +182,15 @@ def test_a_number_too_long_to_read_is_a_clear_error(text):
     assert "number" in str(load_error(text))
 
 
+@pytest.mark.parametrize("word", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(word):
+    """Python's json reads them; no other JSON tool does, and NaN never equals itself."""
+    text = ('{"format": "orgdesigner", "version": 1, "view": {"positions": '
+            '{"people": {"a": [%s, 1]}}}}' % word)
+    err = load_error(text)
+    assert "not valid JSON" in str(err) and word in str(err)
+
+
 def test_deep_nesting_is_a_clear_error():
     text = '{"format": "orgdesigner", "version": 1, "name": ' + "[" * 100_000 + "]" * 100_000 + "}"
     assert "nested too deeply" in str(load_error(text))
