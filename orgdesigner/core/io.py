@@ -133,8 +133,13 @@ def _check_unique_ids(doc: Document, source: str | None) -> None:
 
 def loads(text: str | bytes, *, source: str | None = None) -> Document:
     """Parse the text of a ``.orgd`` file."""
+    def no_constant(name: str) -> Any:
+        # Python's json reads these; JSON has no such numbers, other tools refuse
+        # them, and a NaN would never compare equal to itself after a round trip.
+        raise LoadError(f"not valid JSON: {name} is not a number", source=source)
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
         raise LoadError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                         source=source) from None
