@@ -207,6 +207,20 @@ def test_a_team_parent_loop_is_refused_with_a_reason():
     assert "its own parent team" in refused(doc, ops.set_parent_team(doc, "t-a", "t-a"))
 
 
+def test_adding_a_person_who_closes_a_loop_through_a_dangling_reference_is_refused():
+    doc = org(people=[{"id": "a", "manager": "b"}, {"id": "c", "manager": "a"}])
+    reason = refused(doc, ops.add_person(doc, Person(id="b", manager="c")))
+    assert "loop" in reason
+    assert "themselves" in refused(doc, ops.add_person(doc, Person(id="b", manager="b")))
+    apply_and_undo(doc, ops.add_person(doc, Person(id="b", manager=None)))
+
+
+def test_adding_a_team_that_closes_a_parent_loop_is_refused():
+    doc = org(teams=[{"id": "x", "parent": "y"}])
+    assert "loop" in refused(doc, ops.add_team(doc, Team(id="y", parent="x")))
+    apply_and_undo(doc, ops.add_team(doc, Team(id="y")))
+
+
 def test_a_reference_to_a_missing_id_is_not_a_loop():
     doc = healthy()
     apply_and_undo(doc, ops.set_manager(doc, "a1", "ghost"))
