@@ -151,8 +151,11 @@ class SetField(Op):
         if entity is None:
             raise OpRefused(f"there is no {self.kind} {self.id!r}")
         validate_value(self.kind, self.field, self.value)
-        if self.restore:
-            return
+        if not self.restore:
+            self.check_loop(doc)
+
+    def check_loop(self, doc: Document) -> None:
+        """Raise OpRefused if the new value would close a line-manager or team-parent loop."""
         if self.kind == "person" and self.field == "manager" and self.value:
             if self.value == self.id:
                 raise OpRefused(f"{_name(doc, 'person', self.id)} cannot report to themselves")
@@ -193,12 +196,21 @@ class AddEntity(Op):
     entity: BaseModel
     index: int | None = None
     label: str = "Add"
+    restore: bool = False  # the inverse of a removal: put back as it was, loops included
 
     def apply(self, doc: Document) -> Applied:
         entity = KIND_CLASSES[self.kind].model_validate(self.entity.model_dump())
         index = doc.by_id(self.kind)
         if entity.id in index:  # type: ignore[attr-defined]
             raise OpRefused(f"the ID {entity.id!r} is already used by another {self.kind}")  # type: ignore[attr-defined]
+        if not self.restore:
+            # References that dangled may point at the new ID: it must not close a loop.
+            if isinstance(entity, Person):
+                SetField("person", entity.id, "manager", entity.manager).check_loop(doc)
+                SetField("person", entity.id, "functional_manager",
+                         entity.functional_manager).check_loop(doc)
+            elif isinstance(entity, Team):
+                SetField("team", entity.id, "parent", entity.parent).check_loop(doc)
         items = doc.entities(self.kind)
         at = len(items) if self.index is None else max(0, min(self.index, len(items)))
         items.insert(at, entity)
@@ -224,7 +236,7 @@ class RemoveEntity(Op):
         at = next(i for i, e in enumerate(items) if e is entity)
         del items[at]
         del index[self.id]
-        inverse = AddEntity(self.kind, entity, at, label=self.label)
+        inverse = AddEntity(self.kind, entity, at, label=self.label, restore=True)
         return Applied(inverse, [Change("remove", self.kind, self.id, None, entity, None)])
 
 
