@@ -9,6 +9,7 @@ rule's test changes one thing in it and looks at what that one change does.
 from __future__ import annotations
 
 import copy
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +23,12 @@ from orgdesigner.core.model import KIND_CLASSES, Document, Level, RulesConfig
 from orgdesigner.core.rules import Finding, validate
 
 Spec = dict[str, Any] | str
+
+# Test modules import these helpers as ``core_helpers``. The bare name
+# ``conftest`` is shared by every test folder's conftest.py, and pytest swaps
+# it in sys.modules as it loads them, so ``from conftest import ...`` can find
+# another folder's file when several folders are collected in one run.
+sys.modules["core_helpers"] = sys.modules[__name__]
 
 # For a long hunt after changing ops or the rule engine:
 # pytest tests/core --hypothesis-profile thorough

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
-from conftest import draw_op, healthy, org, random_docs
+from core_helpers import draw_op, healthy, org, random_docs
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import healthy, healthy_data, org, org_data
+from core_helpers import healthy, healthy_data, org, org_data
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -186,7 +186,7 @@ def test_a_number_too_long_to_read_is_a_clear_error(text):
 def test_nan_and_infinity_are_not_json(word):
     """Python's json reads them; no other JSON tool does, and NaN never equals itself."""
     text = ('{"format": "orgdesigner", "version": 1, "view": {"positions": '
-            '{"people": {"a": [%s, 1]}}}}' % word)
+            '{"people": {"a": [' + word + ', 1]}}}}')
     err = load_error(text)
     assert "not valid JSON" in str(err) and word in str(err)
 

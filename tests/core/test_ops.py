@@ -4,7 +4,7 @@ structural breakage is refused with a reason and leaves the document as it was."
 from __future__ import annotations
 
 import pytest
-from conftest import draw_op, healthy, index_is_current, org, random_docs
+from core_helpers import draw_op, healthy, index_is_current, org, random_docs
 from hypothesis import given
 from hypothesis import strategies as st
 

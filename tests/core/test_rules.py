@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from conftest import findings, healthy, org, role, subjects
+from core_helpers import findings, healthy, org, role, subjects
 
 from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES
 from orgdesigner.core.model import Document, Function, Person, Role, RulesConfig, Team
