@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import ops
-from ...core.layout import route as core_route
+from ...core.chart import NO_FUNCTION, UNASSIGNED, build_chart
 from ...core.model import Document
 from ...core.rules import Report
 from ..document import DocumentController
@@ -55,18 +55,6 @@ VIEWS = ("people", "teams", "functions")
 SCENE_MARGIN = 600.0
 
 Point = tuple[float, float]
-
-
-def _dotted_route(a, b) -> list[Point]:
-    """A functional line: side of ``a`` to the nearer side of ``b``, one bend (as the exports)."""
-    if b.cx >= a.cx:
-        start, end = (a.right, a.cy), (b.x, b.cy)
-    else:
-        start, end = (a.x, a.cy), (b.right, b.cy)
-    if abs(start[1] - end[1]) < 1:
-        return [start, end]
-    mid = (start[0] + end[0]) / 2
-    return [start, (mid, start[1]), (mid, end[1]), end]
 
 
 def _card_key(card) -> tuple:
@@ -197,8 +185,6 @@ class ChartScene(QGraphicsScene):
 
     def build(self):
         """The core's chart of the current view."""
-        from ...core.chart import build_chart
-
         return build_chart(self.doc, self.view_name, collapsed=tuple(self.doc.view.collapsed),
                            functional_lines=self.functional_lines, use_saved_positions=True)
 
@@ -218,6 +204,17 @@ class ChartScene(QGraphicsScene):
             kind = edge[2] if len(edge) > 2 else "solid"
             if kind != "dotted":
                 children[edge[0]] = children.get(edge[0], 0) + 1
+        if self.view_name == "functions":
+            # A column's head folds the whole column: count the people listed under it.
+            heads = [(c.box.x, c.box.right, cid) for cid, c in chart.cards.items()
+                     if getattr(c, "kind", "") == "header"]
+            for c in chart.cards.values():
+                if getattr(c, "kind", "") == "header":
+                    continue
+                for x0, x1, hid in heads:
+                    if x0 <= c.box.x < x1:
+                        children[hid] = children.get(hid, 0) + 1
+                        break
         people = doc.by_id("person")
         teams = doc.by_id("team")
         x0 = y0 = float("inf")
@@ -266,21 +263,13 @@ class ChartScene(QGraphicsScene):
         self.rebuilt.emit()
 
     def _rebuild_edges(self, chart) -> None:
-        cards = chart.cards
-        route = getattr(chart, "route", None)
-        v_gap = getattr(chart, "v_gap", 48.0)
         groups: dict[tuple[str, str], list[list[Point]]] = {}
-        for edge in chart.edges:
-            a, b = edge[0], edge[1]
-            kind = "dotted" if len(edge) > 2 and edge[2] == "dotted" else "solid"
-            if a not in cards or b not in cards:
+        for a, b, style in chart.edges:
+            # The core routes every connector, so canvas and exports draw the same lines.
+            pts = chart.route(a, b, style)
+            if pts is None:
                 continue
-            if kind == "dotted":
-                pts = _dotted_route(cards[a].box, cards[b].box)
-            else:
-                pts = route(a, b) if callable(route) else None
-                if pts is None:
-                    pts = core_route(cards[a].box, cards[b].box, v_gap)
+            kind = "dotted" if style == "dotted" else "solid"
             groups.setdefault((a, kind), []).append([(float(x), float(y)) for x, y in pts])
         for key in [k for k in self.edges if k not in groups]:
             self.removeItem(self.edges.pop(key)[1])
@@ -439,7 +428,8 @@ class ChartScene(QGraphicsScene):
             self.controller.select(sel)
         elif ref not in self.controller.selection:
             self.controller.select([ref])
-        draggable = chip is not None or item.kind in ("person", "team")
+        draggable = chip is not None or (item.kind in ("person", "team")
+                                          and item.id != UNASSIGNED)
         if draggable:
             if chip is not None:
                 r = item.chip_rect(chip)
@@ -536,6 +526,10 @@ class ChartScene(QGraphicsScene):
         return f"Drop {who} on their new functional manager"
 
     def _name(self, id_: str | None) -> str:
+        if id_ == UNASSIGNED:
+            return "No team"
+        if id_ == NO_FUNCTION:
+            return "No function"
         doc = self.doc
         p = doc.person(id_)
         if p is not None:
@@ -587,10 +581,16 @@ class ChartScene(QGraphicsScene):
             if target.kind != "team":
                 return None, False, f"Drop {who} on a team card to move them there"
             p = doc.person(source)
-            if p is not None and p.team == target_id:
+            if target_id == UNASSIGNED:
+                if p is not None and not (p.team and doc.team(p.team)):
+                    return None, False, f"{who} is already on no team"
+                op = ops.move_to_team(doc, source, None)
+                message = f"Take {who} off {self._name(p.team if p else None)}"
+            elif p is not None and p.team == target_id:
                 return None, False, f"{who} is already in {where}"
-            op = ops.move_to_team(doc, source, target_id)
-            message = ops.describe_team_move(doc, source, target_id)
+            else:
+                op = ops.move_to_team(doc, source, target_id)
+                message = ops.describe_team_move(doc, source, target_id)
         elif self.view_name == "people":
             if target.kind != "person":
                 return None, False, f"Drop {who} on a person"
@@ -604,7 +604,7 @@ class ChartScene(QGraphicsScene):
                 message += (f"; their {reports} direct report{'s' if reports > 1 else ''}"
                             " move along")
         elif self.view_name == "teams":
-            if target.kind != "team":
+            if target.kind != "team" or target_id == UNASSIGNED:
                 return None, False, f"Drop team {who} on a team"
             t = doc.team(source)
             if t is not None and t.parent == target_id:
@@ -613,6 +613,8 @@ class ChartScene(QGraphicsScene):
             message = f"Move team {who} under {where}"
         else:
             manager = target_id
+            if target_id == NO_FUNCTION:
+                return None, False, "People with no function have no leader to coach them"
             if doc.person(manager) is None:
                 fn = doc.function(target_id)
                 if fn is None or not fn.leader or doc.person(fn.leader) is None:
@@ -652,8 +654,8 @@ class ChartScene(QGraphicsScene):
                     f"Placed {self._name(drag.source)} by hand; View > Reset layout tidies "
                     "the chart again.", 6000)
             return
-        reason = drag.message or "Nothing to drop on here"
-        self.statusMessage.emit(f"{reason}: the card went back.", 6000)
+        reason = (drag.message or self._idle_hint(drag)).rstrip(".")
+        self.statusMessage.emit(f"{reason}. Nothing changed.", 6000)
         self._snap_back(drag)
 
     def _undo_keys(self) -> str:
@@ -726,6 +728,8 @@ class ChartScene(QGraphicsScene):
             return None, False, f"There is no role {role!r} in this document"
         chip = target.chip_at(target.mapFromScene(pos))
         target_id = chip or self.entity_of(target.id)
+        if target_id in (UNASSIGNED, NO_FUNCTION):
+            return None, False, f"Drop the {what} role on a team or a person"
         if target.kind == "team" and not chip:
             op = ops.add_vacancy(doc, role, team=target_id)
             message = f"Add an open {what} position to {self._name(target_id)}"

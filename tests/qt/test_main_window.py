@@ -1,0 +1,496 @@
+"""The main window: files and title, findings dock, views, context menu, exports, start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from orgdesigner.core import io  # noqa: E402
+from orgdesigner.core.model import Document  # noqa: E402
+
+# -- title, files, unsaved changes -------------------------------------------------------------
+
+
+def test_title_shows_name_and_modified_mark(window):
+    assert window.windowTitle() == "Test org (org.orgd)[*]"
+    assert not window.isWindowModified()
+    window.controller.do(window_ops().set_manager(window.controller.doc, "eve", "ann"))
+    assert window.isWindowModified()
+    window.controller.undo_stack.undo()
+    assert not window.isWindowModified()
+
+
+def window_ops():
+    from orgdesigner.core import ops
+
+    return ops
+
+
+def test_close_with_unsaved_changes_asks_and_cancel_keeps_the_window(window, tmp_path):
+    ops = window_ops()
+    window.controller.do(ops.set_manager(window.controller.doc, "eve", "ann"))
+    asked = []
+    window.ask_save_changes = lambda: asked.append(1) or "cancel"
+    assert not window.close()
+    assert asked and window.isVisible()
+
+    window.ask_save_changes = lambda: "save"
+    assert window.close()
+    saved = io.load(tmp_path / "org.orgd")
+    assert saved.person("eve").manager == "ann"
+
+
+def test_open_asks_about_unsaved_changes_first(window, tmp_path):
+    ops = window_ops()
+    other = tmp_path / "other.orgd"
+    io.save(Document.new("Other"), other)
+    window.controller.do(ops.set_manager(window.controller.doc, "eve", "ann"))
+    window.ask_save_changes = lambda: "cancel"
+    window.choose_open_path = lambda: str(other)
+    window.open_dialog()
+    assert window.controller.doc.name == "Test org"
+    window.ask_save_changes = lambda: "discard"
+    window.open_dialog()
+    assert window.controller.doc.name == "Other"
+    assert window.windowTitle() == "Other (other.orgd)[*]"
+    assert not window.scene.cards
+    assert window.empty_hint.isVisible()
+    assert "empty" in window.empty_hint.text()
+
+
+def test_a_file_that_cannot_be_read_is_explained_and_nothing_changes(window, tmp_path):
+    bad = tmp_path / "bad.orgd"
+    bad.write_text('{"format": "orgdesigner", "version": 1, "people": [{"id": 3}]}')
+    before = io.dumps(window.controller.doc)
+    assert not window.open_path(str(bad))
+    assert window.errors and window.errors[0][0] == "Cannot open this file"
+    assert "people[0].id" in window.errors[0][1]
+    assert io.dumps(window.controller.doc) == before
+
+
+def test_save_as_writes_a_new_variant_and_remembers_it(window, tmp_path):
+    target = tmp_path / "variant-b"
+    window.choose_save_path = lambda: str(target) + ".orgd"
+    window.controller.do(window_ops().set_manager(window.controller.doc, "eve", "ann"))
+    assert window.save_as()
+    assert io.load(str(target) + ".orgd").person("eve").manager == "ann"
+    assert window.windowTitle() == "Test org (variant-b.orgd)[*]"
+    assert not window.isWindowModified()
+    assert window.recent_files()[0] == str(Path(str(target) + ".orgd").resolve())
+    assert window.recent_files()[1] == str((tmp_path / "org.orgd").resolve())
+
+
+def test_recent_menu_lists_files_and_reopens_them(window, tmp_path):
+    other = tmp_path / "other.orgd"
+    io.save(Document.new("Other"), other)
+    window.open_path(str(other))
+    window._fill_recent()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert texts[:2] == ["&1 other.orgd", "&2 org.orgd"]
+    window.recent_menu.actions()[1].trigger()
+    assert window.controller.doc.name == "Test org"
+
+
+def test_new_document_is_empty_and_untitled(window):
+    window.new_document()
+    assert window.controller.doc.people == []
+    assert window.controller.path is None
+    assert window.windowTitle().startswith("Untitled organisation")
+
+
+# -- findings -------------------------------------------------------------------------------
+
+
+def test_findings_dock_groups_by_severity_and_rule_and_counts_in_status_bar(window):
+    dock = window.findings_dock
+    top = [dock.model.item(r).text() for r in range(dock.model.rowCount())]
+    assert top == ["Warnings (5)", "Information (2)"]
+    warnings = dock.model.item(0)
+    rules = [warnings.child(r).text() for r in range(warnings.rowCount())]
+    assert rules == ["ORG-SPAN (1)", "STO-CROSS-FUNCTIONAL (1)", "TEAM-SIZE (3)"]
+    assert window.counter.text() == "0 errors  \u00b7  5 warnings  \u00b7  2 info"
+
+
+def test_clicking_a_finding_selects_and_centres_its_subject(window, qtbot):
+    dock = window.findings_dock
+    rows = dock.finding_indexes()
+    index = next(i for i in rows if dock.finding_at(i).subjects == ("dan",))
+    # Look elsewhere first, so centring has something to do.
+    window.canvas.centre_on("pat")
+    dock.tree.scrollTo(index)
+    rect = dock.tree.visualRect(index)
+    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.controller.selection == ["dan"]
+    assert window.scene.cards["dan"].selected
+    visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    card = window.scene.card_rect("dan")
+    assert visible.contains(card.center())
+    assert abs(visible.center().x() - card.center().x()) < 2
+
+
+def test_finding_about_a_team_in_the_people_view_points_to_the_teams_view(window, qtbot):
+    dock = window.findings_dock
+    index = next(i for i in dock.finding_indexes() if dock.finding_at(i).subjects == ("t-pay",))
+    dock.tree.scrollTo(index)
+    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dock.tree.visualRect(index).center())
+    assert window.controller.selection == ["t-pay"]
+    assert "Teams view" in window.statusBar().currentMessage()
+    window.set_view("teams")
+    assert window.scene.cards["t-pay"].selected
+
+
+def test_findings_update_after_an_edit_and_badges_follow(window):
+    ops = window_ops()
+    doc = window.controller.doc
+    assert window.scene.cards["dan"].warnings == 1  # ORG-SPAN: one report
+    window.controller.do(ops.set_manager(doc, "cy", "dan"))
+    window.controller.do(ops.set_manager(doc, "bob", "dan"))
+    assert window.scene.cards["dan"].warnings == 0
+    assert window.scene.cards["bob"].errors == 1  # STO-REPORTS: Payments' owner is Ann
+    texts = [window.findings_dock.model.item(r).text()
+             for r in range(window.findings_dock.model.rowCount())]
+    assert texts[0].startswith("Errors (")
+    assert window.counter.summary["error"] >= 1
+
+
+def test_waive_a_finding_from_its_context_menu_and_undo(window, qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    dock = window.findings_dock
+    index = next(i for i in dock.finding_indexes() if dock.finding_at(i).subjects == ("dan",))
+    finding = dock.finding_at(index)
+    dock.ask_reason = lambda f: "Dan's team is being hired"
+    menu = QMenu()
+    dock.build_menu(menu, finding)
+    waive = next(a for a in menu.actions() if a.text() == "Waive this finding...")
+    waive.trigger()
+
+    waivers = window.controller.doc.rules.waivers
+    assert [(w.rule, w.subject, w.reason) for w in waivers] == [
+        ("ORG-SPAN", "dan", "Dan's team is being hired")]
+    assert [f.waived for f in window.controller.report.about("dan")] == [True]
+    assert window.counter.summary["waived"] == 1
+    top = [dock.model.item(r).text() for r in range(dock.model.rowCount())]
+    assert top == ["Warnings (4)", "Information (2)", "Waived (1)"]
+    assert window.scene.cards["dan"].warnings == 0
+    assert window.controller.undo_stack.text(0) == "Waive ORG-SPAN for Dan Dorsey"
+    window.controller.undo_stack.undo()
+    assert window.controller.doc.rules.waivers == []
+    assert window.scene.cards["dan"].warnings == 1
+
+
+def test_next_finding_walks_the_list_and_centres_each_subject(window):
+    window.step_finding(1)
+    first = list(window.controller.selection)
+    window.step_finding(1)
+    second = list(window.controller.selection)
+    assert first == ["dan"] and second == ["t-chk"]
+
+
+# -- views -------------------------------------------------------------------------------------
+
+
+def test_switching_views_keeps_the_selection(window, qtbot):
+    window.controller.select(["bob"])
+    window.actions_by_name["view_teams"].trigger()
+    assert window.current_view() == "teams"
+    assert window.controller.selection == ["bob"]
+    assert window.scene.cards["t-pay"].selected_chips == {"bob"}
+    visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert visible.contains(window.scene.card_rect("bob").center())
+    window.actions_by_name["view_functions"].trigger()
+    assert window.controller.selection == ["bob"]
+    window.actions_by_name["view_people"].trigger()
+    assert window.scene.cards["bob"].selected
+
+
+def test_view_shortcuts_switch_views(window, qtbot):
+    window.canvas.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() == "teams"
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() == "functions"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() == "people"
+
+
+def test_zoom_and_fit(window):
+    window.canvas.reset_zoom()
+    assert window.canvas.zoom() == pytest.approx(1.0)
+    window.actions_by_name["zoom_in"].trigger()
+    assert window.canvas.zoom() == pytest.approx(1.25)
+    assert window.zoom_label.text() == "125%"
+    window.actions_by_name["fit"].trigger()
+    visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert visible.contains(window.scene.chart_rect())
+
+
+def test_colour_modes_change_cards_and_legend(window):
+    item = window.scene.cards["dan"]
+    by_function = item.band_colour().name()
+    window.set_colour_mode("findings")
+    assert item.band_colour().name() == window.scene.style.severity_colour("warning").name()
+    assert window.legend.title == "Colour: Findings"
+    window.set_colour_mode("model")
+    assert item.band_colour().name() == window.scene.style.model_colour("sto").name()
+    window.set_colour_mode("function")
+    assert item.band_colour().name() == by_function
+    assert [e[2] for e in window.legend.entries][:2] == ["Engineering", "Product"]
+
+
+def test_functional_lines_on_demand(window):
+    dotted = [k for k in window.scene.edges if k[1] == "dotted"]
+    assert dotted == []
+    window.actions_by_name["functional_lines"].trigger()
+    # From each coached person to their functional manager.
+    dotted = {k[0] for k in window.scene.edges if k[1] == "dotted"}
+    assert dotted == {"bob", "pat"}
+    assert "Functional manager" in [e[2] for e in window.legend.entries]
+
+
+def test_big_charts_paint_less_when_zoomed_out(window):
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from orgdesigner.qt.canvas import items
+
+    item = window.scene.cards["dan"]
+    calls = {"text": 0}
+    original = item._paint_text
+
+    def counting(*args, **kwargs):
+        calls["text"] += 1
+        return original(*args, **kwargs)
+
+    item._paint_text = counting
+    image = QImage(400, 200, QImage.Format.Format_ARGB32)
+    for scale, wanted in ((0.1, 0), (2.0, 1)):
+        p = QPainter(image)
+        p.scale(scale, scale)
+        item.paint(p, QStyleOptionGraphicsItem(), None)
+        p.end()
+        assert calls["text"] == wanted, scale
+    assert items.FAR < items.NEAR
+
+
+# -- editing from the menus ---------------------------------------------------------------------
+
+
+def menu_texts(menu) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_context_menu_of_a_person(window):
+    texts = menu_texts(window.context_menu("bob", "person"))
+    assert texts == ["Add report to Bob Baker\u2026", "Add peer of Bob Baker\u2026",
+                     "Add vacancy under Bob Baker\u2026", "Add team owned by Bob Baker\u2026",
+                     "Make owner of Payments", "Delete Bob Baker\u2026"]
+    assert "Collapse subtree" in menu_texts(window.context_menu("ann", "person"))
+
+
+def test_add_report_from_the_context_menu(window):
+    window.ask_text = lambda *a, **k: "Nora New"
+    menu = window.context_menu("ann", "person")
+    next(a for a in menu.actions() if a.text().startswith("Add report")).trigger()
+    nora = next(p for p in window.controller.doc.people if p.name == "Nora New")
+    assert (nora.manager, nora.team) == ("ann", "t-pay")
+    assert window.controller.selection == [nora.id]
+    assert nora.id in window.scene.cards
+    assert window.controller.undo_stack.text(0) == "Add Nora New"
+
+
+def test_add_vacancy_with_the_role_picker(window):
+    window.ask_role = lambda *a: "pm"
+    menu = window.context_menu("t-chk", "team")
+    next(a for a in menu.actions() if a.text().startswith("Add vacancy")).trigger()
+    vac = [p for p in window.controller.doc.people if p.vacant]
+    assert [(p.role, p.team, p.manager) for p in vac] == [("pm", "t-chk", "dan")]
+    assert "STO-CROSS-FUNCTIONAL" not in {f.rule for f in window.controller.report.findings}
+
+
+def test_make_owner_from_the_context_menu(window):
+    menu = window.context_menu("bob", "person")
+    next(a for a in menu.actions() if a.text() == "Make owner of Payments").trigger()
+    doc = window.controller.doc
+    assert doc.team("t-pay").owner == "bob"
+    # On an STO team everyone reports to the owner, the former owner included.
+    assert {p.id for p in doc.people if p.manager == "bob"} == {"ann", "cy", "pat"}
+
+
+def test_delete_confirms_with_the_consequences_and_undo_brings_back(window):
+    before = io.dumps(window.controller.doc)
+    asked = []
+
+    def confirm(title, lines):
+        asked.append((title, lines))
+        return True
+
+    window.confirm_delete = confirm
+    window.controller.select(["ann"])
+    window.actions_by_name["delete"].trigger()
+    assert asked == [("Delete Ann Archer", [
+        "3 direct report(s) will report to Carla Diaz.",
+        "Team(s) left without an owner: Payments."])]
+    doc = window.controller.doc
+    assert doc.person("ann") is None and doc.person("bob").manager == "cto"
+    assert "ann" not in window.scene.cards
+    assert window.controller.selection == []
+    window.controller.undo_stack.undo()
+    assert io.dumps(window.controller.doc) == before
+
+
+def test_delete_refused_at_the_confirmation_changes_nothing(window):
+    before = io.dumps(window.controller.doc)
+    window.confirm_delete = lambda title, lines: False
+    window.controller.select(["t-pay", "eve"])
+    assert not window.delete_selected()
+    assert io.dumps(window.controller.doc) == before
+
+
+def test_delete_several_is_one_step(window):
+    before = io.dumps(window.controller.doc)
+    window.confirm_delete = lambda title, lines: True
+    window.controller.select(["t-pay", "eve", "ann"])
+    assert window.delete_selected()
+    doc = window.controller.doc
+    assert doc.team("t-pay") is None and doc.person("eve") is None and doc.person("ann") is None
+    assert window.controller.undo_stack.count() == 1
+    window.controller.undo_stack.undo()
+    assert io.dumps(window.controller.doc) == before
+
+
+def test_history_view_lists_the_steps(window):
+    ops = window_ops()
+    window.controller.do(ops.set_manager(window.controller.doc, "eve", "ann"))
+    model = window.history.model()
+    assert model.rowCount() == 2
+    assert model.index(1, 0).data() == "Eve Evans reports to Ann Archer"
+
+
+def test_expand_all_and_collapse_from_the_menu(window):
+    window.controller.select(["ann"])
+    window.actions_by_name["collapse"].trigger()
+    assert "bob" not in window.scene.cards
+    assert window.scene.cards["ann"].collapsed_count == 3
+    window.actions_by_name["expand_all"].trigger()
+    assert "bob" in window.scene.cards
+
+
+# -- import and export ---------------------------------------------------------------------------
+
+
+def test_export_roles_and_findings(window, tmp_path):
+    from orgdesigner.qt.export_dialog import ExportDialog
+
+    for kind, name in (("roles", "roles.md"), ("findings", "findings.pdf")):
+        dlg = ExportDialog(kind, window.controller, window)
+        dlg.path_edit.setText(str(tmp_path / name))
+        assert dlg.problem() is None
+        assert dlg.export(), dlg.note.text()
+        assert (tmp_path / name).stat().st_size > 0
+        dlg.deleteLater()
+    text = (tmp_path / "roles.md").read_text(encoding="utf-8")
+    assert "Software Engineer" in text
+
+
+def test_export_chart_dialog_options_follow_the_suffix(window, tmp_path):
+    from orgdesigner.qt.export_dialog import ExportDialog
+
+    dlg = ExportDialog("chart", window.controller, window, view="teams")
+    assert dlg.options()["view"] == "teams"
+    dlg.path_edit.setText(str(tmp_path / "chart.svg"))
+    assert dlg.format_box.currentData() == ".svg"
+    assert not dlg.page_box.isEnabled()
+    dlg.path_edit.setText(str(tmp_path / "chart.doc"))
+    assert dlg.problem() is not None and not dlg.export_button.isEnabled()
+    dlg.path_edit.setText(str(tmp_path / "chart.pdf"))
+    dlg.page_box.setCurrentIndex(dlg.page_box.findData("a3"))
+    assert dlg.options()["page"] == "a3"
+    assert dlg.export(), dlg.note.text()
+    assert (tmp_path / "chart.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_import_opens_the_result_as_a_new_unsaved_document(window, tmp_path, monkeypatch):
+    from orgdesigner.qt import import_dialog
+
+    src = tmp_path / "hr.csv"
+    src.write_text("id,name,manager,title\n1,Ada,,CEO\n2,Ben,1,Engineer\n", encoding="utf-8")
+
+    class Accepting(import_dialog.ImportDialog):
+        def exec(self) -> int:  # the user clicks OK at once
+            return 1
+
+    monkeypatch.setattr(import_dialog, "ImportDialog", Accepting)
+    assert window.import_from(str(src), import_dialog)
+    doc = window.controller.doc
+    assert sorted(p.name for p in doc.people) == ["Ada", "Ben"]
+    assert window.controller.path is None and window.controller.modified
+    assert window.isWindowModified()
+
+
+# -- start-up ---------------------------------------------------------------------------------
+
+
+def test_app_opens_the_bundled_example_as_a_template(qtbot):
+    from orgdesigner.qt import app as app_module
+
+    win = app_module.open_windows([])
+    qtbot.addWidget(win)
+    example = io.load(app_module.example_path())
+    assert win.controller.doc.name == example.name
+    assert win.controller.path is None  # Save asks where: never over the bundled file
+    assert len(win.scene.cards) == len(example.people)
+
+
+def test_app_opens_a_file_and_falls_back_without_comparison(qtbot, tmp_path, monkeypatch):
+    from orgdesigner.core.model import Document as Doc
+    from orgdesigner.qt import app as app_module
+
+    a, b = tmp_path / "a.orgd", tmp_path / "b.orgd"
+    io.save(Doc.new("A"), a)
+    io.save(Doc.new("B"), b)
+    monkeypatch.setattr(app_module, "_compare_window", lambda: None)
+    win = app_module.open_windows([str(a), str(b)])
+    qtbot.addWidget(win)
+    assert win.controller.doc.name == "A"
+    assert win.controller.path == a
+
+
+def test_menus_and_extension_points(window):
+    assert set(window.menus) == {"file", "edit", "view", "tools", "help"}
+    assert window.current_view() == "people"
+    from PySide6.QtWidgets import QLabel
+
+    dock = window.add_dock(QLabel("panel"), Qt.DockWidgetArea.LeftDockWidgetArea)
+    assert dock.widget().text() == "panel"
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    undo = window.actions_by_name["undo"]
+    from PySide6.QtGui import QKeySequence
+
+    assert QKeySequence(QKeySequence.StandardKey.Undo) in undo.shortcuts()
+
+
+def test_workbench_is_installed_when_present(qtbot):
+    import importlib.util
+
+    if importlib.util.find_spec("orgdesigner.qt.workbench") is None:
+        pytest.skip("no workbench in this installation")
+    from orgdesigner.qt.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert getattr(win, "workbench", None) is not None
+    QApplication.processEvents()
+
+
+def test_scene_rect_leaves_room_around_the_chart(window):
+    chart = window.scene.chart_rect()
+    assert not chart.isEmpty()
+    assert window.scene.sceneRect().contains(chart.adjusted(-100, -100, 100, 100))
