@@ -159,15 +159,18 @@ def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines:
 
 
 def _draw_window_page(p, chart, page: Page, style: Style, offset: int, scale: float,
-                      ox: float, oy: float) -> None:
+                      ox: float, oy: float, into: dict[str, tuple[str, str]]) -> None:
     """One page of a column chart (functions): slices of columns at their own positions."""
     t = style.theme
     for sl in page.slices:
         p.set_transform(scale, ox + scale * (sl.dx - sl.x0), oy + scale * (TAG - sl.top))
         on = set(sl.cards)
         routes = []
-        for a, b, kind in chart.edges:
-            if b not in on or kind == "dotted":
+        for b in sl.cards:
+            if b not in into:
+                continue
+            a, kind = into[b]
+            if kind == "dotted":
                 continue
             if a in on:
                 pts = chart.route(a, b, kind)
@@ -457,6 +460,7 @@ def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: 
         page_done()
         painter.new_page(ph)
 
+    into = {b: (a, kind) for a, b, kind in chart.edges if kind != "dotted"}  # card -> above
     dotted: dict[str, list[str]] = {}
     for edge in chart.edges:
         if len(edge) > 2 and edge[2] == "dotted":
@@ -482,7 +486,7 @@ def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: 
         w = extents[i][0]
         ox = area.x + max(0.0, (area.w - w * s) / 2)
         if pg.slices:
-            _draw_window_page(painter, chart, pg, style, offset, s, ox, area.y)
+            _draw_window_page(painter, chart, pg, style, offset, s, ox, area.y, into)
         else:
             top = area.y + TAG * s if pg.parent is not None else area.y
             painter.set_transform(s, ox, top)
