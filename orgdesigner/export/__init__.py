@@ -57,7 +57,8 @@ def export_chart(doc: Document, out_path: str | os.PathLike[str], *,
     each). ``page``: a4, a3, letter or fit (one page the size of the chart).
     ``split``: None splits by branch only when one page would make the text
     too small to read; True always, False never (the chart is scaled to one
-    page). ``functional_lines`` adds the dotted functional-manager lines.
+    page). ``fit`` is always one page, as large as the chart (at most 200
+    inches a side, what PDF readers open). ``functional_lines`` adds the dotted functional-manager lines.
     ``dpi`` is for PNG. ``collapsed`` folds those subtrees as on the canvas;
     by default everyone is drawn. ``progress(done, total)`` is called per page.
     """
