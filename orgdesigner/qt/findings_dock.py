@@ -178,6 +178,7 @@ class FindingsDock(QDockWidget):
         summary = report.summary()
         self.summary.setText(summary_text(summary))
         first_time = not self._groups
+        new_rules: list[QStandardItem] = []
 
         for key in [k for k in self._shown if k not in wanted]:
             item = self._rules.pop(key)
@@ -194,7 +195,9 @@ class FindingsDock(QDockWidget):
                 group.appendRow([rule_item, QStandardItem()])
                 self._rules[key] = rule_item
                 if not first_time:
+                    # Something new went wrong: show it.
                     self.tree.expand(self.proxy.mapFromSource(group.index()))
+                    new_rules.append(rule_item)
             rule_item.removeRows(0, rule_item.rowCount())
             rule_item.setText(f"{key[1]} ({len(findings)})")
             rows = [self._finding_row(doc, f) for f in findings]
@@ -213,6 +216,8 @@ class FindingsDock(QDockWidget):
             item.setText(f"{GROUP_TITLES[name]} ({count})")
             # Keep groups in severity order, rules sorted by ID within them.
             item.sortChildren(0)
+        for rule_item in new_rules:
+            self.tree.expand(self.proxy.mapFromSource(rule_item.index()))
         self.stack.setCurrentWidget(self.empty if not report.findings else self.tree)
         if first_time:
             self._expand_defaults()

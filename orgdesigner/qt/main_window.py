@@ -18,7 +18,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -123,8 +123,10 @@ class MainWindow(QMainWindow):
         self.scene = ChartScene(self.controller, self)
         self.canvas = ChartView(self.scene)
         self.setCentralWidget(self.canvas)
-        self.legend = Legend(self.scene, self.canvas.viewport())
-        self.empty_hint = QLabel(self.canvas.viewport())
+        # Overlays are children of the view, not of its viewport: the viewport's
+        # children would scroll with the chart.
+        self.legend = Legend(self.scene, self.canvas)
+        self.empty_hint = QLabel(self.canvas)
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setWordWrap(True)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self._scene_rebuilt()
+        self.canvas.installEventFilter(self)
         self.resize(1400, 880)
         self.resizeDocks([self.findings_dock], [420], Qt.Orientation.Horizontal)
 
@@ -398,7 +401,7 @@ class MainWindow(QMainWindow):
         for name in ("zoom_out", "zoom_in", "fit"):
             act = A[name]
             tb.addAction(act)
-        for name in ("zoom_out", "zoom_in"):
+        for name in ("zoom_out", "zoom_in", "undo", "redo"):
             btn = tb.widgetForAction(A[name])
             if isinstance(btn, QToolButton) and not A[name].icon().isNull():
                 btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -488,10 +491,16 @@ class MainWindow(QMainWindow):
         self.legend.refresh()
 
     def _place_overlays(self) -> None:
-        vp = self.canvas.viewport()
+        vp = self.canvas.viewport().geometry()
         w = min(460, vp.width() - 40)
-        self.empty_hint.setGeometry((vp.width() - w) // 2, vp.height() // 3, w, 120)
+        self.empty_hint.setGeometry(vp.x() + (vp.width() - w) // 2, vp.y() + vp.height() // 3,
+                                    w, 120)
         self.legend.place()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if obj is self.canvas and event.type() == QEvent.Type.Resize:
+            self._place_overlays()
+        return super().eventFilter(obj, event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

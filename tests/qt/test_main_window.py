@@ -270,14 +270,26 @@ def test_big_charts_paint_less_when_zoomed_out(window):
         return original(*args, **kwargs)
 
     item._paint_text = counting
+    titles = {"n": 0}
+    title = item._paint_title
+
+    def counting_title(*args, **kwargs):
+        titles["n"] += 1
+        return title(*args, **kwargs)
+
+    item._paint_title = counting_title
     image = QImage(400, 200, QImage.Format.Format_ARGB32)
-    for scale, wanted in ((0.1, 0), (2.0, 1)):
+    # Far out: a block; a little closer: the name alone, drawn large; close: everything.
+    for scale, text, name in ((0.1, 0, 0), (0.4, 0, 1), (2.0, 1, 1)):
         p = QPainter(image)
         p.scale(scale, scale)
         item.paint(p, QStyleOptionGraphicsItem(), None)
         p.end()
-        assert calls["text"] == wanted, scale
-    assert items.FAR < items.NEAR
+        assert (calls["text"], titles["n"]) == (text, name), scale
+    assert items.FAR < 0.4 < items.NEAR
+    size, lines = item._title
+    assert size * 0.4 >= 10  # about 11 px on screen at 40 %
+    assert lines and lines[0].static.text().startswith("Dan")
 
 
 # -- editing from the menus ---------------------------------------------------------------------

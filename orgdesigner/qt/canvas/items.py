@@ -30,14 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .style import CanvasStyle
+from .style import TITLE_SIZE, CanvasStyle
 
 PAD = 5.0
 BAR = 3.0
 RADIUS = 4.0
 TOGGLE_H = 11.0  # the expand/collapse pill under a card with reports
-FAR = 0.22  # below this level of detail a card is a coloured block
-NEAR = 0.55  # at or above this, the whole card is drawn
+FAR = 0.2  # below this level of detail a card is a coloured block
+NEAR = 0.6  # at or above this, the whole card is drawn
+FAR_TEXT_PX = 11.0  # between the two, the name alone, this tall on screen
+HEADER_BAND = 5.0  # the function colour across the top of a column's head
+HEADER_LINE_H = 14.0  # the core sizes a column's head for one standard per line
 
 Z_EDGES = 0.0
 Z_CARDS = 1.0
@@ -124,6 +127,8 @@ class CardItem(QGraphicsItem):
         self.w = float(box.w)
         self.h = float(box.h)
         self.setPos(box.x, box.y)
+        ref = getattr(card, "ref", None)
+        self.ref: str = ref if isinstance(ref, str) and ref else self.id
         self.kind: str = getattr(card, "kind", "person")
         self.function: str | None = getattr(card, "function", None)
         self.vacant = bool(getattr(card, "vacant", False))
@@ -137,7 +142,7 @@ class CardItem(QGraphicsItem):
             for c in chips
         ]
         self._text: list[TextLine] | None = None
-        self._title: TextLine | None = None
+        self._title: tuple[int, list[TextLine]] | None = None
         self._chip_text: list[QStaticText | None] | None = None
         self.update()
 
@@ -149,8 +154,9 @@ class CardItem(QGraphicsItem):
         return QRectF(0, 0, self.w, self.h)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        # Room for the finding badges above, the outline and the toggle below.
-        return QRectF(-4, -9, self.w + 14, self.h + TOGGLE_H + 8)
+        # Room for the finding badges above (grown when zoomed out), the outline and
+        # the toggle below.
+        return QRectF(-4, -24, self.w + 18, self.h + TOGGLE_H + 32)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -214,9 +220,15 @@ class CardItem(QGraphicsItem):
         kind = self.kind
         title_role = "ink"
         if kind == "header":
+            accent, fill, _ = s.function_colours(self.function)
+            painter.setPen(QPen(accent, 1.0))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect, RADIUS, RADIUS)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(band)
-            title_role = "white"
+            painter.drawRoundedRect(QRectF(0, 0, self.w, HEADER_BAND), RADIUS, RADIUS)
+            painter.drawRect(QRectF(0, HEADER_BAND / 2, self.w, HEADER_BAND / 2))
+            title_role = "header"
         elif kind == "function":
             accent, fill, _ = s.function_colours(self.function)
             painter.setPen(QPen(accent, 1.0))
@@ -228,7 +240,8 @@ class CardItem(QGraphicsItem):
         else:
             painter.setPen(QPen(s.card_border, 0.75))
             painter.setBrush(s.card)
-        painter.drawRoundedRect(rect, RADIUS, RADIUS)
+        if kind != "header":
+            painter.drawRoundedRect(rect, RADIUS, RADIUS)
         if kind in ("person", "team"):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(band)
@@ -236,7 +249,9 @@ class CardItem(QGraphicsItem):
         if self.dimmed:
             painter.fillRect(rect, QColor(128, 128, 128, 90))
         if lod < NEAR:
-            self._paint_title(painter, title_role)
+            self._paint_title(painter, title_role, lod)
+            if self.chips:
+                self._paint_chip_blocks(painter)
         else:
             self._paint_text(painter, title_role)
             if with_chips and self.chips:
@@ -244,7 +259,7 @@ class CardItem(QGraphicsItem):
             if self.has_toggle:
                 self._paint_toggle(painter)
         if self.errors or self.warnings:
-            self._paint_badges(painter)
+            self._paint_badges(painter, lod)
         if self.selected or self.target:
             self._outline(painter, rect, lod)
 
@@ -252,6 +267,8 @@ class CardItem(QGraphicsItem):
         s = self.style
         if role == "white":
             return QColor("#ffffff")
+        if role == "header":
+            return s.function_colours(self.function)[2]
         if role == "muted":
             return s.muted
         return s.ink
@@ -276,7 +293,7 @@ class CardItem(QGraphicsItem):
     def _text_box(self) -> tuple[float, float, float, float]:
         left = PAD + (BAR + 1.5 if self.kind in ("person", "team") else 0)
         right = self.w - PAD
-        top = PAD - 1
+        top = PAD - 1 + (HEADER_BAND if self.kind == "header" else 0)
         bottom = self.h - PAD
         if self.chips:
             bottom = min(r.top() for _, r, _ in self.chips) - 2
@@ -314,27 +331,53 @@ class CardItem(QGraphicsItem):
         for line in sub:
             out.append(TextLine(line, s.subtitle_font, left, y, "muted"))
             y += s_lh
-        for line in getattr(card, "lines", ()) or ():
+        lines = list(getattr(card, "lines", ()) or ())
+        pitch = l_lh
+        if self.kind == "header" and lines:
+            # The head of a column was sized for one standard per line: spread them out.
+            pitch = max(l_lh, min(HEADER_LINE_H, (avail - (y - top)) / len(lines)))
+        for line in lines:
             if y - top + l_lh > avail + 0.01:
                 break
             for part in wrap(line, s.line_metrics, width, 1):
                 out.append(TextLine(part, s.line_font, left, y, "muted"))
-                y += l_lh
+                y += pitch
         self._text = out
         return out
 
-    def _paint_title(self, painter: QPainter, role: str) -> None:
-        if self._title is None:
-            s = self.style
-            left, right, top, _ = self._text_box()
-            text = s.title_metrics.elidedText(" ".join((self.card.title or "").split()),
-                                              Qt.TextElideMode.ElideRight,
-                                              right - left - self._badge_width())
-            self._title = TextLine(text, s.title_font, left, top, "title")
-        t = self._title
-        painter.setFont(t.font)
+    def _paint_title(self, painter: QPainter, role: str, lod: float) -> None:
+        """Zoomed out: only the name, drawn large enough to read (about 11 px on screen)."""
+        s = self.style
+        left, right, top, bottom = self._text_box()
+        room = max(TITLE_SIZE, bottom - top)
+        target = max(TITLE_SIZE, FAR_TEXT_PX / max(lod, 1e-3))
+        two = True
+        if target * 2.4 <= room:
+            size = int(target)
+        elif room / 2.4 * lod >= 9.0:  # two lines, a little smaller: a name is rarely cut
+            size = int(room / 2.4)
+        else:
+            size = int(min(target, room * 0.62))
+            two = False
+        if self._title is None or self._title[0] != size:
+            font, metrics = s.title_font_at(size)
+            width = right - left - (self._badge_width() if size <= TITLE_SIZE + 1 else 0)
+            two = two and metrics.height() * 2 <= room * 1.05
+            text = " ".join((self.card.title or "").split())
+            lines = wrap(text, metrics, width, 2 if two else 1)
+            out = [TextLine(line, font, left, top + i * metrics.height(), "title")
+                   for i, line in enumerate(lines)]
+            self._title = (size, out)
         painter.setPen(self._colour(role))
-        painter.drawStaticText(t.pos, t.static)
+        for t in self._title[1]:
+            painter.setFont(t.font)
+            painter.drawStaticText(t.pos, t.static)
+
+    def _paint_chip_blocks(self, painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for _, r, chip in self.chips:
+            painter.setBrush(self.style.function_colours(getattr(chip, "function", None))[0])
+            painter.drawRect(r)
 
     def _paint_text(self, painter: QPainter, title_role: str) -> None:
         lines = self._layout()
@@ -344,7 +387,7 @@ class CardItem(QGraphicsItem):
                 painter.setFont(t.font)
                 current_font = t.font
             role = title_role if t.role == "title" else (
-                "white" if self.kind == "header" else t.role)
+                "header" if self.kind == "header" else t.role)
             painter.setPen(self._colour(role))
             painter.drawStaticText(t.pos, t.static)
         badge_w = self._badge_width()
@@ -396,8 +439,15 @@ class CardItem(QGraphicsItem):
         painter.setPen(QColor("#ffffff") if self.collapsed_count else s.muted)
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self._toggle_label())
 
-    def _paint_badges(self, painter: QPainter) -> None:
+    def _paint_badges(self, painter: QPainter, lod: float = 1.0) -> None:
         s = self.style
+        # Zoomed out, the badges grow (up to 3x) so problems stay visible from afar.
+        k = min(3.0, max(1.0, 0.8 / max(lod, 1e-3)))
+        if k > 1.0:
+            painter.save()
+            painter.translate(self.w, 0)
+            painter.scale(k, k)
+            painter.translate(-self.w, 0)
         painter.setFont(s.badge_font)
         h = 11.0
         x = self.w + 4
@@ -407,13 +457,15 @@ class CardItem(QGraphicsItem):
             label = str(count) if count < 100 else "99+"
             w = max(h, s.badge_metrics.horizontalAdvance(label) + 7)
             x -= w
-            r = QRectF(x, -7, w, h)
+            r = QRectF(x, -9, w, h)
             painter.setPen(QPen(s.card, 1.0))
             painter.setBrush(s.severity_colour(sev))
             painter.drawRoundedRect(r, h / 2, h / 2)
             painter.setPen(QColor("#ffffff"))
             painter.drawText(r, Qt.AlignmentFlag.AlignCenter, label)
             x -= 2
+        if k > 1.0:
+            painter.restore()
 
 
 class GhostItem(QGraphicsItem):

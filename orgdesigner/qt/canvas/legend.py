@@ -38,7 +38,8 @@ class Legend(QWidget):
         if mode == "function":
             used: set[str | None] = set()
             for item in self.scene.cards.values():
-                used.add(item.function)
+                if item.kind == "person" or item.function:
+                    used.add(item.function)
                 for _, _, chip in item.chips:
                     used.add(getattr(chip, "function", None))
             names = [(f.id, f.name or f.id) for f in doc.functions if f.id in used]
@@ -89,12 +90,15 @@ class Legend(QWidget):
         return QSize(min(width + 2 * PAD, 320), PAD * 2 + ROW * (len(self.entries) + 1))
 
     def place(self) -> None:
+        """Bottom-left corner of the chart area (the parent view's viewport)."""
         parent = self.parentWidget()
         if parent is None:
             return
+        viewport = getattr(parent, "viewport", None)
+        area = viewport().geometry() if callable(viewport) else parent.rect()
         size = self.sizeHint()
-        self.setGeometry(12, max(0, parent.height() - size.height() - 12), size.width(),
-                         size.height())
+        self.setGeometry(area.x() + 12, max(area.y(), area.bottom() - size.height() - 12),
+                         size.width(), size.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)

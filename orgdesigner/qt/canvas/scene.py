@@ -60,15 +60,13 @@ Point = tuple[float, float]
 def _card_key(card) -> tuple:
     """Everything about a card that its painting depends on, except where it is."""
     box = card.box
-    chips = tuple(
-        (getattr(c, "id", None), getattr(c, "label", None), getattr(c, "function", None),
-         getattr(c, "vacant", None), c.box.x - box.x, c.box.y - box.y, c.box.w, c.box.h)
-        for c in (getattr(card, "chips", ()) or ()))
-    return (getattr(card, "kind", None), getattr(card, "title", None),
-            getattr(card, "subtitle", None), tuple(getattr(card, "lines", ()) or ()),
-            getattr(card, "function", None), getattr(card, "vacant", None),
-            getattr(card, "model", None), getattr(card, "collapsed_count", None),
-            box.w, box.h, chips)
+    chips = card.chips
+    if chips:
+        bx, by = box.x, box.y
+        chips = tuple((c.id, c.label, c.function, c.vacant, c.box.x - bx, c.box.y - by,
+                       c.box.w, c.box.h) for c in chips)
+    return (card.kind, card.title, card.subtitle, tuple(card.lines), card.function,
+            card.vacant, card.model, card.collapsed_count, card.ref, box.w, box.h, chips)
 
 
 @dataclass
@@ -108,19 +106,21 @@ class ChartScene(QGraphicsScene):
         self.cards: dict[str, CardItem] = {}
         self.chip_owner: dict[str, str] = {}  # person ID -> the team card showing their chip
         self.entity_card: dict[str, str] = {}  # entity ID -> card ID (header cards by function)
-        self.edges: dict[tuple[str, str], tuple[list, EdgeItem]] = {}
+        self.edges: dict[tuple[str, str], tuple[tuple, EdgeItem]] = {}
         self.chart = None
         self._chart_rect = QRectF()
         self._drag: Drag | None = None
         self._snap: QVariantAnimation | None = None
         self._press_empty: QPoint | None = None
         self._drop_target: CardItem | None = None
+        self._badges: dict[str, tuple[int, int, str | None]] = {}
         self.animate = True
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         controller.changed.connect(self._doc_changed)
         controller.documentReplaced.connect(self._doc_replaced)
         controller.findingsChanged.connect(self.update_findings)
         controller.selectionChanged.connect(self._selection_changed)
+        self.update_findings(controller.report)
         self.rebuild()
 
     # -- building --------------------------------------------------------------------
@@ -176,6 +176,7 @@ class ChartScene(QGraphicsScene):
     def _doc_replaced(self) -> None:
         self.clear_items()
         self.style = CanvasStyle(self.doc)
+        self.update_findings(self.controller.report)
         self.rebuild()
 
     def _doc_changed(self, changes) -> None:
@@ -217,86 +218,111 @@ class ChartScene(QGraphicsScene):
                         break
         people = doc.by_id("person")
         teams = doc.by_id("team")
-        x0 = y0 = float("inf")
-        x1 = y1 = float("-inf")
+        cards = self.cards
+        chip_owner = self.chip_owner
+        entity_card = self.entity_card
+        counts = self._badges
         for cid, card in chart.cards.items():
             seen.add(cid)
-            item = self.cards.get(cid)
+            item = cards.get(cid)
+            box = card.box
             if item is None:
                 item = CardItem(cid, card, style)
                 item.key = _card_key(card)  # type: ignore[attr-defined]
                 self.addItem(item)
-                self.cards[cid] = item
-            else:
+                cards[cid] = item
+                badge = counts.get(item.ref)
+                if badge is not None:
+                    item.errors, item.warnings, item.worst = badge
+            elif item.card is not card:
                 key = _card_key(card)
                 if key != item.key:  # type: ignore[attr-defined]
                     item.key = key  # type: ignore[attr-defined]
                     item.set_card(card)
                 else:
                     item.card = card
-                    if item.pos().x() != card.box.x or item.pos().y() != card.box.y:
-                        item.setPos(card.box.x, card.box.y)
+                    pos = item.pos()
+                    if pos.x() != box.x or pos.y() != box.y:
+                        item.setPos(box.x, box.y)
             item.children_count = children.get(cid, 0)
-            ref = self.entity_of(cid)
-            self.entity_card.setdefault(ref, cid)
+            ref = item.ref
+            if ref not in entity_card:
+                entity_card[ref] = cid
             p = people.get(ref)
             if p is not None:
                 t = teams.get(p.team) if p.team else None
                 item.team_model = doc.model_of(t) if t is not None else None
             for chip_id, _, _ in item.chips:
                 if chip_id:
-                    self.chip_owner[chip_id] = cid
-            b = card.box
-            x0, y0 = min(x0, b.x), min(y0, b.y)
-            x1, y1 = max(x1, b.x + b.w), max(y1, b.y + b.h)
+                    chip_owner[chip_id] = cid
         for cid in [c for c in self.cards if c not in seen]:
             self.removeItem(self.cards.pop(cid))
         self._rebuild_edges(chart)
         if chart.cards:
-            self._chart_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+            b = chart.bounds()
+            self._chart_rect = QRectF(b.x, b.y, b.w, b.h)
         else:
             self._chart_rect = QRectF()
         r = self._chart_rect if not self._chart_rect.isNull() else QRectF(0, 0, 400, 300)
         self.setSceneRect(r.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
-        self.update_findings(self.controller.report)
         self._selection_changed(self.controller.selection)
         self.rebuilt.emit()
 
     def _rebuild_edges(self, chart) -> None:
-        groups: dict[tuple[str, str], list[list[Point]]] = {}
+        """One path item per card's connectors, kept when their shape has not changed.
+
+        A path is stored relative to its card, and its signature is the geometry of
+        the children and buses relative to that card: when an edit only shifts a
+        branch (the usual effect of a tidy-tree relayout), its connectors are moved,
+        not routed and built again.
+        """
+        cards = chart.cards
+        buses = getattr(chart, "buses", {}) or {}
+        groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for a, b, style in chart.edges:
-            # The core routes every connector, so canvas and exports draw the same lines.
-            pts = chart.route(a, b, style)
-            if pts is None:
-                continue
-            kind = "dotted" if style == "dotted" else "solid"
-            groups.setdefault((a, kind), []).append([(float(x), float(y)) for x, y in pts])
+            if a in cards and b in cards:
+                groups.setdefault((a, "dotted" if style == "dotted" else "solid"),
+                                  []).append((b, style))
         for key in [k for k in self.edges if k not in groups]:
             self.removeItem(self.edges.pop(key)[1])
-        for key, routes in groups.items():
+        for key, members in groups.items():
+            pb = cards[key[0]].box
+            px, py = pb.x, pb.y
+            parts = []
+            for b, style in members:
+                cb = cards[b].box
+                bus = buses.get(b) if style != "dotted" else None
+                parts.append((b, style, cb.x - px, cb.y - py, cb.w, cb.h,
+                              (bus[0] - px, bus[1] - py) if bus else None))
+            sig = (pb.w, pb.h, tuple(parts))
             old = self.edges.get(key)
-            if old is not None and old[0] == routes:
+            if old is not None and old[0] == sig:
+                item = old[1]
+                if item.pos().x() != px or item.pos().y() != py:
+                    item.setPos(px, py)
                 continue
+            # The core routes every connector, so canvas and exports draw the same lines.
+            routes = []
+            for b, style in members:
+                pts = chart.route(key[0], b, style)
+                if pts:
+                    routes.append([(x - px, y - py) for x, y in pts])
             path = edge_path(routes)
             if old is not None:
-                old[1].setPath(path)
-                self.edges[key] = (routes, old[1])
+                item = old[1]
+                item.setPath(path)
             else:
                 dotted = key[1] == "dotted"
                 item = EdgeItem(path, self.style.functional_line if dotted else self.style.line,
                                 dotted)
                 self.addItem(item)
-                self.edges[key] = (routes, item)
+            item.setPos(px, py)
+            self.edges[key] = (sig, item)
 
     def entity_of(self, card_id: str) -> str:
         """The document ID a card stands for (a function head stands for its function)."""
         item = self.cards.get(card_id)
-        card = item.card if item is not None else None
-        for attr in ("ref", "entity", "entity_id"):
-            ref = getattr(card, attr, None)
-            if isinstance(ref, str) and ref:
-                return ref
-        return card_id
+        return item.ref if item is not None else card_id
 
     # -- reading it back -----------------------------------------------------------------
     def chart_rect(self) -> QRectF:
@@ -371,12 +397,14 @@ class ChartScene(QGraphicsScene):
                     c[1] += 1
                 if s not in worst or rank.get(f.severity, 9) < rank.get(worst[s], 9):
                     worst[s] = f.severity
-        for cid, item in self.cards.items():
-            ref = self.entity_of(cid)
-            e, w = counts.get(ref, (0, 0))
-            wo = worst.get(ref)
-            if (e, w, wo) != (item.errors, item.warnings, item.worst):
-                item.errors, item.warnings, item.worst = e, w, wo
+        # Kept for the cards the next rebuild creates (findings arrive before the redraw).
+        self._badges = {s: (c[0], c[1], worst.get(s)) for s, c in counts.items()}
+        none = (0, 0, None)
+        badges = self._badges
+        for item in self.cards.values():
+            badge = badges.get(item.ref, none)
+            if badge != (item.errors, item.warnings, item.worst):
+                item.errors, item.warnings, item.worst = badge
                 item.update()
 
     def _selection_changed(self, ids: list[str]) -> None:
@@ -552,6 +580,10 @@ class ChartScene(QGraphicsScene):
             return
         self._unlight(drag)
         drag.target, drag.target_id = target, target_id
+        if drag.ghost is not None:
+            # Over a card the ghost fades so the card and its outline show through;
+            # over empty space it is solid: that is where the card will be placed.
+            drag.ghost.setOpacity(0.3 if target is not None else 0.85)
         if target is None or target_id is None:
             drag.op, drag.ok = None, False
             drag.message = self._idle_hint(drag)
@@ -638,6 +670,7 @@ class ChartScene(QGraphicsScene):
             message = drag.message
             if self.controller.do(drag.op):
                 self.statusMessage.emit(f"{message}. Undo with {self._undo_keys()}.", 6000)
+                self._reveal(drag.source)
             return
         if drag.target is None and drag.kind == "card":
             assert drag.ghost is not None
@@ -657,6 +690,13 @@ class ChartScene(QGraphicsScene):
         reason = (drag.message or self._idle_hint(drag)).rstrip(".")
         self.statusMessage.emit(f"{reason}. Nothing changed.", 6000)
         self._snap_back(drag)
+
+    def _reveal(self, id_: str) -> None:
+        """Scroll so the card (or chip) that just moved is in sight."""
+        rect = self.card_rect(id_)
+        if rect is not None:
+            for view in self.views():
+                view.ensureVisible(rect, 40, 40)
 
     def _undo_keys(self) -> str:
         from PySide6.QtGui import QKeySequence

@@ -98,6 +98,16 @@ class CanvasStyle:
         self.chip_metrics = QFontMetricsF(self.chip_font)
         self.badge_metrics = QFontMetricsF(self.badge_font)
         self.colour_mode = "function"
+        self._sized: dict[int, tuple[QFont, QFontMetricsF]] = {}
+
+    def title_font_at(self, size: int) -> tuple[QFont, QFontMetricsF]:
+        """A bold title font of ``size`` scene units, for names drawn large when zoomed out."""
+        got = self._sized.get(size)
+        if got is None:
+            font = _font(float(size), True)
+            got = (font, QFontMetricsF(font))
+            self._sized[size] = got
+        return got
 
     def swatch(self, function_id: str | None) -> Swatch:
         if not function_id:

@@ -18,8 +18,9 @@ MIN_ZOOM = 0.01
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
 # The chart is laid out in points (9 pt names, as on paper); on screen "100 %"
-# shows it half as big again, so names read like the rest of the interface.
-BASE_SCALE = 1.5
+# shows it a quarter bigger, so names read like the rest of the interface.
+BASE_SCALE = 1.25
+READABLE = 0.6  # the smallest zoom at which a whole card can be read
 
 
 class ChartView(QGraphicsView):
@@ -98,22 +99,35 @@ class ChartView(QGraphicsView):
         return min(vp.width() / rect.width(), vp.height() / rect.height()) / BASE_SCALE
 
     def show_start(self) -> None:
-        """The first look at a chart: all of it when readable, else its top at 100 %.
+        """The first look at a chart, readable at once.
 
-        Before the view is on screen its size is not known yet: then this waits
-        for the view to be shown.
+        All of it when it fits at a readable size; else its full width when that
+        fits (the columns of the functions view), from the top; else the top of
+        the organisation at 100 %. Before the view is on screen its size is not
+        known: then this waits until it is shown.
         """
         if not self.isVisible():
             self._start_pending = True
             return
         self._start_pending = False
-        if self.fit_factor() >= 0.6:
+        chart = self.chart_scene.chart_rect()
+        if chart.isEmpty():
+            self.set_zoom(1.0)
+            self.centerOn(0, 0)
+            return
+        if self.fit_factor() >= READABLE:
             self.fit()
+            return
+        vp = self.viewport().rect()
+        width_factor = (vp.width() / (chart.width() + 48)) / BASE_SCALE
+        if width_factor >= READABLE:
+            self.set_zoom(min(1.0, width_factor))
+            half_h = vp.height() / 2 / self.transform().m11()
+            self.centerOn(chart.center().x(), chart.top() - 24 + half_h)
             return
         self.set_zoom(1.0)
         top = self.chart_scene.top_card_rect()
         if top is not None:
-            vp = self.viewport().rect()
             # Put the top of the organisation near the top of the window.
             half_h = vp.height() / 2 / self.transform().m11()
             self.centerOn(top.center().x(), top.top() - 30 + half_h)

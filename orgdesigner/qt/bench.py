@@ -1,0 +1,141 @@
+"""How fast the app opens and edits a big organisation: figures for the benchmark script.
+
+:func:`measure_open` generates an organisation of ``n`` people, writes it to a
+temporary file and opens it the way a user does (load, validate, build the
+canvas, show the window, paint it), then times a few things a designer does
+next: switching views, one edit with its revalidation and redraw, and the
+frames of a drag. It runs offscreen when there is no display.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _peak_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux reports kilobytes, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def measure_open(n: int, seed: int = 1, *, drag_frames: int = 30) -> dict[str, Any]:
+    """Open a generated organisation of ``n`` people; seconds (and MB) for each step.
+
+    Keys: ``people``, ``cards``, ``open`` (load + validate + canvas), ``first_paint``
+    (open, show and the first full paint: what the user waits for), ``scene_people``,
+    ``scene_teams``, ``scene_functions`` (building each view's items from scratch),
+    ``edit`` (one drop: apply, revalidate, update the canvas), ``frame_max`` and
+    ``frame_median`` (repaints while a card is dragged, at 100 % zoom),
+    ``frame_fit_max`` (the same with the whole chart on screen), ``peak_mb``.
+    """
+    if "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY") \
+            and sys.platform.startswith("linux"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QApplication
+
+    from ..core import io, ops
+    from ..core.generate import generate
+    from .app import ensure_app
+    from .canvas.items import GhostItem
+    from .main_window import MainWindow
+
+    app = ensure_app()
+    out: dict[str, Any] = {"people": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"generated-{n}.orgd"
+        io.save(generate(n, seed=seed), path, backup=False)
+        gc.collect()
+
+        t0 = time.perf_counter()
+        win = MainWindow(extensions=False)
+        win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
+        win.open_path(str(path), remember=False)
+        out["open"] = time.perf_counter() - t0
+        win.resize(1400, 900)
+        win.show()
+        win.canvas.show_start()
+        app.processEvents()
+        win.canvas.viewport().repaint()
+        out["first_paint"] = time.perf_counter() - t0
+        out["cards"] = len(win.scene.cards)
+
+        scene = win.scene
+        for view in ("teams", "functions", "people"):
+            scene.clear_items()
+            t = time.perf_counter()
+            scene.view_name = view
+            scene.rebuild()
+            out[f"scene_{view}"] = time.perf_counter() - t
+        win.actions_by_name["view_people"].setChecked(True)
+        win.canvas.show_start()
+        app.processEvents()
+
+        # One drop: somebody near the top moves under another manager.
+        doc = win.controller.doc
+        mover = next(p.id for p in doc.people if p.manager and
+                     sum(1 for q in doc.people if q.manager == p.id) == 0)
+        target = next(p.id for p in doc.people if p.id != mover and
+                      ops.preview(ops.set_manager(doc, mover, p.id), doc) is None
+                      and doc.person(mover).manager != p.id)
+        t = time.perf_counter()
+        win.controller.do(ops.set_manager(doc, mover, target))
+        app.processEvents()
+        out["edit"] = time.perf_counter() - t
+
+        def drag_frames_at(centre: QPointF) -> list[float]:
+            item = scene.cards[target]
+            ghost = GhostItem(item)
+            scene.addItem(ghost)
+            ghost.setPos(centre)
+            app.processEvents()
+            times = []
+            for i in range(drag_frames):
+                ghost.setPos(centre + QPointF(7.0 * i, 3.0 * i))
+                t = time.perf_counter()
+                app.processEvents()  # the view repaints what the ghost touched
+                win.canvas.viewport().repaint()
+                times.append(time.perf_counter() - t)
+            scene.removeItem(ghost)
+            return sorted(times)
+
+        win.canvas.reset_zoom()
+        win.canvas.centre_on(target)
+        frames = drag_frames_at(scene.card_rect(target).center())
+        out["frame_median"] = frames[len(frames) // 2]
+        out["frame_max"] = frames[-1]
+        win.canvas.fit()
+        app.processEvents()
+        frames = drag_frames_at(scene.card_rect(target).center())
+        out["frame_fit_max"] = frames[-1]
+        out["peak_mb"] = _peak_mb()
+        win.controller.undo_stack.clear()
+        win.close()
+        win.deleteLater()
+        QApplication.processEvents()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m orgdesigner.qt.bench 1000 10000``: print the figures for each size."""
+    sizes = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or [1000, 10000]
+    for n in sizes:
+        r = measure_open(n)
+        print(f"{n:>6} people, {r['cards']} cards: open {r['open']:.2f} s, first paint "
+              f"{r['first_paint']:.2f} s; scene people/teams/functions "
+              f"{r['scene_people']:.2f}/{r['scene_teams']:.2f}/{r['scene_functions']:.2f} s; "
+              f"one edit {r['edit'] * 1000:.0f} ms; drag frame median "
+              f"{r['frame_median'] * 1000:.1f} ms, max {r['frame_max'] * 1000:.1f} ms, "
+              f"zoomed out max {r['frame_fit_max'] * 1000:.1f} ms; peak {r['peak_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
