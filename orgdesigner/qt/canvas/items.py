@@ -39,6 +39,7 @@ TOGGLE_H = 11.0  # the expand/collapse pill under a card with reports
 FAR = 0.2  # below this level of detail a card is a coloured block
 NEAR = 0.6  # at or above this, the whole card is drawn
 FAR_TEXT_PX = 11.0  # between the two, the name alone, this tall on screen
+MIN_TEXT_PX = 8.5  # ...or at least this tall when that lets it take two lines
 HEADER_BAND = 5.0  # the function colour across the top of a column's head
 HEADER_LINE_H = 14.0  # the core sizes a column's head for one standard per line
 
@@ -354,7 +355,7 @@ class CardItem(QGraphicsItem):
         two = True
         if target * 2.4 <= room:
             size = int(target)
-        elif room / 2.4 * lod >= 9.0:  # two lines, a little smaller: a name is rarely cut
+        elif int(room / 2.4) * lod >= MIN_TEXT_PX:  # two lines, a little smaller: names fit
             size = int(room / 2.4)
         else:
             size = int(min(target, room * 0.62))
