@@ -134,15 +134,22 @@ def themed(name: str, fallback: QIcon | None = None) -> QIcon:
     if icon.isNull():
         icon = QIcon.fromTheme(name)
     if icon.isNull():
-        icon = fallback or drawn_icon(name)
+        icon = fallback or drawn_icon(name, _ink())
     return icon
 
 
+def _ink() -> str:
+    """The palette's text colour, so our line icons show on light and dark themes."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    return QGuiApplication.palette().color(QPalette.ColorRole.WindowText).name()
+
+
 @cache
-def drawn_icon(name: str) -> QIcon:
+def drawn_icon(name: str, ink_colour: str = "#374151") -> QIcon:
     """Our own line icons for the toolbar when the platform has none."""
     pm, p = _canvas()
-    ink = QColor("#374151")
+    ink = QColor(ink_colour)
     pen = QPen(ink, 2.4)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)

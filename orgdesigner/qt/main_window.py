@@ -497,6 +497,15 @@ class MainWindow(QMainWindow):
                                     w, 120)
         self.legend.place()
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.ThemeChange):
+            # The system switched between light and dark: the chart follows.
+            self.scene.refresh_style()
+            self.canvas.resetCachedContent()
+            self.legend.refresh()
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if obj is self.canvas and event.type() == QEvent.Type.Resize:
             self._place_overlays()

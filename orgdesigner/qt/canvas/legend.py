@@ -12,7 +12,9 @@ from .style import COLOUR_MODE_LABELS
 
 ROW = 18
 PAD = 8
-SWATCH = 11
+SWATCH = 10
+LEAD = 21  # room for the swatch or line sample before a label
+GAP = 14
 MAX_ROWS = 14
 
 
@@ -79,15 +81,36 @@ class Legend(QWidget):
 
     def _font(self, bold: bool = False) -> QFont:
         f = QFont(self.font())
+        f.setPointSizeF(f.pointSizeF() * 0.9)
         f.setBold(bold)
         return f
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def _max_width(self) -> int:
+        parent = self.parentWidget()
+        viewport = getattr(parent, "viewport", None)
+        area = viewport().width() if callable(viewport) else (parent.width() if parent else 600)
+        return max(160, min(760, area - 24))
+
+    def _layout(self, max_width: int) -> tuple[list[tuple[int, int, int]], int, int]:
+        """Where each entry goes, flowing left to right in rows: (index, x, row); size."""
         fm = QFontMetrics(self._font())
-        width = QFontMetrics(self._font(True)).horizontalAdvance(self.title)
-        for _, _, label in self.entries:
-            width = max(width, SWATCH + 24 + fm.horizontalAdvance(label))
-        return QSize(min(width + 2 * PAD, 320), PAD * 2 + ROW * (len(self.entries) + 1))
+        x = PAD + QFontMetrics(self._font(True)).horizontalAdvance(self.title) + GAP
+        row = 0
+        out = []
+        widest = x
+        for i, (_, _, label) in enumerate(self.entries):
+            w = LEAD + fm.horizontalAdvance(label)
+            if x + w > max_width - PAD and x > PAD:
+                row += 1
+                x = PAD
+            out.append((i, x, row))
+            x += w + GAP
+            widest = max(widest, x - GAP)
+        return out, widest + PAD, PAD * 2 + ROW * (row + 1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        _, w, h = self._layout(self._max_width())
+        return QSize(int(w), int(h))
 
     def place(self) -> None:
         """Bottom-left corner of the chart area (the parent view's viewport)."""
@@ -97,7 +120,7 @@ class Legend(QWidget):
         viewport = getattr(parent, "viewport", None)
         area = viewport().geometry() if callable(viewport) else parent.rect()
         size = self.sizeHint()
-        self.setGeometry(area.x() + 12, max(area.y(), area.bottom() - size.height() - 12),
+        self.setGeometry(area.x() + 12, max(area.y(), area.bottom() - size.height() - 10),
                          size.width(), size.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -112,31 +135,32 @@ class Legend(QWidget):
         text = pal.color(QPalette.ColorRole.Text)
         p.setFont(self._font(True))
         p.setPen(text)
-        fm = QFontMetrics(self._font())
-        width = self.width() - 2 * PAD
-        p.drawText(QRectF(PAD, PAD, width, ROW), Qt.AlignmentFlag.AlignVCenter, self.title)
+        p.drawText(QRectF(PAD, PAD, self.width(), ROW), Qt.AlignmentFlag.AlignVCenter,
+                   self.title)
         p.setFont(self._font())
-        y = PAD + ROW
-        for kind, colour, label in self.entries:
+        fm = QFontMetrics(self._font())
+        places, _, _ = self._layout(self.width())
+        for i, x, row in places:
+            kind, colour, label = self.entries[i]
+            y = PAD + row * ROW
             mid = y + ROW / 2
             if kind == "swatch":
                 if colour is not None:
                     p.setPen(Qt.PenStyle.NoPen)
                     p.setBrush(colour)
-                    p.drawRoundedRect(QRectF(PAD, mid - SWATCH / 2, SWATCH, SWATCH), 2.5, 2.5)
+                    p.drawRoundedRect(QRectF(x, mid - SWATCH / 2, SWATCH, SWATCH), 2.5, 2.5)
             elif kind in ("line", "dotted"):
                 pen = QPen(colour, 1.5)
                 if kind == "dotted":
                     pen.setStyle(Qt.PenStyle.DotLine)
                 p.setPen(pen)
-                p.drawLine(QPointF(PAD, mid), QPointF(PAD + 16, mid))
+                p.drawLine(QPointF(x, mid), QPointF(x + 16, mid))
             elif kind == "vacant":
                 p.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
                 p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRoundedRect(QRectF(PAD, mid - 5, 16, 10), 2, 2)
+                p.drawRoundedRect(QRectF(x, mid - 5, 16, 10), 2, 2)
             p.setPen(text)
-            x = PAD + 24
-            shown = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 24))
-            p.drawText(QRectF(x, y, width - 24, ROW), Qt.AlignmentFlag.AlignVCenter, shown)
-            y += ROW
+            lx = x + (SWATCH + 5 if kind == "swatch" else 21)
+            p.drawText(QRectF(lx, y, fm.horizontalAdvance(label) + 2, ROW),
+                       Qt.AlignmentFlag.AlignVCenter, label)
         p.end()
