@@ -117,35 +117,40 @@ class CardItem(QGraphicsItem):
         self.children_count = 0  # direct children shown in this view
         self.team_model: str | None = None  # the model of the card's team, for colouring
         self.setZValue(Z_CARDS)
-        self.set_card(card)
+        self.set_card(card, fresh=True)
 
     # -- content ----------------------------------------------------------------------
-    def set_card(self, card) -> None:
-        """Show ``card`` (the chart's description); moves the item to its box."""
-        self.prepareGeometryChange()
+    def set_card(self, card, *, fresh: bool = False) -> None:
+        """Show ``card`` (the chart's :class:`~orgdesigner.core.chart.Card`); moves to its box.
+
+        ``fresh``: the item is new and not in a scene yet, so there is nothing to
+        invalidate (this runs once per card when a big chart opens).
+        """
+        if not fresh:
+            self.prepareGeometryChange()
         self.card = card
         box = card.box
         self.w = float(box.w)
         self.h = float(box.h)
         self.setPos(box.x, box.y)
-        ref = getattr(card, "ref", None)
+        ref = card.ref
         self.ref: str = ref if isinstance(ref, str) and ref else self.id
-        self.kind: str = getattr(card, "kind", "person")
-        self.function: str | None = getattr(card, "function", None)
-        self.vacant = bool(getattr(card, "vacant", False))
-        self.model: str | None = getattr(card, "model", None)
-        self.collapsed_count = int(getattr(card, "collapsed_count", 0) or 0)
-        chips = list(getattr(card, "chips", ()) or ())
+        self.kind: str = card.kind
+        self.function: str | None = card.function
+        self.vacant = bool(card.vacant)
+        self.model: str | None = card.model
+        self.collapsed_count = int(card.collapsed_count or 0)
         # Chips in the card's own coordinates.
+        bx, by = box.x, box.y
         self.chips: list[tuple[str, QRectF, object]] = [
-            (str(getattr(c, "id", "") or ""),
-             QRectF(c.box.x - box.x, c.box.y - box.y, c.box.w, c.box.h), c)
-            for c in chips
-        ]
+            (c.id or "", QRectF(c.box.x - bx, c.box.y - by, c.box.w, c.box.h), c)
+            for c in card.chips
+        ] if card.chips else []
         self._text: list[TextLine] | None = None
         self._title: tuple[int, list[TextLine]] | None = None
         self._chip_text: list[QStaticText | None] | None = None
-        self.update()
+        if not fresh:
+            self.update()
 
     def move_to(self, x: float, y: float) -> None:
         self.setPos(x, y)
