@@ -155,11 +155,27 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._scene_rebuilt()
         self.canvas.installEventFilter(self)
-        self.resize(1400, 880)
+        self.resize(1480, 920)
         self.resizeDocks([self.findings_dock], [420], Qt.Orientation.Horizontal)
 
         if extensions and importlib.util.find_spec("orgdesigner.qt.workbench") is not None:
             importlib.import_module("orgdesigner.qt.workbench").install(self)
+            if not settings().contains("window/state"):
+                self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
+        """First start: panels take what they need and the chart gets the rest."""
+        areas = {Qt.DockWidgetArea.LeftDockWidgetArea: 270,
+                 Qt.DockWidgetArea.RightDockWidgetArea: 400}
+        for area, size in areas.items():
+            docks = [d for d in self.findChildren(QDockWidget)
+                     if self.dockWidgetArea(d) == area and d.isVisible()]
+            if docks:
+                self.resizeDocks(docks, [size] * len(docks), Qt.Orientation.Horizontal)
+        bottom = [d for d in self.findChildren(QDockWidget)
+                  if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        if bottom:
+            self.resizeDocks(bottom, [150] * len(bottom), Qt.Orientation.Vertical)
 
     # -- what other parts of the app use ------------------------------------------------------
     def current_view(self) -> str:
