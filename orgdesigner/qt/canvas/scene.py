@@ -472,6 +472,8 @@ class ChartScene(QGraphicsScene):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         drag = self._drag
         if drag is None:
+            if event.buttons() == Qt.MouseButton.NoButton:
+                self._hover_cursor(event.scenePos())
             super().mouseMoveEvent(event)
             return
         if not drag.started:
@@ -479,6 +481,7 @@ class ChartScene(QGraphicsScene):
             if moved < QApplication.startDragDistance():
                 return
             self._start_drag(drag)
+            self._set_cursor(Qt.CursorShape.ClosedHandCursor)
         pos = event.scenePos()
         assert drag.ghost is not None
         drag.ghost.setPos(drag.origin + (pos - drag.press))
@@ -487,7 +490,28 @@ class ChartScene(QGraphicsScene):
             view.ensureVisible(QRectF(pos, pos).adjusted(-2, -2, 2, 2), 20, 20)
         event.accept()
 
+    def _set_cursor(self, shape: Qt.CursorShape) -> None:
+        for view in self.views():
+            vp = view.viewport()
+            if vp.cursor().shape() != shape:
+                vp.setCursor(shape)
+
+    def _hover_cursor(self, pos: QPointF) -> None:
+        """A hand over what can be dragged, a pointer over a fold toggle, else the arrow."""
+        item = self.card_at(pos, toggles=True)
+        shape = Qt.CursorShape.ArrowCursor
+        if item is not None:
+            local = item.mapFromScene(pos)
+            if item.has_toggle and item.toggle_rect().contains(local):
+                shape = Qt.CursorShape.PointingHandCursor
+            elif item.chip_at(local) or (item.kind in ("person", "team")
+                                         and item.id != UNASSIGNED):
+                shape = Qt.CursorShape.OpenHandCursor
+        self._set_cursor(shape)
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self._drag is not None and self._drag.started:
+            self._set_cursor(Qt.CursorShape.ArrowCursor)
         drag = self._drag
         if drag is None:
             if self._press_empty is not None and event.button() == Qt.MouseButton.LeftButton:
