@@ -448,12 +448,19 @@ class ViewSync:
         self.centres[i] = now
         if delta.isNull():
             return
+        target = self.centres[1 - i] + delta
         self.busy = True
         try:
-            dst.centerOn(self.centres[1 - i] + delta)
+            dst.centerOn(target)
         finally:
             self.busy = False
-        self.centres[1 - i] = view_centre(dst)
+        actual = view_centre(dst)
+        # Keep the intended place when the view only rounded it to whole pixels
+        # (else many small steps would drift apart); take the real one at an edge.
+        slack = 1.5 / max(dst.transform().m11(), 1e-6)
+        self.centres[1 - i] = QPointF(
+            target.x() if abs(actual.x() - target.x()) <= slack else actual.x(),
+            target.y() if abs(actual.y() - target.y()) <= slack else actual.y())
 
     def _zoomed(self, i: int, zoom: float) -> None:
         if self.busy:

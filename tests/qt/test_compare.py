@@ -1,0 +1,402 @@
+"""The compare window as a designer uses it: two variants side by side, in step.
+
+The bundled examples are the same 65 people run as STO teams (product-sto)
+and as a three-legged stool (product-stool): 13 product managers and
+designers change line manager, and every team changes model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from orgdesigner.core import io  # noqa: E402
+from orgdesigner.core.model import Person  # noqa: E402
+from orgdesigner.qt.compare import (  # noqa: E402
+    CompareWindow,
+    install_compare_actions,
+    view_centre,
+)
+from orgdesigner.resources_path import resource  # noqa: E402
+
+STO = resource("examples", "product-sto.orgd")
+STOOL = resource("examples", "product-stool.orgd")
+ARJUN = "p-arjun-mehta"  # Product Manager on Payments: Hannah Fischer (A), Mei Lin (B)
+
+
+def shown(qtbot, win: CompareWindow) -> CompareWindow:
+    qtbot.addWidget(win)
+    win.show_error = lambda title, text: win.errors.append((title, text))  # type: ignore
+    win.errors = []  # type: ignore[attr-defined]
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    QApplication.processEvents()
+    win.show_start()
+    QApplication.processEvents()
+    return win
+
+
+@pytest.fixture
+def cw(qtbot) -> CompareWindow:
+    return shown(qtbot, CompareWindow(str(STO), str(STOOL)))
+
+
+def row_for(win: CompareWindow, id_: str, group: str = "Moves"):
+    for item in win.rows():
+        if item.data(0, Qt.ItemDataRole.UserRole)[1] == id_ and \
+                item.parent().text(0).startswith(group):
+            return item
+    raise AssertionError(f"no row about {id_} under {group}")
+
+
+def click_row(qtbot, win: CompareWindow, item) -> None:
+    win.changes.scrollToItem(item)
+    rect = win.changes.visualItemRect(item)
+    qtbot.mouseClick(win.changes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QApplication.processEvents()
+
+
+def centred(win: CompareWindow, side: str, id_: str) -> bool:
+    rect = win.scenes[side].card_rect(id_)
+    assert rect is not None
+    centre = view_centre(win.views[side])
+    return abs(centre.x() - rect.center().x()) < 2 and abs(centre.y() - rect.center().y()) < 2
+
+
+def marks(win: CompareWindow, side: str) -> dict[str, str]:
+    return {i: m.mark.status for i, m in win.scenes[side].mark_items.items()
+            if m.scene() is win.scenes[side]}
+
+
+# -- opening two files ---------------------------------------------------------------------------
+
+def test_opens_two_files_with_names_changes_and_figures(cw):
+    assert cw.panes["a"].title.text() == "Product development - single-threaded owners"
+    assert cw.panes["b"].title.text() == "Product development - three-legged stool"
+    assert "product-sto.orgd" in cw.panes["a"].detail.text()
+    groups = [cw.changes.topLevelItem(i).text(0) for i in range(cw.changes.topLevelItemCount())]
+    assert groups[0] == "Moves (13)"
+    assert "Teams changed (9)" in groups
+    assert row_for(cw, ARJUN).text(0) == ("Arjun Mehta (Payments): now reports to their "
+                                          "functional manager Mei Lin (was Hannah Fischer)")
+    table = {cw.figures.item(r, 0).text(): tuple(cw.figures.item(r, c).text() for c in (1, 2, 3))
+             for r in range(cw.figures.rowCount())}
+    assert table["STO teams"] == ("9", "0", "\u22129")
+    assert table["Functional teams"] == ("0", "9", "+9")
+    assert table["Positions"] == ("65", "65", "=")
+    assert "Moved: new team or manager (13)" in cw.legend.text()
+
+
+def test_moved_people_are_outlined_on_both_sides_and_others_are_not(cw):
+    a, b = marks(cw, "a"), marks(cw, "b")
+    assert a[ARJUN] == b[ARJUN] == "moved"
+    assert len([s for s in a.values() if s == "moved"]) == 13
+    # Hannah Fischer keeps her manager and team: no outline.
+    assert "p-hannah-fischer" not in a and "p-hannah-fischer" not in b
+    tip = cw.scenes["b"].mark_items[ARJUN].toolTip()
+    assert "now reports to their functional manager Mei Lin" in tip
+
+
+def test_teams_view_outlines_edited_teams(cw):
+    cw.set_view("teams")
+    QApplication.processEvents()
+    assert marks(cw, "a")["t-payments"] == "edited"
+    assert "model sto \u2192 functional" in cw.scenes["a"].mark_items["t-payments"].toolTip()
+    # The moved people are member chips now, still outlined.
+    assert marks(cw, "b")[ARJUN] == "moved"
+
+
+def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
+    a = io.load(STO)
+    b = a.model_copy(deep=True)
+    b.people = [p for p in b.people if p.id != "p-liam-oconnor"]
+    b.people.append(Person(id="p-new", name="Nia New", role=a.people[-1].role,
+                           manager="p-hannah-fischer", team="t-payments"))
+    b.forget_index()
+    win = shown(qtbot, CompareWindow(a, b, a_label="Today", b_label="Proposal"))
+    assert marks(win, "a").get("p-liam-oconnor") == "removed"
+    assert "p-liam-oconnor" not in marks(win, "b")
+    assert marks(win, "b").get("p-new") == "added"
+    assert "p-new" not in marks(win, "a")
+    assert win.panes["a"].title.text() == "Today"
+    assert win.panes["a"].detail.text().startswith("not saved")
+    # The window never changes the documents it was given.
+    assert a.person("p-liam-oconnor") is not None and a.person("p-new") is None
+
+
+# -- selecting ---------------------------------------------------------------------------------------
+
+def test_click_in_change_list_selects_and_centres_on_both_sides(qtbot, cw):
+    click_row(qtbot, cw, row_for(cw, ARJUN))
+
+    assert cw.controllers["a"].selection == [ARJUN]
+    assert cw.controllers["b"].selection == [ARJUN]
+    assert cw.scenes["a"].cards[ARJUN].selected and cw.scenes["b"].cards[ARJUN].selected
+    # The two layouts differ (Arjun sits under Hannah in A, under Mei in B):
+    # each side centres its own card.
+    ra, rb = cw.scenes["a"].card_rect(ARJUN), cw.scenes["b"].card_rect(ARJUN)
+    assert ra != rb
+    assert centred(cw, "a", ARJUN) and centred(cw, "b", ARJUN)
+
+
+def test_team_row_switches_to_the_teams_view(qtbot, cw):
+    click_row(qtbot, cw, row_for(cw, "t-growth", "Teams changed"))
+    assert cw.current_view() == "teams"
+    assert cw.actions_by_name["view_teams"].isChecked()
+    assert cw.scenes["a"].cards["t-growth"].selected and cw.scenes["b"].cards["t-growth"].selected
+    assert centred(cw, "a", "t-growth") and centred(cw, "b", "t-growth")
+
+
+def test_click_on_a_card_selects_it_on_the_other_side_and_in_the_list(qtbot, cw):
+    cw.show_entity("p-hannah-fischer")
+    QApplication.processEvents()
+    view = cw.views["a"]
+    rect = cw.scenes["a"].card_rect(ARJUN)
+    view.centerOn(rect.center())
+    QApplication.processEvents()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.mapFromScene(cw.scenes["a"].card_rect(ARJUN).center()))
+    QApplication.processEvents()
+    assert cw.controllers["a"].selection == [ARJUN]
+    assert cw.controllers["b"].selection == [ARJUN]
+    assert cw.changes.currentItem() is row_for(cw, ARJUN)
+
+
+def test_dragging_a_card_changes_nothing(qtbot, cw):
+    before = {s: io.dumps(cw.controllers[s].doc) for s in "ab"}
+    view = cw.views["a"]
+    cw.show_entity(ARJUN)
+    QApplication.processEvents()
+    start = view.mapFromScene(cw.scenes["a"].card_rect(ARJUN).center())
+    target = view.mapFromScene(cw.scenes["a"].card_rect("p-hannah-fischer").center())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 7):
+        qtbot.mouseMove(view.viewport(), QPoint(start.x() + (target.x() - start.x()) * i // 6,
+                                                start.y() + (target.y() - start.y()) * i // 6))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    QApplication.processEvents()
+    assert {s: io.dumps(cw.controllers[s].doc) for s in "ab"} == before
+    assert cw.controllers["a"].undo_stack.count() == 0
+
+
+# -- in step -----------------------------------------------------------------------------------------
+
+def test_scrolling_one_side_scrolls_the_other_by_the_same_amount(qtbot, cw):
+    cw.show_entity(ARJUN)  # the two sides now look at different places
+    QApplication.processEvents()
+    a, b = cw.views["a"], cw.views["b"]
+    before_a, before_b = view_centre(a), view_centre(b)
+
+    bar = a.horizontalScrollBar()
+    bar.setValue(bar.value() - 150)
+    vbar = a.verticalScrollBar()
+    vbar.setValue(vbar.value() + 40)
+    QApplication.processEvents()
+
+    moved_a = view_centre(a) - before_a
+    moved_b = view_centre(b) - before_b
+    assert moved_a.x() < -50 and moved_a.y() > 10
+    assert abs(moved_b.x() - moved_a.x()) < 2 and abs(moved_b.y() - moved_a.y()) < 2
+    # Each side still looks at its own Arjun, offset the same way.
+    ra, rb = cw.scenes["a"].card_rect(ARJUN), cw.scenes["b"].card_rect(ARJUN)
+    off_a, off_b = view_centre(a) - ra.center(), view_centre(b) - rb.center()
+    assert abs(off_a.x() - off_b.x()) < 2 and abs(off_a.y() - off_b.y()) < 2
+
+
+def wheel(view, dy: int, modifiers=Qt.KeyboardModifier.NoModifier, at: QPointF | None = None):
+    from PySide6.QtGui import QWheelEvent
+
+    vp = view.viewport()
+    pos = at or QPointF(vp.width() / 2, vp.height() / 2)
+    ev = QWheelEvent(pos, view.mapToGlobal(pos.toPoint()).toPointF(), QPoint(0, 0), QPoint(0, dy),
+                     Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(vp, ev)
+
+
+def test_wheel_on_the_right_side_scrolls_the_left_without_drifting(qtbot, cw):
+    cw.show_entity(ARJUN)
+    QApplication.processEvents()
+    a, b = cw.views["a"], cw.views["b"]
+    offset = view_centre(a) - view_centre(b)
+    before = view_centre(a)
+    for _ in range(4):
+        wheel(b, -120)  # down
+    QApplication.processEvents()
+    assert view_centre(a).y() > before.y() + 50
+    for _ in range(8):
+        wheel(b, 60)  # back up in smaller steps
+    QApplication.processEvents()
+    after = view_centre(a) - view_centre(b)
+    assert abs(after.x() - offset.x()) < 2 and abs(after.y() - offset.y()) < 2
+
+
+def test_zooming_one_side_zooms_the_other(qtbot, cw):
+    a, b = cw.views["a"], cw.views["b"]
+    cw.zoom_in()
+    assert b.zoom() == pytest.approx(a.zoom())
+    b.set_zoom(0.5)
+    assert a.zoom() == pytest.approx(0.5)
+    # Ctrl+wheel on A, anchored under the mouse.
+    vp = a.viewport()
+    wheel(a, 120, Qt.KeyboardModifier.ControlModifier,
+          QPointF(vp.width() * 0.25, vp.height() * 0.25))
+    QApplication.processEvents()
+    assert a.zoom() == pytest.approx(0.625)
+    assert b.zoom() == pytest.approx(0.625)
+
+
+def test_collapsing_on_one_side_collapses_both(qtbot, cw):
+    hannah = "p-hannah-fischer"
+    cw.toggle_collapsed(hannah)
+    QApplication.processEvents()
+    for s in "ab":
+        assert hannah in cw.controllers[s].doc.view.collapsed
+        assert ARJUN not in cw.scenes[s].cards or s == "b"
+    # The file on disk is not touched by folding.
+    assert hannah not in io.load(STO).view.collapsed
+
+
+# -- files, reports, editing -------------------------------------------------------------------------
+
+def test_a_file_that_cannot_be_read_is_named_not_raised(qtbot, tmp_path):
+    bad = tmp_path / "broken.orgd"
+    bad.write_text("{ not json", encoding="utf-8")
+    win = shown(qtbot, CompareWindow(str(STO), str(bad)))
+    assert win.banner.isVisible()
+    assert win.banner.text().startswith("B could not be opened: ")
+    assert "broken.orgd" in win.banner.text()
+    assert win.rows() == []
+    assert not win.actions_by_name["export_report"].isEnabled()
+
+
+def test_export_comparison_report(qtbot, cw, tmp_path):
+    out = tmp_path / "report.pdf"
+    cw.choose_report_path = lambda: str(out)  # type: ignore[method-assign]
+    cw.actions_by_name["export_report"].trigger()
+    assert out.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Arjun Mehta" in text and "product-stool.orgd" in text
+    assert cw.errors == []
+
+
+def test_open_for_editing_emits_when_someone_listens(qtbot, cw):
+    with qtbot.waitSignal(cw.openForEditing) as blocker:
+        qtbot.mouseClick(cw.panes["b"].edit_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["b"]
+
+
+def test_open_for_editing_alone_opens_a_main_window_on_the_file(qtbot, cw):
+    pytest.importorskip("orgdesigner.qt.main_window")
+    win = cw.open_variant_for_editing("b")
+    assert win is not None
+    qtbot.addWidget(win)
+    assert win.controller.path == STOOL
+    assert win.controller.doc.name == "Product development - three-legged stool"
+    assert not win.controller.modified
+
+
+# -- the main window's commands ------------------------------------------------------------------------
+
+@pytest.fixture
+def main(qtbot, tmp_path):
+    mw_module = pytest.importorskip("orgdesigner.qt.main_window")
+    path = tmp_path / "stool.orgd"
+    path.write_bytes(STOOL.read_bytes())
+    win = mw_module.MainWindow(extensions=False)
+    qtbot.addWidget(win)
+    win.errors = []  # type: ignore[attr-defined]
+    win.show_error = lambda title, text: win.errors.append((title, text))  # type: ignore
+    assert win.open_path(str(path))
+    win.show()
+    qtbot.waitExposed(win)
+    # Closing a window with unsaved changes must not wait for a modal answer.
+    win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
+    actions = install_compare_actions(win)
+    return win, actions
+
+
+def test_menus_offer_compare_and_generate(main):
+    win, actions = main
+    file_texts = [a.text() for a in win.menus["file"].actions()]
+    assert "Compare &with\u2026" in file_texts
+    assert file_texts.index("Compare &with\u2026") == file_texts.index("Save &As\u2026") + 1
+    tools = [a.text() for a in win.menus["tools"].actions()]
+    assert "Generate &STO variant" in tools
+    assert "Generate three-legged-&stool variant" in tools
+    assert win.compare is actions
+
+
+def test_generate_sto_variant_opens_beside_the_original(qtbot, main):
+    win, actions = main
+    actions.to_sto.trigger()
+    cw = actions.windows[-1]
+    qtbot.addWidget(cw)
+    assert cw.controllers["a"].doc.name == "Product development - three-legged stool"
+    assert cw.controllers["b"].doc.name.endswith("(STO variant)")
+    assert all(t.model == "sto" for t in cw.controllers["b"].doc.teams)
+    assert cw.panes["b"].title.text().endswith("proposal, not saved")
+    assert len(cw.diff.moves) == 13
+    assert row_for(cw, ARJUN).text(0).startswith("Arjun Mehta (Payments): now reports to ")
+    # The main window's document is untouched until the designer decides.
+    assert win.controller.doc.name == "Product development - three-legged stool"
+    assert not cw.panes["a"].edit_button.isVisibleTo(cw)
+
+
+def test_open_generated_variant_for_editing_replaces_as_unsaved(qtbot, main):
+    win, actions = main
+    path = win.controller.path
+    cw = actions.generate("sto")
+    qtbot.addWidget(cw)
+    qtbot.mouseClick(cw.panes["b"].edit_button, Qt.MouseButton.LeftButton)
+    assert win.controller.doc.name.endswith("(STO variant)")
+    assert win.controller.path is None and win.controller.modified
+    assert all(t.model == "sto" for t in win.controller.doc.teams)
+    # On disk the stool file is as it was.
+    assert io.load(path).name == "Product development - three-legged stool"
+
+
+def test_unsaved_changes_prompt_can_cancel_opening_the_variant(qtbot, main):
+    win, actions = main
+    from orgdesigner.core import ops
+
+    assert win.controller.do(ops.SetField("team", "t-growth", "name", "Growth!"))
+    asked = []
+    win.ask_save_changes = lambda: asked.append(1) or "cancel"  # type: ignore[method-assign]
+    cw = actions.generate("sto")
+    qtbot.addWidget(cw)
+    # The snapshot of the open document, unsaved edits included, is side A.
+    assert cw.controllers["a"].doc.team("t-growth").name == "Growth!"
+    assert cw.panes["a"].title.text().endswith("(unsaved changes)")
+    cw.open_variant_for_editing("b")
+    assert asked == [1]
+    assert win.controller.doc.name == "Product development - three-legged stool"
+    assert win.controller.doc.team("t-growth").name == "Growth!"
+    win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
+
+
+def test_compare_with_a_file(qtbot, main):
+    win, actions = main
+    actions.choose_path = lambda: str(STO)  # type: ignore[method-assign]
+    actions.compare_with.trigger()
+    cw = actions.windows[-1]
+    qtbot.addWidget(cw)
+    assert cw.paths["b"] == STO
+    assert cw.panes["b"].title.text() == "Product development - single-threaded owners"
+    assert len(cw.diff.moves) == 13
+
+
+def test_compare_with_a_broken_file_says_why(qtbot, main, tmp_path):
+    win, actions = main
+    bad = tmp_path / "bad.orgd"
+    bad.write_text("[]", encoding="utf-8")
+    actions.choose_path = lambda: str(bad)  # type: ignore[method-assign]
+    actions.compare_with.trigger()
+    assert actions.windows == []
+    assert win.errors and win.errors[0][0] == "Cannot compare with this file"
