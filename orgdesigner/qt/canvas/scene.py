@@ -604,9 +604,10 @@ class ChartScene(QGraphicsScene):
             return
         self._unlight(drag)
         drag.target, drag.target_id = target, target_id
-        if drag.ghost is not None:
+        if drag.ghost is not None and drag.kind == "card":
             # Over a card the ghost fades so the card and its outline show through;
             # over empty space it is solid: that is where the card will be placed.
+            # (A chip is small: it never hides its target.)
             drag.ghost.setOpacity(0.3 if target is not None else 0.85)
         if target is None or target_id is None:
             drag.op, drag.ok = None, False
