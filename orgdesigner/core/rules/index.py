@@ -153,20 +153,44 @@ class Index:
         return c
 
     def team_fns_with_subteams(self, tid: str) -> Counter[str]:
-        """Functions of a team's people with its sub-teams (cached until one is touched).
-
-        Summed over every team reachable below ``tid``, each once. Adding up the
-        children's cached sums instead would count a team twice when the parent
-        chain loops, by an amount that depends on which team was asked first, so
-        a full and an incremental pass could disagree.
-        """
+        """Functions of a team's people with its sub-teams, summed bottom-up once per team."""
         c = self._agg_fns.get(tid)
-        if c is None:
+        if c is not None:
+            return c
+        if self._on_parent_loop(tid):
+            # Adding up children's sums would count the loop's teams again, by an
+            # amount that depends on which team was asked first (and a full and an
+            # incremental pass could then disagree): sum every team below once.
             c = Counter()
             for t in self.team_subtree(tid):
                 c.update(self.team_fns(t))
             self._agg_fns[tid] = c
-        return c
+            return c
+        # Not on a loop, so nothing below is (a loop team's parent is on its loop).
+        # Iterative post-order so deep team trees never hit the recursion limit.
+        stack: list[tuple[str, bool]] = [(tid, False)]
+        seen = {tid}  # a guard only: never revisit, whatever the index holds
+        while stack:
+            cur, expanded = stack.pop()
+            if cur in self._agg_fns:
+                continue
+            if expanded:
+                total = Counter(self.team_fns(cur))
+                for child in self.subteams(cur):
+                    total.update(self._agg_fns.get(child, ()))
+                self._agg_fns[cur] = total
+                continue
+            stack.append((cur, True))
+            for child in self.subteams(cur):
+                if child not in self._agg_fns and child not in seen:
+                    seen.add(child)
+                    stack.append((child, False))
+        return self._agg_fns[tid]
+
+    def _on_parent_loop(self, tid: str) -> bool:
+        chain = self.team_ancestors(tid)
+        top = self.doc.by_id("team").get(chain[-1]) if chain else None
+        return top is not None and top.parent == tid
 
     def team_ancestors(self, tid: str | None) -> list[str]:
         """``tid`` and its parent teams, upwards, stopping at a loop or a missing team."""
