@@ -547,6 +547,21 @@ def test_sto_mission_three_teams_share_one():
     assert f.message.startswith("3 teams share one mission")
 
 
+@pytest.mark.parametrize("order", [("a", "b", "c"), ("b", "a", "c"), ("c", "b", "a")])
+def test_teams_on_a_parent_loop_each_count_everyone_on_it(order):
+    """Teams a and b are each other's parent and c sits under a: a and b each have,
+    with their sub-teams, all three people; c only its own."""
+    parents = {"a": "b", "b": "a", "c": "a"}
+    doc = org(people=[{"id": "e", "function": "engineering", "team": "a"},
+                      {"id": "p", "function": "product", "team": "b"},
+                      {"id": "d", "function": "engineering", "team": "c"}],
+              teams=[{"id": t, "parent": parents[t], "mission": t} for t in order])
+    assert subjects(doc, "STO-CROSS-FUNCTIONAL") == [("c",)]
+    doc.rules = RulesConfig.model_validate({"params": {"ratios": [
+        {"numerator": "engineering", "denominator": "product", "max": 1.5}]}})
+    assert subjects(doc, "TEAM-RATIO") == [("a",), ("b",)]  # 2 engineers per PM
+
+
 def test_team_ratio_message_has_the_figures():
     doc = healthy()
     person_("b1", role="pm")(doc)
