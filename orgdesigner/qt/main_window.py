@@ -452,7 +452,8 @@ class MainWindow(QMainWindow):
         self.scene.contextMenuWanted.connect(self._context_menu)
         self.scene.rebuilt.connect(self._scene_rebuilt)
         self.canvas.zoomChanged.connect(
-            lambda z: self.zoom_label.setText(f"{round(z * 100)}%"))
+            lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z >= 0.01
+                                              else f"{z * 100:.1f}%"))
         self.findings_dock.subjectActivated.connect(self.show_subjects)
         self._selection_changed(c.selection)
 

@@ -506,3 +506,29 @@ def test_scene_rect_leaves_room_around_the_chart(window):
     chart = window.scene.chart_rect()
     assert not chart.isEmpty()
     assert window.scene.sceneRect().contains(chart.adjusted(-100, -100, 100, 100))
+
+
+def test_far_out_one_item_paints_every_card_and_clicks_still_find_them(window, qtbot):
+    from PySide6.QtWidgets import QGraphicsItem
+
+    no_contents = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+    window.canvas.set_zoom(0.05)
+    scene = window.scene
+    assert scene.overview is not None
+    assert all(item.flags() & no_contents for item in scene.cards.values())
+    window.canvas.centerOn(scene.card_rect("dan").center())
+    QApplication.processEvents()
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.canvas.mapFromScene(scene.card_rect("dan").center()))
+    assert window.controller.selection == ["dan"]
+    # An edit while far out: the new card joins the overview, without contents of its own.
+    from orgdesigner.core import ops
+    from orgdesigner.core.model import Person
+
+    doc = window.controller.doc
+    window.controller.do(ops.add_person(doc, Person(id="nora", name="Nora New", manager="dan")))
+    assert scene.overview is not None
+    assert scene.cards["nora"].flags() & no_contents
+    window.canvas.set_zoom(1.0)
+    assert scene.overview is None
+    assert not any(item.flags() & no_contents for item in scene.cards.values())

@@ -554,3 +554,65 @@ class EdgeItem(QGraphicsPathItem):
         self.setZValue(Z_EDGES)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.dotted = dotted
+
+
+class OverviewItem(QGraphicsItem):
+    """Every card as a coloured block, in one item: what the chart shows when far zoomed out.
+
+    Far out, thousands of cards are each a few pixels: painting them one by
+    one costs a Python call per card. This item fills one path per colour
+    instead (Qt does the work in C++), while the cards stay in the scene,
+    without contents, so clicks and drops still find them.
+    """
+
+    def __init__(self, scene_cards: dict[str, CardItem]) -> None:
+        super().__init__()
+        self.cards = scene_cards
+        self.setZValue(Z_CARDS - 0.5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._paths: list[tuple[QColor, QPainterPath]] | None = None
+        self._rect = QRectF()
+
+    def invalidate(self, rect: QRectF | None = None) -> None:
+        """The cards or their colours changed: rebuild the paths at the next paint."""
+        if rect is not None and rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = QRectF(rect)
+        self._paths = None
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect.adjusted(-10, -10, 10, 10)
+
+    def _build(self) -> list[tuple[QColor, QPainterPath]]:
+        by_colour: dict[int, tuple[QColor, QPainterPath]] = {}
+        for item in self.cards.values():
+            colour = item.band_colour()
+            key = colour.rgba()
+            entry = by_colour.get(key)
+            if entry is None:
+                entry = (colour, QPainterPath())
+                by_colour[key] = entry
+            p = item.pos()
+            entry[1].addRect(p.x(), p.y(), item.w, item.h)
+        return list(by_colour.values())
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if self._paths is None:
+            self._paths = self._build()
+        for colour, path in self._paths:
+            painter.fillPath(path, colour)
+        marked = [i for i in self.cards.values() if i.selected or i.target or i.selected_chips]
+        if len(marked) > 500:
+            return
+        for item in marked:
+            s = item.style
+            colour = s.ok if item.target == "ok" else s.bad if item.target == "bad" else \
+                s.highlight
+            pen = QPen(colour, 3.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            p = item.pos()
+            painter.drawRect(QRectF(p.x(), p.y(), item.w, item.h).adjusted(-2, -2, 2, 2))

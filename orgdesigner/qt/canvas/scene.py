@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneContextMenuEvent,
     QGraphicsSceneDragDropEvent,
@@ -47,7 +48,7 @@ from ...core.chart import NO_FUNCTION, UNASSIGNED, build_chart
 from ...core.model import Document
 from ...core.rules import Report
 from ..document import DocumentController
-from .items import CardItem, EdgeItem, GhostItem, edge_path
+from .items import FAR, CardItem, EdgeItem, GhostItem, OverviewItem, edge_path
 from .style import CanvasStyle
 
 ROLE_MIME = "application/x-orgdesigner-role"
@@ -114,6 +115,7 @@ class ChartScene(QGraphicsScene):
         self._press_empty: QPoint | None = None
         self._drop_target: CardItem | None = None
         self._badges: dict[str, tuple[int, int, str | None]] = {}
+        self.overview: OverviewItem | None = None  # set while zoomed far out
         self.animate = True
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         controller.changed.connect(self._doc_changed)
@@ -146,7 +148,32 @@ class ChartScene(QGraphicsScene):
 
     def set_colour_mode(self, mode: str) -> None:
         self.style.colour_mode = mode
+        self._overview_dirty()
         self.update()
+
+    # -- far out: one item paints every card ----------------------------------------------
+    def set_overview(self, on: bool) -> None:
+        """Paint the cards as one :class:`OverviewItem` (far zoomed out) or one by one."""
+        if on == (self.overview is not None):
+            return
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        if on:
+            self.overview = OverviewItem(self.cards)
+            self.overview.invalidate(self._chart_rect)
+            self.addItem(self.overview)
+        else:
+            self.removeItem(self.overview)
+            self.overview = None
+        for item in self.cards.values():
+            item.setFlag(flag, on)
+
+    def level_of_detail(self, scale: float) -> None:
+        """The view's scale changed: switch to the overview below the block level of detail."""
+        self.set_overview(scale < FAR)
+
+    def _overview_dirty(self) -> None:
+        if self.overview is not None:
+            self.overview.invalidate(self._chart_rect)
 
     def refresh_style(self) -> None:
         """Re-read the palette (light/dark) and the document's functions; repaint everything."""
@@ -167,11 +194,16 @@ class ChartScene(QGraphicsScene):
 
     def clear_items(self) -> None:
         self.cancel_drag()
+        overview = self.overview is not None
+        self.overview = None
         self.clear()
         self.cards.clear()
         self.edges.clear()
         self.chip_owner.clear()
         self.entity_card.clear()
+        if overview:
+            self.overview = OverviewItem(self.cards)
+            self.addItem(self.overview)
 
     def _doc_replaced(self) -> None:
         self.clear_items()
@@ -229,6 +261,8 @@ class ChartScene(QGraphicsScene):
             if item is None:
                 item = CardItem(cid, card, style)
                 item.key = _card_key(card)  # type: ignore[attr-defined]
+                if self.overview is not None:
+                    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
                 self.addItem(item)
                 cards[cid] = item
                 badge = counts.get(item.ref)
@@ -263,6 +297,7 @@ class ChartScene(QGraphicsScene):
             self._chart_rect = QRectF(b.x, b.y, b.w, b.h)
         else:
             self._chart_rect = QRectF()
+        self._overview_dirty()
         r = self._chart_rect if not self._chart_rect.isNull() else QRectF(0, 0, 400, 300)
         self.setSceneRect(r.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
         self._selection_changed(self.controller.selection)
@@ -401,11 +436,15 @@ class ChartScene(QGraphicsScene):
         self._badges = {s: (c[0], c[1], worst.get(s)) for s, c in counts.items()}
         none = (0, 0, None)
         badges = self._badges
+        changed = False
         for item in self.cards.values():
             badge = badges.get(item.ref, none)
             if badge != (item.errors, item.warnings, item.worst):
                 item.errors, item.warnings, item.worst = badge
                 item.update()
+                changed = True
+        if changed and self.style.colour_mode == "findings":
+            self._overview_dirty()
 
     def _selection_changed(self, ids: list[str]) -> None:
         wanted: dict[str, set[str]] = {}
@@ -424,6 +463,8 @@ class ChartScene(QGraphicsScene):
                 item.selected_chips = chips
                 item.setZValue(2.0 if sel else 1.0)
                 item.update()
+        if self.overview is not None:
+            self.overview.update()
 
     # -- mouse: select, toggle, drag ----------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
@@ -618,6 +659,8 @@ class ChartScene(QGraphicsScene):
                                                           target_id)
         target.target = "ok" if drag.ok else "bad"
         target.update()
+        if self.overview is not None:
+            self.overview.update()
         drag.lit.append(target)
         self.statusMessage.emit(drag.message, 0)
 
@@ -626,6 +669,8 @@ class ChartScene(QGraphicsScene):
             item.target = None
             item.update()
         drag.lit.clear()
+        if self.overview is not None:
+            self.overview.update()
 
     def drop_effect(self, source: str, kind: str, target: CardItem,
                     target_id: str) -> tuple[ops.Op | None, bool, str]:

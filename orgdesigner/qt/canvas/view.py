@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from .scene import ChartScene
 
-MIN_ZOOM = 0.01
+MIN_ZOOM = 0.0005  # far enough to see 50,000 people at once
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25
 # The chart is laid out in points (9 pt names, as on paper); on screen "100 %"
@@ -68,6 +68,7 @@ class ChartView(QGraphicsView):
         ratio = factor / current if current > 0 else factor
         self.scale(ratio, ratio)
         self.setTransformationAnchor(old)
+        self.chart_scene.level_of_detail(self.transform().m11())
         self.zoomChanged.emit(self.zoom())
 
     def zoom_in(self) -> None:
