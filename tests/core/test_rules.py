@@ -194,6 +194,8 @@ FIRES: dict[str, list[Fire]] = {
     ],
     "STOOL-TRIAD": [
         Fire("no designer", person_("des-b", team="t-lead"), [("t-b",)], "no Design"),
+        Fire("a team's own list replaces the triad",
+             team_("t-b", required_functions=["engineering", "ops"]), [("t-b",)], "no ops"),
         Fire("no engineer at all", both(
             team_("t-b", owner="pm-b"), *(person_(p, team=None) for p in
                                           ("em-b", "b1", "b2", "b3"))),
@@ -371,6 +373,9 @@ QUIETS: dict[str, list[Quiet]] = {
     ],
     "STOOL-TRIAD": [
         Quiet("an sto team is not a stool", person_("pm-a", team="t-lead")),
+        Quiet("a team that opted out of a leg", both(
+            person_("des-b", team="t-lead"),
+            team_("t-b", required_functions=["engineering", "product"]))),
         Quiet("a vacancy is a leg", person_("des-b", vacant=True)),
         Quiet("the owner is a leg without being a member", person_("em-b", team="t-lead")),
         Quiet("sub-teams do not count but do not hurt", team_("t-a", parent="t-b")),
