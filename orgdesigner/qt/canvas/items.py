@@ -116,6 +116,7 @@ class CardItem(QGraphicsItem):
         self.worst: str | None = None  # worst unwaived severity of findings about it
         self.children_count = 0  # direct children shown in this view
         self.team_model: str | None = None  # the model of the card's team, for colouring
+        self.tile: OverviewItem | None = None  # its overview tile while zoomed far out
         self.setZValue(Z_CARDS)
         self.set_card(card, fresh=True)
 
@@ -557,36 +558,47 @@ class EdgeItem(QGraphicsPathItem):
 
 
 class OverviewItem(QGraphicsItem):
-    """Every card as a coloured block, in one item: what the chart shows when far zoomed out.
+    """A tile of cards painted as coloured blocks: what the chart shows when far zoomed out.
 
     Far out, thousands of cards are each a few pixels: painting them one by
-    one costs a Python call per card. This item fills one path per colour
-    instead (Qt does the work in C++), while the cards stay in the scene,
-    without contents, so clicks and drops still find them.
+    one costs a Python call per card. A tile fills one path per colour for a
+    few hundred neighbouring cards instead (Qt does the work in C++), so a
+    repaint of a small region (a dragged card) touches one or two tiles. The
+    cards stay in the scene without contents, so clicks and drops still find
+    them.
     """
 
-    def __init__(self, scene_cards: dict[str, CardItem]) -> None:
+    TILE = 256  # cards per tile
+
+    def __init__(self, cards: list[CardItem]) -> None:
         super().__init__()
-        self.cards = scene_cards
+        self.cards = cards
         self.setZValue(Z_CARDS - 0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._paths: list[tuple[QColor, QPainterPath]] | None = None
-        self._rect = QRectF()
+        rect = QRectF()
+        for item in cards:
+            item.tile = self
+            p = item.pos()
+            rect = rect.united(QRectF(p.x(), p.y(), item.w, item.h))
+        self._rect = rect.adjusted(-6, -6, 6, 6)
 
-    def invalidate(self, rect: QRectF | None = None) -> None:
-        """The cards or their colours changed: rebuild the paths at the next paint."""
-        if rect is not None and rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = QRectF(rect)
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def refresh(self) -> None:
+        """The colours changed: rebuild the paths at the next paint."""
         self._paths = None
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._rect.adjusted(-10, -10, 10, 10)
+    def mark(self, item: CardItem) -> None:
+        """Repaint only around ``item`` (its selection or drop outline changed)."""
+        p = item.pos()
+        self.update(QRectF(p.x(), p.y(), item.w, item.h).adjusted(-6, -6, 6, 6))
 
     def _build(self) -> list[tuple[QColor, QPainterPath]]:
         by_colour: dict[int, tuple[QColor, QPainterPath]] = {}
-        for item in self.cards.values():
+        for item in self.cards:
             colour = item.band_colour()
             key = colour.rgba()
             entry = by_colour.get(key)
@@ -603,10 +615,9 @@ class OverviewItem(QGraphicsItem):
             self._paths = self._build()
         for colour, path in self._paths:
             painter.fillPath(path, colour)
-        marked = [i for i in self.cards.values() if i.selected or i.target or i.selected_chips]
-        if len(marked) > 500:
-            return
-        for item in marked:
+        for item in self.cards:
+            if not (item.selected or item.target or item.selected_chips):
+                continue
             s = item.style
             colour = s.ok if item.target == "ok" else s.bad if item.target == "bad" else \
                 s.highlight
@@ -616,3 +627,10 @@ class OverviewItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             p = item.pos()
             painter.drawRect(QRectF(p.x(), p.y(), item.w, item.h).adjusted(-2, -2, 2, 2))
+
+
+def overview_tiles(cards: list[CardItem]) -> list[OverviewItem]:
+    """Cards cut into tiles of neighbours (by row, then left to right)."""
+    ordered = sorted(cards, key=lambda i: (round(i.pos().y() / 400.0), i.pos().x()))
+    size = OverviewItem.TILE
+    return [OverviewItem(ordered[k:k + size]) for k in range(0, len(ordered), size)]

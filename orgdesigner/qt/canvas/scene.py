@@ -48,7 +48,7 @@ from ...core.chart import NO_FUNCTION, UNASSIGNED, build_chart
 from ...core.model import Document
 from ...core.rules import Report
 from ..document import DocumentController
-from .items import FAR, CardItem, EdgeItem, GhostItem, OverviewItem, edge_path
+from .items import FAR, CardItem, EdgeItem, GhostItem, OverviewItem, edge_path, overview_tiles
 from .style import CanvasStyle
 
 ROLE_MIME = "application/x-orgdesigner-role"
@@ -115,7 +115,7 @@ class ChartScene(QGraphicsScene):
         self._press_empty: QPoint | None = None
         self._drop_target: CardItem | None = None
         self._badges: dict[str, tuple[int, int, str | None]] = {}
-        self.overview: OverviewItem | None = None  # set while zoomed far out
+        self.overview: list[OverviewItem] | None = None  # tiles, while zoomed far out
         self.animate = True
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         controller.changed.connect(self._doc_changed)
@@ -148,32 +148,51 @@ class ChartScene(QGraphicsScene):
 
     def set_colour_mode(self, mode: str) -> None:
         self.style.colour_mode = mode
-        self._overview_dirty()
+        self._overview_recolour()
         self.update()
 
     # -- far out: one item paints every card ----------------------------------------------
     def set_overview(self, on: bool) -> None:
-        """Paint the cards as one :class:`OverviewItem` (far zoomed out) or one by one."""
+        """Paint the cards as :class:`OverviewItem` tiles (far zoomed out) or one by one."""
         if on == (self.overview is not None):
             return
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         if on:
-            self.overview = OverviewItem(self.cards)
-            self.overview.invalidate(self._chart_rect)
-            self.addItem(self.overview)
+            self.overview = []
+            self._overview_dirty()
         else:
-            self.removeItem(self.overview)
+            for tile in self.overview or ():
+                self.removeItem(tile)
             self.overview = None
         for item in self.cards.values():
             item.setFlag(flag, on)
+            if not on:
+                item.tile = None
 
     def level_of_detail(self, scale: float) -> None:
         """The view's scale changed: switch to the overview below the block level of detail."""
         self.set_overview(scale < FAR)
 
     def _overview_dirty(self) -> None:
-        if self.overview is not None:
-            self.overview.invalidate(self._chart_rect)
+        """Cards moved, came or went: cut the overview tiles again."""
+        if self.overview is None:
+            return
+        for tile in self.overview:
+            if tile.scene() is self:
+                self.removeItem(tile)
+        self.overview = overview_tiles(list(self.cards.values()))
+        for tile in self.overview:
+            self.addItem(tile)
+
+    def _overview_recolour(self) -> None:
+        for tile in self.overview or ():
+            tile.refresh()
+
+    def _mark(self, item: CardItem) -> None:
+        """Repaint a card whose selection or drop outline changed (or its tile, far out)."""
+        item.update()
+        if item.tile is not None and self.overview is not None:
+            item.tile.mark(item)
 
     def refresh_style(self) -> None:
         """Re-read the palette (light/dark) and the document's functions; repaint everything."""
@@ -195,15 +214,12 @@ class ChartScene(QGraphicsScene):
     def clear_items(self) -> None:
         self.cancel_drag()
         overview = self.overview is not None
-        self.overview = None
+        self.overview = [] if overview else None
         self.clear()
         self.cards.clear()
         self.edges.clear()
         self.chip_owner.clear()
         self.entity_card.clear()
-        if overview:
-            self.overview = OverviewItem(self.cards)
-            self.addItem(self.overview)
 
     def _doc_replaced(self) -> None:
         self.clear_items()
@@ -444,7 +460,7 @@ class ChartScene(QGraphicsScene):
                 item.update()
                 changed = True
         if changed and self.style.colour_mode == "findings":
-            self._overview_dirty()
+            self._overview_recolour()
 
     def _selection_changed(self, ids: list[str]) -> None:
         wanted: dict[str, set[str]] = {}
@@ -462,9 +478,7 @@ class ChartScene(QGraphicsScene):
                 item.selected = sel
                 item.selected_chips = chips
                 item.setZValue(2.0 if sel else 1.0)
-                item.update()
-        if self.overview is not None:
-            self.overview.update()
+                self._mark(item)
 
     # -- mouse: select, toggle, drag ----------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
@@ -658,19 +672,15 @@ class ChartScene(QGraphicsScene):
         drag.op, drag.ok, drag.message = self.drop_effect(drag.source, drag.kind, target,
                                                           target_id)
         target.target = "ok" if drag.ok else "bad"
-        target.update()
-        if self.overview is not None:
-            self.overview.update()
+        self._mark(target)
         drag.lit.append(target)
         self.statusMessage.emit(drag.message, 0)
 
     def _unlight(self, drag: Drag) -> None:
         for item in drag.lit:
             item.target = None
-            item.update()
+            self._mark(item)
         drag.lit.clear()
-        if self.overview is not None:
-            self.overview.update()
 
     def drop_effect(self, source: str, kind: str, target: CardItem,
                     target_id: str) -> tuple[ops.Op | None, bool, str]:
