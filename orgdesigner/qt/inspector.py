@@ -1174,16 +1174,13 @@ class Inspector(QWidget):
         self.note = _Note()
         self._role_editor: QWidget | None = None
         self._function_editor: QWidget | None = None
+        # Each form scrolls on its own, so a long form never adds a scroll bar to a short one.
+        self._scrolls: dict[QWidget, QScrollArea] = {}
         for w in (self.document_form, self.person_form, self.team_form, self.note):
-            self.stack.addWidget(w)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.stack)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self._add_page(w)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(scroll)
+        lay.addWidget(self.stack)
         self.mode = "document"
         self._ids: list[str] = []
         controller.selectionChanged.connect(self._selection_changed)
@@ -1199,7 +1196,7 @@ class Inspector(QWidget):
             from .role_library import RoleEditor
 
             self._role_editor = RoleEditor(self.controller)
-            self.stack.addWidget(self._role_editor)
+            self._add_page(self._role_editor)
         return self._role_editor
 
     @property
@@ -1208,20 +1205,23 @@ class Inspector(QWidget):
             from .functions_panel import FunctionEditor
 
             self._function_editor = FunctionEditor(self.controller)
-            self.stack.addWidget(self._function_editor)
+            self._add_page(self._function_editor)
         return self._function_editor
 
+    def _add_page(self, page: QWidget) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self._scrolls[page] = scroll
+        self.stack.addWidget(scroll)
+
     def current_form(self) -> QWidget:
-        return self.stack.currentWidget()
+        return self.stack.currentWidget().widget()
 
     def _switch(self, page: QWidget) -> None:
-        """Show ``page``; the others stop counting in the size, so no needless scroll bar."""
-        for i in range(self.stack.count()):
-            w = self.stack.widget(i)
-            policy = QSizePolicy.Policy.Preferred if w is page else QSizePolicy.Policy.Ignored
-            w.setSizePolicy(policy, policy)
-        self.stack.setCurrentWidget(page)
-        self.stack.adjustSize()
+        self.stack.setCurrentWidget(self._scrolls[page])
 
     # -- following the controller -------------------------------------------------------
     def _selection_changed(self, ids: list[str]) -> None:

@@ -545,9 +545,18 @@ class RoleLibrary(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.no_role = QLabel("Select a role above to edit its purpose, responsibilities and "
+                              "career ladder.")
+        self.no_role.setWordWrap(True)
+        self.no_role.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_role.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.no_role.setContentsMargins(16, 16, 16, 16)
+        self.editor_stack = QStackedWidget()
+        self.editor_stack.addWidget(scroll)
+        self.editor_stack.addWidget(self.no_role)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.editor_stack)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([260, 520])
@@ -639,6 +648,11 @@ class RoleLibrary(QWidget):
         self.delete_button.setEnabled(self._current is not None)
         if self.editor.role_id != self._current:
             self.editor.load(self._current)
+        self.editor_stack.setCurrentIndex(0 if self._current is not None else 1)
+        self.no_role.setText("Select a role above to edit its purpose, responsibilities and "
+                             "career ladder." if doc.roles else
+                             "Roles you add are defined here: purpose, responsibilities and "
+                             "the career ladder with what each level expects.")
 
     def _first_item(self) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
@@ -655,6 +669,7 @@ class RoleLibrary(QWidget):
         self.duplicate_button.setEnabled(True)
         self.delete_button.setEnabled(True)
         self.editor.load(role_id)
+        self.editor_stack.setCurrentIndex(0)
         self.roleActivated.emit(role_id)
 
     def current_role(self) -> str | None:

@@ -89,7 +89,9 @@ def find(doc: Document, query: str, limit: int = 50) -> list[Hit]:
     for f in doc.functions:
         r = _rank(q, f.name or f.id, [f.id])
         if r is not None:
-            hits.append(Hit("function", f.id, f.name or f.id, "function", r))
+            leader = doc.person(f.leader)
+            hits.append(Hit("function", f.id, f.name or f.id,
+                            f"led by {doc.display_name(leader)}" if leader else "no leader", r))
     hits.sort(key=lambda h: (h.rank, KIND_ORDER[h.kind], h.text.casefold(), h.id))
     return hits[:limit]
 

@@ -14,6 +14,7 @@ The window provides ``controller`` (a DocumentController), ``canvas`` (with
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,7 @@ class Workbench(QObject):
             dock.setWidget(widgets[name])
             self._add_dock(dock, area)
             self.docks[name] = dock
+        self._arrange()
 
         self.search = SearchPanel(c, window, centre=self._centre)
         self.search.chosen.connect(self._chosen)
@@ -80,6 +82,11 @@ class Workbench(QObject):
 
         self.prefs = Preferences()
         self.prefs.restore_window(window)
+        view = self.prefs.last_view()
+        set_view = getattr(window, "set_view", None)
+        if view and callable(set_view):
+            with contextlib.suppress(ValueError):  # a view this version does not have
+                set_view(view)
         self.autosaver = Autosaver(c, autosave_folder)
         guard_saves(c, window)
         self.disk_watcher = DiskWatcher(c, self)
@@ -99,6 +106,21 @@ class Workbench(QObject):
             add(dock, area)
         else:
             self.window.addDockWidget(area, dock)
+
+    def _arrange(self) -> None:
+        """The first-run layout: figures as a tab beside the window's history (or findings)."""
+        window = self.window
+        for name in ("history_dock", "findings_dock"):
+            neighbour = getattr(window, name, None)
+            if isinstance(neighbour, QDockWidget):
+                window.tabifyDockWidget(neighbour, self.docks["figures"])
+                break
+        findings = getattr(window, "findings_dock", None)
+        if isinstance(findings, QDockWidget):
+            findings.raise_()
+        window.resizeDocks([self.docks["roles"], self.docks["inspector"]], [340, 420],
+                           Qt.Orientation.Horizontal)
+        window.resizeDocks([self.docks["functions"]], [190], Qt.Orientation.Vertical)
 
     def _menus(self) -> None:
         menus = getattr(self.window, "menus", {}) or {}
