@@ -109,3 +109,16 @@ def test_installed_wheel_finds_its_resources_and_runs(wheel: Path, tmp_path: Pat
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     assert orgdesigner.__version__ in result.stdout
+
+
+def test_every_subpackage_is_listed_for_the_wheel():
+    """The wheel lists its packages by hand (resources/ is mapped in), so a new
+    subpackage must be added to pyproject.toml or the wheel ships without it."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(p.parent.relative_to(root).parts)
+             for p in (root / "orgdesigner").rglob("__init__.py")}
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
