@@ -43,6 +43,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QFrame,
     QGraphicsItem,
@@ -528,6 +529,37 @@ class Legend(QWidget):
         return "  ".join(label.text() for label in self.labels.values())
 
 
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that shortens its text with an ellipsis to fit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(self.width(), 40))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else self.toolTip())
+
+
 class SidePane(QWidget):
     """One side: a header naming the variant, and its canvas."""
 
@@ -547,16 +579,13 @@ class SidePane(QWidget):
         self.letter.setFixedSize(QSize(26, 26))
         self.letter.setStyleSheet("background: palette(highlight); color: palette(highlighted-text);"
                                   " border-radius: 13px; font-weight: bold;")
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("sideTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
         f = self.title.font()
         f.setBold(True)
         self.title.setFont(f)
-        self.detail = QLabel()
+        self.detail = ElidedLabel()
         self.detail.setObjectName("sideDetail")
-        self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.detail.setForegroundRole(self.detail.foregroundRole())
         self.edit_button = QPushButton("Open for editing")
         self.edit_button.setObjectName(f"edit_{side}")
         self.edit_button.clicked.connect(self.editRequested)
@@ -601,8 +630,9 @@ class CompareWindow(QMainWindow):
     ``a`` and ``b`` are documents (copied: the window never changes them) or
     paths to .orgd files. A file that cannot be read is named in a banner
     instead of raising. ``notes`` are shown above the canvases (what a
-    generated variant could not do). ``b_path`` names the file a ``b``
-    document was read from.
+    generated variant could not do). ``a_path`` / ``b_path`` name the file a
+    document was read from (shown in the header, used to reopen it);
+    ``origins`` replaces what the header says about where a side comes from.
     """
 
     openForEditing = Signal(str)  # "a" or "b"
@@ -611,7 +641,9 @@ class CompareWindow(QMainWindow):
                  b: Document | str | os.PathLike[str], parent: QWidget | None = None, *,
                  a_label: str | None = None, b_label: str | None = None,
                  notes: list[str] | None = None,
-                 b_path: str | os.PathLike[str] | None = None) -> None:
+                 a_path: str | os.PathLike[str] | None = None,
+                 b_path: str | os.PathLike[str] | None = None,
+                 origins: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, parent is not None)
@@ -619,13 +651,15 @@ class CompareWindow(QMainWindow):
         self.originals: dict[str, Document] = {}
         self.load_errors: dict[str, str] = {}
         self.notes = list(notes or [])
+        self.origins = dict(origins or {})
         labels = {"a": a_label, "b": b_label}
         self.labels: dict[str, str] = {}
         self.controllers: dict[str, DocumentController] = {}
         for side, source in (("a", a), ("b", b)):
             doc, path = self._load(side, source)
-            if side == "b" and b_path is not None and path is None:
-                path = Path(b_path)  # a document already read from this file
+            given = a_path if side == "a" else b_path
+            if given is not None and path is None:
+                path = Path(given)  # a document already read from this file
             self.originals[side] = doc
             self.paths[side] = path
             self.labels[side] = labels[side] or doc.name or (path.stem if path else side.upper())
@@ -784,6 +818,8 @@ class CompareWindow(QMainWindow):
         self.figures.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.figures.setAlternatingRowColors(True)
         self.figures.setShowGrid(False)
+        # Compact rows: the fourteen figures fit without scrolling.
+        self.figures.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         hh = self.figures.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
@@ -802,6 +838,7 @@ class CompareWindow(QMainWindow):
         self.bottom.setStretchFactor(0, 3)
         self.bottom.setStretchFactor(1, 1)
         self.bottom.setSizes([1000, 380])
+        self.bottom.setChildrenCollapsible(False)
 
         self.main_split = QSplitter(Qt.Orientation.Vertical)
         self.main_split.setObjectName("compareMain")
@@ -819,7 +856,7 @@ class CompareWindow(QMainWindow):
         for s in SIDES:
             c = self.controllers[s]
             path = self.paths[s]
-            where = path.name if path else "not saved"
+            where = self.origins.get(s) or (path.name if path else "not saved")
             self.panes[s].set_header(self.labels[s], f"{where} \u00b7 "
                                      + _figures_detail(c.doc, c.report.summary()),
                                      str(path) if path else "")
@@ -964,6 +1001,9 @@ class CompareWindow(QMainWindow):
 
     def _first_look(self) -> None:
         if not self._touched:
+            half = max(1, self.sides.width() // 2)
+            self.sides.setSizes([half, half])  # the same room for both variants
+            QApplication.processEvents()
             self.show_start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -1300,6 +1340,12 @@ class CompareActions:
                              if w in self.windows else None)
         return cw
 
+    def _this_origin(self) -> dict[str, str]:
+        c = self.window.controller
+        path = getattr(c, "path", None)
+        where = Path(path).name if path else "not saved"
+        return {"a": f"open in the main window \u00b7 {where}"}
+
     def _this_label(self) -> str:
         c = self.window.controller
         name = c.doc.name or (c.path.stem if getattr(c, "path", None) else "This organisation")
@@ -1322,7 +1368,9 @@ class CompareActions:
             return None
         c = self.window.controller
         cw = CompareWindow(c.doc, other, self.window, a_label=self._this_label(),
-                           b_label=other.name or Path(path).stem, b_path=path)
+                           b_label=other.name or Path(path).stem,
+                           a_path=getattr(c, "path", None), b_path=path,
+                           origins=self._this_origin())
         cw.set_edit_text("a", "Back to editing")
         cw.openForEditing.connect(lambda side, cw=cw: self._edit(cw, side, "file"))
         return self._keep(_present(cw))
@@ -1339,8 +1387,10 @@ class CompareActions:
         result = transform_with_notes(doc, to)  # type: ignore[arg-type]
         word = "STO" if to == "sto" else "three-legged-stool"
         cw = CompareWindow(doc, result.doc, self.window, a_label=self._this_label(),
-                           b_label=f"{result.doc.name} \u2014 proposal, not saved",
-                           notes=result.notes)
+                           b_label=result.doc.name, notes=result.notes,
+                           a_path=getattr(c, "path", None),
+                           origins={**self._this_origin(),
+                                    "b": f"generated {word} proposal, not saved"})
         cw.set_edit_text("a", None)
         cw.set_edit_text("b", "Open this variant for editing")
         cw.panes["b"].edit_button.setToolTip(

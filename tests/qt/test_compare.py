@@ -341,7 +341,8 @@ def test_generate_sto_variant_opens_beside_the_original(qtbot, main):
     assert cw.controllers["a"].doc.name == "Product development - three-legged stool"
     assert cw.controllers["b"].doc.name.endswith("(STO variant)")
     assert all(t.model == "sto" for t in cw.controllers["b"].doc.teams)
-    assert cw.panes["b"].title.text().endswith("proposal, not saved")
+    assert cw.panes["b"].detail.text().startswith("generated STO proposal, not saved \u00b7 ")
+    assert cw.panes["a"].detail.text().startswith("open in the main window \u00b7 stool.orgd")
     assert len(cw.diff.moves) == 13
     assert row_for(cw, ARJUN).text(0).startswith("Arjun Mehta (Payments): now reports to ")
     # The main window's document is untouched until the designer decides.
