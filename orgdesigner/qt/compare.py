@@ -31,7 +31,6 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QBrush,
-    QCloseEvent,
     QColor,
     QFont,
     QKeySequence,
@@ -1280,9 +1279,6 @@ class CompareWindow(QMainWindow):
     def show_error(self, title: str, text: str) -> None:
         """Tell the user something failed. (Tests replace this.)"""
         QMessageBox.critical(self, title, text)
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        event.accept()
 
 
 # -- the main window's menu entries --------------------------------------------------------------------
