@@ -175,20 +175,24 @@ def build_chart(
     collapsed: Iterable[str] = (),
     functional_lines: bool = False,
     use_saved_positions: bool = True,
-    compact: int | None = 6,
+    compact: int | None = 2,
+    compact_columns: int = 1,
 ) -> Chart:
     """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
 
     ``collapsed``: IDs whose subtree is folded (callers usually pass
     ``doc.view.collapsed``). ``compact``: stack more than this many leaf
-    children in columns (None: never).
+    children in ``compact_columns`` columns (None: never). The defaults list the
+    members of a team one under another beneath their manager, as printed org
+    charts do, which keeps a 60-person organisation about twice as wide as it is
+    tall instead of ten times.
     """
     folded = set(collapsed)
     with paused_gc():
         if view == "people":
-            chart = _people(doc, folded, functional_lines, compact)
+            chart = _people(doc, folded, functional_lines, compact, compact_columns)
         elif view == "teams":
-            chart = _teams(doc, folded, compact)
+            chart = _teams(doc, folded, compact, compact_columns)
         elif view == "functions":
             chart = _functions(doc, folded)
         else:
@@ -358,7 +362,8 @@ def _apply_positions(chart: Chart, saved: Mapping[str, list[float]]) -> None:
 # -- people ----------------------------------------------------------------------------------
 
 
-def _people(doc: Document, folded: set[str], functional_lines: bool, compact: int | None) -> Chart:
+def _people(doc: Document, folded: set[str], functional_lines: bool, compact: int | None,
+            columns: int = 1) -> Chart:
     people = doc.by_id("person")
     order = list(people)
     names = {pid: doc.display_name(p) for pid, p in people.items()}
@@ -386,6 +391,7 @@ def _people(doc: Document, folded: set[str], functional_lines: bool, compact: in
         v_gap=V_GAP,
         tree_gap=TREE_GAP,
         compact=compact,
+        compact_columns=columns,
         unstackable=hidden_below.keys(),
     )
     team_names = _team_names(doc)
@@ -419,7 +425,7 @@ def _short(p: Person, name: str) -> str:
     return parts[0] if parts else name
 
 
-def _teams(doc: Document, folded: set[str], compact: int | None) -> Chart:
+def _teams(doc: Document, folded: set[str], compact: int | None, columns: int = 1) -> Chart:
     teams = doc.by_id("team")
     people = doc.by_id("person")
     order = list(teams)
@@ -469,6 +475,7 @@ def _teams(doc: Document, folded: set[str], compact: int | None) -> Chart:
         v_gap=V_GAP,
         tree_gap=TREE_GAP,
         compact=compact,
+        compact_columns=columns,
         unstackable=hidden_below.keys(),
     )
 

@@ -7,7 +7,7 @@ import random
 from collections import Counter
 
 import pytest
-from conftest import healthy, org, random_docs
+from core_helpers import healthy, org, random_docs
 from hypothesis import given
 
 from orgdesigner.core.chart import (
@@ -134,7 +134,7 @@ def test_people_cards_show_name_role_team_function_and_vacancy():
 
 
 def test_people_tree_follows_the_line_managers_managers_first_then_by_name():
-    chart = build_chart(healthy(), "people")
+    chart = build_chart(healthy(), "people", compact=None)
     assert overlaps(chart) == []
     under_cto = [b for a, b in tree_edges(chart) if a == "cto"]
     assert set(under_cto) == {"cpo", "cdo", "pe1", "pe2", "em-a", "em-b", "pm-b", "des-b"}
@@ -144,6 +144,18 @@ def test_people_tree_follows_the_line_managers_managers_first_then_by_name():
     assert xs == sorted(xs)
     cto = chart.cards["cto"].box
     assert all(chart.cards[p].box.y > cto.bottom for p in under_cto)
+
+
+def test_by_default_leaf_reports_are_listed_one_under_another_in_name_order():
+    chart = build_chart(healthy(), "people")
+    assert overlaps(chart) == []
+    leaves = ["cdo", "cpo", "des-b", "pe1", "pe2", "pm-b"]
+    boxes = [chart.cards[p].box for p in leaves]
+    assert len({b.x for b in boxes}) == 1  # one column
+    assert [b.y for b in boxes] == sorted(b.y for b in boxes)
+    assert {b for a, b, style in chart.edges if style == "bus"} >= set(leaves)
+    wide = build_chart(healthy(), "people", compact=None)
+    assert chart.width < wide.width
 
 
 def test_functional_lines_are_dotted_from_person_to_functional_manager_on_demand():
