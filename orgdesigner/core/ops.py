@@ -465,8 +465,9 @@ def delete_person(doc: Document, person: str) -> Op:
         if other.id == person:
             continue
         if other.manager == person:
-            # In a two-person loop the report would end up reporting to themselves.
-            up = p.manager if p.manager != other.id else None
+            # On a line-manager loop, moving the report up would only close a smaller
+            # loop: the report becomes top-level instead, which breaks the loop.
+            up = None if line_chain_contains(doc, p.manager, other.id) else p.manager
             ops.append(SetField("person", other.id, "manager", up))
         if other.functional_manager == person:
             ops.append(SetField("person", other.id, "functional_manager", None))
