@@ -7,8 +7,6 @@ installed (otherwise the first). The command line calls :func:`run`.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -51,24 +49,16 @@ def example_path():
     return resource(*EXAMPLE)
 
 
-def _compare_window():
-    """The comparison window class if that module is installed, else None."""
-    if importlib.util.find_spec("orgdesigner.qt.compare") is None:
-        return None
-    module = importlib.import_module("orgdesigner.qt.compare")
-    return getattr(module, "CompareWindow", None)
-
-
 def open_windows(paths: list[str]) -> QWidget:
     """Create (and show) the window for ``paths``; the caller runs the event loop."""
     from .main_window import MainWindow
 
     if len(paths) >= 2:
-        compare = _compare_window()
-        if compare is not None:
-            win = compare(paths[0], paths[1])
-            win.show()
-            return win
+        from .compare import CompareWindow
+
+        win = CompareWindow(paths[0], paths[1])
+        win.show()
+        return win
     win = MainWindow()
     if paths:
         win.open_path(paths[0], remember=True)

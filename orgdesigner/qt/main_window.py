@@ -13,8 +13,6 @@ build on (the workbench's docks and tools):
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
 from pathlib import Path
 
@@ -158,8 +156,13 @@ class MainWindow(QMainWindow):
         self.resize(1480, 920)
         self.resizeDocks([self.findings_dock], [420], Qt.Orientation.Horizontal)
 
-        if extensions and importlib.util.find_spec("orgdesigner.qt.workbench") is not None:
-            importlib.import_module("orgdesigner.qt.workbench").install(self)
+        if extensions:
+            # The docks and tools around the canvas; tests of the canvas alone skip them.
+            from . import workbench
+            from .compare import install_compare_actions
+
+            workbench.install(self)
+            install_compare_actions(self)
             if not settings().contains("window/state"):
                 self._default_dock_sizes()
 
@@ -776,26 +779,21 @@ class MainWindow(QMainWindow):
 
     # -- import and export -----------------------------------------------------------------------
     def import_dialog(self) -> None:
-        if importlib.util.find_spec("orgdesigner.qt.import_dialog") is None:
-            self.show_error("Import", "Import is not available in this installation.")
-            return
-        module = importlib.import_module("orgdesigner.qt.import_dialog")
         path, _ = QFileDialog.getOpenFileName(
             self, "Import people from an HR export", self._last_dir(),
             "Spreadsheets (*.csv *.xlsx *.tsv *.txt);;All files (*)")
-        if not path:
-            return
-        self.import_from(path, module)
+        if path:
+            self.import_from(path)
 
-    def import_from(self, path: str, module=None) -> bool:
+    def import_from(self, path: str) -> bool:
         """Run the import dialog on ``path``; the result opens as a new, unsaved document."""
-        module = module or importlib.import_module("orgdesigner.qt.import_dialog")
-        failed = getattr(module, "ImportFailed", ())
+        from .import_dialog import ImportDialog, ImportFailed
+
         if not self.maybe_save():
             return False
         try:
-            dlg = module.ImportDialog(path, self)
-        except failed as exc:  # type: ignore[misc]
+            dlg = ImportDialog(path, self)
+        except ImportFailed as exc:
             self.show_error("Cannot import this file", str(exc))
             return False
         if not dlg.exec():

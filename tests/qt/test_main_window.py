@@ -440,7 +440,7 @@ def test_import_opens_the_result_as_a_new_unsaved_document(window, tmp_path, mon
             return 1
 
     monkeypatch.setattr(import_dialog, "ImportDialog", Accepting)
-    assert window.import_from(str(src), import_dialog)
+    assert window.import_from(str(src))
     doc = window.controller.doc
     assert sorted(p.name for p in doc.people) == ["Ada", "Ben"]
     assert window.controller.path is None and window.controller.modified
@@ -461,18 +461,22 @@ def test_app_opens_the_bundled_example_as_a_template(qtbot):
     assert len(win.scene.cards) == len(example.people)
 
 
-def test_app_opens_a_file_and_falls_back_without_comparison(qtbot, tmp_path, monkeypatch):
+def test_app_opens_one_file_for_editing_and_two_side_by_side(qtbot, tmp_path):
     from orgdesigner.core.model import Document as Doc
     from orgdesigner.qt import app as app_module
+    from orgdesigner.qt.compare import CompareWindow
 
     a, b = tmp_path / "a.orgd", tmp_path / "b.orgd"
     io.save(Doc.new("A"), a)
     io.save(Doc.new("B"), b)
-    monkeypatch.setattr(app_module, "_compare_window", lambda: None)
-    win = app_module.open_windows([str(a), str(b)])
+    win = app_module.open_windows([str(a)])
     qtbot.addWidget(win)
     assert win.controller.doc.name == "A"
     assert win.controller.path == a
+    pair = app_module.open_windows([str(a), str(b)])
+    qtbot.addWidget(pair)
+    assert isinstance(pair, CompareWindow)
+    assert (pair.variant("a").name, pair.variant("b").name) == ("A", "B")
 
 
 def test_menus_and_extension_points(window):
