@@ -45,7 +45,7 @@ Area = Qt.DockWidgetArea
 DOCKS: dict[str, tuple[str, Area, str]] = {
     "inspector": ("Inspector", Area.RightDockWidgetArea, "inspectorDock"),
     "figures": ("Figures", Area.RightDockWidgetArea, "figuresDock"),
-    "roles": ("Role library", Area.LeftDockWidgetArea, "roleLibraryDock"),
+    "roles": ("Role library", Area.RightDockWidgetArea, "roleLibraryDock"),
     "functions": ("Functions and standards", Area.BottomDockWidgetArea, "functionsDock"),
 }
 
@@ -118,9 +118,14 @@ class Workbench(QObject):
         findings = getattr(window, "findings_dock", None)
         if isinstance(findings, QDockWidget):
             findings.raise_()
-        window.resizeDocks([self.docks["roles"], self.docks["inspector"]], [340, 420],
-                           Qt.Orientation.Horizontal)
-        window.resizeDocks([self.docks["functions"]], [190], Qt.Orientation.Vertical)
+        # One column on the right (findings above; inspector and role library as tabs
+        # below) that runs the full height, so the chart keeps the width it needs.
+        window.tabifyDockWidget(self.docks["inspector"], self.docks["roles"])
+        self.docks["inspector"].raise_()
+        window.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        window.setCorner(Qt.Corner.TopRightCorner, Area.RightDockWidgetArea)
+        window.resizeDocks([self.docks["inspector"]], [420], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.docks["functions"]], [170], Qt.Orientation.Vertical)
 
     def _menus(self) -> None:
         menus = getattr(self.window, "menus", {}) or {}
