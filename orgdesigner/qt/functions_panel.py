@@ -94,6 +94,15 @@ def headcount(doc: Document) -> dict[str, int]:
     return out
 
 
+def live_headcount(controller: DocumentController) -> dict[str, int]:
+    """Positions per function from the live validator's index (kept current edit by edit)."""
+    index = getattr(controller.validator, "index", None)
+    fn_people = getattr(index, "fn_people", None)
+    if fn_people is None:
+        return headcount(controller.doc)
+    return {fid: len(ids) for fid, ids in fn_people.items() if ids}
+
+
 def owner_problem(doc: Document, fid: str, person_id: str | None, what: str) -> str:
     """Why ``person_id`` cannot hold ``what`` for function ``fid`` ("" if they can)."""
     if not person_id:
@@ -131,7 +140,7 @@ class FunctionsModel(QAbstractTableModel):
 
     def _refresh(self) -> None:
         self.standards = all_standards(self.doc)
-        self.counts = headcount(self.doc)
+        self.counts = live_headcount(self.controller)
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -139,8 +148,29 @@ class FunctionsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _changed(self, changes: list[Change]) -> None:
-        if any(c.kind != "view" for c in changes):
+        if self._relevant(changes):
             self._reset()
+
+    def _relevant(self, changes: list[Change]) -> bool:
+        """Whether an edit can change what the table shows (most edits of people cannot)."""
+        shown: set[str] | None = None
+        for c in changes:
+            if c.kind in ("function", "rules"):
+                return True
+            if c.kind == "role" and (c.action != "set" or c.field == "function"):
+                return True
+            if c.kind != "person":
+                continue
+            if c.action != "set" or c.field in ("role", "function"):
+                return True  # a function's headcount changes
+            if c.field in ("name", "vacant"):
+                if shown is None:
+                    shown = {f.leader for f in self.doc.functions if f.leader}
+                    for f in self.doc.functions:
+                        shown.update(v for v in f.standards.values() if v)
+                if c.id in shown:
+                    return True
+        return False
 
     # -- shape ------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -535,7 +565,7 @@ class FunctionsPanel(QWidget):
         if f is None:
             return False
         roles = [r for r in doc.roles if r.function == f.id]
-        n = headcount(doc).get(f.id, 0)
+        n = live_headcount(self.controller).get(f.id, 0)
         text = (f"{plural(len(roles), 'role')} and {plural(n, 'position')} belong to "
                 f"{f.name or f.id}; they will have no function. You can undo this.")
         if not self.confirm(f"Delete the function {f.name or f.id}?", text):
@@ -589,8 +619,15 @@ class FunctionEditor(QWidget):
         outer.addWidget(self.fill)
         outer.addStretch(1)
         self.pickers: dict[str, tuple[EntityPicker, FieldRow]] = {}
-        controller.changed.connect(lambda ch: any(c.kind != "view" for c in ch)
-                                   and self.load(self.fid, True))
+        controller.changed.connect(self._doc_changed)
+
+    def _doc_changed(self, changes: list[Change]) -> None:
+        if self.isVisible() and any(c.kind != "view" for c in changes):
+            self.load(self.fid, True)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.load(self.fid, True)
 
     def load(self, fid: str | None, keep_errors: bool = False) -> None:
         doc = self.controller.doc
@@ -598,7 +635,7 @@ class FunctionEditor(QWidget):
         f = doc.function(fid)
         if f is None:
             return
-        n = headcount(doc).get(f.id, 0)
+        n = live_headcount(self.controller).get(f.id, 0)
         self.title.setText(f.name or f.id)
         self.subtitle.setText(f"Function \u00b7 {f.id} \u00b7 {plural(n, 'position')}")
         self.name.setText(f.name)

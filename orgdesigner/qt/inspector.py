@@ -17,12 +17,13 @@ and the rule settings.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -177,86 +179,184 @@ _LABEL_FIELDS = {
 }
 
 
-class EntityList(QStandardItemModel):
+def _fold(text: str) -> str:
+    return text.casefold()
+
+
+class EntityList(QAbstractListModel):
     """Every entity of one kind, sorted by label, "(none)" first; shared by all pickers.
 
-    Rebuilt lazily, only after an edit that adds, removes or renames one, so a
-    large organisation does not pay for it on every keystroke.
+    Kept lazily: nothing happens until a picker needs the list. Adding,
+    removing or renaming a few entities touches just those rows (a binary
+    search each), and the views get one model reset, so a large organisation
+    pays neither per keystroke nor per row.
     """
 
     def __init__(self, controller: DocumentController, kind: str) -> None:
         super().__init__(controller)
         self.controller = controller
         self.kind = kind
-        self._dirty = True
-        self._rows: dict[str, int] = {}
-        self._by_text: dict[str, str] = {}
+        self._full = True  # rebuild everything at the next ensure()
+        self._pending: set[str] = set()  # renamed since the last ensure()
+        self._base: dict[str, str] = {}  # id -> label
+        self._display: dict[str, str] = {}  # id -> label as listed (with the ID if shared)
+        self._same: dict[str, set[str]] = {}  # folded label -> ids listed under it
+        self._order: list[tuple[str, str]] = []  # sorted (folded display label, id)
+        self._by_display: dict[str, str] = {}
+        self._by_id: dict[str, str] = {}  # folded id -> id
         controller.changed.connect(self._changed)
         controller.documentReplaced.connect(self.invalidate)
 
     def invalidate(self) -> None:
-        self._dirty = True
+        self._full = True
 
     def _changed(self, changes: list[Change]) -> None:
         for c in changes:
-            if c.kind == self.kind and (c.action != "set" or c.field in _LABEL_FIELDS[self.kind]):
-                self._dirty = True
-                return
             if self.kind == "person" and c.kind == "role" and c.field == "title":
-                self._dirty = True  # vacancies are listed by their role's title
-                return
+                self._full = True  # vacancies are listed by their role's title
+            elif c.kind != self.kind or not c.id:
+                continue
+            elif c.action != "set" or c.field in _LABEL_FIELDS[self.kind]:
+                self._pending.add(c.id)
 
+    # -- the model ------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._order) + 1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = index.row()
+        if row == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+                return NONE_TEXT
+            return None
+        if not 0 < row <= len(self._order):
+            return None
+        id_ = self._order[row - 1][1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display[id_]
+        if role == ID_ROLE:
+            return id_
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self._display[id_]} \u2014 {id_}"
+        return None
+
+    # -- keeping it current ------------------------------------------------------------
     def ensure(self) -> None:
-        """Bring the list up to date with the document (cheap when nothing changed)."""
-        if not self._dirty:
+        """Bring the list up to date with the document (cheap when little changed)."""
+        if not self._full and not self._pending:
             return
-        self._dirty = False
-        doc = self.controller.doc
-        entries = [(entity_label(doc, self.kind, e), e.id) for e in doc.entities(self.kind)]
-        counts: dict[str, int] = {}
-        for text, _ in entries:
-            counts[text.casefold()] = counts.get(text.casefold(), 0) + 1
-        # Two people called the same are told apart by their ID.
-        entries = [(f"{t} ({i})" if counts[t.casefold()] > 1 else t, i) for t, i in entries]
-        entries.sort(key=lambda e: (e[0].casefold(), e[1]))
-        self.clear()
-        none = QStandardItem(NONE_TEXT)
-        none.setData(None, ID_ROLE)
-        self.appendRow(none)
-        self._rows = {}
-        self._by_text = {}
-        for row, (text, id_) in enumerate(entries, start=1):
-            item = QStandardItem(text)
-            item.setData(id_, ID_ROLE)
-            item.setToolTip(f"{text} — {id_}")
-            self.appendRow(item)
-            self._rows[id_] = row
-            self._by_text.setdefault(text.casefold(), id_)
-        for _text, id_ in entries:  # the ID typed in full finds it too
-            self._by_text.setdefault(id_.casefold(), id_)
+        self.beginResetModel()
+        if self._full:
+            self._rebuild()
+        else:
+            self._update(self._pending)
+        self._full = False
+        self._pending = set()
+        self.endResetModel()
 
+    def _rebuild(self) -> None:
+        doc = self.controller.doc
+        self._base = {e.id: entity_label(doc, self.kind, e) for e in doc.entities(self.kind)}
+        self._same = {}
+        for id_, text in self._base.items():
+            self._same.setdefault(_fold(text), set()).add(id_)
+        self._display = {id_: self._shown(id_) for id_ in self._base}
+        self._order = sorted((_fold(t), i) for i, t in self._display.items())
+        self._by_display = {}
+        for key, id_ in self._order:
+            self._by_display.setdefault(key, id_)
+        self._by_id = {_fold(i): i for i in self._base}
+
+    def _shown(self, id_: str) -> str:
+        text = self._base[id_]
+        # Two people called the same are told apart by their ID.
+        return f"{text} ({id_})" if len(self._same.get(_fold(text), ())) > 1 else text
+
+    def _update(self, ids: set[str]) -> None:
+        """Add, remove or move the rows of ``ids``, and of those sharing their old or new label."""
+        doc = self.controller.doc
+        for id_ in ids:
+            entity = doc.get(self.kind, id_)
+            old = self._base.get(id_)
+            new = entity_label(doc, self.kind, entity) if entity is not None else None
+            if old == new:
+                continue
+            neighbours: set[str] = set()
+            if old is not None:
+                self._drop(id_)
+                group = self._same[_fold(old)]
+                group.discard(id_)
+                if not group:
+                    del self._same[_fold(old)]
+                neighbours |= group
+                del self._base[id_]
+                del self._display[id_]
+                self._by_id.pop(_fold(id_), None)
+            if new is not None:
+                self._base[id_] = new
+                group = self._same.setdefault(_fold(new), set())
+                neighbours |= group
+                group.add(id_)
+                self._display[id_] = self._shown(id_)
+                self._insert(id_)
+                self._by_id[_fold(id_)] = id_
+            # Labels shared (or no longer shared) change how the others are listed too.
+            for other in neighbours - {id_}:
+                self._drop(other)
+                self._display[other] = self._shown(other)
+                self._insert(other)
+
+    def _drop(self, id_: str) -> None:
+        key = (_fold(self._display[id_]), id_)
+        at = bisect.bisect_left(self._order, key)
+        if at < len(self._order) and self._order[at] == key:
+            del self._order[at]
+        if self._by_display.get(key[0]) == id_:
+            del self._by_display[key[0]]
+
+    def _insert(self, id_: str) -> None:
+        key = (_fold(self._display[id_]), id_)
+        bisect.insort(self._order, key)
+        self._by_display.setdefault(key[0], id_)
+
+    # -- reading ------------------------------------------------------------------------
     def row_of(self, id_: str | None) -> int:
         """The row of ``id_`` (0 for none), or -1 if it refers to nothing."""
         self.ensure()
         if not id_:
             return 0
-        return self._rows.get(id_, -1)
+        shown = self._display.get(id_)
+        if shown is None:
+            return -1
+        return bisect.bisect_left(self._order, (_fold(shown), id_)) + 1
 
     def id_at(self, row: int) -> str | None:
         self.ensure()
-        item = self.item(row)
-        return item.data(ID_ROLE) if item is not None else None
+        return self._order[row - 1][1] if 0 < row <= len(self._order) else None
+
+    def text_at(self, row: int) -> str:
+        self.ensure()
+        if row == 0:
+            return NONE_TEXT
+        return self._display[self._order[row - 1][1]] if 0 < row <= len(self._order) else ""
 
     def find(self, text: str) -> str | None:
         """The ID whose label (or ID) is ``text``, ignoring case; None if there is none."""
         self.ensure()
-        return self._by_text.get(text.strip().casefold())
+        key = _fold(text.strip())
+        same = self._same.get(key)
+        if same:
+            return min(same, key=lambda i: (_fold(self._display[i]), i))
+        return self._by_display.get(key) or self._by_id.get(key)
 
     def text_of(self, id_: str | None) -> str:
         row = self.row_of(id_)
         if row < 0:
             return id_ or ""
-        return self.item(row).text()
+        return self.text_at(row)
 
 
 _LISTS: weakref.WeakKeyDictionary[DocumentController, dict[str, EntityList]] = \
@@ -303,6 +403,11 @@ class EntityPicker(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        # Rows are one line each: the views need not measure thousands of them.
+        completer.popup().setUniformItemSizes(True)
+        view = self.view()
+        if isinstance(view, QListView):
+            view.setUniformItemSizes(True)
         self.lineEdit().setPlaceholderText(NONE_TEXT)
         self._value: str | None = None
         self._mixed = False
@@ -313,6 +418,11 @@ class EntityPicker(QComboBox):
     def showPopup(self) -> None:  # noqa: N802
         self.list.ensure()
         super().showPopup()
+        # The list opens on the current value (set here, not on every refresh: cheaper).
+        row = self.list.row_of(self._value) if not self._mixed else 0
+        if row >= 0:
+            self.view().setCurrentIndex(self.list.index(row, 0))
+            self.view().scrollTo(self.list.index(row, 0))
 
     @property
     def value(self) -> str | None:
@@ -324,19 +434,11 @@ class EntityPicker(QComboBox):
         self._value = None if mixed else (id_ or None)
         self._mixed = mixed
         self.blockSignals(True)
-        if mixed:
+        if self.currentIndex() != -1:
             self.setCurrentIndex(-1)
-            self.setEditText("")
-            self.lineEdit().setPlaceholderText(MIXED)
-        else:
-            self.lineEdit().setPlaceholderText(NONE_TEXT)
-            row = self.list.row_of(id_)
-            if row > 0:
-                self.setCurrentIndex(row)
-            else:
-                self.setCurrentIndex(-1)
-                # A dangling reference is shown as it is, so it can be seen and fixed.
-                self.setEditText(f"{id_} (missing)" if row < 0 else "")
+        self.lineEdit().setPlaceholderText(MIXED if mixed else NONE_TEXT)
+        # Only the text is set: selecting the row would make the views walk a long list.
+        self.setEditText(self.shown_text())
         self.blockSignals(False)
 
     def shown_text(self) -> str:
@@ -347,7 +449,7 @@ class EntityPicker(QComboBox):
             return ""
         if row < 0:
             return f"{self._value} (missing)"
-        return self.list.item(row).text()
+        return self.list.text_at(row)
 
     def _edited(self, text: str) -> None:
         if not text.strip() or self.list.find(text) is not None:
@@ -477,6 +579,18 @@ def apply_op(controller: DocumentController, op: Op, row: FieldRow | None = None
     if row is not None:
         row.set_error("")
     return controller.do(op)
+
+
+def team_members(controller: DocumentController, tid: str) -> list[Person]:
+    """A team's members by name; the live validator's index finds them without a scan."""
+    doc = controller.doc
+    index = getattr(controller.validator, "index", None)
+    if index is not None:
+        people = doc.by_id("person")
+        found = [people[i] for i in index.members(tid) if i in people]
+    else:
+        found = [p for p in doc.people if p.team == tid]
+    return sorted(found, key=lambda p: (doc.display_name(p).casefold(), p.id))
 
 
 def split_tags(text: str) -> list[str]:
@@ -942,7 +1056,7 @@ class TeamForm(_Form):
             self.mission.set_text(t.mission)
             if not (keep_errors and self.rows["owner"].has_error):
                 self.owner.set_value(t.owner)
-            members = [p for p in doc.people if p.team == t.id]
+            members = team_members(self.controller, t.id)
             names = ", ".join(doc.display_name(p) for p in members[:12])
             more = f" and {len(members) - 12} more" if len(members) > 12 else ""
             self.members.setText(f"{plural(len(members), 'person', 'people')}"
@@ -1182,6 +1296,7 @@ class Inspector(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.stack)
         self.mode = "document"
+        self._stale = False
         self._ids: list[str] = []
         controller.selectionChanged.connect(self._selection_changed)
         controller.changed.connect(self._doc_changed)
@@ -1240,7 +1355,15 @@ class Inspector(QWidget):
     def _doc_changed(self, changes: list[Change]) -> None:
         if all(c.kind == "view" for c in changes):
             return
+        if not self.isVisible():  # a closed dock catches up when it is shown again
+            self._stale = True
+            return
         self._show(self.controller.selection, keep_errors=True)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._show(self.controller.selection, keep_errors=True)
 
     def _findings_changed(self, report: Report) -> None:
         form = self.current_form()
@@ -1257,6 +1380,7 @@ class Inspector(QWidget):
                     break
         keep = keep_errors and ids == self._ids
         self._ids = list(ids)
+        self._stale = False
         if not kinds:
             self.mode = "document"
             self.document_form.load([], keep)

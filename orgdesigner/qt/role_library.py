@@ -81,8 +81,18 @@ def next_code(codes: list[str]) -> str:
     return f"L{n}"
 
 
-def holders(doc, role_id: str) -> list:
-    return [p for p in doc.people if p.role == role_id]
+def holders(doc, role_id: str, controller: DocumentController | None = None) -> list:
+    """The positions that hold ``role_id``, by name.
+
+    With a controller, the live validator's index finds them without a scan.
+    """
+    index = getattr(getattr(controller, "validator", None), "index", None)
+    if index is not None and controller is not None and controller.doc is doc:
+        people = doc.by_id("person")
+        found = [people[i] for i in index.role_holders(role_id) if i in people]
+    else:
+        found = [p for p in doc.people if p.role == role_id]
+    return sorted(found, key=lambda p: (doc.display_name(p).casefold(), p.id))
 
 
 class RoleEditor(QWidget):
@@ -231,7 +241,7 @@ class RoleEditor(QWidget):
             return
         doc = self.controller.doc
         self.title_label.setText(role.title or role.id)
-        users = holders(doc, role.id)
+        users = holders(doc, role.id, self.controller)
         self.subtitle.setText(f"Role \u00b7 {role.id} \u00b7 held by "
                               f"{plural(len(users), 'position')}")
         if not (keep_errors and self.rows["title"].has_error):
@@ -419,7 +429,8 @@ class RoleEditor(QWidget):
         levels[row] = levels[row].model_copy(update={"code": new})
         # People at the old code move along, so a rename never strands anyone.
         moved = tuple(ops.SetField("person", p.id, "level", new)
-                      for p in holders(self.controller.doc, role.id) if p.level == old)
+                      for p in holders(self.controller.doc, role.id, self.controller)
+                      if p.level == old)
         label = f"Rename level {old} to {new} on the {self._name()} ladder"
         if apply_op(self.controller, ops.Composite(
                 (ops.SetField("role", role.id, "levels", levels), *moved), label=label),
@@ -566,6 +577,7 @@ class RoleLibrary(QWidget):
         lay.addWidget(self.splitter)
 
         self._current: str | None = None
+        self._stale = False
         controller.changed.connect(self._doc_changed)
         controller.documentReplaced.connect(self._replaced)
         controller.selectionChanged.connect(self._selection_changed)
@@ -576,6 +588,14 @@ class RoleLibrary(QWidget):
         if any(c.kind in ("role", "function") or (c.kind == "person" and c.field in
                                                     (None, "role"))
                for c in changes):
+            if self.isVisible():
+                self.refresh()
+            else:  # a closed dock catches up when it is shown again
+                self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def _replaced(self) -> None:
@@ -588,6 +608,7 @@ class RoleLibrary(QWidget):
 
     def refresh(self) -> None:
         """Rebuild the list from the document, keeping the current role selected."""
+        self._stale = False
         doc = self.controller.doc
         text = self.filter.text().strip().casefold()
         counts: dict[str, int] = {}

@@ -734,7 +734,7 @@ class RuleSettingsDialog(QDialog):
         self.select_rule(CATALOGUE[0].id)
 
     def _doc_changed(self, changes: list[Change]) -> None:
-        if any(c.kind in ("rules", "function") for c in changes):
+        if self.isVisible() and any(c.kind in ("rules", "function") for c in changes):
             self.refresh()
 
     def refresh(self) -> None:
@@ -756,7 +756,13 @@ class RuleSettingsDialog(QDialog):
         self.detail.load(self.detail.rule_id)
         self.waivers.load()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh()  # it may have missed edits while closed
+
     def _findings(self, report: Report) -> None:
+        if not self.isVisible():
+            return
         counts: dict[str, int] = {}
         for f in report.findings:
             if not f.waived:

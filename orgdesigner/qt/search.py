@@ -7,10 +7,11 @@ inspector shows it) and asks the canvas to centre on it.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +30,7 @@ from ..core.model import Document
 from .document import DocumentController
 from .inspector import HINT_COLOUR, ID_ROLE
 
+IMMEDIATE_LIMIT = 5000
 KIND_ORDER = {"person": 0, "team": 1, "role": 2, "function": 3}
 KIND_LABEL = {"person": "Person", "team": "Team", "role": "Role", "function": "Function"}
 
@@ -44,56 +46,76 @@ class Hit:
     rank: int
 
 
-def _rank(query: str, primary: str, others: list[str]) -> int | None:
-    """0 name starts with the query, 1 a word of it does, 2 it contains it, 3 another field does."""
-    name = primary.casefold()
-    if name.startswith(query):
-        return 0
-    if any(word.startswith(query) for word in name.split()):
-        return 1
+def _rank(query: str, name: str, others: str) -> int | None:
+    """0 name starts with the query, 1 a word of it does, 2 it contains it, 3 another field does.
+
+    ``name`` and ``others`` are already case-folded.
+    """
     if query in name:
+        if name.startswith(query):
+            return 0
+        if f" {query}" in name:
+            return 1
         return 2
-    if any(query in o.casefold() for o in others if o):
+    if query in others:
         return 3
     return None
 
 
 def find(doc: Document, query: str, limit: int = 50) -> list[Hit]:
-    """The entities matching ``query`` (case-insensitive), best first, at most ``limit``."""
+    """The entities matching ``query`` (case-insensitive), best first, at most ``limit``.
+
+    One pass over the document keeping only the best ``limit``; the details
+    shown are worked out for those alone, so a keystroke stays quick on tens
+    of thousands of people.
+    """
     q = query.strip().casefold()
     if not q:
         return []
-    hits: list[Hit] = []
-    roles = doc.by_id("role")
-    teams = doc.by_id("team")
+    found: list[tuple[int, int, str, str, str, str]] = []  # rank, kind, folded, id, kind, text
+    role_folded = {r.id: (r.title or r.id).casefold() for r in doc.roles}
     for p in doc.people:
-        name = doc.display_name(p)
-        role = roles.get(p.role or "")
-        role_title = (role.title or role.id) if role else ""
-        r = _rank(q, name, [p.id, role_title, *p.tags])
+        name = p.name or doc.display_name(p)
+        folded = name.casefold()
+        others = "" if q in folded else \
+            f"{p.id} {role_folded.get(p.role or '', '')} {' '.join(p.tags)}".casefold()
+        r = _rank(q, folded, others)
         if r is not None:
-            team = teams.get(p.team or "")
-            detail = " \u00b7 ".join(x for x in (role_title, (team.name or team.id) if team
-                                                 else "") if x)
-            hits.append(Hit("person", p.id, name, detail, r))
-    for t in doc.teams:
-        r = _rank(q, t.name or t.id, [t.id, t.mission])
-        if r is not None:
-            hits.append(Hit("team", t.id, t.name or t.id, t.mission, r))
-    for role in doc.roles:
-        r = _rank(q, role.title or role.id, [role.id])
-        if r is not None:
-            n = sum(1 for p in doc.people if p.role == role.id)
-            hits.append(Hit("role", role.id, role.title or role.id,
-                            f"held by {n}" if n else "not held yet", r))
-    for f in doc.functions:
-        r = _rank(q, f.name or f.id, [f.id])
-        if r is not None:
-            leader = doc.person(f.leader)
-            hits.append(Hit("function", f.id, f.name or f.id,
-                            f"led by {doc.display_name(leader)}" if leader else "no leader", r))
-    hits.sort(key=lambda h: (h.rank, KIND_ORDER[h.kind], h.text.casefold(), h.id))
-    return hits[:limit]
+            found.append((r, 0, folded, p.id, "person", name))
+    for kind, items in (("team", doc.teams), ("role", doc.roles), ("function", doc.functions)):
+        for e in items:
+            text = (getattr(e, "title", None) if kind == "role" else e.name) or e.id
+            extra = f"{e.id} {e.mission}" if kind == "team" else e.id
+            r = _rank(q, text.casefold(), extra.casefold())
+            if r is not None:
+                found.append((r, KIND_ORDER[kind], text.casefold(), e.id, kind, text))
+    best = heapq.nsmallest(limit, found)
+    held: dict[str, int] = {}
+    if any(b[4] == "role" for b in best):
+        for p in doc.people:
+            if p.role:
+                held[p.role] = held.get(p.role, 0) + 1
+    return [Hit(kind, id_, text, _detail(doc, kind, id_, held), rank)
+            for rank, _k, _f, id_, kind, text in best]
+
+
+def _detail(doc: Document, kind: str, id_: str, held: dict[str, int]) -> str:
+    """The grey line beside a result: role and team, mission, holders or leader."""
+    if kind == "person":
+        p = doc.person(id_)
+        role = doc.role(p.role) if p else None
+        team = doc.team(p.team) if p else None
+        return " \u00b7 ".join(x for x in ((role.title or role.id) if role else "",
+                                           (team.name or team.id) if team else "") if x)
+    if kind == "team":
+        t = doc.team(id_)
+        return t.mission if t else ""
+    if kind == "role":
+        n = held.get(id_, 0)
+        return f"held by {n}" if n else "not held yet"
+    f = doc.function(id_)
+    leader = doc.person(f.leader) if f else None
+    return f"led by {doc.display_name(leader)}" if leader else "no leader"
 
 
 class SearchPanel(QFrame):
@@ -124,7 +146,7 @@ class SearchPanel(QFrame):
         self.edit.setObjectName("searchEdit")
         self.edit.setPlaceholderText("Find people, teams, roles, functions\u2026")
         self.edit.setClearButtonEnabled(True)
-        self.edit.textChanged.connect(self.search)
+        self.edit.textChanged.connect(self._typed)
         self.edit.installEventFilter(self)
         lay.addWidget(self.edit)
         self.results = QTreeWidget()
@@ -145,6 +167,10 @@ class SearchPanel(QFrame):
         self.status.setStyleSheet(f"color: {HINT_COLOUR};")
         lay.addWidget(self.status)
         self.hits: list[Hit] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(lambda: self.search(self.edit.text()))
         self.hide()
         parent.installEventFilter(self)
         controller.documentReplaced.connect(lambda: self.search(self.edit.text()))
@@ -221,6 +247,13 @@ class SearchPanel(QFrame):
         self.results.setCurrentItem(self.results.topLevelItem(max(0, min(n - 1, row + step))))
 
     # -- searching ----------------------------------------------------------------------------
+    def _typed(self, text: str) -> None:
+        # A large organisation is searched when typing pauses, not on every key.
+        if len(self.controller.doc.people) > IMMEDIATE_LIMIT:
+            self._timer.start()
+        else:
+            self.search(text)
+
     def search(self, text: str) -> list[Hit]:
         """Fill the results for ``text``; the first is current, so Enter takes it."""
         self.hits = find(self.controller.doc, text)
@@ -251,6 +284,9 @@ class SearchPanel(QFrame):
         return self.hits
 
     def choose_current(self) -> bool:
+        if self._timer.isActive():  # Enter before the pause: search now
+            self._timer.stop()
+            self.search(self.edit.text())
         item = self.results.currentItem()
         if item is None:
             return False

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from workbench_helpers import small_org
 
+from orgdesigner.core import ops
 from orgdesigner.qt.document import DocumentController
 from orgdesigner.qt.inspector import EntityPicker, Inspector, LevelPicker
 
@@ -223,9 +224,47 @@ def test_role_and_function_selection_open_their_editors(inspector, controller):
 
 
 def test_fields_follow_edits_made_elsewhere(inspector, controller):
-    from orgdesigner.core import ops
-
     controller.select(["bob"])
     controller.do(ops.SetField("person", "bob", "name", "Robert Baker", label="Rename"))
     assert inspector.person_form.name.text() == "Robert Baker"
     assert inspector.person_form.title.text() == "Robert Baker"
+
+
+def test_the_shared_people_list_stays_exact_through_random_edits():
+    """Pickers list people incrementally; after any edits it equals a list built afresh."""
+    import random
+
+    from orgdesigner.core.model import Person
+    from orgdesigner.qt.inspector import EntityList
+
+    rng = random.Random(7)
+    c = DocumentController(small_org())
+    kept = EntityList(c, "person")
+    kept.ensure()
+    names = ["Ann", "Bob", "ann", "Cy", "", "Dee"]
+    for _ in range(300):
+        people = c.doc.people
+        r = rng.random()
+        if r < 0.3 or not people:
+            pid = ops.new_id(c.doc, "person", "p")
+            c.do(ops.AddEntity("person", Person(id=pid, name=rng.choice(names),
+                                                vacant=rng.random() < 0.3,
+                                                role=rng.choice([None, "eng", "pm"]))))
+        elif r < 0.45:
+            c.do(ops.RemoveEntity("person", rng.choice(people).id))
+        elif r < 0.9:
+            field = rng.choice(["name", "vacant", "role"])
+            value = {"name": rng.choice(names), "vacant": rng.random() < 0.5,
+                     "role": rng.choice([None, "eng", "pm", "em"])}[field]
+            c.do(ops.SetField("person", rng.choice(people).id, field, value))
+        else:
+            c.undo_stack.undo()
+        if rng.random() < 0.5:
+            kept.ensure()
+            fresh = EntityList(c, "person")
+            fresh.ensure()
+            rows = range(fresh.rowCount())
+            assert [kept.text_at(i) for i in rows] == [fresh.text_at(i) for i in rows]
+            assert [kept.id_at(i) for i in rows] == [fresh.id_at(i) for i in rows]
+            for p in c.doc.people:
+                assert kept.find(kept.text_of(p.id)) == p.id
