@@ -516,6 +516,7 @@ class RoleLibrary(QWidget):
         self.filter.textChanged.connect(lambda _t: self.refresh())
 
         self.tree = RoleTree()
+        self.tree.setMinimumHeight(120)  # a handful of roles stay in sight in a short dock
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.setToolTip("Drag a role onto a team or a person to open a position")
         self.empty = QLabel("No roles yet.\n\nAdd one: a role has a purpose, responsibilities "

@@ -564,6 +564,8 @@ class WaiversTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setMinimumSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -763,6 +765,8 @@ class RuleSettingsDialog(QDialog):
     def _findings(self, report: Report) -> None:
         if not self.isVisible():
             return
+        n = len(self.controller.doc.rules.waivers)
+        self.tabs.setTabText(1, f"Waivers ({n})" if n else "Waivers")
         counts: dict[str, int] = {}
         for f in report.findings:
             if not f.waived:
