@@ -9,7 +9,7 @@ from workbench_helpers import small_org
 
 from orgdesigner.core import ops
 from orgdesigner.qt.document import DocumentController
-from orgdesigner.qt.inspector import EntityPicker, Inspector, LevelPicker
+from orgdesigner.qt.inspector import TEAM_MODELS, EntityPicker, Inspector, LevelPicker
 
 
 @pytest.fixture
@@ -186,6 +186,22 @@ def test_team_fields(inspector, controller, qtbot):
     product.setCheckState(Qt.CheckState.Unchecked)
     assert controller.doc.team("t-pay").required_functions == ["engineering"]
     assert controller.undo_stack.undoText() == "Payments needs Engineering"
+
+
+def test_multi_selection_of_teams(inspector, controller):
+    controller.select(["t-pay", "t-id"])
+    form = inspector.team_form
+    assert form.title.text() == "2 teams"
+    assert form.rows["name"].isHidden() and form.rows["owner"].isHidden()
+    assert form.parent_team.lineEdit().placeholderText() == "(mixed)"
+    functional = [v for v, _ in TEAM_MODELS].index("functional")
+    form.model.setCurrentIndex(functional)
+    form.model.activated.emit(functional)
+    assert [controller.doc.team(t).model for t in ("t-pay", "t-id")] == ["functional"] * 2
+    assert controller.undo_stack.undoText() == "Make 2 teams three-legged stool"
+    assert controller.undo_stack.count() == 1
+    # Payments now runs as a stool: the findings follow.
+    assert "STOOL-TRIAD" in rules_about(controller, "t-pay")
 
 
 def test_owner_must_be_a_person_not_a_vacancy(inspector, controller, qtbot):

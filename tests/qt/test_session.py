@@ -224,5 +224,6 @@ def test_preferences_keep_the_window_layout(tmp_path, qtbot, user_dirs):
     again.show()
     assert not again.workbench.docks["figures"].isVisible()
     assert again.workbench.docks["inspector"].isVisible()
+    assert again.current_view() == "teams"  # the last view comes back too
     win.workbench.shutdown()
     again.workbench.shutdown()

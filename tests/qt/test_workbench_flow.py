@@ -242,3 +242,41 @@ def test_from_empty_to_clean_two_sto_teams_then_save_and_reopen(qtbot, tmp_path:
     assert c.doc.name == "Untitled organisation"
     for w in (win, again):
         w.workbench.shutdown()
+
+
+def test_menus_and_figures_follow_the_document(qtbot, tmp_path: Path):
+    from workbench_helpers import StubWindow, small_org
+
+    from orgdesigner.core import ops
+    from orgdesigner.qt import workbench
+    from orgdesigner.qt.document import DocumentController
+
+    win = StubWindow(DocumentController(small_org()))
+    qtbot.addWidget(win)
+    bench = workbench.install(win, autosave_folder=tmp_path, offer=False)
+    win.show()
+    assert win.workbench is bench
+    assert bench.actions["rule_settings"] in win.menus["tools"].actions()
+    view_actions = win.menus["view"].actions()
+    for name in ("inspector", "figures", "roles", "functions"):
+        toggle = bench.actions[f"show_{name}"]
+        assert toggle in view_actions
+        toggle.trigger()
+        assert not bench.docks[name].isVisible()
+        toggle.trigger()
+        assert bench.docks[name].isVisible()
+    bench.actions["rule_settings"].trigger()
+    assert bench.open_rule_settings().isVisible()
+
+    figures = bench.figures
+    assert (figures.value("headcount"), figures.value("vacancies")) == ("5", "1")
+    errors = figures.value("findings.error")
+    c = win.controller
+    c.do(ops.SetField("person", "v1", "vacant", False, label="Fill"))
+    assert (figures.value("headcount"), figures.value("vacancies")) == ("6", "0")
+    c.do(ops.SetField("function", "product", "leader", "pat", label="Lead"))
+    assert int(figures.value("findings.error")) == int(errors) - 1
+    c.undo_stack.undo()
+    c.undo_stack.undo()
+    assert (figures.value("headcount"), figures.value("findings.error")) == ("5", errors)
+    bench.shutdown()

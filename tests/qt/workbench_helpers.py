@@ -34,7 +34,8 @@ def small_org() -> Document:
              levels=[Level(code="P1")]),
     ]
     d.teams = [Team(id="t-pay", name="Payments", mission="Customers pay in one step",
-                    owner="ann")]
+                    owner="ann"),
+               Team(id="t-id", name="Identity", mission="Sign in safely", parent="t-pay")]
     d.people = [
         Person(id="cto", name="Carla Diaz", role="r-cto"),
         Person(id="ann", name="Ann Archer", role="em", level="M1", manager="cto", team="t-pay"),
@@ -80,3 +81,8 @@ class StubWindow(QMainWindow):
 
     def current_view(self) -> str:
         return self.view
+
+    def set_view(self, name: str) -> None:
+        if name not in ("people", "teams", "functions"):
+            raise ValueError(name)
+        self.view = name
