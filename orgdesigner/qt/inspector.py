@@ -1344,10 +1344,13 @@ class Inspector(QWidget):
         self._show(ids)
 
     def _flush(self) -> None:
-        """Commit a half-typed multi-line field before the form shows something else."""
+        """Commit a half-typed field to what it was typed for, before the form moves on."""
         focus = self.focusWidget()
         if isinstance(focus, CommitTextEdit):
             focus.commit()
+        elif isinstance(focus, QLineEdit) and focus.isModified():
+            focus.setModified(False)
+            focus.editingFinished.emit()
 
     def _replaced(self) -> None:
         self._show(self.controller.selection)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ from ..core.model import Document
 from .document import DocumentController
 
 AUTOSAVE_INTERVAL_MS = 60_000
+# Writing a large organisation takes a moment: wait for a pause in the editing.
+AUTOSAVE_IDLE_MS = 2_000
 ORGANIZATION = "orgdesigner"
 APPLICATION = "orgdesigner"
 
@@ -88,7 +91,8 @@ class Autosaver(QObject):
     """Keeps a copy of the open document while it has unsaved changes."""
 
     def __init__(self, controller: DocumentController, folder: Path | None = None,
-                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None) -> None:
+                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None,
+                 idle_ms: int = AUTOSAVE_IDLE_MS) -> None:
         super().__init__(parent or controller)
         self.controller = controller
         self.folder = folder or autosave_dir()
@@ -99,6 +103,9 @@ class Autosaver(QObject):
         self.lock.tryLock(0)
         self.dirty = False
         self.saves = 0
+        self.idle_ms = idle_ms
+        self.interval_ms = interval_ms
+        self._last_change = 0.0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(interval_ms)
@@ -120,8 +127,9 @@ class Autosaver(QObject):
     def _changed(self, _changes) -> None:
         # The undo stack marks itself modified only after this signal: check when saving.
         self.dirty = True
+        self._last_change = time.monotonic()
         if not self.timer.isActive():
-            self.timer.start()  # the first change of a quiet spell starts the minute
+            self.timer.start(self.interval_ms)  # the first change of a quiet spell starts it
 
     def _modified(self, modified: bool) -> None:
         if not modified:
@@ -137,9 +145,14 @@ class Autosaver(QObject):
             self._changed([])
 
     def autosave_if_needed(self) -> bool:
-        if self.dirty and self.controller.modified:
-            return self.autosave_now()
-        return False
+        """The minute is up: write the copy, once editing pauses, if there is anything new."""
+        if not (self.dirty and self.controller.modified):
+            return False
+        quiet = (time.monotonic() - self._last_change) * 1000
+        if quiet < self.idle_ms:
+            self.timer.start(int(self.idle_ms - quiet) + 1)
+            return False
+        return self.autosave_now()
 
     def autosave_now(self) -> bool:
         """Write the copy now; False (and a status message) if the folder is not writable."""

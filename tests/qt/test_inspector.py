@@ -284,3 +284,16 @@ def test_the_shared_people_list_stays_exact_through_random_edits():
             assert [kept.id_at(i) for i in rows] == [fresh.id_at(i) for i in rows]
             for p in c.doc.people:
                 assert kept.find(kept.text_of(p.id)) == p.id
+
+
+def test_a_half_typed_name_goes_to_whom_it_was_typed_for(inspector, controller, qtbot):
+    controller.select(["bob"])
+    form = inspector.person_form
+    form.name.setFocus()
+    form.name.selectAll()
+    qtbot.keyClicks(form.name, "Robert Baker")
+    assert form.name.isModified()
+    controller.select(["cy"])  # e.g. chosen in Find while the name was being typed
+    assert controller.doc.person("bob").name == "Robert Baker"
+    assert controller.doc.person("cy").name == "Cy Clark"
+    assert form.name.text() == "Cy Clark"

@@ -37,7 +37,7 @@ def test_autosave_lives_in_the_test_user_folder(user_dirs):
 
 def test_autosave_writes_a_copy_only_while_there_are_unsaved_changes(tmp_path, qtbot):
     c = DocumentController(small_org())
-    saver = Autosaver(c, tmp_path, interval_ms=60_000)
+    saver = Autosaver(c, tmp_path, interval_ms=60_000, idle_ms=0)
     assert not saver.autosave_if_needed()  # nothing changed yet
     edit(c, "Robert")
     assert saver.timer.isActive()  # the first change starts the minute
@@ -53,7 +53,7 @@ def test_autosave_writes_a_copy_only_while_there_are_unsaved_changes(tmp_path, q
 
 def test_undo_back_to_the_saved_state_drops_the_copy(tmp_path):
     c = DocumentController(small_org())
-    saver = Autosaver(c, tmp_path)
+    saver = Autosaver(c, tmp_path, idle_ms=0)
     edit(c, "Robert")
     saver.autosave_if_needed()
     assert saver.doc_path.exists()
@@ -64,9 +64,19 @@ def test_undo_back_to_the_saved_state_drops_the_copy(tmp_path):
 
 def test_autosave_fires_on_its_own(tmp_path, qtbot):
     c = DocumentController(small_org())
-    saver = Autosaver(c, tmp_path, interval_ms=20)
+    saver = Autosaver(c, tmp_path, interval_ms=20, idle_ms=50)
     edit(c, "Robert")
     qtbot.waitUntil(lambda: saver.doc_path.exists(), timeout=5000)
+    saver.finish()
+
+
+def test_autosave_waits_for_a_pause_in_editing(tmp_path):
+    c = DocumentController(small_org())
+    saver = Autosaver(c, tmp_path, idle_ms=60_000)
+    edit(c, "Robert")
+    assert not saver.autosave_if_needed()  # still editing: try again after the pause
+    assert not saver.doc_path.exists()
+    assert saver.timer.isActive()
     saver.finish()
 
 
