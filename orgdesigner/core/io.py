@@ -7,6 +7,7 @@ place (JSON path, or line and column for broken JSON). Nothing in a file runs.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -15,7 +16,7 @@ import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
@@ -196,29 +197,42 @@ def save(doc: Document, path: str | os.PathLike[str], *, backup: bool = True) ->
     target is untouched and :class:`SaveError` says why.
     """
     target = Path(path)
-    text = dumps(doc)
-    directory = target.parent if str(target.parent) else Path(".")
+    data = dumps(doc).encode("utf-8")
     try:
-        fd, tmp = _create_temp(directory, target.name)
+        atomic_write(target, lambda fh: fh.write(data), backup=backup)
     except OSError as exc:
-        raise SaveError(f"{target}: cannot write in {directory}: {exc.strerror or exc}") from None
+        raise SaveError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *,
+                 backup: bool = False) -> None:
+    """Run ``write`` into a temporary file beside ``path``, flush it to disk, then
+    move it into place; with ``backup``, keep the previous file as ``<name>.bak``.
+
+    The one way every file of the app is written (documents, exports, autosaves),
+    so a crash or a full disk never leaves a half-written file. The new file keeps
+    the permissions of the one it replaces. Raises OSError; the target is untouched.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
+    fd, tmp = _create_temp(directory, target.name)
     try:
         if target.exists():
             # Replacing the file must not change who may read it.
             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         if backup and target.exists():
             shutil.copy2(target, target.with_name(target.name + ".bak"))
         os.replace(tmp, target)
-    except OSError as exc:
-        try:
+    except BaseException:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
-        raise SaveError(f"{target}: {exc.strerror or exc}") from None
+        raise
 
 
 def _create_temp(directory: Path, name: str) -> tuple[int, str]:

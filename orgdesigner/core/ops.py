@@ -21,7 +21,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .model import KIND_CLASSES, Document, Person, RulesConfig, Team
+from .model import KIND_CLASSES, Document, Person, RulesConfig, Team, Waiver
 
 DOCUMENT_FIELDS = ("name", "description", "default_team_model")
 
@@ -351,28 +351,33 @@ def set_functional_manager(doc: Document, person: str, manager: str | None) -> O
     return SetField("person", person, "functional_manager", manager, label=label)
 
 
+def _new_line_manager(doc: Document, person: str, team: str) -> str | None:
+    """Whom ``person`` will report to on joining ``team``: its owner if it is an sto team."""
+    t = doc.team(team)
+    if t is None or doc.model_of(t) != "sto" or not t.owner or t.owner == person:
+        return None
+    return t.owner if doc.person(t.owner) is not None else None
+
+
 def move_to_team(doc: Document, person: str, team: str | None) -> Op:
     """``person`` joins ``team``; on an ``sto`` team they also report to its owner, in one step."""
     who = _name(doc, "person", person)
     if not team:
         return SetField("person", person, "team", None, label=f"Take {who} off their team")
     ops: list[Op] = [SetField("person", person, "team", team)]
-    t = doc.team(team)
-    label = f"Move {who} to {_name(doc, 'team', team)}"
-    if t is not None and doc.model_of(t) == "sto" and t.owner and t.owner != person:
-        if doc.person(t.owner) is not None:
-            ops.append(SetField("person", person, "manager", t.owner))
-    return Composite(tuple(ops), label=label)
+    owner = _new_line_manager(doc, person, team)
+    if owner is not None:
+        ops.append(SetField("person", person, "manager", owner))
+    return Composite(tuple(ops), label=f"Move {who} to {_name(doc, 'team', team)}")
 
 
 def describe_team_move(doc: Document, person: str, team: str) -> str:
     """What dropping ``person`` on ``team`` will do, for the status bar."""
     who = _name(doc, "person", person)
-    t = doc.team(team)
     text = f"Move {who} to {_name(doc, 'team', team)}"
-    if t is not None and doc.model_of(t) == "sto" and t.owner and t.owner != person \
-            and doc.person(t.owner) is not None:
-        text += f"; {who} will report to {_name(doc, 'person', t.owner)}"
+    owner = _new_line_manager(doc, person, team)
+    if owner is not None:
+        text += f"; {who} will report to {_name(doc, 'person', owner)}"
     return text
 
 
@@ -531,6 +536,36 @@ def remove_role(doc: Document, role: str) -> Op:
     ops: list[Op] = [SetField("person", p.id, "role", None) for p in doc.people if p.role == role]
     ops.append(RemoveEntity("role", role))
     return Composite(tuple(ops), label=f"Delete role {_name(doc, 'role', role)}")
+
+
+def _subject_label(doc: Document, subject: str) -> str:
+    for kind in ("person", "team", "role", "function"):
+        if doc.get(kind, subject) is not None:
+            return _name(doc, kind, subject)
+    return subject
+
+
+def waive(doc: Document, rule: str, subject: str, reason: str) -> Op:
+    """Accept the findings of ``rule`` about ``subject``, with the reason saved in the file."""
+    reason = reason.strip()
+    if not reason:
+        raise OpRefused("a waiver needs a reason")
+    if any(w.rule == rule and w.subject == subject for w in doc.rules.waivers):
+        raise OpRefused(f"{rule} is already waived for {_subject_label(doc, subject)}")
+    rules = RulesConfig.model_validate(doc.rules.model_dump())
+    rules.waivers.append(Waiver(rule=rule, subject=subject, reason=reason))
+    return SetRules(rules, label=f"Waive {rule} for {_subject_label(doc, subject)}")
+
+
+def unwaive(doc: Document, rule: str, subjects: tuple[str, ...] | list[str]) -> Op:
+    """Lift the waivers of ``rule`` for any of ``subjects``."""
+    rules = RulesConfig.model_validate(doc.rules.model_dump())
+    keep = [w for w in rules.waivers if not (w.rule == rule and w.subject in subjects)]
+    if len(keep) == len(rules.waivers):
+        raise OpRefused(f"{rule} is not waived here")
+    rules.waivers = keep
+    who = _subject_label(doc, subjects[0]) if subjects else "nobody"
+    return SetRules(rules, label=f"Remove the waiver of {rule} for {who}")
 
 
 @dataclass

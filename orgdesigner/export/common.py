@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import getpass
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -14,6 +12,8 @@ from typing import BinaryIO
 from reportlab.lib.pagesizes import A3, A4, LETTER
 
 import orgdesigner
+
+from ..core.io import atomic_write
 
 
 class ExportError(Exception):
@@ -68,32 +68,8 @@ def write_atomically(out_path: str | os.PathLike[str], write: Callable[[BinaryIO
     if not folder.is_dir():
         raise ExportError(f"Cannot write {target}: the folder {folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        atomic_write(target, write)
     except OSError as exc:
         raise ExportError(f"Cannot write {target}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():
-            # Keep the permissions of the file being replaced.
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; an export is a document
-        os.replace(tmp, target)
-    except ExportError:
-        _remove(tmp)
-        raise
-    except OSError as exc:
-        _remove(tmp)
-        raise ExportError(f"Cannot write {target}: {exc.strerror or exc}") from exc
-    except BaseException:
-        _remove(tmp)
-        raise
 
 
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)

@@ -23,16 +23,14 @@ lines.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from orgdesigner.core.importer import FIELDS, match_key, neutralise_cell
-from orgdesigner.core.io import SaveError
+from orgdesigner.core.io import SaveError, atomic_write
 from orgdesigner.core.model import Document
 
 
@@ -89,20 +87,7 @@ def export_people_csv(doc: Document, path: str | os.PathLike[str]) -> None:
     """Write the people of ``doc`` to ``path`` as UTF-8 CSV with a BOM; SaveError on failure."""
     target = Path(path)
     data = b"\xef\xbb\xbf" + people_csv(doc).encode("utf-8")
-    directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        atomic_write(target, lambda fh: fh.write(data))
     except OSError as exc:
-        raise SaveError(f"{target}: cannot write in {directory}: {exc.strerror or exc}") from None
-    try:
-        # mkstemp makes the file private; a CSV is an ordinary document.
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise SaveError(f"{target}: {exc.strerror or exc}") from None

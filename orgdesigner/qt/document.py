@@ -11,6 +11,7 @@ and plain values, never items.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -72,6 +73,9 @@ class DocumentController(QObject):
         self.selection: list[str] = []
         self.disk_mtime: float | None = self._mtime()
         self._unsaved_new = False
+        # Asked before saving over a file someone else changed since we read it;
+        # returns True to overwrite. None: overwrite without asking (headless use).
+        self.confirm_overwrite: Callable[[Path], bool] | None = None
 
     # -- editing ----------------------------------------------------------------------
     def do(self, op: Op, label: str | None = None) -> bool:
@@ -138,6 +142,11 @@ class DocumentController(QObject):
         target = Path(path) if path else self.path
         if target is None:
             raise io.SaveError("choose where to save first")
+        if (self.confirm_overwrite is not None and self.path is not None
+                and _same_file(target, self.path) and self.changed_on_disk()
+                and not self.confirm_overwrite(target)):
+            raise io.SaveError(f"Not saved: {target.name} was changed on disk. "
+                               "Use Save As to keep both versions.")
         io.save(self.doc, target)
         self.path = target
         self.disk_mtime = self._mtime()
@@ -161,3 +170,10 @@ class DocumentController(QObject):
     def title(self) -> str:
         name = self.doc.name or (self.path.stem if self.path else "Untitled")
         return name
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b

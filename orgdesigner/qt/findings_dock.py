@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core import ops
 from ..core.catalogue import RULES
-from ..core.model import Document, RulesConfig, Waiver
+from ..core.model import Document
 from ..core.rules import Finding, Report
 from .document import DocumentController
 from .icons import severity_icon
@@ -340,19 +340,17 @@ class FindingsDock(QDockWidget):
         reason = reason if reason is not None else self.ask_reason(f)
         if not reason:
             return False
-        doc = self.controller.doc
-        rules = RulesConfig.model_validate(doc.rules.model_dump())
-        rules.waivers.append(Waiver(rule=f.rule, subject=f.subjects[0], reason=reason))
-        label = f"Waive {f.rule} for {subject_names(doc, f.subjects[:1])}"
-        return self.controller.do(ops.SetRules(rules, label=label))
+        try:
+            op = ops.waive(self.controller.doc, f.rule, f.subjects[0], reason)
+        except ops.OpRefused as exc:
+            self.controller.statusMessage.emit(str(exc))
+            return False
+        return self.controller.do(op)
 
     def unwaive(self, f: Finding) -> bool:
         """Remove the waivers that cover ``f``."""
-        doc = self.controller.doc
-        rules = RulesConfig.model_validate(doc.rules.model_dump())
-        keep = [w for w in rules.waivers if not (w.rule == f.rule and w.subject in f.subjects)]
-        if len(keep) == len(rules.waivers):
+        try:
+            op = ops.unwaive(self.controller.doc, f.rule, f.subjects)
+        except ops.OpRefused:
             return False
-        rules.waivers = keep
-        label = f"Remove waiver of {f.rule} for {subject_names(doc, f.subjects[:1])}"
-        return self.controller.do(ops.SetRules(rules, label=label))
+        return self.controller.do(op)

@@ -166,25 +166,20 @@ def waive(controller: DocumentController, finding: Finding, reason: str,
     subject = subject or (finding.subjects[0] if finding.subjects else None)
     if not reason or not subject:
         return False
-    doc = controller.doc
-    rules = _copy(doc)
-    if any(w.rule == finding.rule and w.subject == subject for w in rules.waivers):
+    try:
+        op = ops.waive(controller.doc, finding.rule, subject, reason)
+    except ops.OpRefused:
         return False
-    rules.waivers.append(Waiver(rule=finding.rule, subject=subject, reason=reason))
-    who = _subject_name(doc, subject)
-    return controller.do(ops.SetRules(rules, label=f"Waive {finding.rule} for {who}"))
+    return controller.do(op)
 
 
 def unwaive(controller: DocumentController, rule_id: str, subject: str) -> bool:
     """Lift the waiver of ``rule_id`` for ``subject``."""
-    doc = controller.doc
-    rules = _copy(doc)
-    keep = [w for w in rules.waivers if not (w.rule == rule_id and w.subject == subject)]
-    if len(keep) == len(rules.waivers):
+    try:
+        op = ops.unwaive(controller.doc, rule_id, (subject,))
+    except ops.OpRefused:
         return False
-    rules.waivers = keep
-    return controller.do(ops.SetRules(
-        rules, label=f"Remove the waiver of {rule_id} for {_subject_name(doc, subject)}"))
+    return controller.do(op)
 
 
 def set_waiver_reason(controller: DocumentController, index: int, reason: str) -> bool:

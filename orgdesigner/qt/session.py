@@ -75,16 +75,8 @@ def settings() -> QSettings:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    data = text.encode("utf-8")
+    io.atomic_write(path, lambda fh: fh.write(data))
 
 
 class Autosaver(QObject):
@@ -332,33 +324,12 @@ def ask_overwrite(parent: QWidget | None, path: Path) -> bool:
 
 def guard_saves(controller: DocumentController, parent: QWidget | None = None,
                 ask: Callable[[QWidget | None, Path], bool] = ask_overwrite) -> None:
-    """Make ``controller.save`` ask before writing over a file changed on disk.
+    """Ask before ``controller.save`` writes over a file changed on disk.
 
-    A declined save raises :class:`io.SaveError`, so whoever called save shows
-    that nothing was written, just as for any other failed save.
+    A declined save raises :class:`io.SaveError` from the controller, so whoever
+    called save shows that nothing was written, as for any other failed save.
     """
-    if getattr(controller, "_save_guarded", False):
-        return
-    unguarded = controller.save
-
-    def save(path: str | os.PathLike[str] | None = None) -> None:
-        target = Path(path) if path else controller.path
-        if target is not None and controller.path is not None \
-                and _same_file(target, controller.path) and controller.changed_on_disk() \
-                and not ask(parent, target):
-            raise io.SaveError(f"Not saved: {target.name} was changed on disk. "
-                               "Use Save As to keep both versions.")
-        unguarded(path)
-
-    controller.save = save  # type: ignore[method-assign]
-    controller._save_guarded = True  # type: ignore[attr-defined]
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b
+    controller.confirm_overwrite = lambda target: ask(parent, target)
 
 
 class DiskWatcher(QObject):
