@@ -264,10 +264,10 @@ def sto_mission(r: Run, tid: str) -> Yield:
             yield (f"{r.name('team', tid)} has no mission", (tid,))
         return
     group = sorted(r.index.missions.get(key, ()))
-    if len(group) > 1 and tid == group[0]:
-        if any(_sto(r, g) is not None for g in group):
-            names = ", ".join(r.name("team", g) for g in group)
-            yield (f"{len(group)} teams share one mission: {names}", tuple(group))
+    # Reported once, by the first team of the group, if any of them is an STO team.
+    if len(group) > 1 and tid == group[0] and any(_sto(r, g) is not None for g in group):
+        names = ", ".join(r.name("team", g) for g in group)
+        yield (f"{len(group)} teams share one mission: {names}", tuple(group))
 
 
 def _missing_fns(present: Any, needed: list[str]) -> list[str]:
