@@ -72,8 +72,9 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
     rows["load"] = fmt_s(best(lambda: io.load(path), repeat))
 
     cli = [sys.executable, "-m", "orgdesigner.cli", "validate", str(path)]
-    rows["load + validate (CLI, whole process)"] = fmt_s(best(
-        lambda: subprocess.run(cli, stdout=subprocess.DEVNULL, check=False), repeat))
+    rows["load + validate (CLI, whole process)"] = fmt_s(
+        best(lambda: subprocess.run(cli, stdout=subprocess.DEVNULL, check=False), repeat)
+    )
 
     doc = io.load(path)
     validator: list[Validator] = []
@@ -98,8 +99,9 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         applied.inverse.apply(doc)
         v.update(applied.changes)
     times.sort()
-    rows["revalidate after one edit"] = (f"{fmt_s(times[len(times) // 2])} median, "
-                                         f"{fmt_s(times[-1])} max") if times else "n/a"
+    rows["revalidate after one edit"] = (
+        (f"{fmt_s(times[len(times) // 2])} median, {fmt_s(times[-1])} max") if times else "n/a"
+    )
 
     try:
         from orgdesigner.core.chart import build_chart
@@ -116,11 +118,13 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
             else:
                 roots.append(p.id)
         size = (180.0, 64.0)
-        rows["tidy-tree layout"] = fmt_s(best(
-            lambda: tidy_tree(roots, children, lambda _id: size), repeat))
+        rows["tidy-tree layout"] = fmt_s(
+            best(lambda: tidy_tree(roots, children, lambda _id: size), repeat)
+        )
         rows["chart (three views)"] = " / ".join(
             fmt_s(best(lambda view=view: build_chart(doc, view), repeat))
-            for view in ("people", "teams", "functions"))
+            for view in ("people", "teams", "functions")
+        )
 
     try:
         from orgdesigner.export import export_chart
@@ -128,8 +132,9 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         rows["PDF chart export"] = "n/a"
     else:
         out = workdir / f"chart-{n}.pdf"
-        rows["PDF chart export"] = fmt_s(best(lambda: export_chart(doc, out, view="people",
-                                                                    page="a3"), 1))
+        rows["PDF chart export"] = fmt_s(
+            best(lambda: export_chart(doc, out, view="people", page="a3"), 1)
+        )
 
     try:
         from orgdesigner.core.diff import diff
@@ -138,8 +143,7 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         rows["diff of two variants"] = "n/a"
     else:
         other = transform(doc, "sto")
-        rows["diff of two variants"] = fmt_s(best(lambda: diff(doc, other, findings=False),
-                                                  repeat))
+        rows["diff of two variants"] = fmt_s(best(lambda: diff(doc, other, findings=False), repeat))
         rows["diff with figures and findings"] = fmt_s(best(lambda: diff(doc, other), 1))
 
     try:
@@ -151,7 +155,8 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         got = measure_open(n)
         rows["open in the app, first paint"] = fmt_s(got.get("first_paint"))
         rows["scene build (people / teams / functions)"] = " / ".join(
-            fmt_s(got.get(f"scene_{view}")) for view in ("people", "teams", "functions"))
+            fmt_s(got.get(f"scene_{view}")) for view in ("people", "teams", "functions")
+        )
         rows["one drop: apply, revalidate, redraw"] = fmt_s(got.get("edit"))
         rows["drag, longest frame"] = fmt_s(got.get("frame_max"))
     rows["peak memory (app)"] = f"{peak_mb():.0f} MB"
@@ -170,11 +175,18 @@ def roles_document(workdir: Path) -> str:
     doc = generate(2000, seed=11)
     while len(doc.roles) < 200:
         i = len(doc.roles)
-        doc.roles.append(Role(
-            id=f"extra-{i}", title=f"Specialist {i}", purpose="Keeps a craft standard.",
-            responsibilities=["Sets the bar", "Coaches peers", "Reviews work"],
-            levels=[Level(code=f"L{k}", title=f"Level {k}", expectations="Delivers " * 12)
-                    for k in range(1, 6)]))
+        doc.roles.append(
+            Role(
+                id=f"extra-{i}",
+                title=f"Specialist {i}",
+                purpose="Keeps a craft standard.",
+                responsibilities=["Sets the bar", "Coaches peers", "Reviews work"],
+                levels=[
+                    Level(code=f"L{k}", title=f"Level {k}", expectations="Delivers " * 12)
+                    for k in range(1, 6)
+                ],
+            )
+        )
     doc.forget_index()
     out = workdir / "roles.pdf"
     t = time.perf_counter()
@@ -217,8 +229,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: one size, JSON out
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
-    parser.add_argument("--dot-size", type=int, default=1000,
-                        help="size of the tree laid out by Graphviz for comparison")
+    parser.add_argument(
+        "--dot-size",
+        type=int,
+        default=1000,
+        help="size of the tree laid out by Graphviz for comparison",
+    )
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure(args.one, args.repeat, Path(args.workdir))))
@@ -230,17 +246,29 @@ def main() -> int:
         for n in sizes:
             print(f"measuring {n:,} people...", file=sys.stderr)
             out = subprocess.run(
-                [sys.executable, __file__, "--one", str(n), "--repeat", str(args.repeat),
-                 "--workdir", tmp],
-                capture_output=True, text=True, check=False, env={**os.environ,
-                                                                   "QT_QPA_PLATFORM": "offscreen"})
+                [
+                    sys.executable,
+                    __file__,
+                    "--one",
+                    str(n),
+                    "--repeat",
+                    str(args.repeat),
+                    "--workdir",
+                    tmp,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            )
             if out.returncode != 0:
                 print(out.stderr, file=sys.stderr)
                 return 1
             results[n] = json.loads(out.stdout.strip().splitlines()[-1])
-        extras = {"role document, 200 roles (PDF)": roles_document(Path(tmp)),
-                  f"Graphviz dot on {args.dot_size:,} people": graphviz_ratio(args.dot_size,
-                                                                              Path(tmp))}
+        extras = {
+            "role document, 200 roles (PDF)": roles_document(Path(tmp)),
+            f"Graphviz dot on {args.dot_size:,} people": graphviz_ratio(args.dot_size, Path(tmp)),
+        }
     steps: list[str] = []
     for r in results.values():
         steps.extend(s for s in r if s not in steps)

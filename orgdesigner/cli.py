@@ -41,14 +41,16 @@ def _load(path: str):
 def _writable(out: str, suffixes: tuple[str, ...]) -> Path:
     p = Path(out)
     if p.suffix.lower() not in suffixes:
-        raise CliError(f"{out}: unsupported output type {p.suffix or '(none)'!r}; "
-                       f"use {', '.join(suffixes)}")
+        raise CliError(
+            f"{out}: unsupported output type {p.suffix or '(none)'!r}; use {', '.join(suffixes)}"
+        )
     if p.parent and not p.parent.exists():
         raise CliError(f"{out}: folder {p.parent} does not exist")
     return p
 
 
 # -- commands ---------------------------------------------------------------------------
+
 
 def cmd_open(args: argparse.Namespace) -> int:
     from .qt.app import run
@@ -77,8 +79,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
             if isinstance(exc, ValidationError):
                 err = exc.errors()[0]
-                raise CliError(f"{args.rules}: {io.json_path(err['loc'])}: {err['msg']}") \
-                    from None
+                raise CliError(f"{args.rules}: {io.json_path(err['loc'])}: {err['msg']}") from None
             raise
         config = merge_rules(doc.rules, override)
     report = validate(doc, config)
@@ -96,8 +97,10 @@ def format_report_text(file: str, report) -> str:
         tag = "waived" if f.waived else f.severity
         lines.append(f"{tag:7}  {f.rule:20}  {f.message}  [{', '.join(f.subjects)}]")
     s = report.summary()
-    summary = (f"{file}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info, "
-               f"{s['waived']} waived")
+    summary = (
+        f"{file}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info, "
+        f"{s['waived']} waived"
+    )
     return "\n".join([*lines, summary]) if lines else f"{file}: no findings"
 
 
@@ -106,8 +109,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = _writable(args.to, (".pdf", ".svg", ".png"))
     from .export import ExportError, export_chart
 
-    views = ["people", "functions"] if args.view == "both" else [
-        {"line": "people", "functional": "functions"}.get(args.view, args.view)]
+    views = (
+        ["people", "functions"]
+        if args.view == "both"
+        else [{"line": "people", "functional": "functions"}.get(args.view, args.view)]
+    )
     try:
         if len(views) == 1:
             export_chart(doc, out, view=views[0], page=args.page, landscape=args.landscape)
@@ -181,6 +187,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 # -- parser -----------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orgdesigner",
@@ -204,10 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the org chart as PDF, SVG or PNG")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
-    p.add_argument("--view", choices=["line", "functional", "both", "people", "teams",
-                                      "functions"], default="line",
-                   help="line: people by line manager; functional: by function; both; "
-                        "or a view of the app (people, teams, functions)")
+    p.add_argument(
+        "--view",
+        choices=["line", "functional", "both", "people", "teams", "functions"],
+        default="line",
+        help="line: people by line manager; functional: by function; both; "
+        "or a view of the app (people, teams, functions)",
+    )
     p.add_argument("--page", choices=["a4", "a3", "letter", "fit"], default="a4")
     p.add_argument("--landscape", action="store_true")
     p.set_defaults(func=cmd_export)
@@ -227,10 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="build a document from a CSV or XLSX HR export")
     p.add_argument("src", metavar="SRC")
     p.add_argument("--to", required=True, metavar="OUT.orgd")
-    p.add_argument("--map", action="append", metavar="COLUMN=FIELD",
-                   help="map a column to a field (id, name, first_name, last_name, title, "
-                        "manager, functional_manager, team, function, level, vacant) or "
-                        "to ignore")
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="COLUMN=FIELD",
+        help="map a column to a field (id, name, first_name, last_name, title, "
+        "manager, functional_manager, team, function, level, vacant) or "
+        "to ignore",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("transform", help="write the variant of A with every team on one model")

@@ -17,8 +17,12 @@ from orgdesigner.core.model import Document, Function, Person, Role, Team
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the real console entry point in a separate process."""
-    return subprocess.run([sys.executable, "-m", "orgdesigner.cli", *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "orgdesigner.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def write(tmp_path: Path, doc: Document, name: str = "org.orgd") -> Path:
@@ -32,11 +36,20 @@ def clean_doc() -> Document:
     """A tiny organisation with no findings at error severity."""
     doc = Document.new("Tiny")
     doc.functions = [Function(id="engineering", name="Engineering", leader="a")]
-    doc.roles = [Role(id="eng", title="Engineer", function="engineering", purpose="Build",
-                      responsibilities=["Ship"], people_manager=True)]
+    doc.roles = [
+        Role(
+            id="eng",
+            title="Engineer",
+            function="engineering",
+            purpose="Build",
+            responsibilities=["Ship"],
+            people_manager=True,
+        )
+    ]
     doc.teams = [Team(id="t", name="Core", mission="Keep the lights on", owner="a")]
     doc.people = [Person(id="a", name="Ann", role="eng", team="t")] + [
-        Person(id=f"p{i}", name=f"P{i}", role="eng", team="t", manager="a") for i in range(4)]
+        Person(id=f"p{i}", name=f"P{i}", role="eng", team="t", manager="a") for i in range(4)
+    ]
     return doc
 
 
@@ -76,8 +89,9 @@ def test_validate_exit_1_on_error_finding_and_json_shape(tmp_path, clean_doc):
 
 def test_validate_broken_file_prints_one_line_and_exits_2(tmp_path):
     path = tmp_path / "bad.orgd"
-    path.write_text('{"format": "orgdesigner", "version": 1, "people": [{"id": "a", '
-                    '"vacant": "yes"}]}')
+    path.write_text(
+        '{"format": "orgdesigner", "version": 1, "people": [{"id": "a", "vacant": "yes"}]}'
+    )
     out = run("validate", str(path))
     assert out.returncode == 2
     assert out.stdout == ""
@@ -87,13 +101,18 @@ def test_validate_broken_file_prints_one_line_and_exits_2(tmp_path):
     assert "Traceback" not in out.stderr
 
 
-@pytest.mark.parametrize("text, where", [
-    ("{not json", "line 1"),
-    ('{"format": "other", "version": 1}', "format"),
-    ('{"format": "orgdesigner", "version": 99}', "newer"),
-    ('{"format": "orgdesigner", "version": 1, "people": [{"id": "a"}, {"id": "a"}]}',
-     "people[1].id"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("{not json", "line 1"),
+        ('{"format": "other", "version": 1}', "format"),
+        ('{"format": "orgdesigner", "version": 99}', "newer"),
+        (
+            '{"format": "orgdesigner", "version": 1, "people": [{"id": "a"}, {"id": "a"}]}',
+            "people[1].id",
+        ),
+    ],
+)
 def test_validate_unreadable_files(tmp_path, text, where):
     path = tmp_path / "x.orgd"
     path.write_text(text)
@@ -114,9 +133,15 @@ def test_rule_file_merges_params_and_replaces_waivers(tmp_path, clean_doc, capsy
     assert main(["validate", str(path), "--rules", str(rules), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert any(f["rule"] == "TEAM-SIZE" and f["severity"] == "error" for f in data["findings"])
-    rules.write_text(json.dumps({"params": {"team_min": 6}, "severity": {"TEAM-SIZE": "error"},
-                                 "waivers": [{"rule": "TEAM-SIZE", "subject": "t",
-                                              "reason": "pilot team"}]}))
+    rules.write_text(
+        json.dumps(
+            {
+                "params": {"team_min": 6},
+                "severity": {"TEAM-SIZE": "error"},
+                "waivers": [{"rule": "TEAM-SIZE", "subject": "t", "reason": "pilot team"}],
+            }
+        )
+    )
     assert main(["validate", str(path), "--rules", str(rules), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["waived"] >= 1

@@ -117,8 +117,11 @@ def test_every_subpackage_is_listed_for_the_wheel():
     import tomllib
 
     root = Path(__file__).resolve().parents[1]
-    listed = set(tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
-                 ["packages"])
-    found = {".".join(p.parent.relative_to(root).parts)
-             for p in (root / "orgdesigner").rglob("__init__.py")}
+    listed = set(
+        tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(root).parts)
+        for p in (root / "orgdesigner").rglob("__init__.py")
+    }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

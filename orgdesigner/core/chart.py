@@ -362,8 +362,9 @@ def _apply_positions(chart: Chart, saved: Mapping[str, list[float]]) -> None:
 # -- people ----------------------------------------------------------------------------------
 
 
-def _people(doc: Document, folded: set[str], functional_lines: bool, compact: int | None,
-            columns: int = 1) -> Chart:
+def _people(
+    doc: Document, folded: set[str], functional_lines: bool, compact: int | None, columns: int = 1
+) -> Chart:
     people = doc.by_id("person")
     order = list(people)
     names = {pid: doc.display_name(p) for pid, p in people.items()}

@@ -63,8 +63,12 @@ class EntityChange:
     name: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "name": self.name,
-                "fields": {k: [b, a] for k, (b, a) in self.fields.items()}}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "fields": {k: [b, a] for k, (b, a) in self.fields.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -137,9 +141,11 @@ class Diff:
         """One line: how many entities were added, removed and changed."""
         n_doc = len(self.document)
         doc = f", {n_doc} document setting{'s' if n_doc != 1 else ''}" if n_doc else ""
-        return (f"{len(self.added)} added, {len(self.removed)} removed, "
-                f"{len(self.changed)} changed{doc}; {len(self.moves)} "
-                f"{'person moves' if len(self.moves) == 1 else 'people move'}")
+        return (
+            f"{len(self.added)} added, {len(self.removed)} removed, "
+            f"{len(self.changed)} changed{doc}; {len(self.moves)} "
+            f"{'person moves' if len(self.moves) == 1 else 'people move'}"
+        )
 
     # -- output ---------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -164,14 +170,18 @@ class Diff:
                     nested[name] = value
             out["deltas"] = nested
         if self.reports.get("a") is not None and self.reports.get("b") is not None:
-            out["findings_only"] = {s: [f.to_json() for f in self.findings_only(s)]
-                                    for s in ("a", "b")}
+            out["findings_only"] = {
+                s: [f.to_json() for f in self.findings_only(s)] for s in ("a", "b")
+            }
         return out
 
     def to_text(self) -> str:
         """A plain-text account for the terminal: figures, moves, changes by kind, findings."""
-        lines: list[str] = [f"A: {self.a_name or '(no name)'}",
-                            f"B: {self.b_name or '(no name)'}", ""]
+        lines: list[str] = [
+            f"A: {self.a_name or '(no name)'}",
+            f"B: {self.b_name or '(no name)'}",
+            "",
+        ]
         if self.figures:
             lines += figures_table(self)
             lines.append("")
@@ -180,9 +190,11 @@ class Diff:
             lines.append(churn_sentence(self.churn))
         if self.document:
             lines += ["", "Document:"]
-            lines += [f"  {field_label(k)}: {value_text(self, 'a', 'document', k, b)} {ARROW} "
-                      f"{value_text(self, 'b', 'document', k, a)}"
-                      for k, (b, a) in self.document.items()]
+            lines += [
+                f"  {field_label(k)}: {value_text(self, 'a', 'document', k, b)} {ARROW} "
+                f"{value_text(self, 'b', 'document', k, a)}"
+                for k, (b, a) in self.document.items()
+            ]
         if self.moves:
             lines += ["", f"Moves ({len(self.moves)}):"]
             lines += [f"  {m.text}" for m in self.moves]
@@ -198,12 +210,15 @@ class Diff:
             only = self.findings_only(side)
             if only:
                 lines += ["", f"Findings only in {side.upper()} (not in {other}): {len(only)}"]
-                lines += [f"  {'waived' if f.waived else f.severity:<7} {f.rule:<20} {f.message}"
-                          for f in only]
+                lines += [
+                    f"  {'waived' if f.waived else f.severity:<7} {f.rule:<20} {f.message}"
+                    for f in only
+                ]
         return "\n".join(lines) + "\n"
 
 
 # -- wording shared by the text output and the PDF report -------------------------------
+
 
 def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
@@ -211,8 +226,13 @@ def _json_text(value: Any) -> str:
 
 # Reference fields, and the kind of entity they name.
 REFERENCE_FIELDS: dict[str, dict[str, str]] = {
-    "person": {"manager": "person", "functional_manager": "person", "team": "team",
-               "role": "role", "function": "function"},
+    "person": {
+        "manager": "person",
+        "functional_manager": "person",
+        "team": "team",
+        "role": "role",
+        "function": "function",
+    },
     "team": {"owner": "person", "parent": "team", "required_functions": "function"},
     "role": {"function": "function"},
     "function": {"leader": "person", "standards": "person"},
@@ -251,8 +271,9 @@ def entity_name(doc: Document | None, kind: str, id_: str | None) -> str:
     return _display(doc, kind, entity)  # type: ignore[arg-type]
 
 
-def value_text(d: Diff, side: str, kind: str, field_name: str, value: Any,
-               limit: int | None = 60) -> str:
+def value_text(
+    d: Diff, side: str, kind: str, field_name: str, value: Any, limit: int | None = 60
+) -> str:
     """A field's value in words, references shown by name in the ``side`` document."""
     doc = d.docs.get(side)
     target = REFERENCE_FIELDS.get(kind, {}).get(field_name)
@@ -268,16 +289,23 @@ def value_text(d: Diff, side: str, kind: str, field_name: str, value: Any,
     elif target and isinstance(value, list):
         text = ", ".join(entity_name(doc, target, v) for v in value)
     elif field_name == "levels" and isinstance(value, list):
-        text = ", ".join(lv.get("code", "?") + (f" {lv['title']}" if lv.get("title") else "")
-                         for lv in value if isinstance(lv, dict))
+        text = ", ".join(
+            lv.get("code", "?") + (f" {lv['title']}" if lv.get("title") else "")
+            for lv in value
+            if isinstance(lv, dict)
+        )
     elif field_name == "rules.waivers" and isinstance(value, list):
-        text = "; ".join(f"{w.get('rule')} {w.get('subject')} ({w.get('reason')})"
-                         for w in value if isinstance(w, dict))
+        text = "; ".join(
+            f"{w.get('rule')} {w.get('subject')} ({w.get('reason')})"
+            for w in value
+            if isinstance(w, dict)
+        )
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
         text = ", ".join(value)
     elif isinstance(value, dict):
-        text = ", ".join(f"{k} {_json_text(v) if not isinstance(v, str) else v}"
-                         for k, v in value.items())
+        text = ", ".join(
+            f"{k} {_json_text(v) if not isinstance(v, str) else v}" for k, v in value.items()
+        )
     elif isinstance(value, str):
         text = " ".join(value.split())
     else:
@@ -288,9 +316,12 @@ def value_text(d: Diff, side: str, kind: str, field_name: str, value: Any,
 
 
 def field_changes(d: Diff, c: EntityChange, limit: int | None = 60) -> list[str]:
-    """"manager Al → Bo" for each changed field of ``c``."""
-    return [f"{field_label(k)} {value_text(d, 'a', c.kind, k, b, limit)} {ARROW} "
-            f"{value_text(d, 'b', c.kind, k, a, limit)}" for k, (b, a) in c.fields.items()]
+    """ "manager Al → Bo" for each changed field of ``c``."""
+    return [
+        f"{field_label(k)} {value_text(d, 'a', c.kind, k, b, limit)} {ARROW} "
+        f"{value_text(d, 'b', c.kind, k, a, limit)}"
+        for k, (b, a) in c.fields.items()
+    ]
 
 
 def entity_summary(d: Diff, c: EntityChange, which: str, limit: int | None = 60) -> str:
@@ -319,7 +350,7 @@ def describe(d: Diff, c: EntityChange, which: str) -> str:
 
 
 def churn_sentence(churn: dict[str, int]) -> str:
-    """"Of 120 people in both: 14 change line manager, 9 functional manager, 6 team (17 in all)."""
+    """ "Of 120 people in both: 14 change line manager, 9 functional manager, 6 team (17 in all)."""
     n = churn.get("people_compared", 0)
     if not n:
         return "No people in both variants."
@@ -327,9 +358,11 @@ def churn_sentence(churn: dict[str, int]) -> str:
     def pct(k: str) -> str:
         return f"{churn.get(k, 0)} ({100 * churn.get(k, 0) / n:.0f}%)"
 
-    return (f"Of {n} {'person' if n == 1 else 'people'} in both: {pct('line_manager')} change "
-            f"line manager, {pct('functional_manager')} functional manager, {pct('team')} team; "
-            f"{pct('any')} in all.")
+    return (
+        f"Of {n} {'person' if n == 1 else 'people'} in both: {pct('line_manager')} change "
+        f"line manager, {pct('functional_manager')} functional manager, {pct('team')} team; "
+        f"{pct('any')} in all."
+    )
 
 
 def format_number(value: float | int) -> str:
@@ -353,8 +386,15 @@ def figure_rows(d: Diff) -> list[tuple[str, str, str, str, str]]:
     for name in va:
         if name not in vb:
             continue
-        rows.append((name, label(name), format_number(va[name]), format_number(vb[name]),
-                     format_delta(dv[name])))
+        rows.append(
+            (
+                name,
+                label(name),
+                format_number(va[name]),
+                format_number(vb[name]),
+                format_delta(dv[name]),
+            )
+        )
     return rows
 
 
@@ -363,12 +403,15 @@ def figures_table(d: Diff) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     out = []
     for r in rows:
-        out.append(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
-                   f"{r[3]:>{widths[3]}}".rstrip())
+        out.append(
+            f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
+            f"{r[3]:>{widths[3]}}".rstrip()
+        )
     return out
 
 
 # -- computing the diff ---------------------------------------------------------------------
+
 
 def _json(value: Any) -> Any:
     """A field value in the form the JSON output (and apply_diff) uses."""
@@ -408,8 +451,9 @@ def _norm(ref: str | None) -> str | None:
     return ref or None
 
 
-def diff(a: Document, b: Document, *, findings: bool = True,
-         reports: tuple[Report, Report] | None = None) -> Diff:
+def diff(
+    a: Document, b: Document, *, findings: bool = True, reports: tuple[Report, Report] | None = None
+) -> Diff:
     """The changes from ``a`` to ``b`` and the figures of both.
 
     ``reports`` are validations already at hand (the app's live validators);
@@ -423,15 +467,25 @@ def diff(a: Document, b: Document, *, findings: bool = True,
         ia, ib = a.by_id(kind), b.by_id(kind)
         for entity in b.entities(kind):
             if entity.id not in ia:
-                d.added.append(EntityChange(
-                    kind, entity.id, {k: (None, v) for k, v in _entity_fields(entity).items()},
-                    _display(b, kind, entity)))
+                d.added.append(
+                    EntityChange(
+                        kind,
+                        entity.id,
+                        {k: (None, v) for k, v in _entity_fields(entity).items()},
+                        _display(b, kind, entity),
+                    )
+                )
         for entity in a.entities(kind):
             other = ib.get(entity.id)
             if other is None:
-                d.removed.append(EntityChange(
-                    kind, entity.id, {k: (v, None) for k, v in _entity_fields(entity).items()},
-                    _display(a, kind, entity)))
+                d.removed.append(
+                    EntityChange(
+                        kind,
+                        entity.id,
+                        {k: (v, None) for k, v in _entity_fields(entity).items()},
+                        _display(a, kind, entity),
+                    )
+                )
                 continue
             if kind == "person":
                 in_both += 1
@@ -442,12 +496,13 @@ def diff(a: Document, b: Document, *, findings: bool = True,
             if kind == "person":
                 edited.append((entity, other))
             before, after = entity.__dict__, other.__dict__
-            fields = {k: (_json(before[k]), _json(after[k]))
-                      for k in type(entity).model_fields
-                      if k != "id" and before[k] != after[k]}
+            fields = {
+                k: (_json(before[k]), _json(after[k]))
+                for k in type(entity).model_fields
+                if k != "id" and before[k] != after[k]
+            }
             if fields:
-                d.changed.append(EntityChange(kind, entity.id, fields,
-                                              _display(b, kind, other)))
+                d.changed.append(EntityChange(kind, entity.id, fields, _display(b, kind, other)))
     for name in DOCUMENT_FIELDS:
         if getattr(a, name) != getattr(b, name):
             d.document[name] = (getattr(a, name), getattr(b, name))
@@ -462,38 +517,55 @@ def diff(a: Document, b: Document, *, findings: bool = True,
         d.reports = {"a": validate(a), "b": validate(b)}
     else:
         d.reports = {"a": None, "b": None}
-    d.figures = {"a": figures(a, d.reports["a"], findings=False),
-                 "b": figures(b, d.reports["b"], findings=False)}
+    d.figures = {
+        "a": figures(a, d.reports["a"], findings=False),
+        "b": figures(b, d.reports["b"], findings=False),
+    }
     return d
 
 
-def _moves(a: Document, b: Document, edited: list[tuple[Person, Person]],
-           both: int) -> tuple[list[Move], dict[str, int]]:
+def _moves(
+    a: Document, b: Document, edited: list[tuple[Person, Person]], both: int
+) -> tuple[list[Move], dict[str, int]]:
     """Moves and churn among people in both variants; only edited people can move."""
     counts = Counter[str]()
     moves: list[Move] = []
     for old, p in edited:
-        if old.manager == p.manager and old.team == p.team and \
-                old.functional_manager == p.functional_manager:
+        if (
+            old.manager == p.manager
+            and old.team == p.team
+            and old.functional_manager == p.functional_manager
+        ):
             continue
         team = (_norm(old.team), _norm(p.team))
         mgr = (_norm(old.manager), _norm(p.manager))
         fm = (_norm(old.functional_manager), _norm(p.functional_manager))
-        changed = {k: v for k, v in (("team", team), ("line_manager", mgr),
-                                     ("functional_manager", fm)) if v[0] != v[1]}
+        changed = {
+            k: v
+            for k, v in (("team", team), ("line_manager", mgr), ("functional_manager", fm))
+            if v[0] != v[1]
+        }
         if not changed:
             continue
         counts.update(changed.keys())
         counts["any"] += 1
-        moves.append(Move(
-            p.id, b.display_name(p), move_text(a, b, old, p),
-            team if "team" in changed else None,
-            mgr if "line_manager" in changed else None,
-            fm if "functional_manager" in changed else None,
-        ))
-    churn = {"people_compared": both, "line_manager": counts["line_manager"],
-             "functional_manager": counts["functional_manager"], "team": counts["team"],
-             "any": counts["any"]}
+        moves.append(
+            Move(
+                p.id,
+                b.display_name(p),
+                move_text(a, b, old, p),
+                team if "team" in changed else None,
+                mgr if "line_manager" in changed else None,
+                fm if "functional_manager" in changed else None,
+            )
+        )
+    churn = {
+        "people_compared": both,
+        "line_manager": counts["line_manager"],
+        "functional_manager": counts["functional_manager"],
+        "team": counts["team"],
+        "any": counts["any"],
+    }
     return moves, churn
 
 
@@ -508,7 +580,7 @@ def _team_name(doc: Document, id_: str | None) -> str:
 
 
 def move_text(a: Document, b: Document, old: Person, new: Person) -> str:
-    """"Ann: Payments → Checkout, now reports to Bo (was Al)", in the names of each side."""
+    """ "Ann: Payments → Checkout, now reports to Bo (was Al)", in the names of each side."""
     who = b.display_name(new)
     parts: list[str] = []
     team_moves = _norm(old.team) != _norm(new.team)
@@ -525,13 +597,14 @@ def move_text(a: Document, b: Document, old: Person, new: Person) -> str:
         elif fm[0] != fm[1] and mgr[1] == fm[0] and not fm[1]:
             # Back up the craft line: the coach becomes the line manager.
             was = f" (was {_person_name(a, mgr[0])})" if mgr[0] else ""
-            parts.append(f"now reports to their functional manager "
-                         f"{_person_name(b, mgr[1])}{was}")
+            parts.append(f"now reports to their functional manager {_person_name(b, mgr[1])}{was}")
             fm_said = True
         elif fm[0] != fm[1] and mgr[0] and fm[1] == mgr[0]:
             # Onto the mission line: the former manager stays as the coach.
-            parts.append(f"now reports to {_person_name(b, mgr[1])} (was "
-                         f"{_person_name(a, mgr[0])}, who stays as functional manager)")
+            parts.append(
+                f"now reports to {_person_name(b, mgr[1])} (was "
+                f"{_person_name(a, mgr[0])}, who stays as functional manager)"
+            )
             fm_said = True
         else:
             was = f" (was {_person_name(a, mgr[0])})" if mgr[0] else ""
@@ -550,6 +623,7 @@ def move_text(a: Document, b: Document, old: Person, new: Person) -> str:
 
 # -- applying a diff ---------------------------------------------------------------------------
 
+
 def apply_diff(a: Document, d: Diff) -> Document:
     """A copy of ``a`` with ``d``'s changes made: equal to B except for view and entity order."""
     doc = a.model_copy(deep=True)
@@ -567,8 +641,11 @@ def apply_diff(a: Document, d: Diff) -> Document:
                 data.update({k: after for k, (_, after) in edits[entity.id].items()})
                 entity = cls.model_validate(data)
             items.append(entity)
-        items += [cls.model_validate({"id": c.id, **{k: v for k, (_, v) in c.fields.items()}})
-                  for c in d.added if c.kind == kind]
+        items += [
+            cls.model_validate({"id": c.id, **{k: v for k, (_, v) in c.fields.items()}})
+            for c in d.added
+            if c.kind == kind
+        ]
         setattr(doc, KIND_FIELDS[kind], items)
     rules = _rules_parts(doc.rules)
     for name, (_, after) in d.document.items():
@@ -583,12 +660,14 @@ def apply_diff(a: Document, d: Diff) -> Document:
 
 # -- command line ----------------------------------------------------------------------------
 
+
 class ReportFailed(Exception):
     """The comparison report could not be written; ``str()`` says why."""
 
 
-def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None, *,
-             write_report: Any = None) -> int:
+def cli_diff(
+    a_path: str, b_path: str, fmt: str = "text", to: str | None = None, *, write_report: Any = None
+) -> int:
     """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf]``: 0, or 2 with one line.
 
     ``write_report(diff, path)`` writes the PDF and raises :class:`ReportFailed`
@@ -601,8 +680,11 @@ def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None,
         print(f"orgdesigner: --format must be text or json, not {fmt!r}", file=sys.stderr)
         return 2
     if to is not None and write_report is None:
-        print(f"orgdesigner: {to}: cannot write a report here (use "
-              "orgdesigner.export.compare_report.cli_diff)", file=sys.stderr)
+        print(
+            f"orgdesigner: {to}: cannot write a report here (use "
+            "orgdesigner.export.compare_report.cli_diff)",
+            file=sys.stderr,
+        )
         return 2
     try:
         a, b = io.load(a_path), io.load(b_path)
@@ -617,8 +699,11 @@ def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None,
             print(f"orgdesigner: {exc}", file=sys.stderr)
             return 2
     if fmt == "json":
-        print(json.dumps({"files": {"a": a_path, "b": b_path}, **d.to_json()},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"files": {"a": a_path, "b": b_path}, **d.to_json()}, ensure_ascii=False, indent=2
+            )
+        )
     else:
         sys.stdout.write(d.to_text())
         if to is not None:

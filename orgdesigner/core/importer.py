@@ -107,7 +107,15 @@ from pathlib import Path
 from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team
 
 FIELDS: tuple[str, ...] = (
-    "id", "name", "title", "manager", "functional_manager", "team", "function", "level", "vacant",
+    "id",
+    "name",
+    "title",
+    "manager",
+    "functional_manager",
+    "team",
+    "function",
+    "level",
+    "vacant",
 )
 # A name may also be built from two columns.
 NAME_PARTS: tuple[str, ...] = ("first_name", "last_name")
@@ -134,27 +142,102 @@ SNIFF_ROWS = 50
 
 # Normalised header names (case folded, only letters and digits), best first.
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "employeeid", "empid", "employeenumber", "employeeno", "employeenr",
-           "employeecode", "personid", "personnelnumber", "personnelno", "staffid",
-           "staffnumber", "workerid", "userid", "badgeid", "eeid"),
+    "id": (
+        "id",
+        "employeeid",
+        "empid",
+        "employeenumber",
+        "employeeno",
+        "employeenr",
+        "employeecode",
+        "personid",
+        "personnelnumber",
+        "personnelno",
+        "staffid",
+        "staffnumber",
+        "workerid",
+        "userid",
+        "badgeid",
+        "eeid",
+    ),
     "first_name": ("firstname", "givenname", "forename", "first", "preferredfirstname"),
     "last_name": ("lastname", "surname", "familyname", "last"),
-    "name": ("name", "fullname", "employeename", "displayname", "personname", "employee",
-             "preferredname", "workername", "staffname"),
-    "title": ("title", "jobtitle", "position", "positionname", "positiontitle", "role",
-              "rolename", "jobname", "job", "designation", "businesstitle"),
+    "name": (
+        "name",
+        "fullname",
+        "employeename",
+        "displayname",
+        "personname",
+        "employee",
+        "preferredname",
+        "workername",
+        "staffname",
+    ),
+    "title": (
+        "title",
+        "jobtitle",
+        "position",
+        "positionname",
+        "positiontitle",
+        "role",
+        "rolename",
+        "jobname",
+        "job",
+        "designation",
+        "businesstitle",
+    ),
     # IDs before names: "Manager ID" beats a "Manager" column of names.
-    "functional_manager": ("functionalmanagerid", "dottedlinemanagerid", "matrixmanagerid",
-                           "functionalmanager", "dottedlinemanager", "dottedline",
-                           "matrixmanager", "functionallead"),
-    "manager": ("managerid", "reportstoid", "parentid", "linemanagerid", "supervisorid",
-                "managerempid", "manageremployeeid", "bossid", "pid", "manager", "reportsto",
-                "linemanager", "supervisor", "parent"),
+    "functional_manager": (
+        "functionalmanagerid",
+        "dottedlinemanagerid",
+        "matrixmanagerid",
+        "functionalmanager",
+        "dottedlinemanager",
+        "dottedline",
+        "matrixmanager",
+        "functionallead",
+    ),
+    "manager": (
+        "managerid",
+        "reportstoid",
+        "parentid",
+        "linemanagerid",
+        "supervisorid",
+        "managerempid",
+        "manageremployeeid",
+        "bossid",
+        "pid",
+        "manager",
+        "reportsto",
+        "linemanager",
+        "supervisor",
+        "parent",
+    ),
     "team": ("team", "teamname", "squad", "squadname", "teamid"),
-    "function": ("function", "functionname", "jobfunction", "department", "departmentname",
-                 "dept", "deptname", "discipline", "area", "functionalarea", "businessarea"),
-    "level": ("level", "grade", "joblevel", "jobgrade", "careerlevel", "band", "paygrade",
-              "jobband", "seniority"),
+    "function": (
+        "function",
+        "functionname",
+        "jobfunction",
+        "department",
+        "departmentname",
+        "dept",
+        "deptname",
+        "discipline",
+        "area",
+        "functionalarea",
+        "businessarea",
+    ),
+    "level": (
+        "level",
+        "grade",
+        "joblevel",
+        "jobgrade",
+        "careerlevel",
+        "band",
+        "paygrade",
+        "jobband",
+        "seniority",
+    ),
     "vacant": ("vacant", "vacancy", "isvacant", "openposition", "open", "isopen"),
 }
 
@@ -219,9 +302,11 @@ class ImportResult:
         def n(count: int, one: str, many: str) -> str:
             return f"{count:,} {one if count == 1 else many}"
 
-        return (f"Imported {n(s['people'], 'person', 'people')}, {n(s['roles'], 'role', 'roles')}, "
-                f"{n(s['functions'], 'function', 'functions')}, "
-                f"{n(s['teams'], 'team', 'teams')}; {n(s['warnings'], 'warning', 'warnings')}.")
+        return (
+            f"Imported {n(s['people'], 'person', 'people')}, {n(s['roles'], 'role', 'roles')}, "
+            f"{n(s['functions'], 'function', 'functions')}, "
+            f"{n(s['teams'], 'team', 'teams')}; {n(s['warnings'], 'warning', 'warnings')}."
+        )
 
 
 # -- spreadsheet-safe cells -----------------------------------------------------
@@ -252,8 +337,10 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImportFailed(f"{p}: the file is {size // (1024 * 1024)} MB; the limit is "
-                               f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+            raise ImportFailed(
+                f"{p}: the file is {size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+            )
         with p.open("rb") as fh:
             head = fh.read(8)
     except IsADirectoryError:
@@ -267,8 +354,9 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(p, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFailed(f"{p}: an old binary Excel file (.xls); save it as .xlsx or CSV "
-                           "and import that")
+        raise ImportFailed(
+            f"{p}: an old binary Excel file (.xls); save it as .xlsx or CSV and import that"
+        )
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFailed(f"{p}: not a valid .xlsx file (it is not a zip archive)")
     if sheet:
@@ -312,15 +400,18 @@ def decode(raw: bytes) -> tuple[str, str]:
 def _read_csv(raw: bytes, *, source: str = "") -> Table:
     text, encoding = decode(raw)
     if "\x00" in text:
-        raise ImportFailed(f"{source}: not a text file (it contains NUL bytes)" if source
-                           else "not a text file (it contains NUL bytes)")
+        raise ImportFailed(
+            f"{source}: not a text file (it contains NUL bytes)"
+            if source
+            else "not a text file (it contains NUL bytes)"
+        )
     first_line = 0
     delimiter = None
     # Excel writes "sep=;" as a first line when asked to; it is not a header.
     m = re.match(r"sep=(.)\r?\n", text[:8])
     if m:
         delimiter = m.group(1)
-        text = text[m.end():]
+        text = text[m.end() :]
         first_line = 1
     if delimiter is None:
         delimiter = sniff_delimiter(text)
@@ -376,8 +467,9 @@ def _pick_sheet(wb, p: Path, sheet: str | None):
     elif sheet in wb.sheetnames:
         ws = wb[sheet]
     else:
-        raise ImportFailed(f"{p}: no sheet named {sheet!r} (sheets: "
-                           f"{', '.join(repr(s) for s in wb.sheetnames)})")
+        raise ImportFailed(
+            f"{p}: no sheet named {sheet!r} (sheets: {', '.join(repr(s) for s in wb.sheetnames)})"
+        )
     if not hasattr(ws, "iter_rows"):
         raise ImportFailed(f"{p}: sheet {ws.title!r} is a chart, not a table")
     # Read-only mode trusts the stored dimensions, which some writers get
@@ -399,12 +491,13 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
         uncalculated: list[tuple[int, int, str]] = []
         rows = ws.iter_rows(min_row=1, values_only=True)
         formula_rows = ws_formulas.iter_rows(min_row=1, values_only=True)
-        for number, (values, formulas) in enumerate(zip(rows, formula_rows, strict=False),
-                                                     start=1):
+        for number, (values, formulas) in enumerate(zip(rows, formula_rows, strict=False), start=1):
             cells = [cell_text(v) for v in values]
-            lost = [(number, col, str(f))
-                    for col, (v, f) in enumerate(zip(values, formulas, strict=False))
-                    if v is None and f is not None]
+            lost = [
+                (number, col, str(f))
+                for col, (v, f) in enumerate(zip(values, formulas, strict=False))
+                if v is None and f is not None
+            ]
             uncalculated += lost
             if lost or any(c.strip() for c in cells):
                 records.append((number, cells))
@@ -416,9 +509,13 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
     for number, col, formula in uncalculated:
         column = table.headers[col] if col < len(table.headers) else f"Column {col + 1}"
         shown = formula if len(formula) <= 40 else formula[:37] + "..."
-        table.notes.append(ImportWarning(
-            number, f"column {column!r} holds the formula {shown!r} with no saved value; read "
-                    "as empty (open and save the file in a spreadsheet app to calculate it)"))
+        table.notes.append(
+            ImportWarning(
+                number,
+                f"column {column!r} holds the formula {shown!r} with no saved value; read "
+                "as empty (open and save the file in a spreadsheet app to calculate it)",
+            )
+        )
     return table
 
 
@@ -437,7 +534,7 @@ def cell_text(value: object) -> str:
     if hasattr(value, "isoformat"):
         import datetime as _dt
 
-        if (isinstance(value, _dt.datetime) and value.time() == _dt.time(0)):
+        if isinstance(value, _dt.datetime) and value.time() == _dt.time(0):
             return value.date().isoformat()
         return value.isoformat()
     return str(value)
@@ -460,8 +557,12 @@ def _make_table(records: list[tuple[int, list[str]]], **kw) -> Table:
             n = 2
             while f"{name} ({n})".casefold() in seen:
                 n += 1
-            notes.append(ImportWarning(header_line, f"column {i} repeats the name {name!r}; "
-                                                    f"it is called {name + f' ({n})'!r} here"))
+            notes.append(
+                ImportWarning(
+                    header_line,
+                    f"column {i} repeats the name {name!r}; it is called {name + f' ({n})'!r} here",
+                )
+            )
             name = f"{name} ({n})"
         seen.add(name.casefold())
         headers.append(name)
@@ -510,15 +611,29 @@ def guess_mapping(headers: Iterable[str]) -> dict[str, str]:
 def parse_field(text: str) -> str:
     """A field name as a user types it (``Functional manager``, ``first-name``, ``ignore``)."""
     key = re.sub(r"[\s\-]+", "_", text.strip().casefold())
-    aliases = {"ignore": IGNORE, "_": IGNORE, "": IGNORE, "none": IGNORE, "skip": IGNORE,
-               "(ignore)": IGNORE, "first": "first_name", "firstname": "first_name",
-               "last": "last_name", "lastname": "last_name", "surname": "last_name",
-               "role": "title", "department": "function", "manager_id": "manager",
-               "functional_manager_id": "functional_manager", "line_manager": "manager"}
+    aliases = {
+        "ignore": IGNORE,
+        "_": IGNORE,
+        "": IGNORE,
+        "none": IGNORE,
+        "skip": IGNORE,
+        "(ignore)": IGNORE,
+        "first": "first_name",
+        "firstname": "first_name",
+        "last": "last_name",
+        "lastname": "last_name",
+        "surname": "last_name",
+        "role": "title",
+        "department": "function",
+        "manager_id": "manager",
+        "functional_manager_id": "functional_manager",
+        "line_manager": "manager",
+    }
     key = aliases.get(key, key)
     if key and key not in MAPPABLE:
-        raise ImportFailed(f"unknown field {text!r}; fields are {', '.join(MAPPABLE)} "
-                           "(or 'ignore')")
+        raise ImportFailed(
+            f"unknown field {text!r}; fields are {', '.join(MAPPABLE)} (or 'ignore')"
+        )
     return key
 
 
@@ -529,8 +644,9 @@ def find_column(headers: list[str], column: str) -> str:
     folded = [h for h in headers if h.strip().casefold() == column.strip().casefold()]
     if len(folded) == 1:
         return folded[0]
-    raise ImportFailed(f"no column named {column!r}; the columns are "
-                       f"{', '.join(repr(h) for h in headers)}")
+    raise ImportFailed(
+        f"no column named {column!r}; the columns are {', '.join(repr(h) for h in headers)}"
+    )
 
 
 def set_field(mapping: Mapping[str, str], column: str, fld: str) -> dict[str, str]:
@@ -550,8 +666,9 @@ def set_field(mapping: Mapping[str, str], column: str, fld: str) -> dict[str, st
     return out
 
 
-def apply_overrides(headers: list[str], base: Mapping[str, str],
-                    overrides: Mapping[str, str] | None) -> dict[str, str]:
+def apply_overrides(
+    headers: list[str], base: Mapping[str, str], overrides: Mapping[str, str] | None
+) -> dict[str, str]:
     """``base`` with each ``column -> field`` of ``overrides`` applied in order."""
     mapping = dict(base)
     for column, fld in (overrides or {}).items():
@@ -578,16 +695,21 @@ def _resolve(table: Table, mapping: Mapping[str, str]) -> dict[str, int]:
         if not fld:
             continue
         if column not in table.headers:
-            raise ImportFailed(f"no column named {column!r}; the columns are "
-                               f"{', '.join(repr(h) for h in table.headers)}")
+            raise ImportFailed(
+                f"no column named {column!r}; the columns are "
+                f"{', '.join(repr(h) for h in table.headers)}"
+            )
         if fld in cols:
-            raise ImportFailed(f"two columns give the {fld}: "
-                               f"{table.headers[cols[fld]]!r} and {column!r}")
+            raise ImportFailed(
+                f"two columns give the {fld}: {table.headers[cols[fld]]!r} and {column!r}"
+            )
         cols[fld] = table.headers.index(column)
     if "id" not in cols:
-        raise ImportFailed("no column gives the ID of each person; name it with "
-                           "--map COLUMN=id (columns: "
-                           f"{', '.join(repr(h) for h in table.headers)})")
+        raise ImportFailed(
+            "no column gives the ID of each person; name it with "
+            "--map COLUMN=id (columns: "
+            f"{', '.join(repr(h) for h in table.headers)})"
+        )
     return cols
 
 
@@ -603,8 +725,9 @@ class _Row:
 
 def slug(text: str) -> str:
     """An ID made from text: lower case, accents dropped, runs of other characters as ``-``."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                    if not unicodedata.combining(ch))
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
     s = re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
     return s[:60].strip("-")
 
@@ -632,8 +755,11 @@ class _Ids:
 
 
 def _natural_key(text: str) -> list:
-    return [(0, int(t), "") if t.isdigit() else (1, 0, t.casefold())
-            for t in re.split(r"(\d+)", text) if t]
+    return [
+        (0, int(t), "") if t.isdigit() else (1, 0, t.casefold())
+        for t in re.split(r"(\d+)", text)
+        if t
+    ]
 
 
 def _parse_vacant(value: str) -> bool | None:
@@ -645,8 +771,9 @@ def _parse_vacant(value: str) -> bool | None:
     return None
 
 
-def import_table(table: Table, mapping: Mapping[str, str] | None = None, *,
-                 name: str = "") -> ImportResult:
+def import_table(
+    table: Table, mapping: Mapping[str, str] | None = None, *, name: str = ""
+) -> ImportResult:
     """Build a document from ``table`` read through ``mapping`` (column -> field; guessed if None).
 
     Raises :class:`ImportFailed` (naming the line) for a row that cannot
@@ -659,14 +786,21 @@ def import_table(table: Table, mapping: Mapping[str, str] | None = None, *,
     width = len(table.headers)
 
     if "name" not in cols and not any(p in cols for p in NAME_PARTS):
-        warnings.append(ImportWarning(table.header_line, "no column gives the names; people "
-                                      "are shown by their IDs"))
+        warnings.append(
+            ImportWarning(
+                table.header_line, "no column gives the names; people are shown by their IDs"
+            )
+        )
     if not table.rows:
-        warnings.append(ImportWarning(table.header_line, "the file has a header but no rows: "
-                                      "nobody to import"))
+        warnings.append(
+            ImportWarning(table.header_line, "the file has a header but no rows: nobody to import")
+        )
     if "manager" not in cols:
-        warnings.append(ImportWarning(table.header_line, "no column gives the line managers; "
-                                      "everyone is at the top"))
+        warnings.append(
+            ImportWarning(
+                table.header_line, "no column gives the line managers; everyone is at the top"
+            )
+        )
 
     def get(cells: list[str], fld: str) -> str:
         i = cols.get(fld)
@@ -681,51 +815,73 @@ def import_table(table: Table, mapping: Mapping[str, str] | None = None, *,
         if extra:
             shown = ", ".join(repr(c.strip()) for c in extra[:3])
             more = " ..." if len(extra) > 3 else ""
-            warnings.append(ImportWarning(
-                line, f"{len(extra)} value{'s' if len(extra) > 1 else ''} past the last column "
-                      f"ignored ({shown}{more})"))
+            warnings.append(
+                ImportWarning(
+                    line,
+                    f"{len(extra)} value{'s' if len(extra) > 1 else ''} past the last column "
+                    f"ignored ({shown}{more})",
+                )
+            )
         pid = get(cells, "id")
         if not pid:
-            raise ImportFailed(f"no ID (column {table.headers[cols['id']]!r} is empty)",
-                               line=line)
+            raise ImportFailed(f"no ID (column {table.headers[cols['id']]!r} is empty)", line=line)
         if pid in first_line:
-            raise ImportFailed(f"duplicate ID {pid!r} (first on line {first_line[pid]})",
-                               line=line)
+            raise ImportFailed(f"duplicate ID {pid!r} (first on line {first_line[pid]})", line=line)
         if len(pid) > MAX_ID:
-            raise ImportFailed(f"the ID is {len(pid)} characters long; the limit is {MAX_ID}",
-                               line=line)
+            raise ImportFailed(
+                f"the ID is {len(pid)} characters long; the limit is {MAX_ID}", line=line
+            )
         first_line[pid] = line
         if "name" in cols:
             pname = get(cells, "name")
         else:
             pname = " ".join(v for v in (get(cells, "first_name"), get(cells, "last_name")) if v)
         if len(pname) > MAX_NAME:
-            raise ImportFailed(f"the name is {len(pname)} characters long; the limit is "
-                               f"{MAX_NAME}", line=line)
+            raise ImportFailed(
+                f"the name is {len(pname)} characters long; the limit is {MAX_NAME}", line=line
+            )
         vacant_text = get(cells, "vacant")
         vacant = _parse_vacant(vacant_text)
         if vacant is None:
-            warnings.append(ImportWarning(line, f"vacant value {vacant_text!r} not understood; "
-                                                f"read as not vacant (use yes or no)"))
+            warnings.append(
+                ImportWarning(
+                    line,
+                    f"vacant value {vacant_text!r} not understood; "
+                    f"read as not vacant (use yes or no)",
+                )
+            )
             vacant = False
         refs = {}
         for fld in ("manager", "functional_manager", "level"):
             value = get(cells, fld)
             if len(value) > MAX_ID:
-                raise ImportFailed(f"the {fld.replace('_', ' ')} is {len(value)} characters "
-                                   f"long; the limit is {MAX_ID}", line=line)
+                raise ImportFailed(
+                    f"the {fld.replace('_', ' ')} is {len(value)} characters "
+                    f"long; the limit is {MAX_ID}",
+                    line=line,
+                )
             refs[fld] = value or None
         texts = {}
         for fld in ("title", "function", "team"):
             value = get(cells, fld)
             if len(value) > MAX_NAME:
-                raise ImportFailed(f"the {fld} is {len(value)} characters long; the limit is "
-                                   f"{MAX_NAME}", line=line)
+                raise ImportFailed(
+                    f"the {fld} is {len(value)} characters long; the limit is {MAX_NAME}", line=line
+                )
             texts[fld] = value
         person = Person.model_construct(
-            id=pid, name=pname, role=None, level=refs["level"], function=None,
-            manager=refs["manager"], functional_manager=refs["functional_manager"],
-            team=None, embedded=False, vacant=vacant, tags=[])
+            id=pid,
+            name=pname,
+            role=None,
+            level=refs["level"],
+            function=None,
+            manager=refs["manager"],
+            functional_manager=refs["functional_manager"],
+            team=None,
+            embedded=False,
+            vacant=vacant,
+            tags=[],
+        )
         rows.append(_Row(line, person, texts["title"], texts["function"], texts["team"]))
         if not pname and not vacant:
             warnings.append(ImportWarning(line, f"{pid!r} has no name"))
@@ -751,18 +907,27 @@ def import_table(table: Table, mapping: Mapping[str, str] | None = None, *,
     if len(roots) > 1 and "manager" in cols:
         listed = ", ".join(f"{p.id!r} (line {line_of[p.id]})" for p in roots[:5])
         more = f" and {len(roots) - 5} more" if len(roots) > 5 else ""
-        warnings.append(ImportWarning(line_of[roots[1].id],
-                                      f"{len(roots)} people have no line manager (several tops, "
-                                      f"all kept): {listed}{more}"))
+        warnings.append(
+            ImportWarning(
+                line_of[roots[1].id],
+                f"{len(roots)} people have no line manager (several tops, "
+                f"all kept): {listed}{more}",
+            )
+        )
     warnings.sort(key=lambda w: w.line)
-    summary = {"people": len(doc.people), "roles": len(doc.roles),
-               "functions": len(doc.functions), "teams": len(doc.teams),
-               "warnings": len(warnings)}
+    summary = {
+        "people": len(doc.people),
+        "roles": len(doc.roles),
+        "functions": len(doc.functions),
+        "teams": len(doc.teams),
+        "warnings": len(warnings),
+    }
     return ImportResult(document=doc, warnings=warnings, summary=summary)
 
 
-def _check_refs(rows: list[_Row], people: dict[str, Person], fld: str, column: str,
-                header_line: int) -> list[ImportWarning]:
+def _check_refs(
+    rows: list[_Row], people: dict[str, Person], fld: str, column: str, header_line: int
+) -> list[ImportWarning]:
     """Resolve names used as manager IDs, then warn about the references still missing."""
     warnings: list[ImportWarning] = []
     values = [getattr(r.person, fld) for r in rows if getattr(r.person, fld)]
@@ -785,26 +950,38 @@ def _check_refs(rows: list[_Row], people: dict[str, Person], fld: str, column: s
                     setattr(r.person, fld, ids[0])
                     matched += 1
         if matched:
-            warnings.append(ImportWarning(
-                header_line, f"column {column!r} holds names rather than IDs: {matched} matched "
-                             f"the one person of that name"))
+            warnings.append(
+                ImportWarning(
+                    header_line,
+                    f"column {column!r} holds names rather than IDs: {matched} matched "
+                    f"the one person of that name",
+                )
+            )
     label = "line manager" if fld == "manager" else "functional manager"
     for r in rows:
         value = getattr(r.person, fld)
         if value == r.person.id:
-            warnings.append(ImportWarning(r.line, f"{value!r} is their own {label} (kept; "
-                                                  "validate reports ORG-CYCLE)"))
+            warnings.append(
+                ImportWarning(
+                    r.line, f"{value!r} is their own {label} (kept; validate reports ORG-CYCLE)"
+                )
+            )
         elif value and value not in people:
             namesakes = len(by_name.get(match_key(value), []))
             why = f" ({namesakes} people have that name)" if namesakes > 1 else ""
-            warnings.append(ImportWarning(
-                r.line, f"{label} {value!r} of {r.person.id!r} is not in the file{why}; kept, "
-                        "so validate reports ORG-REF"))
+            warnings.append(
+                ImportWarning(
+                    r.line,
+                    f"{label} {value!r} of {r.person.id!r} is not in the file{why}; kept, "
+                    "so validate reports ORG-REF",
+                )
+            )
     return warnings
 
 
-def _cover(members: list[Person], people: dict[str, Person], member_ids: set[str],
-           step_out: bool) -> Counter:
+def _cover(
+    members: list[Person], people: dict[str, Person], member_ids: set[str], step_out: bool
+) -> Counter:
     """For each person: how many members reach them up the line (members count themselves)."""
     cover: Counter = Counter()
     for m in members:
@@ -854,8 +1031,9 @@ def _build_functions(rows: list[_Row], people: dict[str, Person]) -> dict[str, F
     return functions
 
 
-def _build_roles(rows: list[_Row], people: dict[str, Person],
-                 functions: dict[str, Function]) -> dict[str, Role]:
+def _build_roles(
+    rows: list[_Row], people: dict[str, Person], functions: dict[str, Function]
+) -> dict[str, Role]:
     ids = _Ids("role")
     roles: dict[str, Role] = {}
     holders: dict[str, list[_Row]] = {}
@@ -920,8 +1098,12 @@ def _build_teams(rows: list[_Row], people: dict[str, Person]) -> dict[str, Team]
     return teams
 
 
-def import_file(path: str | os.PathLike[str], mapping_overrides: Mapping[str, str] | None = None,
-                *, sheet: str | None = None) -> ImportResult:
+def import_file(
+    path: str | os.PathLike[str],
+    mapping_overrides: Mapping[str, str] | None = None,
+    *,
+    sheet: str | None = None,
+) -> ImportResult:
     """Read ``path`` and build its document: guessed columns, with ``mapping_overrides`` on top."""
     table = read_table(path, sheet=sheet)
     mapping = apply_overrides(table.headers, guess_mapping(table.headers), mapping_overrides)

@@ -80,31 +80,47 @@ def _describe(err: dict[str, Any]) -> str:
     return f"{where}: {msg[0].lower() + msg[1:] if msg else msg}{shown}"
 
 
-_UNION_TAGS = {"str", "int", "float", "bool", "none", "list[float]", "function-after[_known_rule(), str]"}
+_UNION_TAGS = {
+    "str",
+    "int",
+    "float",
+    "bool",
+    "none",
+    "list[float]",
+    "function-after[_known_rule(), str]",
+}
 
 
 def parse(data: Any, *, source: str | None = None) -> Document:
     """Turn decoded JSON into a document: format and version checks, migrations, validation."""
     if not isinstance(data, dict):
-        raise LoadError("not an orgdesigner document: the top level must be a JSON object",
-                        source=source)
+        raise LoadError(
+            "not an orgdesigner document: the top level must be a JSON object", source=source
+        )
     fmt = data.get("format")
     if fmt != FORMAT_NAME:
         if fmt is None:
-            raise LoadError('not an orgdesigner document: "format" is missing', path="format",
-                            source=source)
-        raise LoadError(f'not an orgdesigner document: "format" is {json.dumps(fmt)[:60]}, '
-                        f'expected "{FORMAT_NAME}"', path="format", source=source)
+            raise LoadError(
+                'not an orgdesigner document: "format" is missing', path="format", source=source
+            )
+        raise LoadError(
+            f'not an orgdesigner document: "format" is {json.dumps(fmt)[:60]}, '
+            f'expected "{FORMAT_NAME}"',
+            path="format",
+            source=source,
+        )
     version = data.get("version")
     if type(version) is not int:
         raise LoadError("version: must be an integer (1 today)", path="version", source=source)
     if version > CURRENT_VERSION:
-        raise LoadError(f"version {version} was written by a newer orgdesigner; this one reads "
-                        f"up to version {CURRENT_VERSION}: please upgrade", path="version",
-                        source=source)
+        raise LoadError(
+            f"version {version} was written by a newer orgdesigner; this one reads "
+            f"up to version {CURRENT_VERSION}: please upgrade",
+            path="version",
+            source=source,
+        )
     if version < 1:
-        raise LoadError(f"version: {version} is not a valid version", path="version",
-                        source=source)
+        raise LoadError(f"version: {version} is not a valid version", path="version", source=source)
     while version < CURRENT_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
@@ -114,8 +130,11 @@ def parse(data: Any, *, source: str | None = None) -> Document:
     except ValidationError as exc:
         errors = exc.errors()
         first = _describe(errors[0])
-        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" \
-            if len(errors) > 1 else ""
+        more = (
+            f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+            if len(errors) > 1
+            else ""
+        )
         raise LoadError(first + more, path=json_path(errors[0]["loc"]), source=source) from None
     _check_unique_ids(doc, source)
     return doc
@@ -126,14 +145,18 @@ def _check_unique_ids(doc: Document, source: str | None) -> None:
         seen: dict[str, int] = {}
         for i, entity in enumerate(getattr(doc, field)):
             if entity.id in seen:
-                raise LoadError(f"{field}[{i}].id: duplicate {kind} ID {entity.id!r} "
-                                f"(first used at {field}[{seen[entity.id]}])",
-                                path=f"{field}[{i}].id", source=source)
+                raise LoadError(
+                    f"{field}[{i}].id: duplicate {kind} ID {entity.id!r} "
+                    f"(first used at {field}[{seen[entity.id]}])",
+                    path=f"{field}[{i}].id",
+                    source=source,
+                )
             seen[entity.id] = i
 
 
 def loads(text: str | bytes, *, source: str | None = None) -> Document:
     """Parse the text of a ``.orgd`` file."""
+
     def no_constant(name: str) -> Any:
         # Python's json reads these; JSON has no such numbers, other tools refuse
         # them, and a NaN would never compare equal to itself after a round trip.
@@ -142,17 +165,18 @@ def loads(text: str | bytes, *, source: str | None = None) -> Document:
     try:
         data = json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
-        raise LoadError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                        source=source) from None
+        raise LoadError(
+            f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=source
+        ) from None
     except UnicodeDecodeError as exc:
-        raise LoadError(f"not UTF-8 text (byte {exc.start}): {exc.reason}", source=source) \
-            from None
+        raise LoadError(f"not UTF-8 text (byte {exc.start}): {exc.reason}", source=source) from None
     except RecursionError:
         raise LoadError("JSON nested too deeply", source=source) from None
     except ValueError as exc:
         # A number with thousands of digits: Python refuses to convert it.
-        raise LoadError(f"a number in the file is too long to read: {exc}".split(";")[0],
-                        source=source) from None
+        raise LoadError(
+            f"a number in the file is too long to read: {exc}".split(";")[0], source=source
+        ) from None
     return parse(data, source=source)
 
 
@@ -162,8 +186,11 @@ def load(path: str | os.PathLike[str]) -> Document:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError(f"file is {size // (1024 * 1024)} MB; the limit is "
-                            f"{MAX_FILE_BYTES // (1024 * 1024)} MB", source=str(p))
+            raise LoadError(
+                f"file is {size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+                source=str(p),
+            )
         raw = p.read_bytes()
     except IsADirectoryError:
         raise LoadError("is a folder, not a file", source=str(p)) from None
@@ -204,8 +231,9 @@ def save(doc: Document, path: str | os.PathLike[str], *, backup: bool = True) ->
         raise SaveError(f"{target}: cannot write: {exc.strerror or exc}") from None
 
 
-def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *,
-                 backup: bool = False) -> None:
+def atomic_write(
+    path: str | os.PathLike[str], write: Callable[[BinaryIO], object], *, backup: bool = False
+) -> None:
     """Run ``write`` into a temporary file beside ``path``, flush it to disk, then
     move it into place; with ``backup``, keep the previous file as ``<name>.bak``.
 

@@ -84,8 +84,7 @@ def _adapter(kind: str, field_name: str) -> TypeAdapter[Any]:
         info = KIND_CLASSES[kind].model_fields[field_name]
     # The field's constraints (maximum lengths...) live in its metadata: without
     # them an edit could store a value the file format refuses on the next load.
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata \
-        else info.annotation
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     return TypeAdapter(annotation, config={"strict": True})  # type: ignore[arg-type]
 
 
@@ -207,8 +206,9 @@ class AddEntity(Op):
             # References that dangled may point at the new ID: it must not close a loop.
             if isinstance(entity, Person):
                 SetField("person", entity.id, "manager", entity.manager).check_loop(doc)
-                SetField("person", entity.id, "functional_manager",
-                         entity.functional_manager).check_loop(doc)
+                SetField(
+                    "person", entity.id, "functional_manager", entity.functional_manager
+                ).check_loop(doc)
             elif isinstance(entity, Team):
                 SetField("team", entity.id, "parent", entity.parent).check_loop(doc)
         items = doc.entities(self.kind)
@@ -251,7 +251,9 @@ class SetRules(Op):
         old = doc.rules
         new = RulesConfig.model_validate(self.rules.model_dump())
         doc.rules = new
-        return Applied(SetRules(old, label=self.label), [Change("set", "rules", None, "rules", old, new)])
+        return Applied(
+            SetRules(old, label=self.label), [Change("set", "rules", None, "rules", old, new)]
+        )
 
 
 @dataclass(frozen=True)
@@ -296,8 +298,10 @@ class SetCollapsed(Op):
         elif not self.collapsed and was:
             at = ids.index(self.id)
             del ids[at]
-        return Applied(SetCollapsed(self.id, was, label=self.label, index=at),
-                       [Change("set", "view", None, "collapsed", was, self.collapsed)])
+        return Applied(
+            SetCollapsed(self.id, was, label=self.label, index=at),
+            [Change("set", "view", None, "collapsed", was, self.collapsed)],
+        )
 
 
 @dataclass(frozen=True)
@@ -346,8 +350,11 @@ def set_manager(doc: Document, person: str, manager: str | None) -> Op:
 def set_functional_manager(doc: Document, person: str, manager: str | None) -> Op:
     """``manager`` becomes ``person``'s functional manager (the dotted craft line)."""
     who = _name(doc, "person", person)
-    label = (f"{_name(doc, 'person', manager)} coaches {who}" if manager
-             else f"{who} has no functional manager")
+    label = (
+        f"{_name(doc, 'person', manager)} coaches {who}"
+        if manager
+        else f"{who} has no functional manager"
+    )
     return SetField("person", person, "functional_manager", manager, label=label)
 
 
@@ -384,17 +391,20 @@ def describe_team_move(doc: Document, person: str, team: str) -> str:
 def set_parent_team(doc: Document, team: str, parent: str | None) -> Op:
     """Put ``team`` under ``parent`` (or at the top)."""
     what = _name(doc, "team", team)
-    label = (f"Move team {what} under {_name(doc, 'team', parent)}" if parent
-             else f"Make {what} a top-level team")
+    label = (
+        f"Move team {what} under {_name(doc, 'team', parent)}"
+        if parent
+        else f"Make {what} a top-level team"
+    )
     return SetField("team", team, "parent", parent, label=label)
 
 
 def set_team_model(doc: Document, team: str, model: str | None) -> Op:
     """Switch a team between ``sto`` and ``functional`` (None: the document default)."""
     shown = {"sto": "single-threaded owner", "functional": "three-legged stool"}.get(
-        model or "", "the default model")
-    return SetField("team", team, "model", model,
-                    label=f"Make {_name(doc, 'team', team)} {shown}")
+        model or "", "the default model"
+    )
+    return SetField("team", team, "model", model, label=f"Make {_name(doc, 'team', team)} {shown}")
 
 
 def make_owner(doc: Document, team: str, person: str) -> Op:
@@ -405,8 +415,12 @@ def make_owner(doc: Document, team: str, person: str) -> Op:
     ops: list[Op] = []
     p = doc.person(person)
     old_owner = doc.person(t.owner)
-    if p is not None and old_owner is not None and old_owner.id != person \
-            and p.manager == old_owner.id:
+    if (
+        p is not None
+        and old_owner is not None
+        and old_owner.id != person
+        and p.manager == old_owner.id
+    ):
         # The new owner takes the old owner's place in the line.
         ops.append(SetField("person", person, "manager", old_owner.manager))
     ops.append(SetField("team", team, "owner", person))
@@ -416,12 +430,12 @@ def make_owner(doc: Document, team: str, person: str) -> Op:
         for member in doc.people:
             if member.team == team and member.id != person and member.manager != person:
                 ops.append(SetField("person", member.id, "manager", person))
-    return Composite(tuple(ops),
-                     label=f"Make {_name(doc, 'person', person)} owner of {_name(doc, 'team', team)}")
+    return Composite(
+        tuple(ops), label=f"Make {_name(doc, 'person', person)} owner of {_name(doc, 'team', team)}"
+    )
 
 
-def edit(doc: Document, kind: str, id_: str | None, label: str | None = None,
-         **fields: Any) -> Op:
+def edit(doc: Document, kind: str, id_: str | None, label: str | None = None, **fields: Any) -> Op:
     """Change several fields of one entity (or of the document) as one step."""
     ops = tuple(SetField(kind, id_, name, value) for name, value in fields.items())
     what = "the document" if kind == "document" else _name(doc, kind, id_)
@@ -430,8 +444,11 @@ def edit(doc: Document, kind: str, id_: str | None, label: str | None = None,
 
 def add_person(doc: Document, person: Person, index: int | None = None) -> Op:
     """Add a person or a vacancy."""
-    label = (f"Add vacancy {doc.display_name(person)}" if person.vacant
-             else f"Add {doc.display_name(person)}")
+    label = (
+        f"Add vacancy {doc.display_name(person)}"
+        if person.vacant
+        else f"Add {doc.display_name(person)}"
+    )
     return AddEntity("person", person, index, label=label)
 
 
@@ -446,14 +463,20 @@ def new_id(doc: Document, kind: str, stem: str) -> str:
     return f"{stem}-{n}"
 
 
-def add_vacancy(doc: Document, role: str | None, *, team: str | None = None,
-                manager: str | None = None) -> Op:
+def add_vacancy(
+    doc: Document, role: str | None, *, team: str | None = None, manager: str | None = None
+) -> Op:
     """An open position of ``role`` on ``team`` (reporting to its owner if sto) or under ``manager``."""
     t = doc.team(team)
     if manager is None and t is not None and doc.model_of(t) == "sto" and doc.person(t.owner):
         manager = t.owner
-    person = Person(id=new_id(doc, "person", f"vacancy-{role or 'open'}"), role=role,
-                    team=team, manager=manager, vacant=True)
+    person = Person(
+        id=new_id(doc, "person", f"vacancy-{role or 'open'}"),
+        role=role,
+        team=team,
+        manager=manager,
+        vacant=True,
+    )
     r = doc.role(role)
     where = _name(doc, "team", team) if team else _name(doc, "person", manager)
     what = r.title if r and r.title else "position"

@@ -53,44 +53,44 @@ Default parameters:
 
 DETAILS = {
     "ORG-REF": "Covers manager, functional_manager, team, role and function of a person; owner, "
-               "parent and required_functions of a team; a role's function; a function's leader "
-               "and standard owners. `\"\"` means none. The finding names the entity holding the "
-               "bad reference and the field.",
+    "parent and required_functions of a team; a role's function; a function's leader "
+    'and standard owners. `""` means none. The finding names the entity holding the '
+    "bad reference and the field.",
     "ORG-CYCLE": "Subjects: everyone (or every team) on the loop. A loop is reported once.",
     "ORG-ROOT": "One finding naming all roots. A person whose manager ID is missing is not a "
-                "root (ORG-REF reports them).",
+    "root (ORG-REF reports them).",
     "ORG-SPAN": "A people manager is anyone with at least one direct report.",
     "ORG-LAYERS": "The top is layer 0; fires when a person's layer is greater than `max_layers`.",
     "STO-OWNER": "Only for `sto` teams. An owner ID that does not exist is reported by ORG-REF.",
     "STO-REPORTS": "Members of an `sto` team report to its owner; the owner of a team whose "
-                   "parent is an `sto` team reports to the parent's owner (top-level teams are "
-                   "exempt). A member marked `embedded: true` is reported as `info`.",
+    "parent is an `sto` team reports to the parent's owner (top-level teams are "
+    "exempt). A member marked `embedded: true` is reported as `info`.",
     "STO-SINGLE-THREAD": "Compares all teams a person owns, whatever their model. Owning a team "
-                         "and its own sub-team is fine; owning two unrelated teams is not.",
+    "and its own sub-team is fine; owning two unrelated teams is not.",
     "STO-MISSION": "Missions are compared trimmed and case-insensitively across all teams.",
     "STO-CROSS-FUNCTIONAL": "A function is present when any of the team's people, with its "
-                            "sub-teams, belongs to it (vacancies included). A team's "
-                            "`required_functions` replaces the default list.",
+    "sub-teams, belongs to it (vacancies included). A team's "
+    "`required_functions` replaces the default list.",
     "STO-LEADER-ROLE": "Also fires for an owner without a role.",
     "TEAM-SIZE": "Counts the team's own members plus its owner; sub-teams are excluded. "
-                 "Vacancies count: they are positions.",
+    "Vacancies count: they are positions.",
     "TEAM-RATIO": "Counts the team with its sub-teams; bounds are inclusive; a zero "
-                  "denominator skips the ratio.",
+    "denominator skips the ratio.",
     "TEAM-UNASSIGNED": "Owning a team counts as belonging to one.",
     "STOOL-TRIAD": "Only for `functional` teams. Embedded means a member of the team.",
     "STOOL-LINES": "Only for `functional` teams: such a team works as an STO team.",
     "FUNC-LEADER": "Applies to a function with at least one position. A leader with no "
-                   "function belongs to another function.",
+    "function belongs to another function.",
     "FUNC-STANDARDS": "Each required standard needs an owner who exists, is not a vacancy and "
-                      "belongs to the function.",
+    "belongs to the function.",
     "FUNC-COACH": "A function's own leader is exempt: they are the top of their craft. A "
-                  "manager with no function counts as another function.",
+    "manager with no function counts as another function.",
     "FUNC-COACH-MISMATCH": "May fire together with FUNC-COACH for one person.",
     "ROLE-MISSING": "Vacancies included: every position needs a role.",
     "ROLE-DEFINITION": "Only roles that someone holds.",
     "ROLE-LADDER": "A person without a level is not flagged; levels match by `code`. The person "
-                   "finding fires only when the role has a ladder (otherwise the role finding "
-                   "says so).",
+    "finding fires only when the role has a ladder (otherwise the role finding "
+    "says so).",
 }
 
 
@@ -110,6 +110,11 @@ def rules_markdown() -> str:
         if info.id in DETAILS:
             out.append(f"**Precisely:** {DETAILS[info.id]}\n\n")
         if info.params:
-            out.append("**Parameters:** " + ", ".join(
-                f"`{p}` (default `{json.dumps(DEFAULT_PARAMS[p])}`)" for p in info.params) + "\n")
+            out.append(
+                "**Parameters:** "
+                + ", ".join(
+                    f"`{p}` (default `{json.dumps(DEFAULT_PARAMS[p])}`)" for p in info.params
+                )
+                + "\n"
+            )
     return "".join(out).rstrip() + "\n"

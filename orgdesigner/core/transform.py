@@ -138,8 +138,10 @@ class _Work:
         if p.manager == manager:
             return False
         if manager == p.id or line_chain_contains(self.doc, manager, p.id):
-            self.notes.append(f"{self.name(p.id)} still reports to {self.name(p.manager)}: "
-                              f"reporting to {self.name(manager)} ({why}) would make a loop")
+            self.notes.append(
+                f"{self.name(p.id)} still reports to {self.name(p.manager)}: "
+                f"reporting to {self.name(manager)} ({why}) would make a loop"
+            )
             return False
         p.manager = manager
         return True
@@ -147,23 +149,25 @@ class _Work:
     # -- to STO ------------------------------------------------------------------------
     def to_sto(self) -> None:
         teams = self.doc.by_id("team")
-        owns_subteam = {t.owner for t in self.doc.teams
-                        if t.owner and t.parent and t.parent in teams}
+        owns_subteam = {
+            t.owner for t in self.doc.teams if t.owner and t.parent and t.parent in teams
+        }
         for t in self.top_down():
             owner = t.owner if t.owner in self.people else None
             parent = teams.get(t.parent) if t.parent else None
             if owner and parent is not None and parent.id != t.id:
                 top = parent.owner if parent.owner in self.people else None
                 if top and top != owner:
-                    self.sto_line(self.people[owner], top,
-                                  f"owner of {self.team_name(parent)}")
+                    self.sto_line(self.people[owner], top, f"owner of {self.team_name(parent)}")
             members = [m for m in self.members.get(t.id, ()) if m.id != owner]
             if not members:
                 continue
             if owner is None:
-                self.notes.append(f"{self.team_name(t)} has no owner"
-                                  f"{' in this document' if t.owner else ''}: its members' "
-                                  "lines are unchanged")
+                self.notes.append(
+                    f"{self.team_name(t)} has no owner"
+                    f"{' in this document' if t.owner else ''}: its members' "
+                    "lines are unchanged"
+                )
                 continue
             for m in members:
                 if m.embedded or m.id in owns_subteam:
@@ -190,8 +194,10 @@ class _Work:
                 continue
             ofn = self.fn(owner)
             if not ofn:
-                self.notes.append(f"{self.team_name(t)}: its owner {self.name(owner)} has no "
-                                  "function, so its members' lines are unchanged")
+                self.notes.append(
+                    f"{self.team_name(t)}: its owner {self.name(owner)} has no "
+                    "function, so its members' lines are unchanged"
+                )
                 continue
             for m in members:
                 if m.id == owner or m.embedded:
@@ -203,11 +209,15 @@ class _Work:
                 target = fm if fm in self.people and self.fn(fm) == own else self.leader(own)
                 if not target or target == m.id:
                     if target != m.id:
-                        self.notes.append(f"{self.name(m.id)} stays with {self.name(m.manager)}: "
-                                          f"{self._fn_name(own)} has no leader to report to")
+                        self.notes.append(
+                            f"{self.name(m.id)} stays with {self.name(m.manager)}: "
+                            f"{self._fn_name(own)} has no leader to report to"
+                        )
                     continue
-                if self.report_to(m, target, f"their {self._fn_name(own)} line") and \
-                        m.functional_manager == target:
+                if (
+                    self.report_to(m, target, f"their {self._fn_name(own)} line")
+                    and m.functional_manager == target
+                ):
                     m.functional_manager = None
 
     def _fn_name(self, fid: str) -> str:
@@ -228,8 +238,10 @@ def cli_transform(a_path: str, to: str, out: str) -> int:
     except OSError:
         same = False
     if same:
-        print(f"orgdesigner: {out}: --out is the input file; write the variant to a new file",
-              file=sys.stderr)
+        print(
+            f"orgdesigner: {out}: --out is the input file; write the variant to a new file",
+            file=sys.stderr,
+        )
         return 2
     try:
         doc = io.load(a_path)
@@ -243,9 +255,11 @@ def cli_transform(a_path: str, to: str, out: str) -> int:
         print(f"orgdesigner: {exc}", file=sys.stderr)
         return 2
     churn = diff(doc, result.doc, findings=False).churn
-    print(f"Wrote {out}: {result.doc.name}; {churn['line_manager']} "
-          f"{'person changes' if churn['line_manager'] == 1 else 'people change'} line manager, "
-          f"{churn['functional_manager']} functional manager.")
+    print(
+        f"Wrote {out}: {result.doc.name}; {churn['line_manager']} "
+        f"{'person changes' if churn['line_manager'] == 1 else 'people change'} line manager, "
+        f"{churn['functional_manager']} functional manager."
+    )
     for note in result.notes:
         print(f"note: {note}")
     return 0

@@ -27,8 +27,13 @@ __all__ = ["ExportError", "VIEWS", "export_chart", "export_findings", "export_ro
 
 VIEWS = ("people", "teams", "functions")
 # The command line's names for the same pictures.
-VIEW_ALIASES = {"line": "people", "functional": "functions", "team": "teams",
-                "person": "people", "function": "functions"}
+VIEW_ALIASES = {
+    "line": "people",
+    "functional": "functions",
+    "team": "teams",
+    "person": "people",
+    "function": "functions",
+}
 
 
 def _views(view: str | Sequence[str]) -> list[str]:
@@ -44,13 +49,21 @@ def _views(view: str | Sequence[str]) -> list[str]:
     return out
 
 
-def export_chart(doc: Document, out_path: str | os.PathLike[str], *,
-                 view: str | Sequence[str] = "people", page: str = "a4",
-                 landscape: bool = False, functional_lines: bool = False,
-                 split: bool | None = None,
-                 progress: Callable[[int, int], None] | None = None,
-                 dpi: float = 150, collapsed: Sequence[str] = (),
-                 when: _dt.date | None = None, author: str | None = None) -> None:
+def export_chart(
+    doc: Document,
+    out_path: str | os.PathLike[str],
+    *,
+    view: str | Sequence[str] = "people",
+    page: str = "a4",
+    landscape: bool = False,
+    functional_lines: bool = False,
+    split: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    dpi: float = 150,
+    collapsed: Sequence[str] = (),
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> None:
     """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png) picks the format.
 
     ``view``: people, teams or functions (or a list of them, for one PDF with
@@ -74,22 +87,36 @@ def export_chart(doc: Document, out_path: str | os.PathLike[str], *,
     page_size(page, landscape)  # an unknown page size fails before any work
     if suffix != ".pdf" and len(views) > 1:
         raise ExportError(f"Cannot write {target}: one {suffix[1:].upper()} holds one view")
-    charts = [build_chart(doc, v, collapsed=tuple(collapsed), functional_lines=functional_lines)
-              for v in views]
+    charts = [
+        build_chart(doc, v, collapsed=tuple(collapsed), functional_lines=functional_lines)
+        for v in views
+    ]
 
     if suffix == ".pdf":
         from .pdf_chart import write_pdf
 
         def write(fh) -> None:
-            write_pdf(doc, charts, fh, page=page, landscape=landscape,
-                      functional_lines=functional_lines, split=split, progress=progress,
-                      when=when, author=author)
+            write_pdf(
+                doc,
+                charts,
+                fh,
+                page=page,
+                landscape=landscape,
+                functional_lines=functional_lines,
+                split=split,
+                progress=progress,
+                when=when,
+                author=author,
+            )
     elif suffix == ".svg":
         from .svg import svg_text
 
         def write(fh) -> None:
-            fh.write(svg_text(doc, charts[0], functional_lines=functional_lines,
-                              when=when).encode("utf-8"))
+            fh.write(
+                svg_text(doc, charts[0], functional_lines=functional_lines, when=when).encode(
+                    "utf-8"
+                )
+            )
             if progress:
                 progress(1, 1)
     else:
@@ -103,16 +130,27 @@ def export_chart(doc: Document, out_path: str | os.PathLike[str], *,
     write_atomically(target, write)
 
 
-def export_roles(doc: Document, out_path: str | os.PathLike[str], *,
-                 when: _dt.date | None = None, author: str | None = None) -> None:
+def export_roles(
+    doc: Document,
+    out_path: str | os.PathLike[str],
+    *,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> None:
     """Write the role-definition document, ``.pdf`` or ``.md`` by the suffix."""
     from .roles_doc import export_roles as _export
 
     _export(doc, out_path, when=when, author=author)
 
 
-def export_findings(doc: Document, report, out_path: str | os.PathLike[str], *,
-                    when: _dt.date | None = None, author: str | None = None) -> None:
+def export_findings(
+    doc: Document,
+    report,
+    out_path: str | os.PathLike[str],
+    *,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> None:
     """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF."""
     from .findings_report import export_findings as _export
 

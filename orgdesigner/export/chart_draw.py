@@ -67,8 +67,16 @@ def _fit_text(text: str, size: float, width: float, bold: bool, max_lines: int) 
     return fonts.wrap(text, size, width, bold=bold, max_lines=max_lines)
 
 
-def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
-              chip_dy: float = 0.0, continued: int | None = None) -> None:
+def draw_card(
+    p: Painter,
+    card,
+    box: Box,
+    style: Style,
+    *,
+    chip_dx: float = 0.0,
+    chip_dy: float = 0.0,
+    continued: int | None = None,
+) -> None:
     """Draw ``card`` at ``box``; its chips move by (chip_dx, chip_dy) with it.
 
     ``continued``: the page this card's reports continue on, drawn as a tab
@@ -86,8 +94,7 @@ def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
     elif kind == "function":
         p.rect(x, y, w, h, fill=tint, stroke=accent, width=1.0, radius=RADIUS)
     elif card.vacant:
-        p.rect(x, y, w, h, fill="#fffbeb", stroke=t.vacant, width=1.0, radius=RADIUS,
-               dash=(3, 2))
+        p.rect(x, y, w, h, fill="#fffbeb", stroke=t.vacant, width=1.0, radius=RADIUS, dash=(3, 2))
     else:
         p.rect(x, y, w, h, fill=t.card, stroke=t.card_border, width=0.75, radius=RADIUS)
     has_bar = kind in ("person", "team") and card.function is not None
@@ -107,14 +114,28 @@ def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
     if badge:
         bx = right - badge_w
         p.rect(bx, top, badge_w, BADGE_SIZE + 4, fill=badge.fill, radius=2)
-        p.text(bx + badge_w / 2, top + BADGE_SIZE + 1.2, badge.label, size=BADGE_SIZE,
-               colour=badge.ink, bold=True, anchor="middle")
+        p.text(
+            bx + badge_w / 2,
+            top + BADGE_SIZE + 1.2,
+            badge.label,
+            size=BADGE_SIZE,
+            colour=badge.ink,
+            bold=True,
+            anchor="middle",
+        )
     if card.collapsed_count:
         label = f"+{card.collapsed_count}"
         cw = fonts.width(label, BADGE_SIZE, True) + 6
         p.rect(right - cw, y + h - BADGE_SIZE - 6, cw, BADGE_SIZE + 4, fill=t.muted, radius=2)
-        p.text(right - cw / 2, y + h - 3.2, label, size=BADGE_SIZE, colour="#ffffff",
-               bold=True, anchor="middle")
+        p.text(
+            right - cw / 2,
+            y + h - 3.2,
+            label,
+            size=BADGE_SIZE,
+            colour="#ffffff",
+            bold=True,
+            anchor="middle",
+        )
         if not chips:
             bottom = min(bottom, y + h - BADGE_SIZE - 7)
 
@@ -129,13 +150,15 @@ def draw_card(p: Painter, card, box: Box, style: Style, *, chip_dx: float = 0.0,
     title = card.title or ""
     for size in (TITLE_SIZE, TITLE_SIZE - 1, TITLE_SIZE - 2):
         title_size, title_lh = size, size * 1.18
-        title_lines = _fit_text(title, size, width - badge_w - 2, True,
-                                min(3, int(avail // title_lh)))
+        title_lines = _fit_text(
+            title, size, width - badge_w - 2, True, min(3, int(avail // title_lh))
+        )
         if not title_lines or not title_lines[-1].endswith(fonts.ELLIPSIS):
             break
     used = len(title_lines) * title_lh
-    sub_lines = _fit_text(card.subtitle or "", SUBTITLE_SIZE, width, False,
-                          min(2, int((avail - used) // sub_lh)))
+    sub_lines = _fit_text(
+        card.subtitle or "", SUBTITLE_SIZE, width, False, min(2, int((avail - used) // sub_lh))
+    )
     used += len(sub_lines) * sub_lh
     extra: list[str] = []
     lines = list(getattr(card, "lines", ()) or ())
@@ -176,8 +199,17 @@ def draw_chip(p: Painter, chip, style: Style, dx: float = 0.0, dy: float = 0.0) 
     sw = style.swatch(chip.function)
     accent, tint, ink = sw.for_mode(False)
     if getattr(chip, "vacant", False):
-        p.rect(b.x + dx, b.y + dy, b.w, b.h, fill="#fffbeb", stroke=style.theme.vacant,
-               width=0.6, radius=2.5, dash=(2, 1.5))
+        p.rect(
+            b.x + dx,
+            b.y + dy,
+            b.w,
+            b.h,
+            fill="#fffbeb",
+            stroke=style.theme.vacant,
+            width=0.6,
+            radius=2.5,
+            dash=(2, 1.5),
+        )
         ink = style.theme.vacant
     else:
         p.rect(b.x + dx, b.y + dy, b.w, b.h, fill=tint, stroke=accent, width=0.5, radius=2.5)
@@ -209,8 +241,16 @@ def draw_from(p: Painter, box: Box, label: str, page: int, t: Theme) -> None:
     label = fonts.ellipsize("\u25b4 " + label, LINE_SIZE, max(box.w * 2, 120))
     w = fonts.width(label, LINE_SIZE) + 8
     x = box.cx - w / 2
-    p.rect(x, box.y - MARKER_H - 5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker,
-           width=0.5, radius=2)
+    p.rect(
+        x,
+        box.y - MARKER_H - 5,
+        w,
+        MARKER_H - 1,
+        fill="#dbeafe",
+        stroke=t.marker,
+        width=0.5,
+        radius=2,
+    )
     p.text(box.cx, box.y - 9.4, label, size=LINE_SIZE, colour=t.marker, anchor="middle")
     if page > 0:
         p.link(x, box.y - MARKER_H - 5, w, MARKER_H, page)
@@ -263,8 +303,7 @@ def draw_header(p: Painter, x: float, y: float, w: float, info: HeaderInfo, t: T
     if info.description:
         desc = fonts.ellipsize(" ".join(info.description.split()), 8, w)
         p.text(x, y + 26, desc, size=8, colour=t.muted)
-    p.polyline([(x, y + HEADER_H - 7), (x + w, y + HEADER_H - 7)], stroke=t.card_border,
-               width=0.5)
+    p.polyline([(x, y + HEADER_H - 7), (x + w, y + HEADER_H - 7)], stroke=t.card_border, width=0.5)
 
 
 @dataclass
@@ -279,8 +318,9 @@ LEGEND_SIZE = 7.0
 LEGEND_ROW = 12.0
 
 
-def legend_items(doc: Document, cards: Iterable, style: Style, *, functional_lines: bool,
-                 split: bool) -> list[LegendItem]:
+def legend_items(
+    doc: Document, cards: Iterable, style: Style, *, functional_lines: bool, split: bool
+) -> list[LegendItem]:
     """What the legend explains: the functions and team models on the chart, line styles."""
     used_functions: set[str] = set()
     models: set[str] = set()
@@ -351,8 +391,9 @@ def _legend_rows(items: Sequence[LegendItem], width: float) -> list[list[LegendI
     return rows
 
 
-def draw_legend(p: Painter, x: float, y: float, width: float, items: Sequence[LegendItem],
-                t: Theme) -> None:
+def draw_legend(
+    p: Painter, x: float, y: float, width: float, items: Sequence[LegendItem], t: Theme
+) -> None:
     """The legend, wrapped into rows of ``width``, its top at ``y``."""
     if not items:
         return
@@ -373,23 +414,42 @@ def draw_legend(p: Painter, x: float, y: float, width: float, items: Sequence[Le
             elif item.kind == "model":
                 bw = fonts.width(item.extra, BADGE_SIZE, True) + 6
                 p.rect(cx, mid - 5, bw, BADGE_SIZE + 4, fill=item.colour, radius=2)
-                p.text(cx + bw / 2, mid + 2.2, item.extra, size=BADGE_SIZE, colour="#ffffff",
-                       bold=True, anchor="middle")
+                p.text(
+                    cx + bw / 2,
+                    mid + 2.2,
+                    item.extra,
+                    size=BADGE_SIZE,
+                    colour="#ffffff",
+                    bold=True,
+                    anchor="middle",
+                )
                 lx = cx + bw + 4
             elif item.kind == "line":
                 p.polyline([(cx, mid), (cx + 16, mid)], stroke=t.line, width=0.8)
                 lx = cx + 20
             elif item.kind == "dotted":
-                p.polyline([(cx, mid), (cx + 16, mid)], stroke=t.functional_line, width=0.9,
-                           dash=(1.5, 2.0))
+                p.polyline(
+                    [(cx, mid), (cx + 16, mid)],
+                    stroke=t.functional_line,
+                    width=0.9,
+                    dash=(1.5, 2.0),
+                )
                 lx = cx + 20
             elif item.kind == "vacant":
-                p.rect(cx, mid - 4, 16, 8, fill="#fffbeb", stroke=t.vacant, width=0.8,
-                       radius=2, dash=(2, 1.5))
+                p.rect(
+                    cx,
+                    mid - 4,
+                    16,
+                    8,
+                    fill="#fffbeb",
+                    stroke=t.vacant,
+                    width=0.8,
+                    radius=2,
+                    dash=(2, 1.5),
+                )
                 lx = cx + 20
             else:
-                p.rect(cx, mid - 4, 16, 8, fill="#dbeafe", stroke=t.marker, width=0.5,
-                       radius=2)
+                p.rect(cx, mid - 4, 16, 8, fill="#dbeafe", stroke=t.marker, width=0.5, radius=2)
                 lx = cx + 20
             label = fonts.ellipsize(item.label, LEGEND_SIZE, max(10.0, x + width - lx))
             p.text(lx, mid + 2.5, label, size=LEGEND_SIZE, colour=t.muted)

@@ -71,5 +71,3 @@ def write_atomically(out_path: str | os.PathLike[str], write: Callable[[BinaryIO
         atomic_write(target, write)
     except OSError as exc:
         raise ExportError(f"Cannot write {target}: {exc.strerror or exc}") from exc
-
-

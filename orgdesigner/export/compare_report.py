@@ -56,8 +56,11 @@ CHANGED = colors.HexColor("#b45309")
 BETTER = colors.HexColor("#15803d")
 WORSE = colors.HexColor("#b91c1c")
 ZEBRA = colors.HexColor("#f9fafb")
-WHICH = {"added": ("Added", ADDED), "removed": ("Removed", REMOVED),
-         "changed": ("Changed", CHANGED)}
+WHICH = {
+    "added": ("Added", ADDED),
+    "removed": ("Removed", REMOVED),
+    "changed": ("Changed", CHANGED),
+}
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -66,8 +69,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     st["cellright"] = ParagraphStyle("cellright", parent=cell, alignment=2)
     st["cellheadright"] = ParagraphStyle("cellheadright", parent=st["cellhead"], alignment=2)
     st["kind"] = ParagraphStyle("kind", parent=st["label"], fontSize=10.5, spaceBefore=10)
-    st["move"] = ParagraphStyle("move", parent=st["bullet"], fontSize=9, leading=12,
-                                spaceAfter=1)
+    st["move"] = ParagraphStyle("move", parent=st["bullet"], fontSize=9, leading=12, spaceAfter=1)
     return st
 
 
@@ -84,8 +86,14 @@ def _coloured(text: str, colour: colors.Color, bold: bool = True) -> str:
     return f"<b>{body}</b>" if bold else body
 
 
-def _table(rows: list[list], widths: Sequence[float], *, header: bool = True,
-           zebra: bool = False, extra: Sequence[tuple] = ()) -> Table:
+def _table(
+    rows: list[list],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    zebra: bool = False,
+    extra: Sequence[tuple] = (),
+) -> Table:
     table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0)
     style: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -96,8 +104,10 @@ def _table(rows: list[list], widths: Sequence[float], *, header: bool = True,
         ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.3, flow.RULE),
     ]
     if header:
-        style += [("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
-                  ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED)]
+        style += [
+            ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
+        ]
     if zebra:
         for i in range(2 if header else 1, len(rows), 2):
             style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
@@ -107,20 +117,36 @@ def _table(rows: list[list], widths: Sequence[float], *, header: bool = True,
 
 # -- sections -----------------------------------------------------------------------------
 
+
 def _variants(d: Diff, files: tuple[str, str] | None, st, width: float) -> Table:
-    rows = [[Paragraph("", st["cellhead"]), Paragraph("Variant", st["cellhead"]),
-             Paragraph("File", st["cellhead"])]]
+    rows = [
+        [
+            Paragraph("", st["cellhead"]),
+            Paragraph("Variant", st["cellhead"]),
+            Paragraph("File", st["cellhead"]),
+        ]
+    ]
     for side, name in (("A", d.a_name), ("B", d.b_name)):
         file = files[0 if side == "A" else 1] if files else ""
-        rows.append([Paragraph(f"<b>{side}</b>", st["cell"]),
-                     Paragraph(_m(name or "(no name)"), st["cell"]),
-                     Paragraph(_m(os.path.basename(file)), st["cell"])])
+        rows.append(
+            [
+                Paragraph(f"<b>{side}</b>", st["cell"]),
+                Paragraph(_m(name or "(no name)"), st["cell"]),
+                Paragraph(_m(os.path.basename(file)), st["cell"]),
+            ]
+        )
     return _table(rows, [0.06 * width, 0.60 * width, 0.34 * width])
 
 
 def _figures(d: Diff, st, width: float) -> Table:
-    rows = [[Paragraph("Figure", st["cellhead"]), Paragraph("A", st["cellheadright"]),
-             Paragraph("B", st["cellheadright"]), Paragraph("Change", st["cellheadright"])]]
+    rows = [
+        [
+            Paragraph("Figure", st["cellhead"]),
+            Paragraph("A", st["cellheadright"]),
+            Paragraph("B", st["cellheadright"]),
+            Paragraph("Change", st["cellheadright"]),
+        ]
+    ]
     dv = d.deltas()
     for name, label, a, b, change in core_diff.figure_rows(d):
         label_markup = _m(label)
@@ -128,17 +154,23 @@ def _figures(d: Diff, st, width: float) -> Table:
         if name.startswith("findings."):
             sev = name.split(".", 1)[1]
             if sev in SEVERITY_COLOURS:
-                label_markup = (f'<font color="{SEVERITY_COLOURS[sev]}">\u25cf</font> '
-                                + label_markup)
+                label_markup = (
+                    f'<font color="{SEVERITY_COLOURS[sev]}">\u25cf</font> ' + label_markup
+                )
                 if dv[name] and sev in ("error", "warning"):  # fewer is better, more worse
                     change_markup = _coloured(change, WORSE if dv[name] > 0 else BETTER)
         elif not dv[name]:
             change_markup = f'<font color="{_hex(flow.MUTED)}">{change_markup}</font>'
         else:
             change_markup = f"<b>{change_markup}</b>"
-        rows.append([Paragraph(label_markup, st["cell"]), Paragraph(_m(a), st["cellright"]),
-                     Paragraph(_m(b), st["cellright"]), Paragraph(change_markup,
-                                                                  st["cellright"])])
+        rows.append(
+            [
+                Paragraph(label_markup, st["cell"]),
+                Paragraph(_m(a), st["cellright"]),
+                Paragraph(_m(b), st["cellright"]),
+                Paragraph(change_markup, st["cellright"]),
+            ]
+        )
     return _table(rows, [0.46 * width, 0.18 * width, 0.18 * width, 0.18 * width], zebra=True)
 
 
@@ -146,21 +178,40 @@ def _churn(d: Diff, st, width: float) -> list:
     n = d.churn.get("people_compared", 0)
     if not n:
         return [Paragraph("No person is in both variants.", st["body"])]
-    rows = [[Paragraph(f"Of the {n} {'person' if n == 1 else 'people'} in both variants",
-                       st["cellhead"]),
-             Paragraph("People", st["cellheadright"]), Paragraph("Share", st["cellheadright"])]]
-    for key, text in (("line_manager", "get a new line manager"),
-                      ("functional_manager", "get a new functional manager (or lose theirs)"),
-                      ("team", "change team"), ("any", "change in any of these")):
+    rows = [
+        [
+            Paragraph(
+                f"Of the {n} {'person' if n == 1 else 'people'} in both variants", st["cellhead"]
+            ),
+            Paragraph("People", st["cellheadright"]),
+            Paragraph("Share", st["cellheadright"]),
+        ]
+    ]
+    for key, text in (
+        ("line_manager", "get a new line manager"),
+        ("functional_manager", "get a new functional manager (or lose theirs)"),
+        ("team", "change team"),
+        ("any", "change in any of these"),
+    ):
         count = d.churn.get(key, 0)
         bold = key == "any"
         cells = [_m(text), str(count), f"{100 * count / n:.0f}%"]
         if bold:
             cells = [f"<b>{c}</b>" for c in cells]
-        rows.append([Paragraph(cells[0], st["cell"]), Paragraph(cells[1], st["cellright"]),
-                     Paragraph(cells[2], st["cellright"])])
-    return [_table(rows, [0.64 * width, 0.18 * width, 0.18 * width],
-                   extra=[("LINEABOVE", (0, -1), (-1, -1), 0.6, flow.MUTED)])]
+        rows.append(
+            [
+                Paragraph(cells[0], st["cell"]),
+                Paragraph(cells[1], st["cellright"]),
+                Paragraph(cells[2], st["cellright"]),
+            ]
+        )
+    return [
+        _table(
+            rows,
+            [0.64 * width, 0.18 * width, 0.18 * width],
+            extra=[("LINEABOVE", (0, -1), (-1, -1), 0.6, flow.MUTED)],
+        )
+    ]
 
 
 def _together(flowables: list, rows: int) -> list:
@@ -171,17 +222,27 @@ def _together(flowables: list, rows: int) -> list:
 def _cut(shown: int, total: int, what: str, st) -> list:
     if total <= shown:
         return []
-    return [Paragraph(_m(f"\u2026 and {total - shown} more {what} (orgdesigner diff "
-                         "--format json lists them all)."), st["small"])]
+    return [
+        Paragraph(
+            _m(
+                f"\u2026 and {total - shown} more {what} (orgdesigner diff "
+                "--format json lists them all)."
+            ),
+            st["small"],
+        )
+    ]
 
 
 def _moves(d: Diff, st) -> list:
     out: list = [Paragraph(f"Who moves ({len(d.moves)})", st["h2"])]
     if not d.moves:
-        return out + [Paragraph("Nobody in both variants changes team, line manager or "
-                                "functional manager.", st["body"])]
-    out += [Paragraph(_m(m.text), st["move"], bulletText="\u2022")
-            for m in d.moves[:MAX_MOVES]]
+        return out + [
+            Paragraph(
+                "Nobody in both variants changes team, line manager or functional manager.",
+                st["body"],
+            )
+        ]
+    out += [Paragraph(_m(m.text), st["move"], bulletText="\u2022") for m in d.moves[:MAX_MOVES]]
     return out + _cut(MAX_MOVES, len(d.moves), "moves", st)
 
 
@@ -194,15 +255,22 @@ def _entry_row(d: Diff, c: EntityChange, which: str, st) -> list:
         details = "<br/>".join(_m(line) for line in core_diff.field_changes(d, c, limit=300))
     else:
         details = _m(core_diff.entity_summary(d, c, which, limit=300) or "\u2014")
-    return [Paragraph(_coloured(word, colour), st["cell"]), Paragraph(name, st["cell"]),
-            Paragraph(details, st["cell"])]
+    return [
+        Paragraph(_coloured(word, colour), st["cell"]),
+        Paragraph(name, st["cell"]),
+        Paragraph(details, st["cell"]),
+    ]
 
 
 def _changes(d: Diff, st, width: float) -> list:
     out: list = [Paragraph("Changes by kind", st["h2"])]
     if d.is_empty():
-        return out + [Paragraph("The two variants have the same people, teams, roles, "
-                                "functions and settings.", st["body"])]
+        return out + [
+            Paragraph(
+                "The two variants have the same people, teams, roles, functions and settings.",
+                st["body"],
+            )
+        ]
     widths = [0.13 * width, 0.27 * width, 0.60 * width]
     for kind in KINDS:
         groups = [(w, d.of_kind(w, kind)) for w in ("added", "removed", "changed")]
@@ -211,8 +279,13 @@ def _changes(d: Diff, st, width: float) -> list:
             continue
         counts = ", ".join(f"{len(g)} {w}" for w, g in groups if g)
         heading = Paragraph(_m(f"{KIND_LABELS[kind]}: {counts}"), st["kind"])
-        rows = [[Paragraph("Change", st["cellhead"]), Paragraph("Name", st["cellhead"]),
-                 Paragraph("What", st["cellhead"])]]
+        rows = [
+            [
+                Paragraph("Change", st["cellhead"]),
+                Paragraph("Name", st["cellhead"]),
+                Paragraph("What", st["cellhead"]),
+            ]
+        ]
         for which, entries in groups:
             for c in entries:
                 if len(rows) > MAX_ROWS_PER_KIND:
@@ -222,16 +295,28 @@ def _changes(d: Diff, st, width: float) -> list:
         out += _cut(len(rows) - 1, total, KIND_LABELS[kind].lower(), st)
     if d.document:
         heading = Paragraph("Document settings", st["kind"])
-        rows = [[Paragraph("Setting", st["cellhead"]), Paragraph("A", st["cellhead"]),
-                 Paragraph("B", st["cellhead"])]]
+        rows = [
+            [
+                Paragraph("Setting", st["cellhead"]),
+                Paragraph("A", st["cellhead"]),
+                Paragraph("B", st["cellhead"]),
+            ]
+        ]
         for key, (before, after) in d.document.items():
-            rows.append([Paragraph(_m(core_diff.field_label(key)), st["cell"]),
-                         Paragraph(_m(core_diff.value_text(d, "a", "document", key, before,
-                                                           300)), st["cell"]),
-                         Paragraph(_m(core_diff.value_text(d, "b", "document", key, after,
-                                                           300)), st["cell"])])
-        out += _together([heading, _table(rows, [0.22 * width, 0.39 * width, 0.39 * width])],
-                         len(rows))
+            rows.append(
+                [
+                    Paragraph(_m(core_diff.field_label(key)), st["cell"]),
+                    Paragraph(
+                        _m(core_diff.value_text(d, "a", "document", key, before, 300)), st["cell"]
+                    ),
+                    Paragraph(
+                        _m(core_diff.value_text(d, "b", "document", key, after, 300)), st["cell"]
+                    ),
+                ]
+            )
+        out += _together(
+            [heading, _table(rows, [0.22 * width, 0.39 * width, 0.39 * width])], len(rows)
+        )
     return out
 
 
@@ -239,19 +324,24 @@ def _findings(d: Diff, side: str, st, width: float) -> list:
     other = "B" if side == "a" else "A"
     only = d.findings_only(side)
     title = f"Findings only in {side.upper()} ({len(only)})"
-    intro = (f"What the validator says about {side.upper()} and not about {other}"
-             + (": what B resolves." if side == "a" else ": what B brings."))
+    intro = f"What the validator says about {side.upper()} and not about {other}" + (
+        ": what B resolves." if side == "a" else ": what B brings."
+    )
     out: list = [Paragraph(title, st["h2"]), Paragraph(_m(intro), st["small"])]
     if d.reports.get(side) is None:
         return [KeepTogether(out + [Paragraph("Not validated.", st["body"])])]
     if not only:
         return [KeepTogether(out + [Paragraph("None.", st["body"])])]
-    rows = [[Paragraph("Severity", st["cellhead"]), Paragraph("Rule", st["cellhead"]),
-             Paragraph("Finding", st["cellhead"])]]
+    rows = [
+        [
+            Paragraph("Severity", st["cellhead"]),
+            Paragraph("Rule", st["cellhead"]),
+            Paragraph("Finding", st["cellhead"]),
+        ]
+    ]
     for f in only[:MAX_FINDINGS]:
         rows.append(_finding_row(f, st))
-    out = _together([*out, _table(rows, [0.13 * width, 0.22 * width, 0.65 * width])],
-                    len(rows))
+    out = _together([*out, _table(rows, [0.13 * width, 0.22 * width, 0.65 * width])], len(rows))
     return out + _cut(MAX_FINDINGS, len(only), "findings", st)
 
 
@@ -261,26 +351,50 @@ def _finding_row(f: Finding, st) -> list:
     else:
         colour = SEVERITY_COLOURS.get(f.severity, "#111827")
         sev = f'<font color="{colour}"><b>{_m(f.severity)}</b></font>'
-    return [Paragraph(sev, st["cell"]), Paragraph(_m(f.rule), st["cell"]),
-            Paragraph(_m(f.message), st["cell"])]
+    return [
+        Paragraph(sev, st["cell"]),
+        Paragraph(_m(f.rule), st["cell"]),
+        Paragraph(_m(f.message), st["cell"]),
+    ]
 
 
 # -- the document ----------------------------------------------------------------------------
 
-def pdf_bytes(d: Diff, *, files: tuple[str, str] | None = None, when: _dt.date | None = None,
-              author: str | None = None) -> bytes:
+
+def pdf_bytes(
+    d: Diff,
+    *,
+    files: tuple[str, str] | None = None,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> bytes:
     """The comparison report of ``d`` as PDF bytes; ``files`` names the two files compared."""
     st = _styles()
     a_name, b_name = clean(d.a_name or "A"), clean(d.b_name or "B")
     buf = io.BytesIO()
     template = BaseDocTemplate(
-        buf, pagesize=A4, leftMargin=flow.MARGIN, rightMargin=flow.MARGIN,
-        topMargin=flow.MARGIN + 6, bottomMargin=flow.MARGIN,
-        title=f"Comparison: {a_name} / {b_name}", author=author or default_author(),
-        subject="What changes from one organisation variant to another", creator=CREATOR,
+        buf,
+        pagesize=A4,
+        leftMargin=flow.MARGIN,
+        rightMargin=flow.MARGIN,
+        topMargin=flow.MARGIN + 6,
+        bottomMargin=flow.MARGIN,
+        title=f"Comparison: {a_name} / {b_name}",
+        author=author or default_author(),
+        subject="What changes from one organisation variant to another",
+        creator=CREATOR,
     )
-    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        template.leftMargin,
+        template.bottomMargin,
+        template.width,
+        template.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     width = template.width
 
@@ -289,34 +403,51 @@ def pdf_bytes(d: Diff, *, files: tuple[str, str] | None = None, when: _dt.date |
         _variants(d, files, st, width),
         Spacer(1, 6),
         Paragraph(f"Date: {date_text(when)}", st["small"]),
-        Paragraph(_m("Changes: " + ("none." if d.is_empty() else d.summary() + ".")),
-                  st["body"]),
+        Paragraph(_m("Changes: " + ("none." if d.is_empty() else d.summary() + ".")), st["body"]),
     ]
     if "a" in d.figures and "b" in d.figures:
-        story.append(KeepTogether([Paragraph("Figures", st["h2"]), _figures(d, st, width),
-                                   Paragraph(_m(
-                                       "Headcount counts filled positions; vacancies are "
-                                       "counted apart. Spans are direct reports of people "
-                                       "managers; layers count the top as the first."),
-                                       st["small"])]))
-    story.append(KeepTogether([Paragraph("Who changes manager or team", st["h2"]),
-                               *_churn(d, st, width)]))
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph("Figures", st["h2"]),
+                    _figures(d, st, width),
+                    Paragraph(
+                        _m(
+                            "Headcount counts filled positions; vacancies are "
+                            "counted apart. Spans are direct reports of people "
+                            "managers; layers count the top as the first."
+                        ),
+                        st["small"],
+                    ),
+                ]
+            )
+        )
+    story.append(
+        KeepTogether([Paragraph("Who changes manager or team", st["h2"]), *_churn(d, st, width)])
+    )
     story += _moves(d, st)
     story += _changes(d, st, width)
     story += _findings(d, "a", st, width)
     story += _findings(d, "b", st, width)
-    template.build(story, canvasmaker=flow.numbered_canvas(f"{a_name} \u2192 {b_name}",
-                                                            "Comparison"))
+    template.build(
+        story, canvasmaker=flow.numbered_canvas(f"{a_name} \u2192 {b_name}", "Comparison")
+    )
     return buf.getvalue()
 
 
-def write_report(d: Diff, out_path: str | os.PathLike[str], *,
-                 files: tuple[str, str] | None = None, when: _dt.date | None = None,
-                 author: str | None = None) -> None:
+def write_report(
+    d: Diff,
+    out_path: str | os.PathLike[str],
+    *,
+    files: tuple[str, str] | None = None,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> None:
     """Write the comparison report as PDF; raises ExportError saying why it cannot."""
     if Path(out_path).suffix.lower() != ".pdf":
-        raise ExportError(f"Cannot write {os.fspath(out_path)}: the comparison report is "
-                          "written as .pdf")
+        raise ExportError(
+            f"Cannot write {os.fspath(out_path)}: the comparison report is written as .pdf"
+        )
     data = pdf_bytes(d, files=files, when=when, author=author)
 
     def write(fh: BinaryIO) -> None:

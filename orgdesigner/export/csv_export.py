@@ -60,17 +60,19 @@ def people_rows(doc: Document) -> list[list[str]]:
     rows = [list(FIELDS)]
     for p in doc.people:
         function = doc.function_of(p)
-        rows.append([
-            p.id,
-            p.name,
-            roles.get(p.role, p.role) if p.role else "",
-            p.manager or "",
-            p.functional_manager or "",
-            teams.get(p.team, p.team) if p.team else "",
-            functions.get(function, function) if function else "",
-            p.level or "",
-            "yes" if p.vacant else "no",
-        ])
+        rows.append(
+            [
+                p.id,
+                p.name,
+                roles.get(p.role, p.role) if p.role else "",
+                p.manager or "",
+                p.functional_manager or "",
+                teams.get(p.team, p.team) if p.team else "",
+                functions.get(function, function) if function else "",
+                p.level or "",
+                "yes" if p.vacant else "no",
+            ]
+        )
     return rows
 
 

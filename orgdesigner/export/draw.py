@@ -44,21 +44,59 @@ class Painter:
         self.scale, self.ox, self.oy = scale, ox, oy
 
     # -- public calls, in the current transform --------------------------------
-    def rect(self, x: float, y: float, w: float, h: float, *, fill: str | None = None,
-             stroke: str | None = None, width: float = 0.75, radius: float = 0.0,
-             dash: Sequence[float] | None = None) -> None:
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        *,
+        fill: str | None = None,
+        stroke: str | None = None,
+        width: float = 0.75,
+        radius: float = 0.0,
+        dash: Sequence[float] | None = None,
+    ) -> None:
         s = self.scale
-        self._rect(self.ox + s * x, self.oy + s * y, s * w, s * h, fill, stroke, s * width,
-                   s * radius, [s * d for d in dash] if dash else None)
+        self._rect(
+            self.ox + s * x,
+            self.oy + s * y,
+            s * w,
+            s * h,
+            fill,
+            stroke,
+            s * width,
+            s * radius,
+            [s * d for d in dash] if dash else None,
+        )
 
-    def polyline(self, points: Sequence[Point], *, stroke: str, width: float = 0.75,
-                 dash: Sequence[float] | None = None) -> None:
+    def polyline(
+        self,
+        points: Sequence[Point],
+        *,
+        stroke: str,
+        width: float = 0.75,
+        dash: Sequence[float] | None = None,
+    ) -> None:
         s, ox, oy = self.scale, self.ox, self.oy
-        self._polyline([(ox + s * x, oy + s * y) for x, y in points], stroke, s * width,
-                       [s * d for d in dash] if dash else None)
+        self._polyline(
+            [(ox + s * x, oy + s * y) for x, y in points],
+            stroke,
+            s * width,
+            [s * d for d in dash] if dash else None,
+        )
 
-    def text(self, x: float, y: float, text: str, *, size: float, colour: str,
-             bold: bool = False, anchor: str = "start") -> None:
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float,
+        colour: str,
+        bold: bool = False,
+        anchor: str = "start",
+    ) -> None:
         """Draw ``text`` with its baseline at ``y``; ``anchor`` is start, middle or end."""
         text = clean(text)
         if not text:
@@ -144,8 +182,7 @@ class PdfPainter(Painter):
             self._set_fill(fill)
         if stroke is not None:
             self._set_line(stroke, width, dash)
-        op = "B" if fill is not None and stroke is not None else ("f" if fill is not None
-                                                                  else "S")
+        op = "B" if fill is not None and stroke is not None else ("f" if fill is not None else "S")
         y0 = self.page_height - y - h
         r = min(radius, w / 2, h / 2)
         if r <= 0:
@@ -170,8 +207,11 @@ class PdfPainter(Painter):
         self._set_line(stroke, width, dash)
         ph = self.page_height
         (x0, y0), *rest = pts
-        self._code.append(f"{x0:.2f} {ph - y0:.2f} m "
-                          + " ".join(f"{x:.2f} {ph - y:.2f} l" for x, y in rest) + " S")
+        self._code.append(
+            f"{x0:.2f} {ph - y0:.2f} m "
+            + " ".join(f"{x:.2f} {ph - y:.2f} l" for x, y in rest)
+            + " S"
+        )
 
     def _text(self, x, y, text, size, colour, bold, anchor) -> None:
         self._set_fill(colour)
@@ -182,8 +222,11 @@ class PdfPainter(Painter):
         shown = self._shown.get(key)
         if shown is None:
             shown = self._shown[key] = self._encode(text, bold)
-        self._code.append(f"BT 1 0 0 1 {x:.2f} {self.page_height - y:.2f} Tm "
-                          + shown.replace("\0", f"{size:.2f}") + " ET")
+        self._code.append(
+            f"BT 1 0 0 1 {x:.2f} {self.page_height - y:.2f} Tm "
+            + shown.replace("\0", f"{size:.2f}")
+            + " ET"
+        )
 
     def _encode(self, text: str, bold: bool) -> str:
         """Font selections and show-text operators for ``text``, the size left as NUL.
@@ -198,11 +241,11 @@ class PdfPainter(Painter):
             font = _rl_font(name)
             if font._dynamicFont:  # embedded TrueType: reportlab picks the subset
                 for subset, chunk in font.splitString(seg, doc):
-                    out.append(f"{font.getSubsetInternalName(subset, doc)} \0 Tf "
-                               f"({escape_pdf(chunk)}) Tj")
+                    out.append(
+                        f"{font.getSubsetInternalName(subset, doc)} \0 Tf ({escape_pdf(chunk)}) Tj"
+                    )
             else:  # CID font (CJK): named, not embedded
-                out.append(f"{doc.getInternalFontName(name)} \0 Tf "
-                           f"({font.formatForPdf(seg)}) Tj")
+                out.append(f"{doc.getInternalFontName(name)} \0 Tf ({font.formatForPdf(seg)}) Tj")
         return " ".join(out)
 
     def _link(self, x, y, w, h, page) -> None:
@@ -213,7 +256,7 @@ class PdfPainter(Painter):
 @functools.cache
 def _pdf_colour(hex_colour: str) -> str:
     v = hex_colour.lstrip("#")
-    r, g, b = (int(v[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(v[i : i + 2], 16) / 255 for i in (0, 2, 4))
     return f"{r:.3f} {g:.3f} {b:.3f}"
 
 
@@ -236,8 +279,9 @@ def _n(v: float) -> str:
 class SvgPainter(Painter):
     """Collects SVG elements; ``document()`` wraps them with the page size."""
 
-    def __init__(self, width: float, height: float, *, title: str = "",
-                 background: str | None = "#ffffff") -> None:
+    def __init__(
+        self, width: float, height: float, *, title: str = "", background: str | None = "#ffffff"
+    ) -> None:
         super().__init__()
         self.width = width
         self.height = height
@@ -264,14 +308,18 @@ class SvgPainter(Painter):
             return
         points = " ".join(f"{_n(x)},{_n(y)}" for x, y in pts)
         extra = f' stroke-dasharray="{" ".join(_n(d) for d in dash)}"' if dash else ""
-        self.parts.append(f'<polyline points="{points}" fill="none" stroke="{stroke}" '
-                          f'stroke-width="{_n(width)}"{extra}/>')
+        self.parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{stroke}" '
+            f'stroke-width="{_n(width)}"{extra}/>'
+        )
 
     def _text(self, x, y, text, size, colour, bold, anchor) -> None:
         weight = ' font-weight="bold"' if bold else ""
         anchor_attr = f' text-anchor="{anchor}"' if anchor != "start" else ""
-        self.parts.append(f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" '
-                          f'fill="{colour}"{weight}{anchor_attr}>{escape(text)}</text>')
+        self.parts.append(
+            f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" '
+            f'fill="{colour}"{weight}{anchor_attr}>{escape(text)}</text>'
+        )
 
     def document(self) -> str:
         """The complete SVG file."""
@@ -295,8 +343,15 @@ class PngPainter(Painter):
     gives anti-aliased lines and card borders.
     """
 
-    def __init__(self, width: float, height: float, dpi: float, *, background: str = "#ffffff",
-                 oversample: int = 2) -> None:
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        dpi: float,
+        *,
+        background: str = "#ffffff",
+        oversample: int = 2,
+    ) -> None:
         super().__init__()
         from PIL import Image, ImageDraw
 
@@ -318,12 +373,12 @@ class PngPainter(Painter):
             if fill:
                 self.draw.rounded_rectangle(box, radius=radius * k, fill=fill)
             x0, y0, x1, y1 = x, y, x + w, y + h
-            self._polyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], stroke, width,
-                           dash)
+            self._polyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], stroke, width, dash)
             return
         if radius > 0:
-            self.draw.rounded_rectangle(box, radius=min(radius, w / 2, h / 2) * k, fill=fill,
-                                        outline=stroke, width=lw)
+            self.draw.rounded_rectangle(
+                box, radius=min(radius, w / 2, h / 2) * k, fill=fill, outline=stroke, width=lw
+            )
         else:
             self.draw.rectangle(box, fill=fill, outline=stroke, width=lw)
 
@@ -344,8 +399,14 @@ class PngPainter(Painter):
             t = 0.0
             while t < length:
                 e = min(t + on, length)
-                self.draw.line([((x0 + dx * t) * k, (y0 + dy * t) * k),
-                                ((x0 + dx * e) * k, (y0 + dy * e) * k)], fill=stroke, width=lw)
+                self.draw.line(
+                    [
+                        ((x0 + dx * t) * k, (y0 + dy * t) * k),
+                        ((x0 + dx * e) * k, (y0 + dy * e) * k),
+                    ],
+                    fill=stroke,
+                    width=lw,
+                )
                 t = e + off
 
     def _text(self, x, y, text, size, colour, bold, anchor) -> None:

@@ -22,8 +22,12 @@ from .common import CREATOR, ExportError, date_text, default_author, write_atomi
 from .draw import clean
 from .palette import SEVERITY_COLOURS
 
-SECTION_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information",
-                  "waived": "Waived findings"}
+SECTION_TITLES = {
+    "error": "Errors",
+    "warning": "Warnings",
+    "info": "Information",
+    "waived": "Waived findings",
+}
 SECTION_NOTES = {
     "error": "The design breaks a rule it must keep; fix these before handing it out.",
     "warning": "Departures from the agreed standards worth a second look.",
@@ -31,10 +35,14 @@ SECTION_NOTES = {
     "waived": "Findings accepted as exceptions; the reason is recorded in the file.",
 }
 PARAM_LABELS = {
-    "span_min": "smallest span of control", "span_max": "largest span of control",
-    "max_layers": "most layers below the top", "team_min": "smallest team",
-    "team_max": "largest team", "required_functions": "functions every team needs",
-    "triad": "the three-legged stool", "standards": "standards every function keeps",
+    "span_min": "smallest span of control",
+    "span_max": "largest span of control",
+    "max_layers": "most layers below the top",
+    "team_min": "smallest team",
+    "team_max": "largest team",
+    "required_functions": "functions every team needs",
+    "triad": "the three-legged stool",
+    "standards": "standards every function keeps",
 }
 
 
@@ -72,8 +80,9 @@ def _waiver_reasons(doc: Document) -> dict[tuple[str, str], str]:
     return {(w.rule, w.subject): w.reason for w in doc.rules.waivers}
 
 
-def pdf_bytes(doc: Document, report, *, when: _dt.date | None = None,
-              author: str | None = None) -> bytes:
+def pdf_bytes(
+    doc: Document, report, *, when: _dt.date | None = None, author: str | None = None
+) -> bytes:
     """The validation report of ``doc`` as PDF bytes."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -105,92 +114,147 @@ def pdf_bytes(doc: Document, report, *, when: _dt.date | None = None,
 
     buf = io.BytesIO()
     template = _Doc(
-        buf, pagesize=A4, leftMargin=flow.MARGIN, rightMargin=flow.MARGIN,
-        topMargin=flow.MARGIN + 6, bottomMargin=flow.MARGIN,
-        title=f"Validation report: {clean(title)}", author=author or default_author(),
-        subject=f"Findings of the design rules for {clean(title)}", creator=CREATOR,
+        buf,
+        pagesize=A4,
+        leftMargin=flow.MARGIN,
+        rightMargin=flow.MARGIN,
+        topMargin=flow.MARGIN + 6,
+        bottomMargin=flow.MARGIN,
+        title=f"Validation report: {clean(title)}",
+        author=author or default_author(),
+        subject=f"Findings of the design rules for {clean(title)}",
+        creator=CREATOR,
     )
-    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        template.leftMargin,
+        template.bottomMargin,
+        template.width,
+        template.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def outlined(p: Paragraph, level: int, text: str, anchor: str) -> Paragraph:
         p._outline = (level, text, anchor)  # type: ignore[attr-defined]
         return p
 
-    story: list = [Paragraph("Validation report", st["title"]),
-                   Paragraph(flow.markup(title), st["subtitle"])]
+    story: list = [
+        Paragraph("Validation report", st["title"]),
+        Paragraph(flow.markup(title), st["subtitle"]),
+    ]
     if doc.description.strip():
         story.append(Paragraph(flow.markup(doc.description, keep_lines=True), st["body"]))
-    story.append(Paragraph(f"Date: {date_text(when)}. {len(doc.people)} people, "
-                           f"{len(doc.teams)} teams, {len(doc.functions)} functions, "
-                           f"{len(doc.roles)} roles.", st["body"]))
+    story.append(
+        Paragraph(
+            f"Date: {date_text(when)}. {len(doc.people)} people, "
+            f"{len(doc.teams)} teams, {len(doc.functions)} functions, "
+            f"{len(doc.roles)} roles.",
+            st["body"],
+        )
+    )
     story.append(Spacer(1, 8))
 
     # Summary tiles: one cell per severity, coloured.
-    tiles = [[Paragraph(f'<font size="20"><b>{summary[k]}</b></font><br/>'
-                        f'{SECTION_TITLES[k]}', st["cell"]) for k in (*SEVERITIES, "waived")]]
+    tiles = [
+        [
+            Paragraph(
+                f'<font size="20"><b>{summary[k]}</b></font><br/>{SECTION_TITLES[k]}', st["cell"]
+            )
+            for k in (*SEVERITIES, "waived")
+        ]
+    ]
     tile_table = Table(tiles, colWidths=[template.width / 4] * 4, rowHeights=[46])
     tile_style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 8)]
     for i, key in enumerate((*SEVERITIES, "waived")):
         colour = colors.HexColor(SEVERITY_COLOURS.get(key, "#6b7280"))
-        tile_style += [("LINEBEFORE", (i, 0), (i, 0), 4, colour),
-                       ("BACKGROUND", (i, 0), (i, 0), flow.HEAD_FILL)]
+        tile_style += [
+            ("LINEBEFORE", (i, 0), (i, 0), 4, colour),
+            ("BACKGROUND", (i, 0), (i, 0), flow.HEAD_FILL),
+        ]
     tile_table.setStyle(TableStyle(tile_style))
     story += [tile_table, Spacer(1, 10)]
     story.append(Paragraph("<b>Judged by:</b> " + flow.markup(_params_text(doc)), st["small"]))
     if doc.rules.disabled:
-        story.append(Paragraph("<b>Rules switched off:</b> " + flow.markup(
-            ", ".join(sorted(doc.rules.disabled))), st["small"]))
+        story.append(
+            Paragraph(
+                "<b>Rules switched off:</b> " + flow.markup(", ".join(sorted(doc.rules.disabled))),
+                st["small"],
+            )
+        )
     if not findings:
         story.append(Spacer(1, 12))
-        story.append(Paragraph("No findings: this variant keeps every rule that is switched "
-                               "on.", st["h2"]))
+        story.append(
+            Paragraph("No findings: this variant keeps every rule that is switched on.", st["h2"])
+        )
 
     reasons = _waiver_reasons(doc)
     for key in (*SEVERITIES, "waived"):
-        group = [f for f in findings if (f.waived if key == "waived"
-                                         else not f.waived and f.severity == key)]
+        group = [
+            f
+            for f in findings
+            if (f.waived if key == "waived" else not f.waived and f.severity == key)
+        ]
         if not group:
             continue
         colour = SEVERITY_COLOURS.get(key, "#374151")
-        heading = Paragraph(f'<font color="{colour}">{SECTION_TITLES[key]}</font> '
-                            f'<font size="11" color="#4b5563">({len(group)})</font>', st["h1"])
-        story += [Spacer(1, 14), outlined(heading, 0, f"{SECTION_TITLES[key]} ({len(group)})",
-                                          f"sev-{key}"),
-                  Paragraph(SECTION_NOTES[key], st["small"])]
+        heading = Paragraph(
+            f'<font color="{colour}">{SECTION_TITLES[key]}</font> '
+            f'<font size="11" color="#4b5563">({len(group)})</font>',
+            st["h1"],
+        )
+        story += [
+            Spacer(1, 14),
+            outlined(heading, 0, f"{SECTION_TITLES[key]} ({len(group)})", f"sev-{key}"),
+            Paragraph(SECTION_NOTES[key], st["small"]),
+        ]
         for rule_id, items in _by_rule(group):
             info = RULES.get(rule_id)
             summary_text = info.summary if info else ""
-            head = Paragraph(f"{flow.markup(rule_id)} <font color='#4b5563' size='10'>"
-                             f"{flow.markup(summary_text)}</font>", st["h2"])
-            block: list = [outlined(head, 1, f"{rule_id} ({len(items)})",
-                                    f"sev-{key}-{rule_id}")]
+            head = Paragraph(
+                f"{flow.markup(rule_id)} <font color='#4b5563' size='10'>"
+                f"{flow.markup(summary_text)}</font>",
+                st["h2"],
+            )
+            block: list = [outlined(head, 1, f"{rule_id} ({len(items)})", f"sev-{key}-{rule_id}")]
             if info:
-                block.append(Paragraph("<b>Why it matters:</b> " + flow.markup(info.why),
-                                       keep_small))
+                block.append(
+                    Paragraph("<b>Why it matters:</b> " + flow.markup(info.why), keep_small)
+                )
             rows = [[Paragraph("Finding", st["cellhead"]), Paragraph("About", st["cellhead"])]]
             if key == "waived":
                 rows[0].append(Paragraph("Reason for the waiver", st["cellhead"]))
             for f in items:
                 about = ", ".join(subject_name(doc, s) for s in f.subjects)
-                row = [Paragraph(flow.markup(f.message), st["cell"]),
-                       Paragraph(flow.markup(about), st["cell"])]
+                row = [
+                    Paragraph(flow.markup(f.message), st["cell"]),
+                    Paragraph(flow.markup(about), st["cell"]),
+                ]
                 if key == "waived":
-                    reason = next((reasons[(f.rule, s)] for s in f.subjects
-                                   if (f.rule, s) in reasons), "")
+                    reason = next(
+                        (reasons[(f.rule, s)] for s in f.subjects if (f.rule, s) in reasons), ""
+                    )
                     row.append(Paragraph(flow.markup(reason), st["cell"]))
                 rows.append(row)
             widths = [0.55, 0.45] if key != "waived" else [0.42, 0.28, 0.30]
             table = Table(rows, colWidths=[w * template.width for w in widths], repeatRows=1)
-            table.setStyle(TableStyle([
-                ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
+                        ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
+                        ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ]
+                )
+            )
             story += block  # headings keep with what follows, so none ends a page
             story.append(table)
 
@@ -205,11 +269,18 @@ def _by_rule(findings: Iterable) -> list[tuple[str, list]]:
     return list(groups.items())
 
 
-def export_findings(doc: Document, report, out_path: str | os.PathLike[str], *,
-                    when: _dt.date | None = None, author: str | None = None) -> None:
+def export_findings(
+    doc: Document,
+    report,
+    out_path: str | os.PathLike[str],
+    *,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> None:
     """Write the validation report of ``doc`` (``report`` from ``validate``) as PDF."""
     if Path(out_path).suffix.lower() != ".pdf":
-        raise ExportError(f"Cannot write {os.fspath(out_path)}: the validation report is "
-                          "written as .pdf")
+        raise ExportError(
+            f"Cannot write {os.fspath(out_path)}: the validation report is written as .pdf"
+        )
     data = pdf_bytes(doc, report, when=when, author=author)
     write_atomically(out_path, lambda fh: fh.write(data))

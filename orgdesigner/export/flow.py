@@ -47,35 +47,87 @@ def markup(text: str, *, keep_lines: bool = False) -> str:
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles of the text documents."""
     regular, bold = fonts.face(False), fonts.face(True)
-    base = ParagraphStyle("body", fontName=regular, fontSize=9.5, leading=13, textColor=INK,
-                          alignment=TA_LEFT, spaceAfter=4)
+    base = ParagraphStyle(
+        "body",
+        fontName=regular,
+        fontSize=9.5,
+        leading=13,
+        textColor=INK,
+        alignment=TA_LEFT,
+        spaceAfter=4,
+    )
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11.5,
-                                textColor=MUTED),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11.5, textColor=MUTED),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
-        "cellhead": ParagraphStyle("cellhead", parent=base, fontName=bold, fontSize=8.5,
-                                   leading=11, spaceAfter=0),
-        "cellmissing": ParagraphStyle("cellmissing", parent=base, fontName=bold, fontSize=8.5,
-                                      leading=11, spaceAfter=0, textColor=MISSING_COLOUR),
-        "missing": ParagraphStyle("missing", parent=base, textColor=MISSING_COLOUR,
-                                  fontName=bold),
-        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2,
-                                 spaceAfter=2),
-        "label": ParagraphStyle("label", parent=base, fontName=bold, fontSize=9.5,
-                                spaceBefore=6, spaceAfter=2, keepWithNext=1),
-        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=17, leading=21,
-                             spaceBefore=0, spaceAfter=8, keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12.5, leading=16,
-                             spaceBefore=12, spaceAfter=3, keepWithNext=1),
-        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=28, leading=34,
-                                spaceAfter=14),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=15, leading=20,
-                                   spaceAfter=10),
-        "toc0": ParagraphStyle("toc0", parent=base, fontName=bold, fontSize=10.5, leading=15,
-                               leftIndent=0, firstLineIndent=0, spaceBefore=4),
-        "toc1": ParagraphStyle("toc1", parent=base, fontSize=9.5, leading=12.5, leftIndent=14,
-                               firstLineIndent=0, spaceAfter=0),
+        "cellhead": ParagraphStyle(
+            "cellhead", parent=base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=0
+        ),
+        "cellmissing": ParagraphStyle(
+            "cellmissing",
+            parent=base,
+            fontName=bold,
+            fontSize=8.5,
+            leading=11,
+            spaceAfter=0,
+            textColor=MISSING_COLOUR,
+        ),
+        "missing": ParagraphStyle("missing", parent=base, textColor=MISSING_COLOUR, fontName=bold),
+        "bullet": ParagraphStyle(
+            "bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=2
+        ),
+        "label": ParagraphStyle(
+            "label",
+            parent=base,
+            fontName=bold,
+            fontSize=9.5,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=bold,
+            fontSize=17,
+            leading=21,
+            spaceBefore=0,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=bold,
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=12,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=bold, fontSize=28, leading=34, spaceAfter=14
+        ),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=15, leading=20, spaceAfter=10),
+        "toc0": ParagraphStyle(
+            "toc0",
+            parent=base,
+            fontName=bold,
+            fontSize=10.5,
+            leading=15,
+            leftIndent=0,
+            firstLineIndent=0,
+            spaceBefore=4,
+        ),
+        "toc1": ParagraphStyle(
+            "toc1",
+            parent=base,
+            fontSize=9.5,
+            leading=12.5,
+            leftIndent=14,
+            firstLineIndent=0,
+            spaceAfter=0,
+        ),
     }
 
 
@@ -111,11 +163,11 @@ def numbered_canvas(header_left: str, header_right: str):
             if page > 1:  # the cover stays clean
                 size = 8
                 right = fonts.ellipsize(clean(header_right), size, (w - 2 * MARGIN) * 0.4)
-                left = fonts.ellipsize(clean(header_left), size,
-                                       w - 2 * MARGIN - fonts.width(right, size) - 12)
+                left = fonts.ellipsize(
+                    clean(header_left), size, w - 2 * MARGIN - fonts.width(right, size) - 12
+                )
                 _draw_runs(self, MARGIN, h - MARGIN + 8, left, size)
-                _draw_runs(self, w - MARGIN - fonts.width(right, size), h - MARGIN + 8, right,
-                           size)
+                _draw_runs(self, w - MARGIN - fonts.width(right, size), h - MARGIN + 8, right, size)
                 self.line(MARGIN, h - MARGIN + 4, w - MARGIN, h - MARGIN + 4)
             # "Page N of " ends where the total (a form, filled in at save) begins.
             slot = w - MARGIN - 22
@@ -130,8 +182,9 @@ def numbered_canvas(header_left: str, header_right: str):
     return NumberedCanvas
 
 
-def _draw_runs(canvas: Canvas, x: float, y: float, text: str, size: float,
-               bold: bool = False) -> None:
+def _draw_runs(
+    canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False
+) -> None:
     for seg, font in fonts.runs(text, bold):
         canvas.setFont(font, size)
         canvas.drawString(x, y, seg)

@@ -46,8 +46,9 @@ def register() -> None:
         return
     pdfmetrics.registerFont(TTFont(REGULAR, str(font_file(False))))
     pdfmetrics.registerFont(TTFont(BOLD, str(font_file(True))))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR,
-                                  boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
     for cid in (CJK, HANGUL):
         pdfmetrics.registerFont(UnicodeCIDFont(cid))
     _registered = True
@@ -139,8 +140,11 @@ def ellipsize(text: str, size: float, max_width: float, bold: bool = False) -> s
             lo = mid
         else:
             hi = mid - 1
-    return text[:lo].rstrip() + ELLIPSIS if lo else (ELLIPSIS if width(ELLIPSIS, size, bold)
-                                                     <= max_width else "")
+    return (
+        text[:lo].rstrip() + ELLIPSIS
+        if lo
+        else (ELLIPSIS if width(ELLIPSIS, size, bold) <= max_width else "")
+    )
 
 
 def _break_word(word: str, size: float, max_width: float, bold: bool) -> list[str]:
@@ -158,8 +162,9 @@ def _break_word(word: str, size: float, max_width: float, bold: bool) -> list[st
     return pieces
 
 
-def wrap(text: str, size: float, max_width: float, *, bold: bool = False,
-         max_lines: int | None = None) -> list[str]:
+def wrap(
+    text: str, size: float, max_width: float, *, bold: bool = False, max_lines: int | None = None
+) -> list[str]:
     """Lines of ``text`` that each fit ``max_width``; the last is ellipsized past ``max_lines``."""
     text = " ".join(text.split())
     if not text:
@@ -184,7 +189,7 @@ def wrap(text: str, size: float, max_width: float, *, bold: bool = False,
         lines.append(current)
     if max_lines is not None and len(lines) > max_lines:
         kept = lines[:max_lines]
-        rest = " ".join(lines[max_lines - 1:])
+        rest = " ".join(lines[max_lines - 1 :])
         kept[-1] = ellipsize(rest, size, max_width, bold)
         return kept
     return lines

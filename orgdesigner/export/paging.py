@@ -33,8 +33,9 @@ class Tree:
 
     def __init__(self, chart) -> None:
         cards = chart.cards
-        self.sizes: dict[str, tuple[float, float]] = {i: (c.box.w, c.box.h)
-                                                      for i, c in cards.items()}
+        self.sizes: dict[str, tuple[float, float]] = {
+            i: (c.box.w, c.box.h) for i, c in cards.items()
+        }
         parent: dict[str, str] = {}
         kids: dict[str, list[str]] = {}
         for edge in chart.edges:
@@ -147,8 +148,9 @@ class Slice:
     next_page: Page | None = None
 
 
-def plan_columns(chart, cap_w: float, cap_h: float, *, gap: float = 40.0,
-                 tag: float = MARKER_H + 8) -> list[Page]:
+def plan_columns(
+    chart, cap_w: float, cap_h: float, *, gap: float = 40.0, tag: float = MARKER_H + 8
+) -> list[Page]:
     """Pages of a column chart: columns side by side, each cut between cards to fit.
 
     A column is the header card and the cards below it within its width. Its
@@ -182,8 +184,16 @@ def plan_columns(chart, cap_w: float, cap_h: float, *, gap: float = 40.0,
                 top = b.y
             runs[-1].append(i)
         slices[h.id] = [
-            Slice(h.id, run, min(cards[i].box.y for i in run),
-                  max(cards[i].box.bottom for i in run), h.box.x, 0.0, n + 1, len(runs))
+            Slice(
+                h.id,
+                run,
+                min(cards[i].box.y for i in run),
+                max(cards[i].box.bottom for i in run),
+                h.box.x,
+                0.0,
+                n + 1,
+                len(runs),
+            )
             for n, run in enumerate(runs)
         ]
 
@@ -193,7 +203,7 @@ def plan_columns(chart, cap_w: float, cap_h: float, *, gap: float = 40.0,
     pages: list[Page] = []
     for g in range(0, len(flow), per_page):
         page = Page(None, [], {}, None, None)
-        for slot, sl in enumerate(flow[g:g + per_page]):
+        for slot, sl in enumerate(flow[g : g + per_page]):
             sl.dx = slot * (col_w + gap)
             page.slices.append(sl)
         page.kids = list(dict.fromkeys(sl.header for sl in page.slices))
@@ -211,9 +221,19 @@ def plan_columns(chart, cap_w: float, cap_h: float, *, gap: float = 40.0,
 class Planner:
     """Plans the pages of a chart for a content area of ``cap_w`` x ``cap_h`` chart points."""
 
-    def __init__(self, tree: Tree, cap_w: float, cap_h: float, *, h_gap: float = 20,
-                 v_gap: float = 48, compact: int | None = 6, from_tag: float = MARKER_H + 8,
-                 tree_gap: float = 40, columns: int = 2):
+    def __init__(
+        self,
+        tree: Tree,
+        cap_w: float,
+        cap_h: float,
+        *,
+        h_gap: float = 20,
+        v_gap: float = 48,
+        compact: int | None = 6,
+        from_tag: float = MARKER_H + 8,
+        tree_gap: float = 40,
+        columns: int = 2,
+    ):
         self.tree = tree
         self.cap_w = cap_w
         self.cap_h = cap_h
@@ -226,8 +246,9 @@ class Planner:
         self._sub: dict[tuple[str, float], tuple[float, float]] = {}
 
     # -- layouts of fragments -------------------------------------------------------
-    def fragment(self, roots: Sequence[str], depth: dict[str, float],
-                 root: str | None = None) -> tuple[dict[str, list[str]], set[str]]:
+    def fragment(
+        self, roots: Sequence[str], depth: dict[str, float], root: str | None = None
+    ) -> tuple[dict[str, list[str]], set[str]]:
         """Children map and stubs of ``roots`` shown ``depth[r]`` levels deep (under ``root``)."""
         children: dict[str, list[str]] = {}
         stubs: set[str] = set()
@@ -249,8 +270,9 @@ class Planner:
                 stack.extend((k, d + 1) for k in ks)
         return children, stubs
 
-    def layout(self, roots: Sequence[str], depth: dict[str, float],
-               root: str | None = None) -> tuple[TreeLayout, set[str]]:
+    def layout(
+        self, roots: Sequence[str], depth: dict[str, float], root: str | None = None
+    ) -> tuple[TreeLayout, set[str]]:
         children, stubs = self.fragment(roots, depth, root)
         sizes = self.tree.sizes
 
@@ -260,10 +282,16 @@ class Planner:
 
         # Stubs are leaves here, so a long list of them stacks in columns like any
         # other leaves; their "continued" tab is part of their height.
-        lay = tidy_tree([root] if root is not None else list(roots), children, size,
-                        h_gap=self.h_gap, v_gap=self.v_gap, compact=self.compact,
-                        compact_columns=self.columns,
-                        tree_gap=self.tree_gap)
+        lay = tidy_tree(
+            [root] if root is not None else list(roots),
+            children,
+            size,
+            h_gap=self.h_gap,
+            v_gap=self.v_gap,
+            compact=self.compact,
+            compact_columns=self.columns,
+            tree_gap=self.tree_gap,
+        )
         return lay, stubs
 
     def _fits(self, w: float, h: float, cap_h: float) -> bool:
@@ -304,10 +332,10 @@ class Planner:
             for stub in page.stubs:
                 stub_on.setdefault(stub, page.number)
         for page in pages:
-            page.stub_pages = {s: (min(heads_on[s]), max(heads_on[s]))
-                               for s in page.stubs if s in heads_on}
-            page.head_from = {h: stub_on[card_id(h)] for h in page.heads
-                              if card_id(h) in stub_on}
+            page.stub_pages = {
+                s: (min(heads_on[s]), max(heads_on[s])) for s in page.stubs if s in heads_on
+            }
+            page.head_from = {h: stub_on[card_id(h)] for h in page.heads if card_id(h) in stub_on}
         return pages
 
     def _absorb(self, top: list[Page]) -> None:
@@ -429,7 +457,8 @@ class Planner:
         # Everything in one page when it fits.
         depth = {k: FULL for k in kids}
         if not any(self._hopeless(k, avail_h) for k in kids) and (
-                root is None or not self._hopeless(root, cap_h)):
+            root is None or not self._hopeless(root, cap_h)
+        ):
             page = make(kids, depth)
             if self._fits(page.layout.width, page.layout.height, cap_h):
                 return [page]
@@ -444,16 +473,20 @@ class Planner:
         trimmed = dict(depth)
         trimmed_widths = dict(widths)
         while self._row_width(kids, trimmed_widths, trimmed) > self.cap_w:
-            k = max((k for k in kids if trimmed[k] > 0), key=lambda k: trimmed_widths[k],
-                    default=None)
+            k = max(
+                (k for k in kids if trimmed[k] > 0), key=lambda k: trimmed_widths[k], default=None
+            )
             if k is None:
                 break
             trimmed[k] = min(trimmed[k], tree.depth_below(k)) - 1
             trimmed_widths[k] = self._sub_size(k, trimmed[k])[0]
         if self._row_width(kids, trimmed_widths, trimmed) <= self.cap_w:
             # The branches cut off share pages (see _share), so count them by area.
-            cut = sum(max(0.0, self._area(k, depth[k]) - self._area(k, trimmed[k]))
-                      for k in kids if trimmed[k] != depth[k])
+            cut = sum(
+                max(0.0, self._area(k, depth[k]) - self._area(k, trimmed[k]))
+                for k in kids
+                if trimmed[k] != depth[k]
+            )
             pages_cut = math.ceil(cut / (0.6 * self.cap_w * self.cap_h))
             if 1 + pages_cut <= self._parts_estimate(kids, widths, depth):
                 page = make(kids, trimmed)
@@ -464,16 +497,16 @@ class Planner:
         pages: list[Page] = []
         i = 0
         while i < len(kids):
-            page = make(kids[i:i + 1], {kids[i]: depth[kids[i]]})
+            page = make(kids[i : i + 1], {kids[i]: depth[kids[i]]})
             if not self._fits(page.layout.width, page.layout.height, cap_h) and depth[kids[i]]:
                 depth[kids[i]] = 0  # too big even alone: its reports go to their own page
-                page = make(kids[i:i + 1], {kids[i]: 0})
+                page = make(kids[i : i + 1], {kids[i]: 0})
             lo, hi = 1, 1  # kids[i:i+lo] fits; find the longest run that does
             best = page
             step = 1
             while i + hi < len(kids):
                 hi = min(len(kids) - i, lo + step)
-                trial = make(kids[i:i + hi], {k: depth[k] for k in kids[i:i + hi]})
+                trial = make(kids[i : i + hi], {k: depth[k] for k in kids[i : i + hi]})
                 if not self._fits(trial.layout.width, trial.layout.height, cap_h):
                     break
                 lo, best, step = hi, trial, step * 2
@@ -481,7 +514,7 @@ class Planner:
                 hi = lo
             while hi - lo > 1:  # the longest run lies between lo (fits) and hi (does not)
                 mid = (lo + hi) // 2
-                trial = make(kids[i:i + mid], {k: depth[k] for k in kids[i:i + mid]})
+                trial = make(kids[i : i + mid], {k: depth[k] for k in kids[i : i + mid]})
                 if self._fits(trial.layout.width, trial.layout.height, cap_h):
                     lo, best = mid, trial
                 else:
@@ -493,10 +526,15 @@ class Planner:
             # among the same number of parts when each part still fits.
             n = len(pages)
             size = -(-len(kids) // n)
-            even = [make(kids[k:k + size], {c: depth[c] for c in kids[k:k + size]})
-                    for k in range(0, len(kids), size)]
-            if len(even) == n and all(self._fits(pg.layout.width, pg.layout.height, cap_h)
-                                      for pg in even if pg.layout is not None):
+            even = [
+                make(kids[k : k + size], {c: depth[c] for c in kids[k : k + size]})
+                for k in range(0, len(kids), size)
+            ]
+            if len(even) == n and all(
+                self._fits(pg.layout.width, pg.layout.height, cap_h)
+                for pg in even
+                if pg.layout is not None
+            ):
                 pages = even
             for n, page in enumerate(pages):
                 page.part = (n + 1, len(pages))
@@ -509,8 +547,9 @@ class Planner:
         w, h = self._sub_size(node, depth)
         return (w + self.tree_gap) * (h + self.from_tag + self.v_gap / 2)
 
-    def _parts_estimate(self, kids: Sequence[str], widths: dict[str, float],
-                        depth: dict[str, float]) -> int:
+    def _parts_estimate(
+        self, kids: Sequence[str], widths: dict[str, float], depth: dict[str, float]
+    ) -> int:
         """Pages needed to show ``kids`` side by side in parts."""
         parts = 1
         current: list[str] = []
@@ -521,8 +560,9 @@ class Planner:
             current.append(k)
         return parts
 
-    def _row_width(self, kids: Sequence[str], widths: dict[str, float],
-                   depth: dict[str, float]) -> float:
+    def _row_width(
+        self, kids: Sequence[str], widths: dict[str, float], depth: dict[str, float]
+    ) -> float:
         """Estimated width of ``kids`` side by side, leaves stacked as the layout does."""
         tree = self.tree
         leaves = [k for k in kids if not tree.children.get(k) or depth[k] <= 0]
@@ -531,8 +571,9 @@ class Planner:
         items = len(inner)
         if self.compact is not None and len(leaves) > self.compact:
             cols = min(self.columns, len(leaves))
-            total += cols * max(widths[k] for k in leaves) + self.h_gap * (cols if cols == 1
-                                                                          else cols - 1)
+            total += cols * max(widths[k] for k in leaves) + self.h_gap * (
+                cols if cols == 1 else cols - 1
+            )
             items += 1
         else:
             total += sum(widths[k] for k in leaves)
@@ -596,8 +637,11 @@ def _rekey(lay: TreeLayout, taken: set[str], n: int) -> tuple[TreeLayout, dict[s
     return TreeLayout(
         boxes={r(k): b for k, b in lay.boxes.items()},
         edges=[(r(a), r(b)) for a, b in lay.edges],
-        width=lay.width, height=lay.height, stacked={r(k) for k in lay.stacked},
-        operations=lay.operations, buses={r(k): v for k, v in lay.buses.items()},
+        width=lay.width,
+        height=lay.height,
+        stacked={r(k) for k in lay.stacked},
+        operations=lay.operations,
+        buses={r(k): v for k, v in lay.buses.items()},
         v_gap=lay.v_gap,
     ), renamed
 
@@ -618,5 +662,13 @@ def _merge(parts: Sequence[tuple[TreeLayout, float, float]], v_gap: float) -> Tr
         stacked |= lay.stacked
         width = max(width, dx + lay.width)
         height = max(height, dy + lay.height)
-    return TreeLayout(boxes=boxes, edges=edges, width=width, height=height, stacked=stacked,
-                      operations=0, buses=buses, v_gap=v_gap)
+    return TreeLayout(
+        boxes=boxes,
+        edges=edges,
+        width=width,
+        height=height,
+        stacked=stacked,
+        operations=0,
+        buses=buses,
+        v_gap=v_gap,
+    )

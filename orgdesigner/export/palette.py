@@ -125,12 +125,20 @@ class Badge:
 
 TEAM_MODEL_BADGES: dict[str, Badge] = {
     "sto": Badge(
-        "STO", "single-threaded owner: everyone reports to the team's owner",
-        "#0f766e", "#ffffff", "#5eead4", "#042f2e",
+        "STO",
+        "single-threaded owner: everyone reports to the team's owner",
+        "#0f766e",
+        "#ffffff",
+        "#5eead4",
+        "#042f2e",
     ),
     "functional": Badge(
-        "FUNC", "functional (three-legged stool): people report up their function",
-        "#a16207", "#ffffff", "#fcd34d", "#422006",
+        "FUNC",
+        "functional (three-legged stool): people report up their function",
+        "#a16207",
+        "#ffffff",
+        "#fcd34d",
+        "#422006",
     ),
 }
 
@@ -151,12 +159,26 @@ class Theme:
 
 
 LIGHT = Theme(
-    page="#ffffff", card="#ffffff", card_border="#9ca3af", ink="#111827", muted="#4b5563",
-    line="#6b7280", functional_line="#7c3aed", vacant="#b45309", marker="#1d4ed8",
+    page="#ffffff",
+    card="#ffffff",
+    card_border="#9ca3af",
+    ink="#111827",
+    muted="#4b5563",
+    line="#6b7280",
+    functional_line="#7c3aed",
+    vacant="#b45309",
+    marker="#1d4ed8",
 )
 DARK = Theme(
-    page="#111318", card="#1c1f26", card_border="#4b5563", ink="#f3f4f6", muted="#c2c7d0",
-    line="#9ca3af", functional_line="#c4b5fd", vacant="#fbbf24", marker="#93c5fd",
+    page="#111318",
+    card="#1c1f26",
+    card_border="#4b5563",
+    ink="#f3f4f6",
+    muted="#c2c7d0",
+    line="#9ca3af",
+    functional_line="#c4b5fd",
+    vacant="#fbbf24",
+    marker="#93c5fd",
 )
 
 SEVERITY_COLOURS: dict[str, str] = {"error": "#b91c1c", "warning": "#b45309", "info": "#1d4ed8"}

@@ -84,8 +84,9 @@ def _content_area(pw: float, ph: float, legend: Sequence[LegendItem]) -> tuple[A
     return Area(MARGIN, top, pw - 2 * MARGIN, h), lh
 
 
-def _furniture(p: PdfPainter, pw: float, ph: float, f: Furniture, page: int, pages: int,
-               right_note: str = "") -> None:
+def _furniture(
+    p: PdfPainter, pw: float, ph: float, f: Furniture, page: int, pages: int, right_note: str = ""
+) -> None:
     t = f.style.theme
     p.set_transform()
     info = f.header
@@ -94,8 +95,9 @@ def _furniture(p: PdfPainter, pw: float, ph: float, f: Furniture, page: int, pag
     draw_header(p, MARGIN, MARGIN, pw - 2 * MARGIN, info, t)
     lh = legend_height(f.legend, pw - 2 * MARGIN)
     draw_legend(p, MARGIN, ph - MARGIN - FOOTER_H - lh, pw - 2 * MARGIN, f.legend, t)
-    p.text(pw - MARGIN, ph - MARGIN, f"Page {page} of {pages}", size=7.5, colour=t.muted,
-           anchor="end")
+    p.text(
+        pw - MARGIN, ph - MARGIN, f"Page {page} of {pages}", size=7.5, colour=t.muted, anchor="end"
+    )
 
 
 # -- drawing a chart or a page of it -----------------------------------------------------
@@ -118,8 +120,16 @@ def draw_whole_chart(p, chart, style: Style) -> None:
         draw_card(p, card, card.box, style)
 
 
-def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines: bool,
-               dotted: dict[str, list[str]], offset: int) -> None:
+def _draw_page(
+    p,
+    chart,
+    page: Page,
+    style: Style,
+    tree: Tree,
+    functional_lines: bool,
+    dotted: dict[str, list[str]],
+    offset: int,
+) -> None:
     """One page of a tree chart (people, teams), in the page's own layout."""
     lay = page.layout
     assert lay is not None
@@ -143,8 +153,9 @@ def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines:
         cont = page.stub_pages.get(cid)
         if cont is not None:
             here = cont[0] == page.number
-            draw_continued(p, box, -1 if here else cont[0] + offset, t,
-                           None if here else cont[1] + offset)
+            draw_continued(
+                p, box, -1 if here else cont[0] + offset, t, None if here else cont[1] + offset
+            )
     word = FROM_WORDS.get(chart.view, "under")
     for head in page.heads:
         source = page.head_from.get(head)
@@ -158,8 +169,17 @@ def _draw_page(p, chart, page: Page, style: Style, tree: Tree, functional_lines:
             draw_from(p, card_boxes[head], f"{who}page {source + offset}", source + offset, t)
 
 
-def _draw_window_page(p, chart, page: Page, style: Style, offset: int, scale: float,
-                      ox: float, oy: float, into: dict[str, tuple[str, str]]) -> None:
+def _draw_window_page(
+    p,
+    chart,
+    page: Page,
+    style: Style,
+    offset: int,
+    scale: float,
+    ox: float,
+    oy: float,
+    into: dict[str, tuple[str, str]],
+) -> None:
     """One page of a column chart (functions): slices of columns at their own positions."""
     t = style.theme
     for sl in page.slices:
@@ -232,10 +252,11 @@ def _page_label(chart, pg: Page) -> tuple[str, str]:
         starts: dict[str, bool] = {}  # header -> whether the column starts on this page
         for sl in pg.slices:
             starts[sl.header] = starts.get(sl.header, False) or sl.index == 1
-        names = [clean(chart.cards[h].title) + ("" if first else " (continued)")
-                 for h, first in starts.items()]
-        title = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3
-                                        else "")
+        names = [
+            clean(chart.cards[h].title) + ("" if first else " (continued)")
+            for h, first in starts.items()
+        ]
+        title = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         return title, ""
     heads = [card_id(h) for h in pg.heads]
     if len(heads) == 1:
@@ -269,28 +290,34 @@ def overview_pages(area: Area, entries: int) -> int:
     return max(1, -(-entries // (rows * cols)))
 
 
-def _draw_overview(p, chart, plan: list[Page], area: Area, style: Style, offset: int,
-                   sheet: int, sheets: int) -> None:
+def _draw_overview(
+    p, chart, plan: list[Page], area: Area, style: Style, offset: int, sheet: int, sheets: int
+) -> None:
     """A contents list of the pages: the card heading each, indented under its parent page."""
     t = style.theme
     rows, cols, col_w = _overview_grid(area)
     per_page = rows * cols
     p.set_transform()
-    title = "Overview: the pages of this chart" + (f" ({sheet} of {sheets})" if sheets > 1
-                                                   else "")
+    title = "Overview: the pages of this chart" + (f" ({sheet} of {sheets})" if sheets > 1 else "")
     p.text(area.x, area.y + 12, title, size=10, colour=t.ink, bold=True)
     shown: set[str] = set()
     for pg in plan:
         shown.update(card_id(k) for k in (pg.layout.boxes if pg.layout else ()))
         for sl in pg.slices:
             shown.update(sl.cards)
-    p.text(area.x, area.y + 24, f"{len(shown)} cards on {len(plan)} pages. Each line names "
-           "the card at the top of a page, indented under the page it continues from; "
-           "click a line to go there.", size=7.5, colour=t.muted)
+    p.text(
+        area.x,
+        area.y + 24,
+        f"{len(shown)} cards on {len(plan)} pages. Each line names "
+        "the card at the top of a page, indented under the page it continues from; "
+        "click a line to go there.",
+        size=7.5,
+        colour=t.muted,
+    )
     depth: dict[int, int] = {}
     for pg in plan:
         depth[pg.number] = 0 if pg.parent is None else min(depth[pg.parent.number] + 1, 8)
-    chunk = plan[(sheet - 1) * per_page: sheet * per_page]
+    chunk = plan[(sheet - 1) * per_page : sheet * per_page]
     for i, pg in enumerate(chunk):
         col, row = divmod(i, rows)
         x = area.x + col * col_w
@@ -304,10 +331,8 @@ def _draw_overview(p, chart, plan: list[Page], area: Area, style: Style, offset:
         name, sub = _page_label(chart, pg)
         label = name + (f" · {sub}" if sub else "")
         room = col_w - indent - nw - 24
-        p.text(x + indent + 10, y + 8.5, fonts.ellipsize(label, 7.5, room), size=7.5,
-               colour=t.ink)
-        p.text(x + col_w - 10, y + 8.5, number, size=7.5, colour=t.marker, bold=True,
-               anchor="end")
+        p.text(x + indent + 10, y + 8.5, fonts.ellipsize(label, 7.5, room), size=7.5, colour=t.ink)
+        p.text(x + col_w - 10, y + 8.5, number, size=7.5, colour=t.marker, bold=True, anchor="end")
         p.link(x, y, col_w - 8, OV_ROW, pg.number + offset)
 
 
@@ -339,8 +364,16 @@ class _Section:
         return self.overview + len(self.plan) if self.plan else 1
 
 
-def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lines: bool,
-             split: bool | None, when: _dt.date | None) -> _Section:
+def _section(
+    doc: Document,
+    chart,
+    *,
+    page: str,
+    landscape: bool,
+    functional_lines: bool,
+    split: bool | None,
+    when: _dt.date | None,
+) -> _Section:
     """Decide the pages of one chart: one page, or an overview and a page per branch."""
     style = style_for(doc)
     header = _header(doc, chart, when)
@@ -375,10 +408,23 @@ def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lin
         # Stacked reports in one column suit a tall page, two a wide one; a small
         # chart tries both and keeps the plan with fewer pages.
         tries = (1, 2) if len(chart.cards) <= 3000 else ((1,) if cap_h >= cap_w else (2,))
-        plan = min((Planner(tree, cap_w, cap_h, h_gap=H_GAP, v_gap=chart.v_gap,
-                            tree_gap=TREE_GAP, from_tag=TAG, columns=columns,
-                            compact=max(1, min(COMPACT, across - 1))).plan()
-                    for columns in tries), key=len)
+        plan = min(
+            (
+                Planner(
+                    tree,
+                    cap_w,
+                    cap_h,
+                    h_gap=H_GAP,
+                    v_gap=chart.v_gap,
+                    tree_gap=TREE_GAP,
+                    from_tag=TAG,
+                    columns=columns,
+                    compact=max(1, min(COMPACT, across - 1)),
+                ).plan()
+                for columns in tries
+            ),
+            key=len,
+        )
         if len(plan) <= 1:
             # One page either way: the chart as drawn on screen, a little smaller,
             # reads better than its branches cut up and laid out again.
@@ -386,28 +432,47 @@ def _section(doc: Document, chart, *, page: str, landscape: bool, functional_lin
     return _Section(chart, tree, size, area, scale, Furniture(header, legend, style), plan)
 
 
-def write_pdf(doc: Document, charts: Sequence, fh: BinaryIO, *, page: str = "a4",
-              landscape: bool = False, functional_lines: bool = False,
-              split: bool | None = None, progress: Progress | None = None,
-              when: _dt.date | None = None, author: str | None = None) -> int:
+def write_pdf(
+    doc: Document,
+    charts: Sequence,
+    fh: BinaryIO,
+    *,
+    page: str = "a4",
+    landscape: bool = False,
+    functional_lines: bool = False,
+    split: bool | None = None,
+    progress: Progress | None = None,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> int:
     """Write the charts (one per view) of ``doc`` as one PDF to ``fh``; returns the page count."""
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register()
-    sections = [_section(doc, c, page=page, landscape=landscape,
-                         functional_lines=functional_lines, split=split, when=when)
-                for c in charts]
+    sections = [
+        _section(
+            doc,
+            c,
+            page=page,
+            landscape=landscape,
+            functional_lines=functional_lines,
+            split=split,
+            when=when,
+        )
+        for c in charts
+    ]
     total = 0
     for sec in sections:
         sec.first = total + 1
         total += sec.pages
 
-    labels = [VIEW_LABELS.get(getattr(c, "view", ""), str(getattr(c, "view", "")).capitalize())
-              for c in charts]
+    labels = [
+        VIEW_LABELS.get(getattr(c, "view", ""), str(getattr(c, "view", "")).capitalize())
+        for c in charts
+    ]
     name = clean(doc.name or "Untitled organisation")
     views = ", ".join(v.lower() for v in labels)
-    canvas = Canvas(fh, pagesize=sections[0].size if sections else (595, 842),
-                    pageCompression=1)
+    canvas = Canvas(fh, pagesize=sections[0].size if sections else (595, 842), pageCompression=1)
     canvas.setTitle(f"{name}: org chart ({views} view{'s' if len(labels) > 1 else ''})")
     canvas.setAuthor(author or default_author())
     canvas.setSubject(clean(doc.description) or f"Org chart of {name}")
@@ -443,8 +508,15 @@ def write_pdf(doc: Document, charts: Sequence, fh: BinaryIO, *, page: str = "a4"
     return total
 
 
-def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: int,
-                  page_done: Callable[[], None], functional_lines: bool) -> None:
+def _render_split(
+    canvas,
+    painter: PdfPainter,
+    sec: _Section,
+    total: int,
+    base: int,
+    page_done: Callable[[], None],
+    functional_lines: bool,
+) -> None:
     """The overview page, then a page per planned branch."""
     pw, ph = sec.size
     chart, plan, area, style = sec.chart, sec.plan, sec.area, sec.furniture.style
@@ -478,8 +550,9 @@ def _render_split(canvas, painter: PdfPainter, sec: _Section, total: int, base: 
         title, sub = _page_label(chart, pg)
         key = f"page{number}"
         canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(clean(title) + (f" ({sub})" if pg.part else ""), key,
-                               level=level, closed=level > base)
+        canvas.addOutlineEntry(
+            clean(title) + (f" ({sub})" if pg.part else ""), key, level=level, closed=level > base
+        )
         note = clean(title) + (f", part {pg.part[0]} of {pg.part[1]}" if pg.part else "")
         _furniture(painter, pw, ph, sec.furniture, number, total, note)
         s = min(common, fits[i])
@@ -506,11 +579,13 @@ def place_chart(p, chart, style: Style, area: Area, scale: float) -> None:
     p.set_transform()
 
 
-def _fit_page(doc: Document, chart, style: Style, functional_lines: bool,
-              max_page: float = MAX_PAGE):
+def _fit_page(
+    doc: Document, chart, style: Style, functional_lines: bool, max_page: float = MAX_PAGE
+):
     """Page size for ``fit``: the chart at full size plus the furniture, within PDF limits."""
-    legend = legend_items(doc, chart.cards.values(), style, functional_lines=functional_lines,
-                          split=False)
+    legend = legend_items(
+        doc, chart.cards.values(), style, functional_lines=functional_lines, split=False
+    )
     cw, ch = max(chart.width, 1.0), max(chart.height, 1.0)
     scale = min(1.0, (max_page - 2 * MARGIN) / cw)
     pw = max(FIT_MIN_WIDTH, cw * scale + 2 * MARGIN)
@@ -522,8 +597,15 @@ def _fit_page(doc: Document, chart, style: Style, functional_lines: bool,
     return pw, ph, scale, legend, area
 
 
-def draw_fitted(p, doc: Document, chart, *, functional_lines: bool = False,
-                when: _dt.date | None = None, max_page: float = 1e9):
+def draw_fitted(
+    p,
+    doc: Document,
+    chart,
+    *,
+    functional_lines: bool = False,
+    when: _dt.date | None = None,
+    max_page: float = 1e9,
+):
     """Header, chart at full size and legend on one page of the chart's size (SVG, PNG).
 
     Returns the page size; ``p`` must already be that size, so call
@@ -541,8 +623,9 @@ def draw_fitted(p, doc: Document, chart, *, functional_lines: bool = False,
     return pw, ph
 
 
-def fitted_size(doc: Document, chart, *, functional_lines: bool = False,
-                max_page: float = 1e9) -> tuple[float, float]:
+def fitted_size(
+    doc: Document, chart, *, functional_lines: bool = False, max_page: float = 1e9
+) -> tuple[float, float]:
     """The page size :func:`draw_fitted` draws on, in points."""
     pw, ph, *_ = _fit_page(doc, chart, style_for(doc), functional_lines, max_page)
     return pw, ph
@@ -551,8 +634,11 @@ def fitted_size(doc: Document, chart, *, functional_lines: bool = False,
 def _header(doc: Document, chart, when: _dt.date | None) -> HeaderInfo:
     view = getattr(chart, "view", "people")
     view_label = VIEW_LABELS.get(view, str(view).capitalize())
-    return HeaderInfo(doc.name or "Untitled organisation", doc.description,
-                      f"{view_label} view · {date_text(when)}")
+    return HeaderInfo(
+        doc.name or "Untitled organisation",
+        doc.description,
+        f"{view_label} view · {date_text(when)}",
+    )
 
 
 def check_page(page: str) -> None:

@@ -33,8 +33,15 @@ def png_dpi(width_pt: float, height_pt: float, dpi: float) -> float:
     return dpi
 
 
-def write_png(doc: Document, chart, fh: BinaryIO, *, dpi: float = 150,
-              functional_lines: bool = False, when: _dt.date | None = None) -> float:
+def write_png(
+    doc: Document,
+    chart,
+    fh: BinaryIO,
+    *,
+    dpi: float = 150,
+    functional_lines: bool = False,
+    when: _dt.date | None = None,
+) -> float:
     """Write the PNG to ``fh``; returns the resolution used (see :func:`png_dpi`)."""
     pw, ph = fitted_size(doc, chart, functional_lines=functional_lines)
     used = png_dpi(pw, ph, dpi)

@@ -122,10 +122,14 @@ def _team_name(doc: Document, team_id: str | None) -> str:
 
 def _standards_for(doc: Document, function_id: str) -> list[str]:
     params = doc.rules.params
-    standards = list(params.standards if params.standards is not None
-                     else DEFAULT_PARAMS["standards"])  # type: ignore[arg-type]
-    extra = (params.function_standards if params.function_standards is not None
-             else DEFAULT_PARAMS["function_standards"])  # type: ignore[assignment]
+    standards = list(
+        params.standards if params.standards is not None else DEFAULT_PARAMS["standards"]
+    )  # type: ignore[arg-type]
+    extra = (
+        params.function_standards
+        if params.function_standards is not None
+        else DEFAULT_PARAMS["function_standards"]
+    )  # type: ignore[assignment]
     standards += [s for s in extra.get(function_id, []) if s not in standards]  # type: ignore[union-attr]
     return standards
 
@@ -146,13 +150,18 @@ def _role_entry(doc: Document, role: Role, holders: list[Person]) -> RoleEntry:
         people_manager=role.people_manager,
         purpose=role.purpose.strip(),
         responsibilities=[r.strip() for r in role.responsibilities if r.strip()],
-        levels=[LevelEntry(lv.code, lv.title.strip(), lv.expectations.strip(),
-                           level_counts.get(lv.code, 0)) for lv in role.levels],
+        levels=[
+            LevelEntry(
+                lv.code, lv.title.strip(), lv.expectations.strip(), level_counts.get(lv.code, 0)
+            )
+            for lv in role.levels
+        ],
         holders=len(filled),
         vacancies=len(vacant),
         teams=sorted(team_counts.items(), key=lambda kv: (-kv[1], kv[0].lower())),
         open_positions=[
-            _team_name(doc, p.team) + (f", level {p.level}" if p.level else "")
+            _team_name(doc, p.team)
+            + (f", level {p.level}" if p.level else "")
             + (f", reporting to {_person_text(doc, p.manager)[0]}" if p.manager else "")
             for p in vacant
         ],
@@ -194,24 +203,35 @@ def collect(doc: Document) -> list[FunctionSection]:
         names += [s for s in _standards_for(doc, fn.id) if s not in fn.standards]
         for name in names:
             owner, missing = _person_text(doc, fn.standards.get(name))
-            standards.append(StandardEntry(_standard_label(name), owner or MISSING_OWNER,
-                                           missing))
-        sections.append(FunctionSection(
-            id=fn.id, name=fn.name or fn.id,
-            leader=leader or MISSING_LEADER, leader_missing=leader_missing,
-            standards=standards, people=people_by_function.get(fn.id, 0),
-            roles=[_role_entry(doc, r, by_role.get(r.id, []))
-                   for r in roles_by_function.get(fn.id, [])],
-        ))
+            standards.append(StandardEntry(_standard_label(name), owner or MISSING_OWNER, missing))
+        sections.append(
+            FunctionSection(
+                id=fn.id,
+                name=fn.name or fn.id,
+                leader=leader or MISSING_LEADER,
+                leader_missing=leader_missing,
+                standards=standards,
+                people=people_by_function.get(fn.id, 0),
+                roles=[
+                    _role_entry(doc, r, by_role.get(r.id, []))
+                    for r in roles_by_function.get(fn.id, [])
+                ],
+            )
+        )
     orphans = roles_by_function.get(None, [])
     if orphans:
-        sections.append(FunctionSection(
-            id=None, name="Roles without a function",
-            leader="These roles name no function, or one that is not in this organisation, "
-                   "so no leader keeps their standards.",
-            leader_missing=True, standards=[], people=0,
-            roles=[_role_entry(doc, r, by_role.get(r.id, [])) for r in orphans],
-        ))
+        sections.append(
+            FunctionSection(
+                id=None,
+                name="Roles without a function",
+                leader="These roles name no function, or one that is not in this organisation, "
+                "so no leader keeps their standards.",
+                leader_missing=True,
+                standards=[],
+                people=0,
+                roles=[_role_entry(doc, r, by_role.get(r.id, [])) for r in orphans],
+            )
+        )
     return sections
 
 
@@ -236,8 +256,10 @@ def _totals(doc: Document, sections: list[FunctionSection]) -> str:
     roles = sum(len(s.roles) for s in sections)
     incomplete = sum(1 for s in sections for r in s.roles if r.missing)
     vacancies = sum(1 for p in doc.people if p.vacant)
-    text = (f"{len(doc.functions)} functions, {roles} roles, "
-            f"{len(doc.people) - vacancies} people, {vacancies} open positions.")
+    text = (
+        f"{len(doc.functions)} functions, {roles} roles, "
+        f"{len(doc.people) - vacancies} people, {vacancies} open positions."
+    )
     if incomplete:
         text += f" {incomplete} role definition{'s are' if incomplete != 1 else ' is'} incomplete."
     return text
@@ -340,8 +362,11 @@ def _markdown_role(add, r: RoleEntry) -> None:
         add(f"**Missing:** {MISSING_LADDER}")
     if r.unknown_levels:
         add("")
-        add("**Missing:** levels held but not on the ladder: "
-            + ", ".join(md(lv) for lv in r.unknown_levels) + ".")
+        add(
+            "**Missing:** levels held but not on the ladder: "
+            + ", ".join(md(lv) for lv in r.unknown_levels)
+            + "."
+        )
     add("")
     add("**Who holds it**")
     add("")
@@ -376,8 +401,14 @@ def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None
     return _build_pdf(doc, sections, pages, when=when, author=author)
 
 
-def _build_pdf(doc: Document, sections: list[FunctionSection], pages: dict[str, int], *,
-               when: _dt.date | None, author: str | None) -> bytes:
+def _build_pdf(
+    doc: Document,
+    sections: list[FunctionSection],
+    pages: dict[str, int],
+    *,
+    when: _dt.date | None,
+    author: str | None,
+) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import (
         BaseDocTemplate,
@@ -408,14 +439,28 @@ def _build_pdf(doc: Document, sections: list[FunctionSection], pages: dict[str, 
 
     buf = io.BytesIO()
     template = _Doc(
-        buf, pagesize=A4, leftMargin=flow.MARGIN, rightMargin=flow.MARGIN,
-        topMargin=flow.MARGIN + 6, bottomMargin=flow.MARGIN,
-        title=f"Role definitions: {clean(title)}", author=author or default_author(),
+        buf,
+        pagesize=A4,
+        leftMargin=flow.MARGIN,
+        rightMargin=flow.MARGIN,
+        topMargin=flow.MARGIN + 6,
+        bottomMargin=flow.MARGIN,
+        title=f"Role definitions: {clean(title)}",
+        author=author or default_author(),
         subject=f"Roles, career ladders and standard owners of {clean(title)}",
         creator=CREATOR,
     )
-    frame = Frame(template.leftMargin, template.bottomMargin, template.width, template.height,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        template.leftMargin,
+        template.bottomMargin,
+        template.width,
+        template.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def heading(text: str, style: str, level: int, anchor: str) -> Paragraph:
@@ -423,32 +468,53 @@ def _build_pdf(doc: Document, sections: list[FunctionSection], pages: dict[str, 
         p._toc = (level, text, anchor)  # type: ignore[attr-defined]
         return p
 
-    story: list = [Spacer(1, 60 * 1.0), Paragraph("Role definitions", st["title"]),
-                   Paragraph(flow.markup(title), st["subtitle"])]
+    story: list = [
+        Spacer(1, 60 * 1.0),
+        Paragraph("Role definitions", st["title"]),
+        Paragraph(flow.markup(title), st["subtitle"]),
+    ]
     if doc.description.strip():
         story.append(Paragraph(flow.markup(doc.description, keep_lines=True), st["body"]))
-    story += [Spacer(1, 10), Paragraph(f"Date: {date_text(when)}", st["body"]),
-              Paragraph(flow.markup(_totals(doc, sections)), st["body"]),
-              Spacer(1, 16),
-              Paragraph("For each function: its leader and who owns each of its standards. "
-                        "For each role: purpose, responsibilities, career ladder, who holds "
-                        "it and its open positions. Gaps are marked “Missing”.", st["small"]),
-              PageBreak(), Paragraph("Contents", st["h1"])]
+    story += [
+        Spacer(1, 10),
+        Paragraph(f"Date: {date_text(when)}", st["body"]),
+        Paragraph(flow.markup(_totals(doc, sections)), st["body"]),
+        Spacer(1, 16),
+        Paragraph(
+            "For each function: its leader and who owns each of its standards. "
+            "For each role: purpose, responsibilities, career ladder, who holds "
+            "it and its open positions. Gaps are marked “Missing”.",
+            st["small"],
+        ),
+        PageBreak(),
+        Paragraph("Contents", st["h1"]),
+    ]
 
     # The contents: one row per function and role, linked to it, page on the right.
-    rows, styles = [], [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    rows, styles = (
+        [],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ],
+    )
     for s in sections:
         entries = [(s.name, s.anchor, 0)] + [(r.title, r.anchor, 1) for r in s.roles]
         for text, anchor, level in entries:
             style = st["toc0"] if level == 0 else st["toc1"]
             page = str(pages.get(anchor, "")) or "\u2007\u2007"  # figure spaces hold the place
-            rows.append([Paragraph(f'<a href="#{anchor}">{flow.markup(text)}</a>', style),
-                         Paragraph(f'<a href="#{anchor}">{page}</a>',
-                                   style.clone("tocpage", alignment=2, leftIndent=0))])
+            rows.append(
+                [
+                    Paragraph(f'<a href="#{anchor}">{flow.markup(text)}</a>', style),
+                    Paragraph(
+                        f'<a href="#{anchor}">{page}</a>',
+                        style.clone("tocpage", alignment=2, leftIndent=0),
+                    ),
+                ]
+            )
             if level == 0:
                 styles.append(("TOPPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 6))
     if rows:
@@ -462,17 +528,35 @@ def _build_pdf(doc: Document, sections: list[FunctionSection], pages: dict[str, 
         if s.id is not None:
             leader_style = "missing" if s.leader_missing else "body"
             prefix = "Missing: " if s.leader_missing and s.leader != MISSING_LEADER else ""
-            story.append(Paragraph("<b>Leader:</b> " + flow.markup(prefix + s.leader),
-                                   st[leader_style]))
+            story.append(
+                Paragraph("<b>Leader:</b> " + flow.markup(prefix + s.leader), st[leader_style])
+            )
             story.append(Paragraph(f"<b>People in this function:</b> {s.people}", st["body"]))
             if s.standards:
                 story.append(Paragraph("Standards and their owners", st["label"]))
-                story.append(_table(
-                    ["Standard", "Owner"],
-                    [[(st_.name, False), (("Missing: " if st_.missing and st_.owner
-                                           != MISSING_OWNER else "") + st_.owner, st_.missing)]
-                     for st_ in s.standards],
-                    [0.32, 0.68], template.width, st))
+                story.append(
+                    _table(
+                        ["Standard", "Owner"],
+                        [
+                            [
+                                (st_.name, False),
+                                (
+                                    (
+                                        "Missing: "
+                                        if st_.missing and st_.owner != MISSING_OWNER
+                                        else ""
+                                    )
+                                    + st_.owner,
+                                    st_.missing,
+                                ),
+                            ]
+                            for st_ in s.standards
+                        ],
+                        [0.32, 0.68],
+                        template.width,
+                        st,
+                    )
+                )
         else:
             story.append(Paragraph(flow.markup("Missing: " + s.leader), st["missing"]))
         if not s.roles:
@@ -494,73 +578,124 @@ def _pdf_role(r: RoleEntry, heading, width: float, st) -> list:
     kind = "People-manager role" if r.people_manager else "Individual-contributor role"
     out.append(Paragraph(flow.markup(f"{kind} · ID {r.id}"), st["small"]))
     if r.missing:
-        out.append(Paragraph(flow.markup("Missing: " + _missing_summary(r)[0].lower()
-                                         + _missing_summary(r)[1:]), st["missing"]))
+        out.append(
+            Paragraph(
+                flow.markup("Missing: " + _missing_summary(r)[0].lower() + _missing_summary(r)[1:]),
+                st["missing"],
+            )
+        )
     out.append(Paragraph("Purpose", st["label"]))
-    out.append(Paragraph(flow.markup(r.purpose, keep_lines=True), st["body"]) if r.purpose
-               else Paragraph("Missing: " + MISSING_PURPOSE, st["missing"]))
+    out.append(
+        Paragraph(flow.markup(r.purpose, keep_lines=True), st["body"])
+        if r.purpose
+        else Paragraph("Missing: " + MISSING_PURPOSE, st["missing"])
+    )
     out.append(Paragraph("Responsibilities", st["label"]))
     if r.responsibilities:
-        out += [Paragraph(flow.markup(item), st["bullet"], bulletText="•")
-                for item in r.responsibilities]
+        out += [
+            Paragraph(flow.markup(item), st["bullet"], bulletText="•")
+            for item in r.responsibilities
+        ]
     else:
         out.append(Paragraph("Missing: " + MISSING_RESPONSIBILITIES, st["missing"]))
     out.append(Paragraph("Career ladder", st["label"]))
     if r.levels:
-        out.append(_table(
-            ["Level", "Title", "Expectations", "People"],
-            [[(lv.code, False), (lv.title or "-", False),
-              (lv.expectations or "Missing: " + MISSING_EXPECTATIONS, not lv.expectations),
-              (str(lv.holders), False)] for lv in r.levels],
-            [0.12, 0.24, 0.54, 0.10], width, st))
+        out.append(
+            _table(
+                ["Level", "Title", "Expectations", "People"],
+                [
+                    [
+                        (lv.code, False),
+                        (lv.title or "-", False),
+                        (
+                            lv.expectations or "Missing: " + MISSING_EXPECTATIONS,
+                            not lv.expectations,
+                        ),
+                        (str(lv.holders), False),
+                    ]
+                    for lv in r.levels
+                ],
+                [0.12, 0.24, 0.54, 0.10],
+                width,
+                st,
+            )
+        )
     else:
         out.append(Paragraph("Missing: " + MISSING_LADDER, st["missing"]))
     if r.unknown_levels:
-        out.append(Paragraph(flow.markup("Missing: levels held but not on the ladder: "
-                                         + ", ".join(r.unknown_levels) + "."), st["missing"]))
+        out.append(
+            Paragraph(
+                flow.markup(
+                    "Missing: levels held but not on the ladder: "
+                    + ", ".join(r.unknown_levels)
+                    + "."
+                ),
+                st["missing"],
+            )
+        )
     out.append(Paragraph("Who holds it", st["label"]))
     out.append(Paragraph(flow.markup(_holders_text(r)), st["body"]))
     if r.teams:
         out.append(Paragraph("<b>Teams:</b> " + flow.markup(_teams_text(r)), st["body"]))
     out.append(Paragraph("Vacancies", st["label"]))
     if r.open_positions:
-        out += [Paragraph(flow.markup(line), st["bullet"], bulletText="•")
-                for line in r.open_positions]
+        out += [
+            Paragraph(flow.markup(line), st["bullet"], bulletText="•") for line in r.open_positions
+        ]
     else:
         out.append(Paragraph("None.", st["body"]))
     return out
 
 
-def _table(head: list[str], rows: Iterable[list[tuple[str, bool]]], fractions: list[float],
-           width: float, st):
+def _table(
+    head: list[str],
+    rows: Iterable[list[tuple[str, bool]]],
+    fractions: list[float],
+    width: float,
+    st,
+):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     from . import flow
 
     data = [[Paragraph(h, st["cellhead"]) for h in head]]
     for row in rows:
-        data.append([Paragraph(flow.markup(text, keep_lines=True),
-                               st["cellmissing"] if missing else st["cell"])
-                     for text, missing in row])
+        data.append(
+            [
+                Paragraph(
+                    flow.markup(text, keep_lines=True), st["cellmissing"] if missing else st["cell"]
+                )
+                for text, missing in row
+            ]
+        )
     table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
 # -- entry point -----------------------------------------------------------------------
 
 
-def export_roles(doc: Document, out_path: str | os.PathLike[str], *,
-                 when: _dt.date | None = None, author: str | None = None) -> None:
+def export_roles(
+    doc: Document,
+    out_path: str | os.PathLike[str],
+    *,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> None:
     """Write the role-definition document; ``.pdf`` or ``.md`` by the file's suffix."""
     suffix = Path(out_path).suffix.lower()
     if suffix == ".md":
@@ -568,6 +703,7 @@ def export_roles(doc: Document, out_path: str | os.PathLike[str], *,
     elif suffix == ".pdf":
         data = pdf_bytes(doc, when=when, author=author)
     else:
-        raise ExportError(f"Cannot write {os.fspath(out_path)}: the role document is written "
-                          "as .pdf or .md")
+        raise ExportError(
+            f"Cannot write {os.fspath(out_path)}: the role document is written as .pdf or .md"
+        )
     write_atomically(out_path, lambda fh: fh.write(data))

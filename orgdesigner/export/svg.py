@@ -10,8 +10,9 @@ from .draw import SvgPainter, clean
 from .pdf_chart import VIEW_LABELS, draw_fitted, fitted_size
 
 
-def svg_text(doc: Document, chart, *, functional_lines: bool = False,
-             when: _dt.date | None = None) -> str:
+def svg_text(
+    doc: Document, chart, *, functional_lines: bool = False, when: _dt.date | None = None
+) -> str:
     """The SVG document of ``chart``; names are XML text, so they can be searched and copied."""
     pw, ph = fitted_size(doc, chart, functional_lines=functional_lines)
     view = VIEW_LABELS.get(getattr(chart, "view", "people"), "")

@@ -28,7 +28,8 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName(APPLICATION)
         QCoreApplication.setApplicationVersion(__version__)
         QApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationDisplayName("Org Designer")
         app.setDesktopFileName("orgdesigner")

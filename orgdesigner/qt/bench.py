@@ -36,8 +36,11 @@ def measure_open(n: int, seed: int = 1, *, drag_frames: int = 30) -> dict[str, A
     target, repaint what changed; at 100 % zoom), ``frame_fit_max`` (the same
     with the whole chart on screen), ``peak_mb``.
     """
-    if "QT_QPA_PLATFORM" not in os.environ and not os.environ.get("DISPLAY") \
-            and sys.platform.startswith("linux"):
+    if (
+        "QT_QPA_PLATFORM" not in os.environ
+        and not os.environ.get("DISPLAY")
+        and sys.platform.startswith("linux")
+    ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtWidgets import QApplication
@@ -82,11 +85,18 @@ def measure_open(n: int, seed: int = 1, *, drag_frames: int = 30) -> dict[str, A
 
         # One drop: somebody near the top moves under another manager.
         doc = win.controller.doc
-        mover = next(p.id for p in doc.people if p.manager and
-                     sum(1 for q in doc.people if q.manager == p.id) == 0)
-        target = next(p.id for p in doc.people if p.id != mover and
-                      ops.preview(ops.set_manager(doc, mover, p.id), doc) is None
-                      and doc.person(mover).manager != p.id)
+        mover = next(
+            p.id
+            for p in doc.people
+            if p.manager and sum(1 for q in doc.people if q.manager == p.id) == 0
+        )
+        target = next(
+            p.id
+            for p in doc.people
+            if p.id != mover
+            and ops.preview(ops.set_manager(doc, mover, p.id), doc) is None
+            and doc.person(mover).manager != p.id
+        )
         t = time.perf_counter()
         win.controller.do(ops.set_manager(doc, mover, target))
         app.processEvents()
@@ -97,8 +107,9 @@ def measure_open(n: int, seed: int = 1, *, drag_frames: int = 30) -> dict[str, A
             ghost = GhostItem(item)
             scene.addItem(ghost)
             ghost.setPos(centre)
-            drag = Drag(item, target, "card", centre, QPoint(0, 0), centre, started=True,
-                        ghost=ghost)
+            drag = Drag(
+                item, target, "card", centre, QPoint(0, 0), centre, started=True, ghost=ghost
+            )
             app.processEvents()
             times = []
             for i in range(drag_frames):
@@ -133,12 +144,14 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or [1000, 10000]
     for n in sizes:
         r = measure_open(n)
-        print(f"{n:>6} people, {r['cards']} cards: open {r['open']:.2f} s, first paint "
-              f"{r['first_paint']:.2f} s; scene people/teams/functions "
-              f"{r['scene_people']:.2f}/{r['scene_teams']:.2f}/{r['scene_functions']:.2f} s; "
-              f"one edit {r['edit'] * 1000:.0f} ms; drag frame median "
-              f"{r['frame_median'] * 1000:.1f} ms, max {r['frame_max'] * 1000:.1f} ms, "
-              f"zoomed out max {r['frame_fit_max'] * 1000:.1f} ms; peak {r['peak_mb']:.0f} MB")
+        print(
+            f"{n:>6} people, {r['cards']} cards: open {r['open']:.2f} s, first paint "
+            f"{r['first_paint']:.2f} s; scene people/teams/functions "
+            f"{r['scene_people']:.2f}/{r['scene_teams']:.2f}/{r['scene_functions']:.2f} s; "
+            f"one edit {r['edit'] * 1000:.0f} ms; drag frame median "
+            f"{r['frame_median'] * 1000:.1f} ms, max {r['frame_max'] * 1000:.1f} ms, "
+            f"zoomed out max {r['frame_fit_max'] * 1000:.1f} ms; peak {r['peak_mb']:.0f} MB"
+        )
     return 0
 
 

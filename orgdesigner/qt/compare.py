@@ -126,6 +126,7 @@ def _slug(text: str) -> str:
 
 # -- what is highlighted where -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Mark:
     """How one entity is highlighted on one side: status and a sentence for the tooltip."""
@@ -143,8 +144,11 @@ def change_marks(d: Diff) -> dict[str, dict[str, Mark]]:
     marks: dict[str, dict[str, Mark]] = {"a": {}, "b": {}}
     moved = {m.person: m for m in d.moves}
     for c in d.changed:
-        other = {k: v for k, v in c.fields.items()
-                 if not (c.kind == "person" and c.id in moved and k in MOVE_FIELDS)}
+        other = {
+            k: v
+            for k, v in c.fields.items()
+            if not (c.kind == "person" and c.id in moved and k in MOVE_FIELDS)
+        }
         parts: list[str] = []
         if c.id in moved and c.kind == "person":
             status = "moved"
@@ -159,12 +163,14 @@ def change_marks(d: Diff) -> dict[str, dict[str, Mark]]:
         marks["b"][c.id] = mark
     for c in d.added:
         summary = entity_summary(d, c, "added", None)
-        marks["b"][c.id] = Mark("added", f"New in B: {c.name or c.id}"
-                                + (f" ({summary})" if summary else ""))
+        marks["b"][c.id] = Mark(
+            "added", f"New in B: {c.name or c.id}" + (f" ({summary})" if summary else "")
+        )
     for c in d.removed:
         summary = entity_summary(d, c, "removed", None)
-        marks["a"][c.id] = Mark("removed", f"Not in B any more: {c.name or c.id}"
-                                + (f" ({summary})" if summary else ""))
+        marks["a"][c.id] = Mark(
+            "removed", f"Not in B any more: {c.name or c.id}" + (f" ({summary})" if summary else "")
+        )
     return marks
 
 
@@ -187,17 +193,24 @@ def change_groups(d: Diff) -> list[tuple[str, list[Row]]]:
     groups: list[tuple[str, list[Row]]] = []
     moved = {m.person for m in d.moves}
     if d.moves:
-        groups.append((f"Moves ({len(d.moves)})",
-                       [Row(m.text, "person", m.person) for m in d.moves]))
+        groups.append(
+            (f"Moves ({len(d.moves)})", [Row(m.text, "person", m.person) for m in d.moves])
+        )
     for which, title in (("added", "Added in B"), ("removed", "Removed from A")):
         rows = []
         for kind in KINDS:
             for c in d.of_kind(which, kind):
                 summary = entity_summary(d, c, which)
                 full = entity_summary(d, c, which, None)
-                rows.append(Row(f"{c.name or c.id} ({KIND_WORDS[kind]})"
-                                + (f": {summary}" if summary else ""),
-                                kind, c.id, f"{c.name or c.id} ({KIND_WORDS[kind]}): {full}"))
+                rows.append(
+                    Row(
+                        f"{c.name or c.id} ({KIND_WORDS[kind]})"
+                        + (f": {summary}" if summary else ""),
+                        kind,
+                        c.id,
+                        f"{c.name or c.id} ({KIND_WORDS[kind]}): {full}",
+                    )
+                )
         if rows:
             groups.append((f"{title} ({len(rows)})", rows))
     for kind in KINDS:
@@ -210,18 +223,27 @@ def change_groups(d: Diff) -> list[tuple[str, list[Row]]]:
                 if not fields:
                     continue
             shown = _only(c, fields)
-            rows.append(Row(f"{c.name or c.id}: " + "; ".join(field_changes(d, shown)),
-                            kind, c.id,
-                            f"{c.name or c.id}:\n" + "\n".join(field_changes(d, shown, None))))
+            rows.append(
+                Row(
+                    f"{c.name or c.id}: " + "; ".join(field_changes(d, shown)),
+                    kind,
+                    c.id,
+                    f"{c.name or c.id}:\n" + "\n".join(field_changes(d, shown, None)),
+                )
+            )
         if rows:
             groups.append((f"{KIND_LABELS[kind]} changed ({len(rows)})", rows))
     if d.document:
         rows = []
         for k, (before, after) in d.document.items():
-            short = (f"{field_label(k)}: {value_text(d, 'a', 'document', k, before)} {ARROW} "
-                     f"{value_text(d, 'b', 'document', k, after)}")
-            full = (f"{field_label(k)}: {value_text(d, 'a', 'document', k, before, None)} "
-                    f"{ARROW} {value_text(d, 'b', 'document', k, after, None)}")
+            short = (
+                f"{field_label(k)}: {value_text(d, 'a', 'document', k, before)} {ARROW} "
+                f"{value_text(d, 'b', 'document', k, after)}"
+            )
+            full = (
+                f"{field_label(k)}: {value_text(d, 'a', 'document', k, before, None)} "
+                f"{ARROW} {value_text(d, 'b', 'document', k, after, None)}"
+            )
             rows.append(Row(short, "", "", full))
         groups.append((f"Document settings ({len(rows)})", rows))
     for side, title in (("a", "Findings only in A"), ("b", "Findings only in B")):
@@ -248,6 +270,7 @@ def _kind_of(doc: Document | None, id_: str) -> str:
 
 # -- the read-only canvas ------------------------------------------------------------------------
 
+
 class ChangeMark(QGraphicsItem):
     """An outline, a light tint and a small tag on a changed card (or member chip); only paints.
 
@@ -256,8 +279,9 @@ class ChangeMark(QGraphicsItem):
     connector above and the finding badges), on the bottom edge of a team's.
     """
 
-    def __init__(self, rect: QRectF, mark: Mark, colour: QColor, font: QFont,
-                 where: str = "card") -> None:
+    def __init__(
+        self, rect: QRectF, mark: Mark, colour: QColor, font: QFont, where: str = "card"
+    ) -> None:
         super().__init__()
         self.rect = QRectF(rect)
         self.mark = mark
@@ -284,8 +308,9 @@ class ChangeMark(QGraphicsItem):
         path.addRect(self.rect)
         return path
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         chip = self.where == "chip"
         c = self.colour
@@ -403,6 +428,7 @@ class CompareScene(ChartScene):
 
 # -- keeping the two views in step -------------------------------------------------------------------
 
+
 def _base(view: ChartView) -> float:
     """Scene-to-screen scale of a view at 100 % (the canvas shows points half as big again)."""
     z = view.zoom()
@@ -427,10 +453,8 @@ class ViewSync:
         self.busy = False
         self.centres = [view_centre(a), view_centre(b)]
         for i, view in enumerate(self.views):
-            view.horizontalScrollBar().valueChanged.connect(
-                lambda _v=0, i=i: self._scrolled(i))
-            view.verticalScrollBar().valueChanged.connect(
-                lambda _v=0, i=i: self._scrolled(i))
+            view.horizontalScrollBar().valueChanged.connect(lambda _v=0, i=i: self._scrolled(i))
+            view.verticalScrollBar().valueChanged.connect(lambda _v=0, i=i: self._scrolled(i))
             view.zoomChanged.connect(lambda z, i=i: self._zoomed(i, z))
 
     def remember(self) -> None:
@@ -460,7 +484,8 @@ class ViewSync:
         slack = 1.5 / max(dst.transform().m11(), 1e-6)
         self.centres[1 - i] = QPointF(
             target.x() if abs(actual.x() - target.x()) <= slack else actual.x(),
-            target.y() if abs(actual.y() - target.y()) <= slack else actual.y())
+            target.y() if abs(actual.y() - target.y()) <= slack else actual.y(),
+        )
 
     def _zoomed(self, i: int, zoom: float) -> None:
         if self.busy:
@@ -487,6 +512,7 @@ class ViewSync:
 
 
 # -- the parts of the window -----------------------------------------------------------------------
+
 
 class Legend(QWidget):
     """The key to the highlights, with how many entities each has in this comparison."""
@@ -521,7 +547,8 @@ class Legend(QWidget):
             colour = status_colour(status, dark).name()
             style = "dashed" if status == "removed" else "solid"
             self._swatches[status].setStyleSheet(
-                f"border: 2px {style} {colour}; border-radius: 3px;")
+                f"border: 2px {style} {colour}; border-radius: 3px;"
+            )
             self.labels[status].setText(f"{text} ({counts.get(status, 0)})")
 
     def text(self) -> str:
@@ -553,8 +580,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                              max(self.width(), 40))
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)
+        )
         super().setText(shown)
         self.setToolTip(self._full if shown != self._full else self.toolTip())
 
@@ -564,8 +592,9 @@ class SidePane(QWidget):
 
     editRequested = Signal()
 
-    def __init__(self, side: str, controller: DocumentController, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(
+        self, side: str, controller: DocumentController, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.side = side
         self.controller = controller
@@ -576,8 +605,10 @@ class SidePane(QWidget):
         self.letter.setObjectName("sideLetter")
         self.letter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.letter.setFixedSize(QSize(26, 26))
-        self.letter.setStyleSheet("background: palette(highlight); color: palette(highlighted-text);"
-                                  " border-radius: 13px; font-weight: bold;")
+        self.letter.setStyleSheet(
+            "background: palette(highlight); color: palette(highlighted-text);"
+            " border-radius: 13px; font-weight: bold;"
+        )
         self.title = ElidedLabel()
         self.title.setObjectName("sideTitle")
         f = self.title.font()
@@ -619,8 +650,10 @@ class SidePane(QWidget):
 
 def _figures_detail(doc: Document, summary: dict[str, int]) -> str:
     e, w = summary.get("error", 0), summary.get("warning", 0)
-    return (f"{len(doc.people)} positions \u00b7 {len(doc.teams)} teams \u00b7 "
-            f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}")
+    return (
+        f"{len(doc.people)} positions \u00b7 {len(doc.teams)} teams \u00b7 "
+        f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+    )
 
 
 class CompareWindow(QMainWindow):
@@ -636,13 +669,19 @@ class CompareWindow(QMainWindow):
 
     openForEditing = Signal(str)  # "a" or "b"
 
-    def __init__(self, a: Document | str | os.PathLike[str],
-                 b: Document | str | os.PathLike[str], parent: QWidget | None = None, *,
-                 a_label: str | None = None, b_label: str | None = None,
-                 notes: list[str] | None = None,
-                 a_path: str | os.PathLike[str] | None = None,
-                 b_path: str | os.PathLike[str] | None = None,
-                 origins: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        a: Document | str | os.PathLike[str],
+        b: Document | str | os.PathLike[str],
+        parent: QWidget | None = None,
+        *,
+        a_label: str | None = None,
+        b_label: str | None = None,
+        notes: list[str] | None = None,
+        a_path: str | os.PathLike[str] | None = None,
+        b_path: str | os.PathLike[str] | None = None,
+        origins: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("compareWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, parent is not None)
@@ -686,7 +725,8 @@ class CompareWindow(QMainWindow):
             self.scenes[s].toggleRequested.connect(self.toggle_collapsed)
             self.scenes[s].picked.connect(lambda ref, s=s: self._picked(s, ref))
             self.controllers[s].selectionChanged.connect(
-                lambda ids, s=s: self._selection_changed(s, ids))
+                lambda ids, s=s: self._selection_changed(s, ids)
+            )
             self.panes[s].editRequested.connect(lambda s=s: self.open_variant_for_editing(s))
         for s in SIDES:
             self.views[s].viewport().installEventFilter(self)
@@ -695,8 +735,9 @@ class CompareWindow(QMainWindow):
         self.resize(1500, 940)
 
     # -- loading --------------------------------------------------------------------------
-    def _load(self, side: str, source: Document | str | os.PathLike[str]
-              ) -> tuple[Document, Path | None]:
+    def _load(
+        self, side: str, source: Document | str | os.PathLike[str]
+    ) -> tuple[Document, Path | None]:
         if isinstance(source, Document):
             return source, None
         path = Path(source)
@@ -736,12 +777,16 @@ class CompareWindow(QMainWindow):
         bar.addSeparator()
         SK = QKeySequence.StandardKey
         for name, text, slot, key, tip in (
-                ("zoom_in", "Zoom in", self.zoom_in, SK.ZoomIn,
-                 "Bigger cards on both sides"),
-                ("zoom_out", "Zoom out", self.zoom_out, SK.ZoomOut,
-                 "More of both organisations"),
-                ("fit", "Fit", self.fit, QKeySequence("Ctrl+9"),
-                 "Show both charts whole, at the same zoom")):
+            ("zoom_in", "Zoom in", self.zoom_in, SK.ZoomIn, "Bigger cards on both sides"),
+            ("zoom_out", "Zoom out", self.zoom_out, SK.ZoomOut, "More of both organisations"),
+            (
+                "fit",
+                "Fit",
+                self.fit,
+                QKeySequence("Ctrl+9"),
+                "Show both charts whole, at the same zoom",
+            ),
+        ):
             act = QAction(text, self)
             act.setShortcut(QKeySequence(key))
             act.setToolTip(tip)
@@ -865,17 +910,23 @@ class CompareWindow(QMainWindow):
             c = self.controllers[s]
             path = self.paths[s]
             where = self.origins.get(s) or (path.name if path else "not saved")
-            self.panes[s].set_header(self.labels[s], f"{where} \u00b7 "
-                                     + _figures_detail(c.doc, c.report.summary()),
-                                     str(path) if path else "")
-        problems = [f"{s.upper()} could not be opened: {msg}" for s, msg in self.load_errors.items()]
+            self.panes[s].set_header(
+                self.labels[s],
+                f"{where} \u00b7 " + _figures_detail(c.doc, c.report.summary()),
+                str(path) if path else "",
+            )
+        problems = [
+            f"{s.upper()} could not be opened: {msg}" for s, msg in self.load_errors.items()
+        ]
         if problems:
             self._set_banner("\n".join(problems), error=True)
         elif self.notes:
             n = len(self.notes)
-            self._set_banner(f"{n} change{'s were' if n != 1 else ' was'} left out: "
-                             + " ".join(self.notes[:3])
-                             + (f" (and {n - 3} more)" if n > 3 else ""))
+            self._set_banner(
+                f"{n} change{'s were' if n != 1 else ' was'} left out: "
+                + " ".join(self.notes[:3])
+                + (f" (and {n - 3} more)" if n > 3 else "")
+            )
             self.banner.setToolTip("\n".join(self.notes))
         counts: dict[str, int] = {}
         for s in SIDES:
@@ -889,11 +940,14 @@ class CompareWindow(QMainWindow):
         if self.load_errors:
             self.summary.setText("Nothing to compare until both files open.")
         elif d.is_empty():
-            self.summary.setText("No changes: both variants have the same people, teams, roles, "
-                                 "functions and settings.")
+            self.summary.setText(
+                "No changes: both variants have the same people, teams, roles, "
+                "functions and settings."
+            )
         else:
-            self.summary.setText(f"{d.summary()[0].upper()}{d.summary()[1:]}. "
-                                 f"{churn_sentence(d.churn)}")
+            self.summary.setText(
+                f"{d.summary()[0].upper()}{d.summary()[1:]}. {churn_sentence(d.churn)}"
+            )
         bold = QFont(self.changes.font())
         bold.setBold(True)
         if not self.load_errors:
@@ -913,15 +967,21 @@ class CompareWindow(QMainWindow):
         self.figures.setRowCount(len(rows_))
         deltas = d.deltas() if rows_ else {}
         for r, (name, label, va, vb, change) in enumerate(rows_):
-            cells = [QTableWidgetItem(label), QTableWidgetItem(va), QTableWidgetItem(vb),
-                     QTableWidgetItem(change)]
+            cells = [
+                QTableWidgetItem(label),
+                QTableWidgetItem(va),
+                QTableWidgetItem(vb),
+                QTableWidgetItem(change),
+            ]
             for col in (1, 2, 3):
-                cells[col].setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                            | Qt.AlignmentFlag.AlignVCenter)
+                cells[col].setTextAlignment(
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
             delta = deltas.get(name, 0)
             if delta and name in ("findings.error", "findings.warning"):
-                cells[3].setForeground(status_colour("removed" if delta > 0 else "added",
-                                                     self._dark()))
+                cells[3].setForeground(
+                    status_colour("removed" if delta > 0 else "added", self._dark())
+                )
             if delta:
                 f = cells[3].font()
                 f.setBold(True)
@@ -1018,8 +1078,12 @@ class CompareWindow(QMainWindow):
             self.show_start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in (QEvent.Type.Wheel, QEvent.Type.MouseButtonPress,
-                            QEvent.Type.KeyPress, QEvent.Type.NativeGesture):
+        if event.type() in (
+            QEvent.Type.Wheel,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.KeyPress,
+            QEvent.Type.NativeGesture,
+        ):
             self._touched = True
         return super().eventFilter(watched, event)
 
@@ -1059,8 +1123,11 @@ class CompareWindow(QMainWindow):
         for s in SIDES:
             c = self.controllers[s]
             if (id_ in c.doc.view.collapsed) != collapsed:
-                c.do(core_ops.SetCollapsed(id_, collapsed,
-                                           label="Collapse" if collapsed else "Expand"))
+                c.do(
+                    core_ops.SetCollapsed(
+                        id_, collapsed, label="Collapse" if collapsed else "Expand"
+                    )
+                )
 
     # -- selection --------------------------------------------------------------------------------
     def _selection_changed(self, side: str, ids: list[str]) -> None:
@@ -1095,8 +1162,10 @@ class CompareWindow(QMainWindow):
             return  # already on a row about it (a person can have a move and an edit)
         target = None
         if id_:
-            target = next((item for item in self.rows() if item.data(
-                0, Qt.ItemDataRole.UserRole)[1] == id_), None)
+            target = next(
+                (item for item in self.rows() if item.data(0, Qt.ItemDataRole.UserRole)[1] == id_),
+                None,
+            )
         if target is None:
             self.changes.clearSelection()
             self.changes.setCurrentIndex(QModelIndex())
@@ -1137,8 +1206,11 @@ class CompareWindow(QMainWindow):
         in the People view) brings up the view where it is drawn.
         """
         self._touched = True
-        kind = kind or _kind_of(self.controllers["a"].doc, id_) or _kind_of(
-            self.controllers["b"].doc, id_)
+        kind = (
+            kind
+            or _kind_of(self.controllers["a"].doc, id_)
+            or _kind_of(self.controllers["b"].doc, id_)
+        )
         if switch and not any(self.scenes[s].shown(id_) for s in SIDES):
             wanted = {"team": "teams", "function": "functions", "person": "people"}.get(kind or "")
             if wanted and wanted != self.current_view():
@@ -1178,8 +1250,9 @@ class CompareWindow(QMainWindow):
         side = missing[0]
         if not _kind_of(self.controllers[side].doc, id_):
             return f"{name} is not in {side.upper()}"
-        return (f"{name} is in {side.upper()} but not drawn there in this view "
-                "(under a folded card?)")
+        return (
+            f"{name} is in {side.upper()} but not drawn there in this view (under a folded card?)"
+        )
 
     def _name(self, id_: str) -> str:
         for s in ("b", "a"):
@@ -1216,8 +1289,9 @@ class CompareWindow(QMainWindow):
         """
         if side not in SIDES:
             raise ValueError(f"side must be 'a' or 'b', not {side!r}")
-        if self.isSignalConnected(self.metaObject().method(
-                self.metaObject().indexOfSignal("openForEditing(QString)"))):
+        if self.isSignalConnected(
+            self.metaObject().method(self.metaObject().indexOfSignal("openForEditing(QString)"))
+        ):
             self.openForEditing.emit(side)
             return None
         try:
@@ -1250,9 +1324,12 @@ class CompareWindow(QMainWindow):
         """Ask where to write the report. (Tests replace this.)"""
         folder = next((str(p.parent) for p in self.paths.values() if p is not None), "")
         name = f"{_slug(self.labels['a'])}-vs-{_slug(self.labels['b'])}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the comparison report",
-                                              str(Path(folder) / name) if folder else name,
-                                              REPORT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the comparison report",
+            str(Path(folder) / name) if folder else name,
+            REPORT_FILTER,
+        )
         if path and not Path(path).suffix:
             path += ".pdf"
         return path or None
@@ -1283,8 +1360,13 @@ class CompareWindow(QMainWindow):
 
 # -- the main window's menu entries --------------------------------------------------------------------
 
-def open_compare(a: Document | str | os.PathLike[str], b: Document | str | os.PathLike[str],
-                 parent: QWidget | None = None, **kwargs: Any) -> CompareWindow:
+
+def open_compare(
+    a: Document | str | os.PathLike[str],
+    b: Document | str | os.PathLike[str],
+    parent: QWidget | None = None,
+    **kwargs: Any,
+) -> CompareWindow:
     """Create and show a compare window (``orgdesigner open A B`` and the menus use this)."""
     return _present(CompareWindow(a, b, parent, **kwargs))
 
@@ -1307,19 +1389,27 @@ class CompareActions:
         self.windows: list[CompareWindow] = []
         parent = window if isinstance(window, QWidget) else None
         self.compare_with = QAction("Compare &with\u2026", parent)
-        self.compare_with.setStatusTip("Open another variant side by side with this one, "
-                                       "to see what changes")
+        self.compare_with.setStatusTip(
+            "Open another variant side by side with this one, to see what changes"
+        )
         self.compare_with.triggered.connect(self.compare_with_dialog)
         self.to_sto = QAction("Generate &STO variant", parent)
-        self.to_sto.setStatusTip("See this organisation with single-threaded owners: every "
-                                 "team member reports to the team's owner")
+        self.to_sto.setStatusTip(
+            "See this organisation with single-threaded owners: every "
+            "team member reports to the team's owner"
+        )
         self.to_sto.triggered.connect(lambda: self.generate("sto"))
         self.to_functional = QAction("Generate three-legged-&stool variant", parent)
-        self.to_functional.setStatusTip("See this organisation with functional lines: each "
-                                        "craft reports to its functional manager")
+        self.to_functional.setStatusTip(
+            "See this organisation with functional lines: each "
+            "craft reports to its functional manager"
+        )
         self.to_functional.triggered.connect(lambda: self.generate("functional"))
-        self.actions = {"compare_with": self.compare_with, "generate_sto": self.to_sto,
-                        "generate_functional": self.to_functional}
+        self.actions = {
+            "compare_with": self.compare_with,
+            "generate_sto": self.to_sto,
+            "generate_functional": self.to_functional,
+        }
 
         menus = getattr(window, "menus", {}) or {}
         by_name = getattr(window, "actions_by_name", {}) or {}
@@ -1345,7 +1435,10 @@ class CompareActions:
             start = str(Path(path).parent)
         chosen, _ = QFileDialog.getOpenFileName(
             self.window if isinstance(self.window, QWidget) else None,
-            "Compare with another variant", start, FILE_FILTER)
+            "Compare with another variant",
+            start,
+            FILE_FILTER,
+        )
         return chosen or None
 
     def _error(self, title: str, text: str) -> None:
@@ -1353,8 +1446,9 @@ class CompareActions:
         if callable(show):
             show(title, text)
         else:
-            QMessageBox.critical(self.window if isinstance(self.window, QWidget) else None,
-                                 title, text)
+            QMessageBox.critical(
+                self.window if isinstance(self.window, QWidget) else None, title, text
+            )
 
     def _status(self, text: str) -> None:
         bar = getattr(self.window, "statusBar", None)
@@ -1363,8 +1457,9 @@ class CompareActions:
 
     def _keep(self, cw: CompareWindow) -> CompareWindow:
         self.windows.append(cw)
-        cw.destroyed.connect(lambda _=None, w=cw: self.windows.remove(w)
-                             if w in self.windows else None)
+        cw.destroyed.connect(
+            lambda _=None, w=cw: self.windows.remove(w) if w in self.windows else None
+        )
         return cw
 
     def _this_origin(self) -> dict[str, str]:
@@ -1394,10 +1489,16 @@ class CompareActions:
             self._error("Cannot compare with this file", f"{path}: {exc.strerror or exc}")
             return None
         c = self.window.controller
-        cw = CompareWindow(c.doc, other, self.window, a_label=self._this_label(),
-                           b_label=other.name or Path(path).stem,
-                           a_path=getattr(c, "path", None), b_path=path,
-                           origins=self._this_origin())
+        cw = CompareWindow(
+            c.doc,
+            other,
+            self.window,
+            a_label=self._this_label(),
+            b_label=other.name or Path(path).stem,
+            a_path=getattr(c, "path", None),
+            b_path=path,
+            origins=self._this_origin(),
+        )
         cw.set_edit_text("a", "Back to editing")
         cw.openForEditing.connect(lambda side, cw=cw: self._edit(cw, side, "file"))
         return self._keep(_present(cw))
@@ -1407,26 +1508,35 @@ class CompareActions:
         c = self.window.controller
         doc = c.doc
         if not doc.teams:
-            self._error("Nothing to transform",
-                        "This organisation has no teams yet: the STO and three-legged-stool "
-                        "variants are about how teams are run.")
+            self._error(
+                "Nothing to transform",
+                "This organisation has no teams yet: the STO and three-legged-stool "
+                "variants are about how teams are run.",
+            )
             return None
         result = transform_with_notes(doc, to)  # type: ignore[arg-type]
         word = "STO" if to == "sto" else "three-legged-stool"
-        cw = CompareWindow(doc, result.doc, self.window, a_label=self._this_label(),
-                           b_label=result.doc.name, notes=result.notes,
-                           a_path=getattr(c, "path", None),
-                           origins={**self._this_origin(),
-                                    "b": f"generated {word} proposal, not saved"})
+        cw = CompareWindow(
+            doc,
+            result.doc,
+            self.window,
+            a_label=self._this_label(),
+            b_label=result.doc.name,
+            notes=result.notes,
+            a_path=getattr(c, "path", None),
+            origins={**self._this_origin(), "b": f"generated {word} proposal, not saved"},
+        )
         cw.set_edit_text("a", None)
         cw.set_edit_text("b", "Open this variant for editing")
         cw.panes["b"].edit_button.setToolTip(
             f"Replace the organisation in the main window with this {word} variant, as a new "
-            "unsaved document (you are asked about unsaved changes first)")
+            "unsaved document (you are asked about unsaved changes first)"
+        )
         cw.openForEditing.connect(lambda side, cw=cw: self._edit(cw, side, "generated"))
         if cw.diff.is_empty():
-            cw.statusBar().showMessage(f"This organisation already is its {word} variant: "
-                                       "nothing changes.", 10000)
+            cw.statusBar().showMessage(
+                f"This organisation already is its {word} variant: nothing changes.", 10000
+            )
         return self._keep(_present(cw))
 
     def _edit(self, cw: CompareWindow, side: str, how: str) -> None:
@@ -1446,8 +1556,10 @@ class CompareActions:
             canvas = getattr(win, "canvas", None)
             if canvas is not None and hasattr(canvas, "show_start"):
                 canvas.show_start()
-            self._status(f"Now editing \u201c{cw.variant('b').name}\u201d: not saved yet, "
-                         "Save As keeps it as a new variant")
+            self._status(
+                f"Now editing \u201c{cw.variant('b').name}\u201d: not saved yet, "
+                "Save As keeps it as a new variant"
+            )
         if isinstance(win, QWidget):
             win.raise_()
             win.activateWindow()
@@ -1472,5 +1584,14 @@ def install_compare_actions(window: Any) -> CompareActions:
     return actions
 
 
-__all__ = ["CompareScene", "CompareWindow", "ChangeMark", "Mark", "ViewSync", "change_groups",
-           "change_marks", "install_compare_actions", "open_compare"]
+__all__ = [
+    "CompareScene",
+    "CompareWindow",
+    "ChangeMark",
+    "Mark",
+    "ViewSync",
+    "change_groups",
+    "change_marks",
+    "install_compare_actions",
+    "open_compare",
+]

@@ -61,8 +61,12 @@ class DocumentController(QObject):
     modifiedChanged = Signal(bool)
     statusMessage = Signal(str)
 
-    def __init__(self, doc: Document | None = None, path: str | os.PathLike[str] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document | None = None,
+        path: str | os.PathLike[str] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -115,8 +119,9 @@ class DocumentController(QObject):
             self.selectionChanged.emit(ids)
 
     # -- files ---------------------------------------------------------------------------
-    def replace(self, doc: Document, path: str | os.PathLike[str] | None = None,
-                modified: bool = False) -> None:
+    def replace(
+        self, doc: Document, path: str | os.PathLike[str] | None = None, modified: bool = False
+    ) -> None:
         """Show another document (opened, imported, recovered); history starts afresh."""
         self.undo_stack.clear()
         self.doc = doc
@@ -142,11 +147,16 @@ class DocumentController(QObject):
         target = Path(path) if path else self.path
         if target is None:
             raise io.SaveError("choose where to save first")
-        if (self.confirm_overwrite is not None and self.path is not None
-                and _same_file(target, self.path) and self.changed_on_disk()
-                and not self.confirm_overwrite(target)):
-            raise io.SaveError(f"Not saved: {target.name} was changed on disk. "
-                               "Use Save As to keep both versions.")
+        if (
+            self.confirm_overwrite is not None
+            and self.path is not None
+            and _same_file(target, self.path)
+            and self.changed_on_disk()
+            and not self.confirm_overwrite(target)
+        ):
+            raise io.SaveError(
+                f"Not saved: {target.name} was changed on disk. Use Save As to keep both versions."
+            )
         io.save(self.doc, target)
         self.path = target
         self.disk_mtime = self._mtime()

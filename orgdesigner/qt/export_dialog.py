@@ -34,14 +34,20 @@ from .app import APPLICATION, ORGANIZATION
 from .document import DocumentController
 
 KINDS = {
-    "chart": ("Export org chart", "chart", {".pdf": "PDF document", ".svg": "SVG drawing",
-                                            ".png": "PNG image"}),
-    "roles": ("Export role definitions", "roles", {".pdf": "PDF document",
-                                                   ".md": "Markdown text"}),
+    "chart": (
+        "Export org chart",
+        "chart",
+        {".pdf": "PDF document", ".svg": "SVG drawing", ".png": "PNG image"},
+    ),
+    "roles": ("Export role definitions", "roles", {".pdf": "PDF document", ".md": "Markdown text"}),
     "findings": ("Export validation report", "findings", {".pdf": "PDF document"}),
 }
-VIEW_CHOICES = [("people", "People (line managers)"), ("teams", "Teams"),
-                ("functions", "Functions"), ("all", "All three views (PDF)")]
+VIEW_CHOICES = [
+    ("people", "People (line managers)"),
+    ("teams", "Teams"),
+    ("functions", "Functions"),
+    ("all", "All three views (PDF)"),
+]
 PAGES = [("a4", "A4"), ("a3", "A3"), ("letter", "Letter"), ("fit", "Fit the chart on one page")]
 PROGRESS_AFTER = 300  # cards; smaller charts are written before a dialog would show
 
@@ -56,8 +62,15 @@ def _slug(text: str) -> str:
 class ExportDialog(QDialog):
     """Options and target of one export; ``export()`` writes it."""
 
-    def __init__(self, kind: str, controller: DocumentController, parent: QWidget | None = None,
-                 *, view: str = "people", functional_lines: bool = False) -> None:
+    def __init__(
+        self,
+        kind: str,
+        controller: DocumentController,
+        parent: QWidget | None = None,
+        *,
+        view: str = "people",
+        functional_lines: bool = False,
+    ) -> None:
         super().__init__(parent)
         if kind not in KINDS:
             raise ValueError(f"unknown export {kind!r}")
@@ -99,8 +112,11 @@ class ExportDialog(QDialog):
         if kind == "chart":
             for key, label in VIEW_CHOICES:
                 self.view_box.addItem(label, key)
-            self.view_box.setCurrentIndex(max(0, [k for k, _ in VIEW_CHOICES].index(view)
-                                              if view in dict(VIEW_CHOICES) else 0))
+            self.view_box.setCurrentIndex(
+                max(
+                    0, [k for k, _ in VIEW_CHOICES].index(view) if view in dict(VIEW_CHOICES) else 0
+                )
+            )
             for key, label in PAGES:
                 self.page_box.addItem(label, key)
             self.landscape.setChecked(True)
@@ -218,7 +234,8 @@ class ExportDialog(QDialog):
             "landscape": self.landscape.isChecked(),
             "functional_lines": self.lines.isChecked(),
             "collapsed": tuple(self.controller.doc.view.collapsed)
-            if self.folded.isChecked() else (),
+            if self.folded.isChecked()
+            else (),
         }
 
     def target(self) -> Path:
@@ -237,8 +254,9 @@ class ExportDialog(QDialog):
                 self.open_result(target)
 
     def confirm_overwrite(self, target: Path) -> bool:
-        answer = QMessageBox.question(self, "Replace file?",
-                                      f"\u201c{target.name}\u201d already exists. Replace it?")
+        answer = QMessageBox.question(
+            self, "Replace file?", f"\u201c{target.name}\u201d already exists. Replace it?"
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def export(self) -> bool:

@@ -29,8 +29,12 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("largest_span", "Largest span", "The most direct reports of one position"),
     ("layers", "Layers", "Levels from the top of the line to the deepest person"),
 )
-SEVERITY_ROWS = (("error", "Errors"), ("warning", "Warnings"), ("info", "Info"),
-                 ("waived", "Waived"))
+SEVERITY_ROWS = (
+    ("error", "Errors"),
+    ("warning", "Warnings"),
+    ("info", "Info"),
+    ("waived", "Waived"),
+)
 
 
 class FiguresPanel(QWidget):
@@ -77,8 +81,9 @@ class FiguresPanel(QWidget):
         controller.documentReplaced.connect(self._later)
         self.refresh()
 
-    def _row(self, grid: QGridLayout, r: int, key: str, text: str, tip: str,
-             icon: str | None = None) -> None:
+    def _row(
+        self, grid: QGridLayout, r: int, key: str, text: str, tip: str, icon: str | None = None
+    ) -> None:
         label = QLabel(text)
         if text.startswith("  "):
             label.setText(text.strip())
@@ -139,8 +144,9 @@ class FiguresPanel(QWidget):
             else:
                 label.setText(f"{v:,}")
         positions = values.get("positions", 0)
-        self.values["headcount"].setToolTip(f"{positions:,} positions in all, "
-                                            f"{values.get('vacancies', 0):,} of them open")
+        self.values["headcount"].setToolTip(
+            f"{positions:,} positions in all, {values.get('vacancies', 0):,} of them open"
+        )
         colours = {"error": "#b91c1c", "warning": "#b45309", "info": "#2563eb"}
         for sev, colour in colours.items():
             n = values.get(f"findings.{sev}", 0)

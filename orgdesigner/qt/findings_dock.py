@@ -38,8 +38,7 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 GROUPS = ("error", "warning", "info", "waived")
-GROUP_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information",
-                "waived": "Waived"}
+GROUP_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information", "waived": "Waived"}
 
 
 def group_of(f: Finding) -> str:
@@ -65,10 +64,14 @@ def subject_names(doc: Document, subjects: Iterable[str]) -> str:
 
 
 def summary_text(summary: dict[str, int]) -> str:
-    """"2 errors, 5 warnings, 1 info" (zero counts left out), or "No findings"."""
+    """ "2 errors, 5 warnings, 1 info" (zero counts left out), or "No findings"."""
     parts = []
-    for key, one, many in (("error", "error", "errors"), ("warning", "warning", "warnings"),
-                           ("info", "info", "info"), ("waived", "waived", "waived")):
+    for key, one, many in (
+        ("error", "error", "errors"),
+        ("warning", "warning", "warnings"),
+        ("info", "info", "info"),
+        ("waived", "waived", "waived"),
+    ):
         n = summary.get(key, 0)
         if n:
             parts.append(f"{n} {one if n == 1 else many}")
@@ -134,7 +137,8 @@ class FindingsDock(QDockWidget):
         self.empty = QLabel(
             "No findings.\nThis variant meets every enabled rule.\n\n"
             "Findings appear here as you edit: a team without an owner, a span too wide, "
-            "a craft without a leader...")
+            "a craft without a leader..."
+        )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("findingsEmpty")
@@ -310,8 +314,12 @@ class FindingsDock(QDockWidget):
     def build_menu(self, menu: QMenu, f: Finding) -> None:
         """Fill ``menu`` with what can be done with finding ``f``."""
         show = QAction("Show on canvas", menu)
-        show.triggered.connect(lambda: (self.controller.select(list(f.subjects)),
-                                        self.subjectActivated.emit(list(f.subjects))))
+        show.triggered.connect(
+            lambda: (
+                self.controller.select(list(f.subjects)),
+                self.subjectActivated.emit(list(f.subjects)),
+            )
+        )
         menu.addAction(show)
         menu.addSeparator()
         if f.waived:
@@ -326,9 +334,11 @@ class FindingsDock(QDockWidget):
     def ask_reason(self, f: Finding) -> str | None:
         """Ask why the finding is accepted; None if the user cancels."""
         text, ok = QInputDialog.getMultiLineText(
-            self, "Waive finding",
+            self,
+            "Waive finding",
             f"{f.rule}: {f.message}\n\nWhy is this accepted? The reason is saved in the file "
-            "and shown to whoever reviews this variant.")
+            "and shown to whoever reviews this variant.",
+        )
         if not ok or not text.strip():
             return None
         return text.strip()

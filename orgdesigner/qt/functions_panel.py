@@ -179,8 +179,12 @@ class FunctionsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else 3 + len(self.standards)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -191,8 +195,10 @@ class FunctionsModel(QAbstractTableModel):
             if section == self.LEADER:
                 return "The senior leader of the craft, who owns its standards"
             if section >= 3:
-                return f"Who owns the {standard_title(self.standards[section - 3]).lower()} " \
-                       "standard of each function"
+                return (
+                    f"Who owns the {standard_title(self.standards[section - 3]).lower()} "
+                    "standard of each function"
+                )
         return None
 
     def function_at(self, row: int) -> Function | None:
@@ -221,8 +227,11 @@ class FunctionsModel(QAbstractTableModel):
             if not problem:
                 return text, "ok", f"{text} leads {f.name or f.id}"
             if not n:
-                return (text if who else "\u2013"), "quiet", \
-                    f"{problem}; needed once the function has people"
+                return (
+                    (text if who else "\u2013"),
+                    "quiet",
+                    f"{problem}; needed once the function has people",
+                )
             return text, "gap", problem
         std = self.standard_at(column)
         assert std is not None
@@ -230,21 +239,31 @@ class FunctionsModel(QAbstractTableModel):
         who = f.standards.get(std)
         if not required:
             if who:
-                return name_of(doc, "person", who), "plain", \
-                    f"{f.name or f.id} records an owner though the rules do not require one"
-            return "\u2013", "quiet", f"{f.name or f.id} does not keep a {standard_title(std)} " \
-                                      "standard of its own"
+                return (
+                    name_of(doc, "person", who),
+                    "plain",
+                    f"{f.name or f.id} records an owner though the rules do not require one",
+                )
+            return (
+                "\u2013",
+                "quiet",
+                f"{f.name or f.id} does not keep a {standard_title(std)} standard of its own",
+            )
         problem = owner_problem(doc, f.id, who, "owner")
         text = name_of(doc, "person", who) if who else "missing"
         if not problem:
             return text, "ok", f"{text} owns {standard_title(std).lower()} for {f.name or f.id}"
         if not n:
-            return (text if who else "\u2013"), "quiet", \
-                f"{problem}; needed once the function has people"
+            return (
+                (text if who else "\u2013"),
+                "quiet",
+                f"{problem}; needed once the function has people",
+            )
         return text, "gap", problem
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         text, state, tip = self.cell(index.row(), index.column())
@@ -304,8 +323,12 @@ class FunctionsModel(QAbstractTableModel):
             return None
         return cell_op(self.doc, f, column, self.standard_at(column), value)
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        value: Any,  # noqa: N802
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         op = self.op_for(index.row(), index.column(), value or None)
@@ -314,21 +337,26 @@ class FunctionsModel(QAbstractTableModel):
         return apply_op(self.controller, op)
 
 
-def cell_op(doc: Document, f: Function, column: int, standard: str | None,
-            value: str | None) -> Op | None:
+def cell_op(
+    doc: Document, f: Function, column: int, standard: str | None, value: str | None
+) -> Op | None:
     """Set a function's name (column 0), leader (2) or the owner of ``standard``."""
     fname = f.name or f.id
     if column == FunctionsModel.NAME:
         value = (value or "").strip() or f.id  # a function is never nameless
         if value == f.name:
             return None
-        return ops.SetField("function", f.id, "name", value,
-                            label=f"Rename function {fname} to {value}")
+        return ops.SetField(
+            "function", f.id, "name", value, label=f"Rename function {fname} to {value}"
+        )
     if column == FunctionsModel.LEADER:
         if (value or None) == (f.leader or None):
             return None
-        label = (f"Make {name_of(doc, 'person', value)} the leader of {fname}" if value
-                 else f"Leave {fname} without a leader")
+        label = (
+            f"Make {name_of(doc, 'person', value)} the leader of {fname}"
+            if value
+            else f"Leave {fname} without a leader"
+        )
         return ops.SetField("function", f.id, "leader", value, label=label)
     if standard is None:
         return None
@@ -336,8 +364,11 @@ def cell_op(doc: Document, f: Function, column: int, standard: str | None,
         return None
     standards = dict(f.standards)
     standards[standard] = value or None
-    label = (f"{name_of(doc, 'person', value)} owns {standard_title(standard).lower()} for "
-             f"{fname}" if value else f"Nobody owns {standard_title(standard).lower()} for {fname}")
+    label = (
+        f"{name_of(doc, 'person', value)} owns {standard_title(standard).lower()} for {fname}"
+        if value
+        else f"Nobody owns {standard_title(standard).lower()} for {fname}"
+    )
     return ops.SetField("function", f.id, "standards", standards, label=label)
 
 
@@ -354,9 +385,13 @@ def leader_owns_all(doc: Document, fid: str) -> Op | None:
             taken.append(standard_title(std).lower())
     if not taken:
         return None
-    return ops.SetField("function", fid, "standards", standards,
-                        label=f"{name_of(doc, 'person', f.leader)} owns "
-                              f"{', '.join(taken)} for {f.name or fid}")
+    return ops.SetField(
+        "function",
+        fid,
+        "standards",
+        standards,
+        label=f"{name_of(doc, 'person', f.leader)} owns {', '.join(taken)} for {f.name or fid}",
+    )
 
 
 def delete_function(doc: Document, fid: str) -> Op:
@@ -371,8 +406,14 @@ def delete_function(doc: Document, fid: str) -> Op:
             steps.append(ops.SetField("person", p.id, "function", None))
     for t in doc.teams:
         if t.required_functions and fid in t.required_functions:
-            steps.append(ops.SetField("team", t.id, "required_functions",
-                                      [x for x in t.required_functions if x != fid]))
+            steps.append(
+                ops.SetField(
+                    "team",
+                    t.id,
+                    "required_functions",
+                    [x for x in t.required_functions if x != fid],
+                )
+            )
     steps.append(ops.RemoveEntity("function", fid))
     return ops.Composite(tuple(steps), label=f"Delete function {(f.name or fid) if f else fid}")
 
@@ -431,9 +472,11 @@ class FunctionsPanel(QWidget):
         self.table.setItemDelegate(PersonDelegate(controller, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setShowGrid(True)
@@ -443,9 +486,11 @@ class FunctionsPanel(QWidget):
         header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._double_clicked)
 
-        self.empty = QLabel("No functions yet.\n\nA function is a craft (Engineering, Product, "
-                            "Design\u2026) with a leader who owns its standards: leveling, career "
-                            "path, promotion, hiring. Add the crafts your organisation has.")
+        self.empty = QLabel(
+            "No functions yet.\n\nA function is a craft (Engineering, Product, "
+            "Design\u2026) with a leader who owns its standards: leveling, career "
+            "path, promotion, hiring. Add the crafts your organisation has."
+        )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"color: {HINT_COLOUR};")
@@ -467,8 +512,9 @@ class FunctionsPanel(QWidget):
         self.delete_button.clicked.connect(lambda: self.delete_function())
         self.fill_button = QToolButton()
         self.fill_button.setText("Leader owns the gaps")
-        self.fill_button.setToolTip("The selected function's leader takes every standard that "
-                                    "has no valid owner")
+        self.fill_button.setToolTip(
+            "The selected function's leader takes every standard that has no valid owner"
+        )
         self.fill_button.clicked.connect(lambda: self.leader_owns_gaps())
         for b in (self.add_button, self.delete_button, self.fill_button):
             bar.addWidget(b)
@@ -480,8 +526,9 @@ class FunctionsPanel(QWidget):
         lay.setSpacing(4)
         lay.addLayout(bar)
         lay.addWidget(self.stack)
-        hint = QLabel("Double-click a cell to choose a person. Red cells are gaps the "
-                      "validator reports.")
+        hint = QLabel(
+            "Double-click a cell to choose a person. Red cells are gaps the validator reports."
+        )
         hint.setStyleSheet(f"color: {HINT_COLOUR};")
         hint.setWordWrap(True)
         lay.addWidget(hint)
@@ -495,8 +542,9 @@ class FunctionsPanel(QWidget):
         self.stack.setCurrentWidget(self.empty if empty else self.table)
         self.hint.setVisible(not empty)
         gaps = len(self.model.gaps())
-        self.summary.setText("" if empty else
-                             "No gaps" if not gaps else f"{plural(gaps, 'gap')} to fill")
+        self.summary.setText(
+            "" if empty else "No gaps" if not gaps else f"{plural(gaps, 'gap')} to fill"
+        )
         self.summary.setStyleSheet(f"color: {'#15803d' if not gaps else GAP_INK};")
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
@@ -507,8 +555,9 @@ class FunctionsPanel(QWidget):
     def _buttons(self) -> None:
         f = self.current_function()
         self.delete_button.setEnabled(f is not None)
-        self.fill_button.setEnabled(f is not None and
-                                    leader_owns_all(self.controller.doc, f) is not None)
+        self.fill_button.setEnabled(
+            f is not None and leader_owns_all(self.controller.doc, f) is not None
+        )
 
     def current_function(self) -> str | None:
         idx = self.table.currentIndex()
@@ -525,20 +574,29 @@ class FunctionsPanel(QWidget):
         if index.column() == FunctionsModel.PEOPLE:
             f = self.model.function_at(index.row())
             if f is not None:
-                self.controller.select([p.id for p in self.controller.doc.people
-                                        if self.controller.doc.function_of(p) == f.id])
+                self.controller.select(
+                    [
+                        p.id
+                        for p in self.controller.doc.people
+                        if self.controller.doc.function_of(p) == f.id
+                    ]
+                )
 
     # -- actions ----------------------------------------------------------------------------------
     def _ask_name(self) -> str | None:
-        text, ok = QInputDialog.getText(self, "Add function",
-                                        "Name of the craft (e.g. Engineering, Product, Design):")
+        text, ok = QInputDialog.getText(
+            self, "Add function", "Name of the craft (e.g. Engineering, Product, Design):"
+        )
         return text.strip() if ok and text.strip() else None
 
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _add_clicked(self) -> None:
@@ -553,8 +611,9 @@ class FunctionsPanel(QWidget):
         if not name:
             return None
         fid = fid or ops.new_id(doc, "function", slug(name, "function"))
-        if not self.controller.do(ops.AddEntity("function", Function(id=fid, name=name),
-                                                label=f"Add function {name}")):
+        if not self.controller.do(
+            ops.AddEntity("function", Function(id=fid, name=name), label=f"Add function {name}")
+        ):
             return None
         self.select_function(fid)
         return fid
@@ -566,8 +625,10 @@ class FunctionsPanel(QWidget):
             return False
         roles = [r for r in doc.roles if r.function == f.id]
         n = live_headcount(self.controller).get(f.id, 0)
-        text = (f"{plural(len(roles), 'role')} and {plural(n, 'position')} belong to "
-                f"{f.name or f.id}; they will have no function. You can undo this.")
+        text = (
+            f"{plural(len(roles), 'role')} and {plural(n, 'position')} belong to "
+            f"{f.name or f.id}; they will have no function. You can undo this."
+        )
         if not self.confirm(f"Delete the function {f.name or f.id}?", text):
             return False
         return self.controller.do(delete_function(doc, f.id))
@@ -582,7 +643,9 @@ class FunctionsPanel(QWidget):
         f = doc.function(fid)
         if f is None:
             return False
-        col = FunctionsModel.LEADER if column == "leader" else 3 + self.model.standards.index(column)
+        col = (
+            FunctionsModel.LEADER if column == "leader" else 3 + self.model.standards.index(column)
+        )
         row = doc.functions.index(f)
         return self.model.setData(self.model.index(row, col), person)
 
@@ -607,8 +670,9 @@ class FunctionEditor(QWidget):
         self.form.addRow("Name", self.name_row)
         self.leader = EntityPicker(controller, "person")
         self.leader_row = FieldRow(self.leader)
-        self.leader.picked.connect(lambda v: self._set(FunctionsModel.LEADER, None, v,
-                                                       self.leader_row))
+        self.leader.picked.connect(
+            lambda v: self._set(FunctionsModel.LEADER, None, v, self.leader_row)
+        )
         self.leader.refused.connect(self.leader_row.set_error)
         self.form.addRow("Leader", self.leader_row)
         outer.addWidget(Section("Standards"))
@@ -642,8 +706,9 @@ class FunctionEditor(QWidget):
         self.leader.set_value(f.leader)
         problem = owner_problem(doc, f.id, f.leader, "leader")
         self.leader_row.set_hint(problem if problem and n else "", warn=True)
-        wanted = required_standards(doc, f.id) + [s for s in f.standards
-                                                   if s not in required_standards(doc, f.id)]
+        wanted = required_standards(doc, f.id) + [
+            s for s in f.standards if s not in required_standards(doc, f.id)
+        ]
         if list(self.pickers) != wanted:
             while self.standards_form.rowCount():
                 self.standards_form.removeRow(0)
@@ -660,8 +725,9 @@ class FunctionEditor(QWidget):
             if not keep_errors:
                 row.set_error("")
             problem = owner_problem(doc, f.id, f.standards.get(std), "owner")
-            row.set_hint(problem if problem and n and std in required_standards(doc, f.id)
-                         else "", warn=True)
+            row.set_hint(
+                problem if problem and n and std in required_standards(doc, f.id) else "", warn=True
+            )
         self.fill.setEnabled(leader_owns_all(doc, f.id) is not None)
 
     def _set(self, column: int, standard: str | None, value: str | None, row: FieldRow) -> None:

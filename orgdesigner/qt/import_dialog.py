@@ -58,8 +58,13 @@ from ..core.importer import (
 from ..core.model import Document
 
 IGNORE_LABEL = "(ignore)"
-ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
-                  "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 
 
@@ -69,8 +74,13 @@ class ImportDialog(QDialog):
     PREVIEW_ROWS = 20
     mappingChanged = Signal()  # after the preview, summary and warnings are current
 
-    def __init__(self, path: str | os.PathLike[str], parent: QWidget | None = None, *,
-                 sheet: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        parent: QWidget | None = None,
+        *,
+        sheet: str | None = None,
+    ) -> None:
         """Read ``path``; raises :class:`ImportFailed` when the file cannot be read at all."""
         super().__init__(parent)
         self._path = Path(path)
@@ -102,15 +112,15 @@ class ImportDialog(QDialog):
         self._preview.setObjectName("preview")
         self._preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._preview.setWordWrap(False)  # long URLs would make rows tall
-        self._preview.setToolTip("The first rows of the file; choose above each column "
-                                 "which field it gives")
+        self._preview.setToolTip(
+            "The first rows of the file; choose above each column which field it gives"
+        )
 
         self._people = QTableWidget(0, len(FIELDS))
         self._people.setObjectName("people")
         self._people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._people.setHorizontalHeaderLabels([FIELD_LABELS[f] for f in FIELDS])
-        self._people.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.Interactive)
+        self._people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         self._summary = QLabel()
         self._summary.setObjectName("summary")
@@ -119,8 +129,9 @@ class ImportDialog(QDialog):
         self._warnings.setObjectName("warnings")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(_titled("File: the first rows and the field of each column",
-                                   self._preview))
+        splitter.addWidget(
+            _titled("File: the first rows and the field of each column", self._preview)
+        )
         splitter.addWidget(_titled("People as they will be created", self._people))
         warnings_box = QWidget()
         wl = QVBoxLayout(warnings_box)
@@ -130,8 +141,9 @@ class ImportDialog(QDialog):
         splitter.addWidget(warnings_box)
         splitter.setSizes([300, 220, 180])
 
-        self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                         | QDialogButtonBox.StandardButton.Cancel)
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self._buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         self._buttons.accepted.connect(self.accept)
         self._buttons.rejected.connect(self.reject)
@@ -186,7 +198,7 @@ class ImportDialog(QDialog):
     # -- building -------------------------------------------------------------------
     def _fill_preview(self) -> None:
         table = self._table
-        rows = table.rows[:self.PREVIEW_ROWS]
+        rows = table.rows[: self.PREVIEW_ROWS]
         width = len(table.headers)
         self._preview.clear()
         self._combos.clear()
@@ -202,8 +214,7 @@ class ImportDialog(QDialog):
                 combo.addItem(FIELD_LABELS[fld], fld)
             combo.setCurrentIndex(max(0, combo.findData(self._mapping.get(header, ""))))
             combo.setToolTip(f"Which field of a person the column {header!r} gives")
-            combo.currentIndexChanged.connect(
-                lambda _i, column=header: self._combo_changed(column))
+            combo.currentIndexChanged.connect(lambda _i, column=header: self._combo_changed(column))
             self._combos[header] = combo
             self._preview.setCellWidget(0, col, combo)
         for r, (_, cells) in enumerate(rows, start=1):
@@ -220,7 +231,8 @@ class ImportDialog(QDialog):
         elif table.delimiter:
             detail += f", {DELIMITER_NAMES.get(table.delimiter, repr(table.delimiter))}-separated"
         self._source_label.setText(
-            f"{self._path.name}: {len(table.rows):,} data rows, {width} columns ({detail})")
+            f"{self._path.name}: {len(table.rows):,} data rows, {width} columns ({detail})"
+        )
 
     def _sheet_changed(self, sheet: str) -> None:
         try:
@@ -287,22 +299,28 @@ class ImportDialog(QDialog):
         self._summary.setText(
             f"Will create {s['people']:,} people, {s['roles']:,} roles, "
             f"{s['functions']:,} functions and {s['teams']:,} teams; "
-            f"{s['warnings']:,} warning{'' if s['warnings'] == 1 else 's'}.")
+            f"{s['warnings']:,} warning{'' if s['warnings'] == 1 else 's'}."
+        )
         self._warnings.clear()
         for w in result.warnings:
             self._warnings.addItem(str(w))
         doc = result.document
-        people = doc.people[:self.PREVIEW_ROWS]
+        people = doc.people[: self.PREVIEW_ROWS]
         self._people.setRowCount(len(people))
         for r, p in enumerate(people):
             role = doc.role(p.role)
             team = doc.team(p.team)
             function = doc.function(doc.function_of(p))
             values = {
-                "id": p.id, "name": p.name, "title": role.title if role else "",
-                "manager": p.manager or "", "functional_manager": p.functional_manager or "",
-                "team": team.name if team else "", "function": function.name if function else "",
-                "level": p.level or "", "vacant": "yes" if p.vacant else "",
+                "id": p.id,
+                "name": p.name,
+                "title": role.title if role else "",
+                "manager": p.manager or "",
+                "functional_manager": p.functional_manager or "",
+                "team": team.name if team else "",
+                "function": function.name if function else "",
+                "level": p.level or "",
+                "vacant": "yes" if p.vacant else "",
             }
             for c, fld in enumerate(FIELDS):
                 self._people.setItem(r, c, QTableWidgetItem(values[fld]))

@@ -146,8 +146,10 @@ class CommitTextEdit(QPlainTextEdit):
         self.commit()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             self.commit()
             return
         super().keyPressEvent(event)
@@ -223,8 +225,9 @@ class EntityList(QAbstractListModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._order) + 1
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         row = index.row()
@@ -359,8 +362,9 @@ class EntityList(QAbstractListModel):
         return self.text_at(row)
 
 
-_LISTS: weakref.WeakKeyDictionary[DocumentController, dict[str, EntityList]] = \
+_LISTS: weakref.WeakKeyDictionary[DocumentController, dict[str, EntityList]] = (
     weakref.WeakKeyDictionary()
+)
 
 
 def entity_list(controller: DocumentController, kind: str) -> EntityList:
@@ -385,8 +389,9 @@ class EntityPicker(QComboBox):
     picked = Signal(object)
     refused = Signal(str)
 
-    def __init__(self, controller: DocumentController, kind: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: DocumentController, kind: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.kind = kind
         self.list = entity_list(controller, kind)
@@ -673,8 +678,10 @@ class _Form(QWidget):
         for f in found[:12]:
             sev = "waived" if f.waived else f.severity
             colour = colours.get(sev, "#6b7280")
-            lines.append(f"<span style='color:{colour}'>\u25cf</span> <b>{escape(f.rule)}</b> "
-                         f"{escape(f.message)}" + (" <i>(waived)</i>" if f.waived else ""))
+            lines.append(
+                f"<span style='color:{colour}'>\u25cf</span> <b>{escape(f.rule)}</b> "
+                f"{escape(f.message)}" + (" <i>(waived)</i>" if f.waived else "")
+            )
         if len(found) > 12:
             lines.append(f"\u2026 and {len(found) - 12} more in the Findings panel")
         self.findings.setText("<br>".join(lines))
@@ -695,34 +702,55 @@ class PersonForm(_Form):
         self.add_row("name", "Name", self.name)
 
         self.role = EntityPicker(c, "role")
-        self.add_row("role", "Role", self.role,
-                     "What the position is: its purpose, responsibilities and ladder")
+        self.add_row(
+            "role",
+            "Role",
+            self.role,
+            "What the position is: its purpose, responsibilities and ladder",
+        )
         self.role.picked.connect(lambda v: self._set("role", v))
 
         self.level = LevelPicker()
-        self.level.row = self.add_row("level", "Level", self.level,
-                                      "A level from the role's career ladder")
+        self.level.row = self.add_row(
+            "level", "Level", self.level, "A level from the role's career ladder"
+        )
         self.level.check = self._level_problem
         self.level.picked.connect(self._level_picked)
 
         self.function = EntityPicker(c, "function")
-        self.add_row("function", "Function", self.function,
-                     "The person's craft; leave empty to follow their role's function")
+        self.add_row(
+            "function",
+            "Function",
+            self.function,
+            "The person's craft; leave empty to follow their role's function",
+        )
         self.function.picked.connect(lambda v: self._set("function", v))
 
         self.manager = EntityPicker(c, "person")
-        self.add_row("manager", "Line manager", self.manager,
-                     "The solid line: in an STO team, the team's owner")
+        self.add_row(
+            "manager",
+            "Line manager",
+            self.manager,
+            "The solid line: in an STO team, the team's owner",
+        )
         self.manager.picked.connect(lambda v: self._set("manager", v))
 
         self.functional_manager = EntityPicker(c, "person")
-        self.add_row("functional_manager", "Functional manager", self.functional_manager,
-                     "The dotted line: a leader of the person's own craft, who coaches them")
+        self.add_row(
+            "functional_manager",
+            "Functional manager",
+            self.functional_manager,
+            "The dotted line: a leader of the person's own craft, who coaches them",
+        )
         self.functional_manager.picked.connect(lambda v: self._set("functional_manager", v))
 
         self.team = EntityPicker(c, "team")
-        self.add_row("team", "Team", self.team,
-                     "Joining an STO team also makes the person report to its owner")
+        self.add_row(
+            "team",
+            "Team",
+            self.team,
+            "Joining an STO team also makes the person report to its owner",
+        )
         self.team.picked.connect(lambda v: self._set("team", v))
 
         flags = QWidget()
@@ -732,8 +760,10 @@ class PersonForm(_Form):
         self.vacant = QCheckBox("Open position (vacancy)")
         self.vacant.clicked.connect(lambda on: self._set("vacant", bool(on)))
         self.embedded = QCheckBox("Embedded exception")
-        self.embedded.setToolTip("Sits on the team but reports elsewhere, documented: such as a "
-                                 "principal engineer who reports to the CTO")
+        self.embedded.setToolTip(
+            "Sits on the team but reports elsewhere, documented: such as a "
+            "principal engineer who reports to the CTO"
+        )
         self.embedded.clicked.connect(lambda on: self._set("embedded", bool(on)))
         flags_lay.addWidget(self.vacant)
         flags_lay.addWidget(self.embedded)
@@ -744,10 +774,13 @@ class PersonForm(_Form):
         self.tags.setPlaceholderText("Comma-separated, e.g. berlin, remote")
         self.tags.editingFinished.connect(self._tags_done)
         self.add_row("tags", "Tags", self.tags)
-        for key, picker in (("role", self.role), ("function", self.function),
-                            ("manager", self.manager),
-                            ("functional_manager", self.functional_manager),
-                            ("team", self.team)):
+        for key, picker in (
+            ("role", self.role),
+            ("function", self.function),
+            ("manager", self.manager),
+            ("functional_manager", self.functional_manager),
+            ("team", self.team),
+        ):
             picker.refused.connect(self.rows[key].set_error)
 
     # -- reading ------------------------------------------------------------------
@@ -771,9 +804,11 @@ class PersonForm(_Form):
             self.subtitle.setText(f"{kind} \u00b7 {p.id}")
         else:
             self.title.setText(f"{len(people)} people")
-            self.subtitle.setText(", ".join(doc.display_name(p) for p in people[:6])
-                                  + ("\u2026" if len(people) > 6 else "")
-                                  + "\nChanges apply to all of them.")
+            self.subtitle.setText(
+                ", ".join(doc.display_name(p) for p in people[:6])
+                + ("\u2026" if len(people) > 6 else "")
+                + "\nChanges apply to all of them."
+            )
         self.show_row("name", single)
 
         def same(field: str) -> tuple[Any, bool]:
@@ -789,25 +824,38 @@ class PersonForm(_Form):
 
         if single:
             unless_error("name", lambda: self.name.setText(people[0].name))
-        for key, picker in (("role", self.role), ("function", self.function),
-                            ("manager", self.manager),
-                            ("functional_manager", self.functional_manager),
-                            ("team", self.team)):
+        for key, picker in (
+            ("role", self.role),
+            ("function", self.function),
+            ("manager", self.manager),
+            ("functional_manager", self.functional_manager),
+            ("team", self.team),
+        ):
             value, mixed = same(key)
-            unless_error(key, lambda picker=picker, value=value, mixed=mixed:
-                         picker.set_value(value, mixed))
+            unless_error(
+                key, lambda picker=picker, value=value, mixed=mixed: picker.set_value(value, mixed)
+            )
         level, mixed = same("level")
         self.level.set_levels(self._ladder(people))
         unless_error("level", lambda: self.level.set_value(level, mixed))
         for key, box in (("vacant", self.vacant), ("embedded", self.embedded)):
             value, mixed = same(key)
             box.setTristate(mixed)
-            box.setCheckState(Qt.CheckState.PartiallyChecked if mixed else
-                              Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            box.setCheckState(
+                Qt.CheckState.PartiallyChecked
+                if mixed
+                else Qt.CheckState.Checked
+                if value
+                else Qt.CheckState.Unchecked
+            )
         tags, mixed = same("tags")
-        unless_error("tags", lambda: (self.tags.setText("" if mixed else ", ".join(tags)),
-                                      self.tags.setPlaceholderText(
-                                          MIXED if mixed else "Comma-separated, e.g. berlin")))
+        unless_error(
+            "tags",
+            lambda: (
+                self.tags.setText("" if mixed else ", ".join(tags)),
+                self.tags.setPlaceholderText(MIXED if mixed else "Comma-separated, e.g. berlin"),
+            ),
+        )
         self._hints(people)
         self.show_findings(self.controller.report)
 
@@ -833,25 +881,37 @@ class PersonForm(_Form):
         role = doc.role(p.role)
         level = next((lv for lv in role.levels if lv.code == p.level), None) if role else None
         if role is not None and not role.levels:
-            self.rows["level"].set_hint("This role has no career ladder yet (Role library)",
-                                        warn=True)
+            self.rows["level"].set_hint(
+                "This role has no career ladder yet (Role library)", warn=True
+            )
         elif p.level and role is not None and level is None:
-            self.rows["level"].set_hint(f"Not on the {role.title or role.id} ladder: "
-                                        + ", ".join(lv.code for lv in role.levels), warn=True)
+            self.rows["level"].set_hint(
+                f"Not on the {role.title or role.id} ladder: "
+                + ", ".join(lv.code for lv in role.levels),
+                warn=True,
+            )
         else:
             self.rows["level"].set_hint(level.title if level and level.title else "")
         fn = doc.function(role.function) if role and role.function else None
         if not p.function and role is not None and role.function:
             self.rows["function"].set_hint(
-                f"Follows the role: {fn.name if fn and fn.name else role.function}")
+                f"Follows the role: {fn.name if fn and fn.name else role.function}"
+            )
         else:
             self.rows["function"].set_hint("")
         team = doc.team(p.team)
-        if team is not None and doc.model_of(team) == "sto" and team.owner \
-                and team.owner != p.id and p.manager != team.owner:
+        if (
+            team is not None
+            and doc.model_of(team) == "sto"
+            and team.owner
+            and team.owner != p.id
+            and p.manager != team.owner
+        ):
             self.rows["manager"].set_hint(
                 f"{team.name or team.id} is an STO team: its members report to "
-                f"{name_of(doc, 'person', team.owner)}", warn=True)
+                f"{name_of(doc, 'person', team.owner)}",
+                warn=True,
+            )
         else:
             self.rows["manager"].set_hint("")
 
@@ -868,8 +928,10 @@ class PersonForm(_Form):
                 return f"{who} has no role yet: a level comes from the role's career ladder"
             title = role.title or role.id
             if not role.levels:
-                return (f"The {title} role has no career ladder yet: add its levels in the "
-                        "Role library first")
+                return (
+                    f"The {title} role has no career ladder yet: add its levels in the "
+                    "Role library first"
+                )
             codes = [lv.code for lv in role.levels]
             if code not in codes:
                 return f"\u201c{code}\u201d is not on the {title} ladder: {', '.join(codes)}"
@@ -884,8 +946,13 @@ class PersonForm(_Form):
 
     def _label(self, field: str, shown: str) -> str:
         who, people = self._who()
-        words = {"role": "role", "function": "function", "level": "level",
-                 "functional_manager": "functional manager", "tags": "tags"}[field]
+        words = {
+            "role": "role",
+            "function": "function",
+            "level": "level",
+            "functional_manager": "functional manager",
+            "tags": "tags",
+        }[field]
         if len(people) == 1:
             if shown:
                 return f"Set {who}'s {words} to {shown}"
@@ -905,33 +972,43 @@ class PersonForm(_Form):
                 op = ops.set_manager(doc, ids[0], value)
             else:
                 to = name_of(doc, "person", value) if value else "nobody"
-                op = ops.Composite(tuple(ops.set_manager(doc, i, value) for i in ids),
-                                   label=f"{who} report to {to}")
+                op = ops.Composite(
+                    tuple(ops.set_manager(doc, i, value) for i in ids),
+                    label=f"{who} report to {to}",
+                )
         elif field == "team":
             if len(ids) == 1:
                 op = ops.move_to_team(doc, ids[0], value)
             else:
-                label = (f"Move {who} to {name_of(doc, 'team', value)}" if value
-                         else f"Take {who} off their teams")
-                op = ops.Composite(tuple(ops.move_to_team(doc, i, value) for i in ids),
-                                   label=label)
+                label = (
+                    f"Move {who} to {name_of(doc, 'team', value)}"
+                    if value
+                    else f"Take {who} off their teams"
+                )
+                op = ops.Composite(tuple(ops.move_to_team(doc, i, value) for i in ids), label=label)
         elif field in ("vacant", "embedded"):
-            word = {"vacant": ("an open position", "filled"),
-                    "embedded": ("embedded", "not embedded")}[field]
+            word = {
+                "vacant": ("an open position", "filled"),
+                "embedded": ("embedded", "not embedded"),
+            }[field]
             label = f"Mark {who} as {word[0] if value else word[1]}"
-            op = ops.Composite(tuple(ops.SetField("person", i, field, value) for i in ids),
-                               label=label)
+            op = ops.Composite(
+                tuple(ops.SetField("person", i, field, value) for i in ids), label=label
+            )
         else:
-            kind = {"role": "role", "function": "function",
-                    "functional_manager": "person"}.get(field)
+            kind = {"role": "role", "function": "function", "functional_manager": "person"}.get(
+                field
+            )
             shown = name_of(doc, kind, value) if kind and value else (value or "")
             if isinstance(value, list):
                 shown = ", ".join(value)
             if field == "functional_manager" and len(ids) == 1:
                 op = ops.set_functional_manager(doc, ids[0], value)
             else:
-                op = ops.Composite(tuple(ops.SetField("person", i, field, value) for i in ids),
-                                   label=self._label(field, shown))
+                op = ops.Composite(
+                    tuple(ops.SetField("person", i, field, value) for i in ids),
+                    label=self._label(field, shown),
+                )
         if not self._apply(op, field) and field in ("vacant", "embedded"):
             self.load(self.ids, keep_errors=True)  # put the box back
 
@@ -984,12 +1061,20 @@ class TeamForm(_Form):
         self.mission = CommitTextEdit(3)
         self.mission.setPlaceholderText("The area this team owns, in one sentence")
         self.mission.editingFinished.connect(self._mission_done)
-        self.add_row("mission", "Mission", self.mission,
-                     "Its area of ownership; two teams must not share one")
+        self.add_row(
+            "mission",
+            "Mission",
+            self.mission,
+            "Its area of ownership; two teams must not share one",
+        )
 
         self.owner = EntityPicker(c, "person")
-        self.add_row("owner", "Owner", self.owner,
-                     "The single-threaded owner; on an STO team every member reports to them")
+        self.add_row(
+            "owner",
+            "Owner",
+            self.owner,
+            "The single-threaded owner; on an STO team every member reports to them",
+        )
         self.owner.picked.connect(self._owner_picked)
         self.owner.refused.connect(self.rows["owner"].set_error)
 
@@ -1002,9 +1087,13 @@ class TeamForm(_Form):
         for value, text in TEAM_MODELS:
             self.model.addItem(text, value)
         self.model.activated.connect(self._model_picked)
-        self.add_row("model", "Model", self.model,
-                     "Single-threaded owner: one leader, everyone reports to them. "
-                     "Three-legged stool: product and design report up their own crafts")
+        self.add_row(
+            "model",
+            "Model",
+            self.model,
+            "Single-threaded owner: one leader, everyone reports to them. "
+            "Three-legged stool: product and design report up their own crafts",
+        )
 
         box = QWidget()
         lay = QVBoxLayout(box)
@@ -1017,8 +1106,12 @@ class TeamForm(_Form):
         self.functions.setObjectName("requiredFunctions")
         self.functions.itemChanged.connect(self._function_toggled)
         lay.addWidget(self.functions)
-        self.add_row("required_functions", "Needs", box,
-                     "The functions the team (with its sub-teams) needs to deliver on its own")
+        self.add_row(
+            "required_functions",
+            "Needs",
+            box,
+            "The functions the team (with its sub-teams) needs to deliver on its own",
+        )
 
         self.members = QLabel()
         self.members.setWordWrap(True)
@@ -1045,9 +1138,11 @@ class TeamForm(_Form):
             self.subtitle.setText(f"Team \u00b7 {t.id} \u00b7 {MODEL_NAMES[doc.model_of(t)]}")
         else:
             self.title.setText(f"{len(teams)} teams")
-            self.subtitle.setText(", ".join(x.name or x.id for x in teams[:6])
-                                  + ("\u2026" if len(teams) > 6 else "")
-                                  + "\nChanges apply to all of them.")
+            self.subtitle.setText(
+                ", ".join(x.name or x.id for x in teams[:6])
+                + ("\u2026" if len(teams) > 6 else "")
+                + "\nChanges apply to all of them."
+            )
         for key in ("name", "mission", "owner", "members"):
             self.show_row(key, single)
         if single:
@@ -1059,9 +1154,14 @@ class TeamForm(_Form):
             members = team_members(self.controller, t.id)
             names = ", ".join(doc.display_name(p) for p in members[:12])
             more = f" and {len(members) - 12} more" if len(members) > 12 else ""
-            self.members.setText(f"{plural(len(members), 'person', 'people')}"
-                                 + (f": {names}{more}" if members else
-                                    " (set a person's team, or drop people on the team)"))
+            self.members.setText(
+                f"{plural(len(members), 'person', 'people')}"
+                + (
+                    f": {names}{more}"
+                    if members
+                    else " (set a person's team, or drop people on the team)"
+                )
+            )
         parents = {x.parent or None for x in teams}
         if not (keep_errors and self.rows["parent"].has_error):
             self.parent_team.set_value(t.parent, mixed=len(parents) > 1)
@@ -1071,8 +1171,11 @@ class TeamForm(_Form):
         else:
             self.model.setCurrentIndex(-1)
         self.model.setItemText(0, f"Default ({MODEL_SHORT[doc.default_team_model]})")
-        self.model.setItemData(0, f"The document's default: {MODEL_NAMES[doc.default_team_model]}",
-                               Qt.ItemDataRole.ToolTipRole)
+        self.model.setItemData(
+            0,
+            f"The document's default: {MODEL_NAMES[doc.default_team_model]}",
+            Qt.ItemDataRole.ToolTipRole,
+        )
         self._load_functions(teams)
         self._loading = False
         self.show_findings(self.controller.report)
@@ -1081,16 +1184,21 @@ class TeamForm(_Form):
         doc = self.doc
         default = list(effective_params(doc.rules)["required_functions"])
         names = ", ".join(name_of(doc, "function", f) for f in default) or "none"
-        values = {tuple(x.required_functions) if x.required_functions is not None else None
-                  for x in teams}
+        values = {
+            tuple(x.required_functions) if x.required_functions is not None else None for x in teams
+        }
         mixed = len(values) > 1
         current = teams[0].required_functions
         uses_default = current is None and not mixed
         self.default_functions.setText(f"The rule's default: {names}")
         self.default_functions.setTristate(mixed)
         self.default_functions.setCheckState(
-            Qt.CheckState.PartiallyChecked if mixed else
-            Qt.CheckState.Checked if uses_default else Qt.CheckState.Unchecked)
+            Qt.CheckState.PartiallyChecked
+            if mixed
+            else Qt.CheckState.Checked
+            if uses_default
+            else Qt.CheckState.Unchecked
+        )
         shown = default if current is None else current
         self.functions.blockSignals(True)
         self.functions.clear()
@@ -1099,24 +1207,26 @@ class TeamForm(_Form):
             item = QListWidgetItem(name_of(doc, "function", fid))
             item.setData(ID_ROLE, fid)
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Checked if fid in shown and not mixed
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if fid in shown and not mixed else Qt.CheckState.Unchecked
+            )
             self.functions.addItem(item)
         self.functions.setEnabled(not uses_default and not mixed)
         rows = max(1, min(len(ids), 6))
-        self.functions.setFixedHeight(self.functions.sizeHintForRow(0) * rows + 6
-                                      if ids else 28)
+        self.functions.setFixedHeight(self.functions.sizeHintForRow(0) * rows + 6 if ids else 28)
         self.functions.blockSignals(False)
         if not doc.functions:
             self.rows["required_functions"].set_hint(
-                "Add functions in the Functions panel to choose among them")
+                "Add functions in the Functions panel to choose among them"
+            )
         else:
             self.rows["required_functions"].set_hint("")
 
     # -- writing ------------------------------------------------------------------
     def _each(self, field: str, value: Any, label: str) -> None:
-        op = ops.Composite(tuple(ops.SetField("team", t.id, field, value) for t in self.teams()),
-                           label=label)
+        op = ops.Composite(
+            tuple(ops.SetField("team", t.id, field, value) for t in self.teams()), label=label
+        )
         self._apply(op, field)
 
     def _who(self) -> str:
@@ -1128,8 +1238,13 @@ class TeamForm(_Form):
         if len(teams) != 1 or self.name.text().strip() == teams[0].name:
             return
         new = self.name.text().strip()
-        self._each("name", new, f"Rename team {self._who()} to {new}" if new
-                   else f"Clear the name of team {self._who()}")
+        self._each(
+            "name",
+            new,
+            f"Rename team {self._who()} to {new}"
+            if new
+            else f"Clear the name of team {self._who()}",
+        )
 
     def _mission_done(self) -> None:
         teams = self.teams()
@@ -1138,8 +1253,11 @@ class TeamForm(_Form):
         new = self.mission.toPlainText().strip()
         if new == teams[0].mission:
             return
-        self._each("mission", new, f"Set the mission of {self._who()}" if new
-                   else f"Clear the mission of {self._who()}")
+        self._each(
+            "mission",
+            new,
+            f"Set the mission of {self._who()}" if new else f"Clear the mission of {self._who()}",
+        )
 
     def _owner_picked(self, person: str | None) -> None:
         teams = self.teams()
@@ -1150,12 +1268,14 @@ class TeamForm(_Form):
             p = self.doc.person(person)
             if p is not None and p.vacant:
                 self.rows["owner"].set_error(
-                    f"{self.doc.display_name(p)} is an open position: an owner must be a person")
+                    f"{self.doc.display_name(p)} is an open position: an owner must be a person"
+                )
                 return
             op: Op = ops.make_owner(self.doc, t.id, person)
         else:
-            op = ops.SetField("team", t.id, "owner", None,
-                              label=f"Leave {self._who()} without an owner")
+            op = ops.SetField(
+                "team", t.id, "owner", None, label=f"Leave {self._who()} without an owner"
+            )
         self._apply(op, "owner")
 
     def _parent_picked(self, parent: str | None) -> None:
@@ -1164,10 +1284,14 @@ class TeamForm(_Form):
         if len(teams) == 1:
             op = ops.set_parent_team(doc, teams[0].id, parent)
         else:
-            label = (f"Move {len(teams)} teams under {name_of(doc, 'team', parent)}" if parent
-                     else f"Make {len(teams)} teams top-level")
-            op = ops.Composite(tuple(ops.set_parent_team(doc, t.id, parent) for t in teams),
-                               label=label)
+            label = (
+                f"Move {len(teams)} teams under {name_of(doc, 'team', parent)}"
+                if parent
+                else f"Make {len(teams)} teams top-level"
+            )
+            op = ops.Composite(
+                tuple(ops.set_parent_team(doc, t.id, parent) for t in teams), label=label
+            )
         self._apply(op, "parent")
 
     def _model_picked(self, row: int) -> None:
@@ -1180,24 +1304,27 @@ class TeamForm(_Form):
             op = ops.set_team_model(doc, teams[0].id, value)
         else:
             shown = MODEL_NAMES.get(value or "", "the default model").lower()
-            op = ops.Composite(tuple(ops.set_team_model(doc, t.id, value) for t in teams),
-                               label=f"Make {len(teams)} teams {shown}")
+            op = ops.Composite(
+                tuple(ops.set_team_model(doc, t.id, value) for t in teams),
+                label=f"Make {len(teams)} teams {shown}",
+            )
         self._apply(op, "model")
 
     def _default_functions_clicked(self, on: bool) -> None:
         if on:
-            self._each("required_functions", None,
-                       f"{self._who()} needs the default functions")
+            self._each("required_functions", None, f"{self._who()} needs the default functions")
         else:
             default = list(effective_params(self.doc.rules)["required_functions"])
-            self._each("required_functions", default,
-                       f"Choose the functions {self._who()} needs")
+            self._each("required_functions", default, f"Choose the functions {self._who()} needs")
 
     def _function_toggled(self, _item: QListWidgetItem) -> None:
         if self._loading:
             return
-        chosen = [self.functions.item(i).data(ID_ROLE) for i in range(self.functions.count())
-                  if self.functions.item(i).checkState() == Qt.CheckState.Checked]
+        chosen = [
+            self.functions.item(i).data(ID_ROLE)
+            for i in range(self.functions.count())
+            if self.functions.item(i).checkState() == Qt.CheckState.Checked
+        ]
         names = ", ".join(name_of(self.doc, "function", f) for f in chosen) or "no function"
         self._each("required_functions", chosen, f"{self._who()} needs {names}")
 
@@ -1218,13 +1345,19 @@ class DocumentForm(_Form):
         for value, text in TEAM_MODELS[1:]:
             self.model.addItem(text, value)
         self.model.activated.connect(self._model_picked)
-        self.add_row("default_team_model", "Default team model", self.model,
-                     "The model of every team that does not choose its own")
+        self.add_row(
+            "default_team_model",
+            "Default team model",
+            self.model,
+            "The model of every team that does not choose its own",
+        )
         self.findings_title.hide()
         self.findings.hide()
         self.title.setText("Organisation")
-        self.hint = QLabel("Select a person, team, role or function on the canvas, in the "
-                           "findings or with Find (Ctrl+F) to edit it here.")
+        self.hint = QLabel(
+            "Select a person, team, role or function on the canvas, in the "
+            "findings or with Find (Ctrl+F) to edit it here."
+        )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet(f"color: {HINT_COLOUR};")
         self.layout().insertWidget(self.layout().count() - 1, self.hint)
@@ -1234,7 +1367,8 @@ class DocumentForm(_Form):
         self.subtitle.setText(
             f"{plural(len(doc.people), 'position')} \u00b7 {plural(len(doc.teams), 'team')} "
             f"\u00b7 {plural(len(doc.roles), 'role')} \u00b7 "
-            f"{plural(len(doc.functions), 'function')}")
+            f"{plural(len(doc.functions), 'function')}"
+        )
         if not (keep_errors and self.rows["name"].has_error):
             self.name.setText(doc.name)
         self.description.set_text(doc.description)
@@ -1243,21 +1377,34 @@ class DocumentForm(_Form):
     def _name_done(self) -> None:
         new = self.name.text().strip()
         if new != self.doc.name:
-            self._apply(ops.SetField("document", None, "name", new,
-                                     label=f"Rename the organisation to {new}"), "name")
+            self._apply(
+                ops.SetField(
+                    "document", None, "name", new, label=f"Rename the organisation to {new}"
+                ),
+                "name",
+            )
 
     def _description_done(self) -> None:
         new = self.description.toPlainText().strip()
         if new != self.doc.description:
-            self._apply(ops.SetField("document", None, "description", new,
-                                     label="Edit the description"), "description")
+            self._apply(
+                ops.SetField("document", None, "description", new, label="Edit the description"),
+                "description",
+            )
 
     def _model_picked(self, row: int) -> None:
         value = self.model.itemData(row)
         if value != self.doc.default_team_model:
-            self._apply(ops.SetField("document", None, "default_team_model", value,
-                                     label=f"Make {MODEL_NAMES[value].lower()} the default "
-                                           "team model"), "default_team_model")
+            self._apply(
+                ops.SetField(
+                    "document",
+                    None,
+                    "default_team_model",
+                    value,
+                    label=f"Make {MODEL_NAMES[value].lower()} the default team model",
+                ),
+                "default_team_model",
+            )
 
 
 class _Note(QWidget):
@@ -1390,11 +1537,13 @@ class Inspector(QWidget):
             self._switch(self.document_form)
         elif len(kinds) > 1:
             self.mode = "mixed"
-            counts = ", ".join(plural(len(v), k, "people" if k == "person" else None)
-                               for k, v in kinds.items())
+            counts = ", ".join(
+                plural(len(v), k, "people" if k == "person" else None) for k, v in kinds.items()
+            )
             self.note.label.setText(
                 f"Selected: {counts}.\n\nSelect only people, or only teams, to edit the "
-                "fields they share.")
+                "fields they share."
+            )
             self._switch(self.note)
         elif "person" in kinds:
             self.mode = "person"

@@ -46,7 +46,7 @@ VIEW_TITLES = {"people": "People", "teams": "Teams", "functions": "Functions"}
 VIEW_TIPS = {
     "people": "People by line manager; drag a person onto their new manager",
     "teams": "Teams by parent team; drag a member chip onto another team, or a team onto "
-             "its new parent",
+    "its new parent",
     "functions": "One column per function; drag a person onto their new functional manager",
 }
 MAX_RECENT = 10
@@ -103,18 +103,24 @@ class FindingsCounter(QToolButton):
             self.setIcon(severity_icon("warning"))
         else:
             self.setIcon(severity_icon("info") if i else severity_icon("waived"))
-        self.setText(f"{e} error{'s' if e != 1 else ''}  \u00b7  {w} warning{'s' if w != 1 else ''}"
-                     f"  \u00b7  {i} info")
+        self.setText(
+            f"{e} error{'s' if e != 1 else ''}  \u00b7  {w} warning{'s' if w != 1 else ''}"
+            f"  \u00b7  {i} info"
+        )
         waived = summary.get("waived", 0)
-        self.setToolTip("Findings of the live validation" + (f"; {waived} waived" if waived
-                                                               else "") + ". Click to show them.")
+        self.setToolTip(
+            "Findings of the live validation"
+            + (f"; {waived} waived" if waived else "")
+            + ". Click to show them."
+        )
 
 
 class MainWindow(QMainWindow):
     """One open organisation variant."""
 
-    def __init__(self, controller: DocumentController | None = None, *,
-                 extensions: bool = True) -> None:
+    def __init__(
+        self, controller: DocumentController | None = None, *, extensions: bool = True
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.controller = controller or DocumentController()
@@ -168,15 +174,23 @@ class MainWindow(QMainWindow):
 
     def _default_dock_sizes(self) -> None:
         """First start: panels take what they need and the chart gets the rest."""
-        areas = {Qt.DockWidgetArea.LeftDockWidgetArea: 270,
-                 Qt.DockWidgetArea.RightDockWidgetArea: 400}
+        areas = {
+            Qt.DockWidgetArea.LeftDockWidgetArea: 270,
+            Qt.DockWidgetArea.RightDockWidgetArea: 400,
+        }
         for area, size in areas.items():
-            docks = [d for d in self.findChildren(QDockWidget)
-                     if self.dockWidgetArea(d) == area and d.isVisible()]
+            docks = [
+                d
+                for d in self.findChildren(QDockWidget)
+                if self.dockWidgetArea(d) == area and d.isVisible()
+            ]
             if docks:
                 self.resizeDocks(docks, [size] * len(docks), Qt.Orientation.Horizontal)
-        bottom = [d for d in self.findChildren(QDockWidget)
-                  if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        bottom = [
+            d
+            for d in self.findChildren(QDockWidget)
+            if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
+        ]
         if bottom:
             self.resizeDocks(bottom, [150] * len(bottom), Qt.Orientation.Vertical)
 
@@ -185,8 +199,9 @@ class MainWindow(QMainWindow):
         """The view on screen: ``people``, ``teams`` or ``functions``."""
         return self.scene.view_name
 
-    def add_dock(self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
-                 ) -> QDockWidget:
+    def add_dock(
+        self, widget: QWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea
+    ) -> QDockWidget:
         """Add a panel (a QDockWidget, or any widget wrapped in one) at ``area``."""
         if isinstance(widget, QDockWidget):
             dock = widget
@@ -217,8 +232,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(VIEW_TIPS[name], 5000)
 
     # -- building -----------------------------------------------------------------------------
-    def _action(self, name: str, text: str, slot=None, *, shortcut=None, tip: str = "",
-                checkable: bool = False, icon=None) -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot=None,
+        *,
+        shortcut=None,
+        tip: str = "",
+        checkable: bool = False,
+        icon=None,
+    ) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, list | tuple):
@@ -239,25 +263,72 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         SK = QKeySequence.StandardKey
         a = self._action
-        a("new", "&New", self.new_document, shortcut=SK.New, icon=themed("document-new"),
-          tip="Start an empty organisation")
-        a("open", "&Open\u2026", self.open_dialog, shortcut=SK.Open, icon=themed("document-open"),
-          tip="Open an organisation design (.orgd)")
-        a("save", "&Save", self.save, shortcut=SK.Save, icon=themed("document-save"),
-          tip="Save this variant")
-        a("save_as", "Save &As\u2026", self.save_as, shortcut=SK.SaveAs,
-          icon=themed("document-save-as"), tip="Save as a new variant, keeping the original")
-        a("import", "&Import\u2026", self.import_dialog, shortcut="Ctrl+Shift+I",
-          tip="Build an organisation from an HR export (CSV or XLSX)")
-        a("export_chart", "Org &chart\u2026", lambda: self.export_dialog("chart"),
-          shortcut="Ctrl+E", tip="Export the chart as PDF, SVG or PNG")
-        a("export_roles", "&Role definitions\u2026", lambda: self.export_dialog("roles"),
-          tip="Export the role-definition document as PDF or Markdown")
-        a("export_findings", "&Validation report\u2026", lambda: self.export_dialog("findings"),
-          tip="Export the findings as a PDF report")
-        a("quit", "&Quit", self.close, shortcut=SK.Quit, icon=themed("application-exit"),
-          tip="Close the window (asks about unsaved changes)").setMenuRole(
-            QAction.MenuRole.QuitRole)
+        a(
+            "new",
+            "&New",
+            self.new_document,
+            shortcut=SK.New,
+            icon=themed("document-new"),
+            tip="Start an empty organisation",
+        )
+        a(
+            "open",
+            "&Open\u2026",
+            self.open_dialog,
+            shortcut=SK.Open,
+            icon=themed("document-open"),
+            tip="Open an organisation design (.orgd)",
+        )
+        a(
+            "save",
+            "&Save",
+            self.save,
+            shortcut=SK.Save,
+            icon=themed("document-save"),
+            tip="Save this variant",
+        )
+        a(
+            "save_as",
+            "Save &As\u2026",
+            self.save_as,
+            shortcut=SK.SaveAs,
+            icon=themed("document-save-as"),
+            tip="Save as a new variant, keeping the original",
+        )
+        a(
+            "import",
+            "&Import\u2026",
+            self.import_dialog,
+            shortcut="Ctrl+Shift+I",
+            tip="Build an organisation from an HR export (CSV or XLSX)",
+        )
+        a(
+            "export_chart",
+            "Org &chart\u2026",
+            lambda: self.export_dialog("chart"),
+            shortcut="Ctrl+E",
+            tip="Export the chart as PDF, SVG or PNG",
+        )
+        a(
+            "export_roles",
+            "&Role definitions\u2026",
+            lambda: self.export_dialog("roles"),
+            tip="Export the role-definition document as PDF or Markdown",
+        )
+        a(
+            "export_findings",
+            "&Validation report\u2026",
+            lambda: self.export_dialog("findings"),
+            tip="Export the findings as a PDF report",
+        )
+        a(
+            "quit",
+            "&Quit",
+            self.close,
+            shortcut=SK.Quit,
+            icon=themed("application-exit"),
+            tip="Close the window (asks about unsaved changes)",
+        ).setMenuRole(QAction.MenuRole.QuitRole)
 
         stack = self.controller.undo_stack
         undo = stack.createUndoAction(self, "&Undo")
@@ -268,58 +339,135 @@ class MainWindow(QMainWindow):
         redo.setIcon(themed("edit-redo"))
         self.actions_by_name["undo"] = undo
         self.actions_by_name["redo"] = redo
-        a("delete", "&Delete", self.delete_selected, shortcut=SK.Delete,
-          icon=themed("edit-delete"), tip="Delete the selected people or teams")
-        a("add_person", "Add &person\u2026", self.add_person_here,
-          tip="Add a person: a report of the selected person, or at the top")
-        a("add_team", "Add &team\u2026", self.add_team_here,
-          tip="Add a team: under the selected team, or owned by the selected person")
-        a("add_vacancy", "Add &vacancy\u2026", self.add_vacancy_here,
-          tip="Add an open position of a role, on the selected team or under the selected person")
-        a("select_none", "Select &none", lambda: self.controller.select([]),
-          shortcut="Ctrl+Shift+A")
+        a(
+            "delete",
+            "&Delete",
+            self.delete_selected,
+            shortcut=SK.Delete,
+            icon=themed("edit-delete"),
+            tip="Delete the selected people or teams",
+        )
+        a(
+            "add_person",
+            "Add &person\u2026",
+            self.add_person_here,
+            tip="Add a person: a report of the selected person, or at the top",
+        )
+        a(
+            "add_team",
+            "Add &team\u2026",
+            self.add_team_here,
+            tip="Add a team: under the selected team, or owned by the selected person",
+        )
+        a(
+            "add_vacancy",
+            "Add &vacancy\u2026",
+            self.add_vacancy_here,
+            tip="Add an open position of a role, on the selected team or under the selected person",
+        )
+        a(
+            "select_none",
+            "Select &none",
+            lambda: self.controller.select([]),
+            shortcut="Ctrl+Shift+A",
+        )
 
         group = QActionGroup(self)
         group.setExclusive(True)
         for i, name in enumerate(VIEWS, start=1):
-            act = a(f"view_{name}", f"&{VIEW_TITLES[name]}", checkable=True,
-                    shortcut=f"Ctrl+{i}", tip=VIEW_TIPS[name], icon=view_icon(name))
+            act = a(
+                f"view_{name}",
+                f"&{VIEW_TITLES[name]}",
+                checkable=True,
+                shortcut=f"Ctrl+{i}",
+                tip=VIEW_TIPS[name],
+                icon=view_icon(name),
+            )
             act.triggered.connect(lambda _=False, n=name: self.set_view(n))
             group.addAction(act)
         self.actions_by_name["view_people"].setChecked(True)
-        a("zoom_in", "Zoom &in", self.canvas.zoom_in, shortcut=SK.ZoomIn,
-          icon=themed("zoom-in"), tip="Make the cards bigger")
-        self.actions_by_name["zoom_in"].setShortcuts([QKeySequence(SK.ZoomIn),
-                                                      QKeySequence("Ctrl+=")])
-        a("zoom_out", "Zoom &out", self.canvas.zoom_out, shortcut=SK.ZoomOut,
-          icon=themed("zoom-out"), tip="See more of the organisation")
-        a("zoom_reset", "&Actual size", self.canvas.reset_zoom, shortcut="Ctrl+0",
-          icon=themed("zoom-original"))
-        a("fit", "&Fit to window", lambda: self.canvas.fit(max_zoom=1.5), shortcut="Ctrl+9",
-          icon=themed("zoom-fit-best"), tip="Show the whole chart")
-        a("functional_lines", "Show &functional lines", self._toggle_functional_lines,
-          shortcut="Ctrl+L", checkable=True,
-          tip="Draw dotted lines from each functional manager to the people they coach")
+        a(
+            "zoom_in",
+            "Zoom &in",
+            self.canvas.zoom_in,
+            shortcut=SK.ZoomIn,
+            icon=themed("zoom-in"),
+            tip="Make the cards bigger",
+        )
+        self.actions_by_name["zoom_in"].setShortcuts(
+            [QKeySequence(SK.ZoomIn), QKeySequence("Ctrl+=")]
+        )
+        a(
+            "zoom_out",
+            "Zoom &out",
+            self.canvas.zoom_out,
+            shortcut=SK.ZoomOut,
+            icon=themed("zoom-out"),
+            tip="See more of the organisation",
+        )
+        a(
+            "zoom_reset",
+            "&Actual size",
+            self.canvas.reset_zoom,
+            shortcut="Ctrl+0",
+            icon=themed("zoom-original"),
+        )
+        a(
+            "fit",
+            "&Fit to window",
+            lambda: self.canvas.fit(max_zoom=1.5),
+            shortcut="Ctrl+9",
+            icon=themed("zoom-fit-best"),
+            tip="Show the whole chart",
+        )
+        a(
+            "functional_lines",
+            "Show &functional lines",
+            self._toggle_functional_lines,
+            shortcut="Ctrl+L",
+            checkable=True,
+            tip="Draw dotted lines from each functional manager to the people they coach",
+        )
         a("legend", "Show &legend", self._toggle_legend, checkable=True)
         self.actions_by_name["legend"].setChecked(True)
         colour_group = QActionGroup(self)
         for mode, text, tip in (
-                ("function", "by &Function", "Colour each card by its function"),
-                ("model", "by Team &model", "Colour by team model: STO or functional"),
-                ("findings", "by F&indings", "Colour by the worst finding about each card")):
+            ("function", "by &Function", "Colour each card by its function"),
+            ("model", "by Team &model", "Colour by team model: STO or functional"),
+            ("findings", "by F&indings", "Colour by the worst finding about each card"),
+        ):
             act = a(f"colour_{mode}", text, checkable=True, tip=tip)
             act.triggered.connect(lambda _=False, m=mode: self.set_colour_mode(m))
             colour_group.addAction(act)
         self.actions_by_name["colour_function"].setChecked(True)
-        a("collapse", "&Collapse or expand", self.toggle_collapse_selected, shortcut="Ctrl+.",
-          tip="Fold or unfold what is below the selected card")
+        a(
+            "collapse",
+            "&Collapse or expand",
+            self.toggle_collapse_selected,
+            shortcut="Ctrl+.",
+            tip="Fold or unfold what is below the selected card",
+        )
         a("expand_all", "&Expand all", self.expand_all, tip="Unfold every folded card")
-        a("reset_layout", "&Reset layout", self.reset_layout,
-          tip="Forget the cards placed by hand in this view and tidy the chart")
-        a("next_finding", "&Next finding", lambda: self.step_finding(1), shortcut="F8",
-          tip="Select and centre the subject of the next finding")
-        a("prev_finding", "&Previous finding", lambda: self.step_finding(-1),
-          shortcut="Shift+F8", tip="Select and centre the subject of the previous finding")
+        a(
+            "reset_layout",
+            "&Reset layout",
+            self.reset_layout,
+            tip="Forget the cards placed by hand in this view and tidy the chart",
+        )
+        a(
+            "next_finding",
+            "&Next finding",
+            lambda: self.step_finding(1),
+            shortcut="F8",
+            tip="Select and centre the subject of the next finding",
+        )
+        a(
+            "prev_finding",
+            "&Previous finding",
+            lambda: self.step_finding(-1),
+            shortcut="Shift+F8",
+            tip="Select and centre the subject of the previous finding",
+        )
         a("about", "&About Org Designer", self.about)
         self.actions_by_name["about"].setMenuRole(QAction.MenuRole.AboutRole)
         a("gestures", "&Mouse and keyboard", self.show_gestures, shortcut=SK.HelpContents)
@@ -455,8 +603,8 @@ class MainWindow(QMainWindow):
         self.scene.contextMenuWanted.connect(self._context_menu)
         self.scene.rebuilt.connect(self._scene_rebuilt)
         self.canvas.zoomChanged.connect(
-            lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z >= 0.01
-                                              else f"{z * 100:.1f}%"))
+            lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z >= 0.01 else f"{z * 100:.1f}%")
+        )
         self.findings_dock.subjectActivated.connect(self.show_subjects)
         self._selection_changed(c.selection)
 
@@ -486,7 +634,8 @@ class MainWindow(QMainWindow):
     def _doc_changed(self, _changes) -> None:
         self._update_title()
         self.actions_by_name["reset_layout"].setEnabled(
-            bool(self.controller.doc.view.positions.get(self.current_view())))
+            bool(self.controller.doc.view.positions.get(self.current_view()))
+        )
         self.legend.refresh()
 
     def _scene_rebuilt(self) -> None:
@@ -494,33 +643,42 @@ class MainWindow(QMainWindow):
         if empty:
             view = self.current_view()
             if not self.controller.doc.people and not self.controller.doc.teams:
-                text = ("This organisation is empty.\n\nRight-click here to add the first "
-                        "person or team, or use File \u25b8 Import to start from an HR export.")
+                text = (
+                    "This organisation is empty.\n\nRight-click here to add the first "
+                    "person or team, or use File \u25b8 Import to start from an HR export."
+                )
             elif view == "teams":
                 text = "No teams yet.\n\nRight-click here to add a team."
             elif view == "functions":
-                text = ("No functions yet.\n\nFunctions (engineering, product, design...) and "
-                        "their leaders are kept in the functions panel.")
+                text = (
+                    "No functions yet.\n\nFunctions (engineering, product, design...) and "
+                    "their leaders are kept in the functions panel."
+                )
             else:
                 text = "Nobody to show here yet.\n\nRight-click here to add a person."
             self.empty_hint.setText(text)
         self.empty_hint.setVisible(empty)
         self._place_overlays()
         self.actions_by_name["reset_layout"].setEnabled(
-            bool(self.controller.doc.view.positions.get(self.current_view())))
+            bool(self.controller.doc.view.positions.get(self.current_view()))
+        )
         self.legend.refresh()
 
     def _place_overlays(self) -> None:
         vp = self.canvas.viewport().geometry()
         w = min(460, vp.width() - 40)
-        self.empty_hint.setGeometry(vp.x() + (vp.width() - w) // 2, vp.y() + vp.height() // 3,
-                                    w, 120)
+        self.empty_hint.setGeometry(
+            vp.x() + (vp.width() - w) // 2, vp.y() + vp.height() // 3, w, 120
+        )
         self.legend.place()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
-                            QEvent.Type.ThemeChange):
+        if event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.ThemeChange,
+        ):
             # The system switched between light and dark: the chart follows.
             self.scene.refresh_style()
             self.canvas.resetCachedContent()
@@ -572,11 +730,13 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"Not shown in the {VIEW_TITLES[self.current_view()]} view: see the "
                     f"{VIEW_TITLES[view]} view ({QKeySequence(f'Ctrl+{VIEWS.index(view) + 1}').toString(QKeySequence.SequenceFormat.NativeText)})",
-                    8000)
+                    8000,
+                )
                 return
         if subjects:
-            self.statusBar().showMessage("Not on the chart (it may be folded away or not "
-                                         "drawn in this view)", 6000)
+            self.statusBar().showMessage(
+                "Not on the chart (it may be folded away or not drawn in this view)", 6000
+            )
 
     def _shown_in(self, view: str, subjects: list[str]) -> bool:
         doc = self.controller.doc
@@ -622,24 +782,31 @@ class MainWindow(QMainWindow):
         if not placed:
             self.statusBar().showMessage("No card of this view was placed by hand", 4000)
             return
-        op = ops.SetPositions(view, tuple((i, None) for i in placed),
-                              label=f"Reset the {VIEW_TITLES[view]} layout")
+        op = ops.SetPositions(
+            view, tuple((i, None) for i in placed), label=f"Reset the {VIEW_TITLES[view]} layout"
+        )
         self.controller.do(op)
 
     # -- files ------------------------------------------------------------------------------------
     def ask_save_changes(self) -> str:
         """Save, discard or cancel? (Tests replace this.)"""
         name = self.controller.doc.name or "this organisation"
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          f"Save the changes to \u201c{name}\u201d?",
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"Save the changes to \u201c{name}\u201d?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setInformativeText("Your changes are lost if you don't save them.")
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = box.exec()
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(
-            QMessageBox.StandardButton(answer), "cancel")
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(answer), "cancel")
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded or unchanged)."""
@@ -657,8 +824,9 @@ class MainWindow(QMainWindow):
         self.canvas.show_start()
 
     def choose_open_path(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an organisation", self._last_dir(),
-                                              FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open an organisation", self._last_dir(), FILE_FILTER
+        )
         return path or None
 
     def open_dialog(self) -> None:
@@ -689,15 +857,17 @@ class MainWindow(QMainWindow):
             # A bundled example is a template: saving it asks where, never over the example.
             self.controller.replace(doc, None)
         self.canvas.show_start()
-        self.statusBar().showMessage(f"Opened {Path(path).name}: {len(doc.people)} people, "
-                                     f"{len(doc.teams)} teams", 6000)
+        self.statusBar().showMessage(
+            f"Opened {Path(path).name}: {len(doc.people)} people, {len(doc.teams)} teams", 6000
+        )
         return True
 
     def choose_save_path(self) -> str | None:
         doc = self.controller.doc
         start = self.controller.path or Path(self._last_dir()) / f"{_slug(doc.name or 'org')}.orgd"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the organisation as", str(start),
-                                              FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the organisation as", str(start), FILE_FILTER
+        )
         if not path:
             return None
         if not Path(path).suffix:
@@ -780,8 +950,11 @@ class MainWindow(QMainWindow):
     # -- import and export -----------------------------------------------------------------------
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import people from an HR export", self._last_dir(),
-            "Spreadsheets (*.csv *.xlsx *.tsv *.txt);;All files (*)")
+            self,
+            "Import people from an HR export",
+            self._last_dir(),
+            "Spreadsheets (*.csv *.xlsx *.tsv *.txt);;All files (*)",
+        )
         if path:
             self.import_from(path)
 
@@ -804,14 +977,20 @@ class MainWindow(QMainWindow):
         self.controller.replace(doc, None, modified=True)
         self.canvas.show_start()
         self.statusBar().showMessage(
-            f"Imported {len(doc.people)} people from {Path(path).name}; save to keep them", 8000)
+            f"Imported {len(doc.people)} people from {Path(path).name}; save to keep them", 8000
+        )
         return True
 
     def export_dialog(self, kind: str) -> None:
         from .export_dialog import ExportDialog
 
-        dlg = ExportDialog(kind, self.controller, self, view=self.current_view(),
-                           functional_lines=self.scene.functional_lines)
+        dlg = ExportDialog(
+            kind,
+            self.controller,
+            self,
+            view=self.current_view(),
+            functional_lines=self.scene.functional_lines,
+        )
         dlg.exec()
 
     # -- editing ------------------------------------------------------------------------------
@@ -825,15 +1004,18 @@ class MainWindow(QMainWindow):
         """A role picked from the document's roles, or None. (Tests replace this.)"""
         doc = self.controller.doc
         if not doc.roles:
-            self.show_error(title, "There are no roles in this document yet: add roles in the "
-                            "role library first.")
+            self.show_error(
+                title,
+                "There are no roles in this document yet: add roles in the role library first.",
+            )
             return None
         labels = []
         for r in doc.roles:
             fn = doc.function(r.function)
             labels.append(f"{r.title or r.id}" + (f" ({fn.name or fn.id})" if fn else ""))
-        choice, ok = QInputDialog.getItem(self, title, "Role of the open position:", labels, 0,
-                                          False)
+        choice, ok = QInputDialog.getItem(
+            self, title, "Role of the open position:", labels, 0, False
+        )
         if not ok:
             return None
         return doc.roles[labels.index(choice)].id
@@ -856,8 +1038,9 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def add_person(self, *, manager: str | None = None, team: str | None = None,
-                   name: str | None = None) -> bool:
+    def add_person(
+        self, *, manager: str | None = None, team: str | None = None, name: str | None = None
+    ) -> bool:
         """Add a person reporting to ``manager`` on ``team`` (asks the name if not given)."""
         name = name or self.ask_text("Add person", "Name:", "New person")
         if not name:
@@ -878,8 +1061,9 @@ class MainWindow(QMainWindow):
             return False
         return self.add_person(manager=p.manager, team=p.team)
 
-    def add_team(self, *, parent: str | None = None, owner: str | None = None,
-                 name: str | None = None) -> bool:
+    def add_team(
+        self, *, parent: str | None = None, owner: str | None = None, name: str | None = None
+    ) -> bool:
         name = name or self.ask_text("Add team", "Team name:", "New team")
         if not name:
             return False
@@ -893,8 +1077,9 @@ class MainWindow(QMainWindow):
                 op = ops.Composite((op, ops.SetField("person", owner, "team", tid)), label=op.label)
         return self._do_and_select(op, tid)
 
-    def add_vacancy(self, *, team: str | None = None, manager: str | None = None,
-                    role: str | None = None) -> bool:
+    def add_vacancy(
+        self, *, team: str | None = None, manager: str | None = None, role: str | None = None
+    ) -> bool:
         role = role or self.ask_role()
         if not role:
             return False
@@ -935,8 +1120,11 @@ class MainWindow(QMainWindow):
         elif person:
             self.add_vacancy(manager=person, team=self._owned_team(person))
         else:
-            self.statusBar().showMessage("Select a team or a person first: the open position "
-                                         "goes on that team or reports to that person", 6000)
+            self.statusBar().showMessage(
+                "Select a team or a person first: the open position "
+                "goes on that team or reports to that person",
+                6000,
+            )
 
     def make_owner(self, team: str, person: str) -> bool:
         try:
@@ -948,8 +1136,13 @@ class MainWindow(QMainWindow):
 
     def confirm_delete(self, title: str, lines: list[str]) -> bool:
         """Ask before deleting, listing what else changes. (Tests replace this.)"""
-        box = QMessageBox(QMessageBox.Icon.Question, title, title + "?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            title + "?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.button(QMessageBox.StandardButton.Yes).setText("Delete")
         box.setInformativeText("\n".join(lines) if lines else "Nothing else changes.")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -1028,42 +1221,62 @@ class MainWindow(QMainWindow):
             menu.addAction(f"Add report to {name}\u2026", lambda: self.add_report(id_))
             if p.manager or p.team:
                 menu.addAction(f"Add peer of {name}\u2026", lambda: self.add_peer(id_))
-            menu.addAction(f"Add vacancy under {name}\u2026",
-                           lambda: self.add_vacancy(manager=id_, team=self._owned_team(id_)))
-            menu.addAction(f"Add team owned by {name}\u2026",
-                           lambda: self.add_team(parent=self._owned_team(id_) or p.team,
-                                                 owner=id_))
+            menu.addAction(
+                f"Add vacancy under {name}\u2026",
+                lambda: self.add_vacancy(manager=id_, team=self._owned_team(id_)),
+            )
+            menu.addAction(
+                f"Add team owned by {name}\u2026",
+                lambda: self.add_team(parent=self._owned_team(id_) or p.team, owner=id_),
+            )
             team = doc.team(p.team)
             if team is not None and team.owner != id_:
-                menu.addAction(f"Make owner of {team.name or team.id}",
-                               lambda: self.make_owner(team.id, id_))
+                menu.addAction(
+                    f"Make owner of {team.name or team.id}", lambda: self.make_owner(team.id, id_)
+                )
             menu.addSeparator()
             self._add_collapse(menu, id_)
-            menu.addAction(self._icon_action(f"Delete {name}\u2026", "edit-delete",
-                                             lambda: self.delete([("person", id_)]), menu))
+            menu.addAction(
+                self._icon_action(
+                    f"Delete {name}\u2026",
+                    "edit-delete",
+                    lambda: self.delete([("person", id_)]),
+                    menu,
+                )
+            )
         elif t is not None:
             name = t.name or t.id
-            menu.addAction(f"Add person to {name}\u2026",
-                           lambda: self.add_person(
-                               team=id_, manager=t.owner if doc.person(t.owner) else None))
+            menu.addAction(
+                f"Add person to {name}\u2026",
+                lambda: self.add_person(team=id_, manager=t.owner if doc.person(t.owner) else None),
+            )
             menu.addAction(f"Add vacancy to {name}\u2026", lambda: self.add_vacancy(team=id_))
             menu.addAction(f"Add sub-team of {name}\u2026", lambda: self.add_team(parent=id_))
             model = doc.model_of(t)
             other = "functional" if model == "sto" else "sto"
             menu.addAction(
-                "Make it a single-threaded (STO) team" if other == "sto"
+                "Make it a single-threaded (STO) team"
+                if other == "sto"
                 else "Make it a functional (three-legged stool) team",
-                lambda: self.controller.do(ops.set_team_model(doc, id_, other)))
+                lambda: self.controller.do(ops.set_team_model(doc, id_, other)),
+            )
             menu.addSeparator()
             self._add_collapse(menu, id_)
-            menu.addAction(self._icon_action(f"Delete team {name}\u2026", "edit-delete",
-                                             lambda: self.delete([("team", id_)]), menu))
+            menu.addAction(
+                self._icon_action(
+                    f"Delete team {name}\u2026",
+                    "edit-delete",
+                    lambda: self.delete([("team", id_)]),
+                    menu,
+                )
+            )
         elif fn is not None:
             leader = doc.person(fn.leader)
             if leader is not None:
-                menu.addAction(f"Show leader: {doc.display_name(leader)}",
-                               lambda: (self.controller.select([leader.id]),
-                                        self.canvas.centre_on(leader.id)))
+                menu.addAction(
+                    f"Show leader: {doc.display_name(leader)}",
+                    lambda: (self.controller.select([leader.id]), self.canvas.centre_on(leader.id)),
+                )
         else:
             view = self.current_view()
             if view == "teams":
@@ -1085,8 +1298,11 @@ class MainWindow(QMainWindow):
     def _add_collapse(self, menu: QMenu, id_: str) -> None:
         collapsed = id_ in self.controller.doc.view.collapsed
         item = self.scene.card_for(id_)
-        has_children = item is not None and item.children_count > 0 and item.id == \
-            self.scene.entity_card.get(id_, id_)
+        has_children = (
+            item is not None
+            and item.children_count > 0
+            and item.id == self.scene.entity_card.get(id_, id_)
+        )
         if collapsed:
             menu.addAction("Expand subtree", lambda: self.scene.toggle_collapsed(id_))
         elif has_children:
@@ -1097,16 +1313,20 @@ class MainWindow(QMainWindow):
         from .. import __version__
 
         QMessageBox.about(
-            self, "About Org Designer",
+            self,
+            "About Org Designer",
             f"<h3>Org Designer {__version__}</h3>"
             "<p>Draft reorganisations between single-threaded owners and functional "
-            "hierarchies, validated live against the standards you agreed on.</p>")
+            "hierarchies, validated live against the standards you agreed on.</p>",
+        )
 
     def show_gestures(self) -> None:
         keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
-            QKeySequence.SequenceFormat.NativeText)
+            QKeySequence.SequenceFormat.NativeText
+        )
         QMessageBox.information(
-            self, "Mouse and keyboard",
+            self,
+            "Mouse and keyboard",
             "<p><b>People view</b>: drag a person onto their new line manager (their reports "
             "move along). Drop on empty space to place a card by hand.</p>"
             "<p><b>Teams view</b>: drag a member chip onto another team to move the person "
@@ -1117,7 +1337,8 @@ class MainWindow(QMainWindow):
             "means it will work, red that it is refused. Escape cancels. "
             f"Every drop is one step: {keys} takes it back.</p>"
             "<p>Ctrl+wheel zooms, dragging the background pans, right-click a card for more. "
-            "Click a finding to find its subject.</p>")
+            "Click a finding to find its subject.</p>",
+        )
 
 
 def main_window_for(path: str | None = None) -> MainWindow:

@@ -147,16 +147,24 @@ class RoleEditor(QWidget):
         outer.addWidget(self.levels)
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
-        self.add_level_button = self._button("Add level", "Add a level at the end of the ladder",
-                                             lambda: self.add_level())
-        self.remove_level_button = self._button("Remove", "Remove the selected level",
-                                                self.remove_level)
-        self.up_button = self._button("\u2191", "Move the selected level earlier on the ladder",
-                                      lambda: self.move_level(-1))
-        self.down_button = self._button("\u2193", "Move the selected level later on the ladder",
-                                        lambda: self.move_level(1))
-        for b in (self.add_level_button, self.remove_level_button, self.up_button,
-                  self.down_button):
+        self.add_level_button = self._button(
+            "Add level", "Add a level at the end of the ladder", lambda: self.add_level()
+        )
+        self.remove_level_button = self._button(
+            "Remove", "Remove the selected level", self.remove_level
+        )
+        self.up_button = self._button(
+            "\u2191", "Move the selected level earlier on the ladder", lambda: self.move_level(-1)
+        )
+        self.down_button = self._button(
+            "\u2193", "Move the selected level later on the ladder", lambda: self.move_level(1)
+        )
+        for b in (
+            self.add_level_button,
+            self.remove_level_button,
+            self.up_button,
+            self.down_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         outer.addLayout(buttons)
@@ -174,8 +182,9 @@ class RoleEditor(QWidget):
         self.level_title.editingFinished.connect(self._level_title_done)
         self._row(level_form, "level_title", "Level title", self.level_title)
         self.expectations = CommitTextEdit(4)
-        self.expectations.setPlaceholderText("What is expected at this level: scope, impact, "
-                                             "autonomy")
+        self.expectations.setPlaceholderText(
+            "What is expected at this level: scope, impact, autonomy"
+        )
         self.expectations.editingFinished.connect(self._expectations_done)
         self._row(level_form, "expectations", "Expectations", self.expectations)
         self.level_box = QWidget()
@@ -242,8 +251,9 @@ class RoleEditor(QWidget):
         doc = self.controller.doc
         self.title_label.setText(role.title or role.id)
         users = holders(doc, role.id, self.controller)
-        self.subtitle.setText(f"Role \u00b7 {role.id} \u00b7 held by "
-                              f"{plural(len(users), 'position')}")
+        self.subtitle.setText(
+            f"Role \u00b7 {role.id} \u00b7 held by {plural(len(users), 'position')}"
+        )
         if not (keep_errors and self.rows["title"].has_error):
             self.title.setText(role.title)
         self.function.set_value(role.function)
@@ -252,9 +262,11 @@ class RoleEditor(QWidget):
         self.responsibilities.set_text("\n".join(role.responsibilities))
         names = ", ".join(doc.display_name(p) for p in users[:10])
         more = f" and {len(users) - 10} more" if len(users) > 10 else ""
-        self.used_by.setText(f"Held by: {names}{more}" if users else
-                             "Nobody holds this role yet. Drag it from the list onto a team to "
-                             "open a position.")
+        self.used_by.setText(
+            f"Held by: {names}{more}"
+            if users
+            else "Nobody holds this role yet. Drag it from the list onto a team to open a position."
+        )
         self._fill_levels(role)
 
     def _fill_levels(self, role: Role) -> None:
@@ -271,7 +283,9 @@ class RoleEditor(QWidget):
             self.levels.addItem(hint)
         row = min(self._level_row, len(role.levels) - 1)
         self.levels.setCurrentRow(row if role.levels else -1)
-        self.levels.setFixedHeight(self.levels.sizeHintForRow(0) * max(3, min(8, self.levels.count())) + 6)
+        self.levels.setFixedHeight(
+            self.levels.sizeHintForRow(0) * max(3, min(8, self.levels.count())) + 6
+        )
         self.levels.blockSignals(False)
         self._show_level(row if role.levels else -1)
 
@@ -324,13 +338,19 @@ class RoleEditor(QWidget):
         self._set("title", new, f"Rename role {self._name()} to {new}")
 
     def _function_picked(self, fid: str | None) -> None:
-        label = (f"Set {self._name()}'s function to {name_of(self.controller.doc, 'function', fid)}"
-                 if fid else f"Clear {self._name()}'s function")
+        label = (
+            f"Set {self._name()}'s function to {name_of(self.controller.doc, 'function', fid)}"
+            if fid
+            else f"Clear {self._name()}'s function"
+        )
         self._set("function", fid, label)
 
     def _people_manager_clicked(self, on: bool) -> None:
-        label = (f"Make {self._name()} a people-manager role" if on
-                 else f"Make {self._name()} an individual-contributor role")
+        label = (
+            f"Make {self._name()} a people-manager role"
+            if on
+            else f"Make {self._name()} an individual-contributor role"
+        )
         self._set("people_manager", bool(on), label)
 
     def _purpose_done(self) -> None:
@@ -349,12 +369,12 @@ class RoleEditor(QWidget):
         role = self.role()
         if role is None:
             return False
-        op = ops.SetField("role", role.id, "levels", [lv.model_copy() for lv in levels],
-                          label=label)
+        op = ops.SetField(
+            "role", role.id, "levels", [lv.model_copy() for lv in levels], label=label
+        )
         return apply_op(self.controller, op, self.ladder_row)
 
-    def add_level(self, code: str | None = None, title: str = "",
-                  expectations: str = "") -> bool:
+    def add_level(self, code: str | None = None, title: str = "", expectations: str = "") -> bool:
         """Add a level at the end of the ladder (a fresh code unless given) and select it."""
         role = self.role()
         if role is None:
@@ -399,8 +419,9 @@ class RoleEditor(QWidget):
         levels[row], levels[to] = levels[to], levels[row]
         self._level_row = to
         where = "earlier" if step < 0 else "later"
-        return self._levels_op(levels, f"Move level {levels[to].code} {where} on the "
-                                       f"{self._name()} ladder")
+        return self._levels_op(
+            levels, f"Move level {levels[to].code} {where} on the {self._name()} ladder"
+        )
 
     def _current_level(self) -> tuple[Role, int] | None:
         role = self.role()
@@ -428,13 +449,17 @@ class RoleEditor(QWidget):
         levels = list(role.levels)
         levels[row] = levels[row].model_copy(update={"code": new})
         # People at the old code move along, so a rename never strands anyone.
-        moved = tuple(ops.SetField("person", p.id, "level", new)
-                      for p in holders(self.controller.doc, role.id, self.controller)
-                      if p.level == old)
+        moved = tuple(
+            ops.SetField("person", p.id, "level", new)
+            for p in holders(self.controller.doc, role.id, self.controller)
+            if p.level == old
+        )
         label = f"Rename level {old} to {new} on the {self._name()} ladder"
-        if apply_op(self.controller, ops.Composite(
-                (ops.SetField("role", role.id, "levels", levels), *moved), label=label),
-                self.rows["level_code"]):
+        if apply_op(
+            self.controller,
+            ops.Composite((ops.SetField("role", role.id, "levels", levels), *moved), label=label),
+            self.rows["level_code"],
+        ):
             self.rows["level_code"].set_error("")
 
     def _level_title_done(self) -> None:
@@ -459,8 +484,9 @@ class RoleEditor(QWidget):
             return
         levels = list(role.levels)
         levels[row] = levels[row].model_copy(update={"expectations": new})
-        self._levels_op(levels, f"Edit the expectations of level {levels[row].code} "
-                                f"({self._name()})")
+        self._levels_op(
+            levels, f"Edit the expectations of level {levels[row].code} ({self._name()})"
+        )
 
 
 class RoleTree(QTreeWidget):
@@ -484,8 +510,10 @@ class RoleTree(QTreeWidget):
         return [ROLE_MIME, "text/plain"]
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802
-        return role_mime(next((i.data(0, ID_ROLE) for i in items if i.data(0, ID_ROLE)), None),
-                         next((i.text(0) for i in items if i.data(0, ID_ROLE)), ""))
+        return role_mime(
+            next((i.data(0, ID_ROLE) for i in items if i.data(0, ID_ROLE)), None),
+            next((i.text(0) for i in items if i.data(0, ID_ROLE)), ""),
+        )
 
 
 def role_mime(role_id: str | None, title: str = "") -> QMimeData:
@@ -519,8 +547,10 @@ class RoleLibrary(QWidget):
         self.tree.setMinimumHeight(120)  # a handful of roles stay in sight in a short dock
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.setToolTip("Drag a role onto a team or a person to open a position")
-        self.empty = QLabel("No roles yet.\n\nAdd one: a role has a purpose, responsibilities "
-                            "and a career ladder. Drag it onto a team to open a position.")
+        self.empty = QLabel(
+            "No roles yet.\n\nAdd one: a role has a purpose, responsibilities "
+            "and a career ladder. Drag it onto a team to open a position."
+        )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"color: {HINT_COLOUR};")
@@ -557,8 +587,9 @@ class RoleLibrary(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.no_role = QLabel("Select a role above to edit its purpose, responsibilities and "
-                              "career ladder.")
+        self.no_role = QLabel(
+            "Select a role above to edit its purpose, responsibilities and career ladder."
+        )
         self.no_role.setWordWrap(True)
         self.no_role.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_role.setStyleSheet(f"color: {HINT_COLOUR};")
@@ -586,9 +617,10 @@ class RoleLibrary(QWidget):
 
     # -- list ------------------------------------------------------------------------------
     def _doc_changed(self, changes: list[Change]) -> None:
-        if any(c.kind in ("role", "function") or (c.kind == "person" and c.field in
-                                                    (None, "role"))
-               for c in changes):
+        if any(
+            c.kind in ("role", "function") or (c.kind == "person" and c.field in (None, "role"))
+            for c in changes
+        ):
             if self.isVisible():
                 self.refresh()
             else:  # a closed dock catches up when it is shown again
@@ -639,12 +671,20 @@ class RoleLibrary(QWidget):
                 n = counts.get(role.id, 0)
                 item = QTreeWidgetItem([role.title or role.id, str(n) if n else "\u2013"])
                 item.setData(0, ID_ROLE, role.id)
-                item.setToolTip(0, f"{role.title or role.id} ({role.id})"
-                                + (" \u00b7 people manager" if role.people_manager else "")
-                                + "\nDrag onto a team or person to open a position")
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                              | Qt.ItemFlag.ItemIsDragEnabled)
+                item.setToolTip(
+                    0,
+                    f"{role.title or role.id} ({role.id})"
+                    + (" \u00b7 people manager" if role.people_manager else "")
+                    + "\nDrag onto a team or person to open a position",
+                )
+                item.setTextAlignment(
+                    1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsDragEnabled
+                )
                 group.addChild(item)
                 if role.id == self._current:
                     current_item = item
@@ -661,8 +701,10 @@ class RoleLibrary(QWidget):
         self.tree.blockSignals(False)
         self.list_stack.setCurrentWidget(self.empty if not doc.roles else self.tree)
         if not doc.roles:
-            self.empty.setText("No roles yet.\n\nAdd one: a role has a purpose, responsibilities "
-                               "and a career ladder. Drag it onto a team to open a position.")
+            self.empty.setText(
+                "No roles yet.\n\nAdd one: a role has a purpose, responsibilities "
+                "and a career ladder. Drag it onto a team to open a position."
+            )
         elif not order:
             self.list_stack.setCurrentWidget(self.empty)
             self.empty.setText(f"No role matches \u201c{self.filter.text()}\u201d.")
@@ -671,10 +713,12 @@ class RoleLibrary(QWidget):
         if self.editor.role_id != self._current:
             self.editor.load(self._current)
         self.editor_stack.setCurrentIndex(0 if self._current is not None else 1)
-        self.no_role.setText("Select a role above to edit its purpose, responsibilities and "
-                             "career ladder." if doc.roles else
-                             "Roles you add are defined here: purpose, responsibilities and "
-                             "the career ladder with what each level expects.")
+        self.no_role.setText(
+            "Select a role above to edit its purpose, responsibilities and career ladder."
+            if doc.roles
+            else "Roles you add are defined here: purpose, responsibilities and "
+            "the career ladder with what each level expects."
+        )
 
     def _first_item(self) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
@@ -717,10 +761,13 @@ class RoleLibrary(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _ask_title(self, title: str, prompt: str) -> str | None:
@@ -740,8 +787,9 @@ class RoleLibrary(QWidget):
         role = self.controller.doc.role(item.data(0, ID_ROLE))
         return role.function if role else None
 
-    def add_role(self, title: str, function: str | None = None, *,
-                 people_manager: bool = False) -> str | None:
+    def add_role(
+        self, title: str, function: str | None = None, *, people_manager: bool = False
+    ) -> str | None:
         """Add a role called ``title`` (in ``function``, or the current role's) and select it."""
         doc = self.controller.doc
         title = title.strip()
@@ -764,8 +812,9 @@ class RoleLibrary(QWidget):
         title = f"{role.title or role.id} (copy)"
         rid = ops.new_id(doc, "role", slug(f"{role.id}-copy", "role"))
         copy = role.model_copy(deep=True, update={"id": rid, "title": title})
-        if not self.controller.do(ops.AddEntity("role", copy,
-                                                label=f"Duplicate role {role.title or role.id}")):
+        if not self.controller.do(
+            ops.AddEntity("role", copy, label=f"Duplicate role {role.title or role.id}")
+        ):
             return None
         self.select_role(rid)
         return rid
@@ -781,9 +830,11 @@ class RoleLibrary(QWidget):
         if users:
             names = ", ".join(doc.display_name(p) for p in users[:8])
             more = f" and {len(users) - 8} more" if len(users) > 8 else ""
-            text = (f"{plural(len(users), 'position')} hold{'s' if len(users) == 1 else ''} "
-                    f"{name}: {names}{more}.\n\nThey keep their place but will have no role "
-                    "(the findings will list them). You can undo this.")
+            text = (
+                f"{plural(len(users), 'position')} hold{'s' if len(users) == 1 else ''} "
+                f"{name}: {names}{more}.\n\nThey keep their place but will have no role "
+                "(the findings will list them). You can undo this."
+            )
         else:
             text = f"Nobody holds {name}. You can undo this."
         if not self.confirm(f"Delete the role {name}?", text):

@@ -117,8 +117,9 @@ def set_param(controller: DocumentController, name: str, value: Any) -> bool:
     setattr(rules.params, name, stored)
     if rules == doc.rules:
         return False
-    return controller.do(ops.SetRules(rules, label=f"Set {PARAM_LABELS[name].lower()} to "
-                                                   f"{_shown(doc, name, value)}"))
+    return controller.do(
+        ops.SetRules(rules, label=f"Set {PARAM_LABELS[name].lower()} to {_shown(doc, name, value)}")
+    )
 
 
 def _shown(doc: Document, name: str, value: Any) -> str:
@@ -159,8 +160,9 @@ def set_severity(controller: DocumentController, rule_id: str, severity: str | N
     return controller.do(ops.SetRules(rules, label=label))
 
 
-def waive(controller: DocumentController, finding: Finding, reason: str,
-          subject: str | None = None) -> bool:
+def waive(
+    controller: DocumentController, finding: Finding, reason: str, subject: str | None = None
+) -> bool:
     """Accept ``finding`` for ``subject`` (default its first subject) with a reason."""
     reason = reason.strip()
     subject = subject or (finding.subjects[0] if finding.subjects else None)
@@ -191,9 +193,12 @@ def set_waiver_reason(controller: DocumentController, index: int, reason: str) -
     if w.reason == reason.strip():
         return False
     rules.waivers[index] = Waiver(rule=w.rule, subject=w.subject, reason=reason.strip())
-    return controller.do(ops.SetRules(
-        rules, label=f"Change the reason for waiving {w.rule} for "
-                     f"{_subject_name(doc, w.subject)}"))
+    return controller.do(
+        ops.SetRules(
+            rules,
+            label=f"Change the reason for waiving {w.rule} for {_subject_name(doc, w.subject)}",
+        )
+    )
 
 
 def reset_defaults(controller: DocumentController) -> bool:
@@ -230,8 +235,9 @@ class FunctionChecklist(QListWidget):
         ids = [f.id for f in doc.functions] + [f for f in value if doc.function(f) is None]
         for fid in ids:
             known = doc.function(fid) is not None
-            item = QListWidgetItem(name_of(doc, "function", fid) if known
-                                   else f"{fid} (no such function yet)")
+            item = QListWidgetItem(
+                name_of(doc, "function", fid) if known else f"{fid} (no such function yet)"
+            )
             item.setData(ID_ROLE, fid)
             item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked if fid in value else Qt.CheckState.Unchecked)
@@ -242,8 +248,13 @@ class FunctionChecklist(QListWidget):
     def _changed(self, _item) -> None:
         if self._loading:
             return
-        self.on_change([self.item(i).data(ID_ROLE) for i in range(self.count())
-                        if self.item(i).checkState() == Qt.CheckState.Checked])
+        self.on_change(
+            [
+                self.item(i).data(ID_ROLE)
+                for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked
+            ]
+        )
 
 
 class RuleDetail(QWidget):
@@ -273,8 +284,9 @@ class RuleDetail(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         lay.addLayout(self.form)
         self.enabled = QCheckBox("Check this rule")
-        self.enabled.clicked.connect(lambda on: self.rule_id and
-                                     set_enabled(controller, self.rule_id, bool(on)))
+        self.enabled.clicked.connect(
+            lambda on: self.rule_id and set_enabled(controller, self.rule_id, bool(on))
+        )
         self.form.addRow("", self.enabled)
         self.severity = QComboBox()
         self.severity.activated.connect(self._severity_picked)
@@ -318,8 +330,11 @@ class RuleDetail(QWidget):
             row.setEnabled(on)
             self._fill(name, editor, params[name])
             row.set_error("")
-            row.set_hint("" if doc.rules.params.model_dump().get(name) is not None
-                         else "The catalogue's default")
+            row.set_hint(
+                ""
+                if doc.rules.params.model_dump().get(name) is not None
+                else "The catalogue's default"
+            )
         self.show_count(self.controller.report)
 
     def show_count(self, report: Report) -> None:
@@ -368,7 +383,9 @@ class RuleDetail(QWidget):
         if name == "standards":
             edit = QLineEdit()
             edit.setPlaceholderText("leveling, career_path, promotion, hiring")
-            edit.editingFinished.connect(lambda n=name, e=edit: self._commit(n, split_tags(e.text())))
+            edit.editingFinished.connect(
+                lambda n=name, e=edit: self._commit(n, split_tags(e.text()))
+            )
             return edit
         if name == "function_standards":
             return FunctionStandardsTable(c, lambda v, n=name: self._commit(n, v))
@@ -403,8 +420,10 @@ class RuleDetail(QWidget):
 
 def _table_height(table: QTableWidget) -> int:
     """Exactly tall enough for the header and every row (at least one)."""
-    rows = sum(table.rowHeight(r) for r in range(table.rowCount())) or \
-        table.verticalHeader().defaultSectionSize()
+    rows = (
+        sum(table.rowHeight(r) for r in range(table.rowCount()))
+        or table.verticalHeader().defaultSectionSize()
+    )
     return table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 2
 
 
@@ -489,8 +508,11 @@ class RatiosTable(QWidget):
         for r, ratio in enumerate(value):
             for c, key in enumerate(("numerator", "denominator", "min", "max")):
                 v = ratio.get(key)
-                text = "" if v is None else (str(int(v)) if isinstance(v, float) and
-                                             v.is_integer() else str(v))
+                text = (
+                    ""
+                    if v is None
+                    else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+                )
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeRowsToContents()
         self.table.setFixedHeight(_table_height(self.table))
@@ -500,8 +522,10 @@ class RatiosTable(QWidget):
     def value(self) -> list[dict[str, Any]] | None:
         out = []
         for r in range(self.table.rowCount()):
-            cells = [(self.table.item(r, c).text().strip() if self.table.item(r, c) else "")
-                     for c in range(4)]
+            cells = [
+                (self.table.item(r, c).text().strip() if self.table.item(r, c) else "")
+                for c in range(4)
+            ]
             if not cells[0] or not cells[1]:
                 self._say(f"Row {r + 1}: name both functions (by ID, e.g. engineering)")
                 return None
@@ -512,8 +536,9 @@ class RatiosTable(QWidget):
                 except ValueError:
                     self._say(f"Row {r + 1}: \u201c{text}\u201d is not a number")
                     return None
-            out.append({"numerator": cells[0], "denominator": cells[1],
-                        "min": bounds[0], "max": bounds[1]})
+            out.append(
+                {"numerator": cells[0], "denominator": cells[1], "min": bounds[0], "max": bounds[1]}
+            )
         self.error.hide()
         return out
 
@@ -532,8 +557,14 @@ class RatiosTable(QWidget):
         value = self.value() or []
         doc = self.controller.doc
         fns = [f.id for f in doc.functions] or ["engineering", "product"]
-        value.append({"numerator": fns[0], "denominator": fns[-1] if len(fns) > 1 else fns[0],
-                      "min": None, "max": None})
+        value.append(
+            {
+                "numerator": fns[0],
+                "denominator": fns[-1] if len(fns) > 1 else fns[0],
+                "min": None,
+                "max": None,
+            }
+        )
         self.on_change(value)
 
     def _remove(self) -> None:
@@ -567,9 +598,11 @@ class WaiversTab(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._changed)
-        self.empty = QLabel("No waivers.\n\nTo accept a finding as a documented exception, "
-                            "right-click it in the Findings panel and choose \u201cWaive this "
-                            "finding\u201d. It stays listed, as waived, with your reason.")
+        self.empty = QLabel(
+            "No waivers.\n\nTo accept a finding as a documented exception, "
+            "right-click it in the Findings panel and choose \u201cWaive this "
+            "finding\u201d. It stays listed, as waived, with your reason."
+        )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"color: {HINT_COLOUR};")
@@ -601,9 +634,13 @@ class WaiversTab(QWidget):
                 (w.rule, False, RULES[w.rule].summary),
                 (_subject_name(doc, w.subject), False, w.subject),
                 (w.reason, True, "Double-click to change the reason"),
-                ("waives " + (f"{len(matched)} finding" + ("s" if len(matched) > 1 else ""))
-                 if matched else "matches nothing now", False,
-                 "A waiver that matches nothing can be removed" if not matched else ""),
+                (
+                    "waives " + (f"{len(matched)} finding" + ("s" if len(matched) > 1 else ""))
+                    if matched
+                    else "matches nothing now",
+                    False,
+                    "A waiver that matches nothing can be removed" if not matched else "",
+                ),
             ]
             for c, (text, editable, tip) in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -638,8 +675,14 @@ class WaiversTab(QWidget):
 
     def listed(self) -> list[tuple[str, str, str]]:
         """What the table shows: (rule, subject name, reason) per row."""
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text(),
-                 self.table.item(r, 2).text()) for r in range(self.table.rowCount())]
+        return [
+            (
+                self.table.item(r, 0).text(),
+                self.table.item(r, 1).text(),
+                self.table.item(r, 2).text(),
+            )
+            for r in range(self.table.rowCount())
+        ]
 
 
 class RuleSettingsDialog(QDialog):
@@ -679,10 +722,15 @@ class RuleSettingsDialog(QDialog):
                 item = QTreeWidgetItem([info.id, info.summary, "", ""])
                 item.setData(0, ID_ROLE, info.id)
                 item.setToolTip(0, f"{info.summary}\n\n{info.why}")
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                              | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                )
                 item.setToolTip(1, f"{info.summary}\n\n{info.why}")
-                item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
                 top.addChild(item)
                 self.items[info.id] = item
             top.setExpanded(True)
@@ -707,10 +755,12 @@ class RuleSettingsDialog(QDialog):
         self.tabs.addTab(self.waivers, "Waivers")
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.reset_button = buttons.addButton("Reset to defaults",
-                                              QDialogButtonBox.ButtonRole.ResetRole)
-        self.reset_button.setToolTip("The catalogue's parameters and severities, every rule on; "
-                                     "waivers are kept")
+        self.reset_button = buttons.addButton(
+            "Reset to defaults", QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.reset_button.setToolTip(
+            "The catalogue's parameters and severities, every rule on; waivers are kept"
+        )
         self.reset_button.clicked.connect(lambda: reset_defaults(controller))
         buttons.rejected.connect(self.close)
         note = QLabel("Changes apply at once, are saved with the document, and can be undone.")
@@ -743,11 +793,16 @@ class RuleSettingsDialog(QDialog):
             item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
             sev = doc.rules.severity.get(rid, RULES[rid].severity)
             item.setText(2, SEVERITY_NAMES[sev] + ("" if rid not in doc.rules.severity else " *"))
-            item.setToolTip(2, "Changed from the default" if rid in doc.rules.severity
-                            else "The catalogue's default")
+            item.setToolTip(
+                2,
+                "Changed from the default"
+                if rid in doc.rules.severity
+                else "The catalogue's default",
+            )
             for c in range(4):
-                item.setForeground(c, self.palette().placeholderText() if not on
-                                   else self.palette().text())
+                item.setForeground(
+                    c, self.palette().placeholderText() if not on else self.palette().text()
+                )
         self._loading = False
         self._findings(self.controller.report)
         self.detail.load(self.detail.rule_id)

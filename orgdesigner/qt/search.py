@@ -77,8 +77,11 @@ def find(doc: Document, query: str, limit: int = 50) -> list[Hit]:
     for p in doc.people:
         name = p.name or doc.display_name(p)
         folded = name.casefold()
-        others = "" if q in folded else \
-            f"{p.id} {role_folded.get(p.role or '', '')} {' '.join(p.tags)}".casefold()
+        others = (
+            ""
+            if q in folded
+            else f"{p.id} {role_folded.get(p.role or '', '')} {' '.join(p.tags)}".casefold()
+        )
         r = _rank(q, folded, others)
         if r is not None:
             found.append((r, 0, folded, p.id, "person", name))
@@ -95,8 +98,10 @@ def find(doc: Document, query: str, limit: int = 50) -> list[Hit]:
         for p in doc.people:
             if p.role:
                 held[p.role] = held.get(p.role, 0) + 1
-    return [Hit(kind, id_, text, _detail(doc, kind, id_, held), rank)
-            for rank, _k, _f, id_, kind, text in best]
+    return [
+        Hit(kind, id_, text, _detail(doc, kind, id_, held), rank)
+        for rank, _k, _f, id_, kind, text in best
+    ]
 
 
 def _detail(doc: Document, kind: str, id_: str, held: dict[str, int]) -> str:
@@ -105,8 +110,14 @@ def _detail(doc: Document, kind: str, id_: str, held: dict[str, int]) -> str:
         p = doc.person(id_)
         role = doc.role(p.role) if p else None
         team = doc.team(p.team) if p else None
-        return " \u00b7 ".join(x for x in ((role.title or role.id) if role else "",
-                                           (team.name or team.id) if team else "") if x)
+        return " \u00b7 ".join(
+            x
+            for x in (
+                (role.title or role.id) if role else "",
+                (team.name or team.id) if team else "",
+            )
+            if x
+        )
     if kind == "team":
         t = doc.team(id_)
         return t.mission if t else ""
@@ -127,8 +138,12 @@ class SearchPanel(QFrame):
 
     chosen = Signal(str, str)
 
-    def __init__(self, controller: DocumentController, parent: QWidget,
-                 centre: Callable[[str], object] | None = None) -> None:
+    def __init__(
+        self,
+        controller: DocumentController,
+        parent: QWidget,
+        centre: Callable[[str], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.controller = controller
@@ -210,8 +225,14 @@ class SearchPanel(QFrame):
         self.results.setFixedHeight(list_h)
         lay = self.layout()
         m = lay.contentsMargins()
-        wanted = (m.top() + m.bottom() + self.edit.sizeHint().height() + list_h
-                  + self.status.sizeHint().height() + 2 * lay.spacing())
+        wanted = (
+            m.top()
+            + m.bottom()
+            + self.edit.sizeHint().height()
+            + list_h
+            + self.status.sizeHint().height()
+            + 2 * lay.spacing()
+        )
         parent = self.parentWidget()
         return min(wanted, parent.height() - 40) if parent is not None else wanted
 
@@ -240,8 +261,12 @@ class SearchPanel(QFrame):
         n = self.results.topLevelItemCount()
         if not n:
             return
-        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 8,
-                Qt.Key.Key_PageUp: -8}[Qt.Key(key)]
+        step = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_PageDown: 8,
+            Qt.Key.Key_PageUp: -8,
+        }[Qt.Key(key)]
         current = self.results.currentItem()
         row = self.results.indexOfTopLevelItem(current) if current is not None else -1
         self.results.setCurrentItem(self.results.topLevelItem(max(0, min(n - 1, row + step))))
@@ -270,12 +295,14 @@ class SearchPanel(QFrame):
         if self.hits:
             self.results.setCurrentItem(self.results.topLevelItem(0))
             self.results.resizeColumnToContents(0)
-            self.results.setColumnWidth(0, min(self.results.columnWidth(0) + 16,
-                                               self.results.width() // 2))
+            self.results.setColumnWidth(
+                0, min(self.results.columnWidth(0) + 16, self.results.width() // 2)
+            )
         self._fit()
         if not text.strip():
-            self.status.setText("Type a name, title, ID, mission or tag. Enter selects and "
-                                "centres it; Esc closes.")
+            self.status.setText(
+                "Type a name, title, ID, mission or tag. Enter selects and centres it; Esc closes."
+            )
         elif not self.hits:
             self.status.setText(f"Nothing matches \u201c{text.strip()}\u201d.")
         else:

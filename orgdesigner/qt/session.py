@@ -82,9 +82,14 @@ def _write_atomic(path: Path, text: str) -> None:
 class Autosaver(QObject):
     """Keeps a copy of the open document while it has unsaved changes."""
 
-    def __init__(self, controller: DocumentController, folder: Path | None = None,
-                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None,
-                 idle_ms: int = AUTOSAVE_IDLE_MS) -> None:
+    def __init__(
+        self,
+        controller: DocumentController,
+        folder: Path | None = None,
+        interval_ms: int = AUTOSAVE_INTERVAL_MS,
+        parent: QObject | None = None,
+        idle_ms: int = AUTOSAVE_IDLE_MS,
+    ) -> None:
         super().__init__(parent or controller)
         self.controller = controller
         self.folder = folder or autosave_dir()
@@ -193,8 +198,9 @@ class Recovery:
 
     @property
     def title(self) -> str:
-        name = self.meta.get("name") or (self.original_path.name if self.original_path
-                                         else "an untitled organisation")
+        name = self.meta.get("name") or (
+            self.original_path.name if self.original_path else "an untitled organisation"
+        )
         return str(name)
 
     @property
@@ -221,8 +227,9 @@ class Recovery:
         self.lock = None
 
 
-def pending_recoveries(folder: Path | None = None, own_session: str | None = None
-                       ) -> list[Recovery]:
+def pending_recoveries(
+    folder: Path | None = None, own_session: str | None = None
+) -> list[Recovery]:
     """Copies left by sessions that ended without closing, newest first.
 
     A copy belongs to a live session while that session holds its lock; such
@@ -248,8 +255,7 @@ def pending_recoveries(folder: Path | None = None, own_session: str | None = Non
         except (OSError, ValueError):
             meta = {}
         out.append(Recovery(doc_path, meta, lock))
-    out.sort(key=lambda r: r.doc_path.stat().st_mtime if r.doc_path.exists() else 0,
-             reverse=True)
+    out.sort(key=lambda r: r.doc_path.stat().st_mtime if r.doc_path.exists() else 0, reverse=True)
     return out
 
 
@@ -261,13 +267,19 @@ def ask_recovery(parent: QWidget | None, rec: Recovery) -> str:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Recover unsaved work?")
-    box.setText(f"Org Designer did not close normally last time.\n\nAn autosaved copy of "
-                f"\u201c{rec.title}\u201d from {rec.saved} has changes that were never saved.")
+    box.setText(
+        f"Org Designer did not close normally last time.\n\nAn autosaved copy of "
+        f"\u201c{rec.title}\u201d from {rec.saved} has changes that were never saved."
+    )
     where = rec.original_path
     box.setInformativeText(
-        (f"Recovering opens it with those changes; save to keep them in {where.name}."
-         if where else "Recovering opens it as an unsaved document.")
-        + " Discarding deletes the copy.")
+        (
+            f"Recovering opens it with those changes; save to keep them in {where.name}."
+            if where
+            else "Recovering opens it as an unsaved document."
+        )
+        + " Discarding deletes the copy."
+    )
     recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
@@ -277,9 +289,13 @@ def ask_recovery(parent: QWidget | None, rec: Recovery) -> str:
     return RECOVER if clicked is recover else DISCARD if clicked is discard else LATER
 
 
-def offer_recovery(controller: DocumentController, parent: QWidget | None = None,
-                   ask: Callable[[QWidget | None, Recovery], str] = ask_recovery,
-                   folder: Path | None = None, own_session: str | None = None) -> bool:
+def offer_recovery(
+    controller: DocumentController,
+    parent: QWidget | None = None,
+    ask: Callable[[QWidget | None, Recovery], str] = ask_recovery,
+    folder: Path | None = None,
+    own_session: str | None = None,
+) -> bool:
     """Offer each copy left by a crash; True if one was recovered into ``controller``."""
     recovered = False
     for rec in pending_recoveries(folder, own_session):
@@ -295,8 +311,9 @@ def offer_recovery(controller: DocumentController, parent: QWidget | None = None
                 rec.release()
                 continue
             path = rec.original_path
-            controller.replace(doc, path if path is not None and path.exists() else None,
-                               modified=True)
+            controller.replace(
+                doc, path if path is not None and path.exists() else None, modified=True
+            )
             rec.discard()
             controller.statusMessage.emit(f"Recovered \u201c{rec.title}\u201d: save it to keep it")
             recovered = True
@@ -313,17 +330,22 @@ def offer_recovery(controller: DocumentController, parent: QWidget | None = None
 def ask_overwrite(parent: QWidget | None, path: Path) -> bool:
     """Ask whether to save over ``path``, which someone else changed since it was opened."""
     answer = QMessageBox.warning(
-        parent, "File changed on disk",
+        parent,
+        "File changed on disk",
         f"\u201c{path.name}\u201d was changed on disk since you opened or last saved it, "
         "perhaps by another program or another person.\n\nSave over it? Their changes will be "
         "lost (the previous file is kept as a backup). To keep both, cancel and use Save As.",
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
+        QMessageBox.StandardButton.Cancel,
+    )
     return answer == QMessageBox.StandardButton.Save
 
 
-def guard_saves(controller: DocumentController, parent: QWidget | None = None,
-                ask: Callable[[QWidget | None, Path], bool] = ask_overwrite) -> None:
+def guard_saves(
+    controller: DocumentController,
+    parent: QWidget | None = None,
+    ask: Callable[[QWidget | None, Path], bool] = ask_overwrite,
+) -> None:
     """Ask before ``controller.save`` writes over a file changed on disk.
 
     A declined save raises :class:`io.SaveError` from the controller, so whoever
@@ -355,7 +377,8 @@ class DiskWatcher(QObject):
         if self.controller.changed_on_disk():
             name = self.controller.path.name if self.controller.path else "The file"
             self.controller.statusMessage.emit(
-                f"{name} was changed on disk by someone else; saving will ask first")
+                f"{name} was changed on disk by someone else; saving will ask first"
+            )
         # Editors that replace files atomically drop the watch: put it back.
         QTimer.singleShot(200, self._watch)
 

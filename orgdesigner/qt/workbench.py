@@ -53,9 +53,14 @@ DOCKS: dict[str, tuple[str, Area, str]] = {
 class Workbench(QObject):
     """Everything ``install`` adds to a main window, reachable as ``window.workbench``."""
 
-    def __init__(self, window: Any, *, autosave_folder: Path | None = None,
-                 ask: Callable[[QWidget | None, Recovery], str] = ask_recovery,
-                 offer: bool = True) -> None:
+    def __init__(
+        self,
+        window: Any,
+        *,
+        autosave_folder: Path | None = None,
+        ask: Callable[[QWidget | None, Recovery], str] = ask_recovery,
+        offer: bool = True,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.controller = c = window.controller
@@ -63,8 +68,12 @@ class Workbench(QObject):
         self.role_library = RoleLibrary(c)
         self.functions = FunctionsPanel(c)
         self.figures = FiguresPanel(c)
-        widgets = {"inspector": self.inspector, "figures": self.figures,
-                   "roles": self.role_library, "functions": self.functions}
+        widgets = {
+            "inspector": self.inspector,
+            "figures": self.figures,
+            "roles": self.role_library,
+            "functions": self.functions,
+        }
         self.docks: dict[str, QDockWidget] = {}
         for name, (title, area, object_name) in DOCKS.items():
             dock = QDockWidget(title, window)
@@ -135,8 +144,9 @@ class Workbench(QObject):
         find.triggered.connect(self.find)
         self.actions["find"] = find
         rules = QAction("&Rule settings\u2026", self.window)
-        rules.setStatusTip("The rules this variant is judged by: switches, severities, "
-                           "parameters, waivers")
+        rules.setStatusTip(
+            "The rules this variant is judged by: switches, severities, parameters, waivers"
+        )
         rules.triggered.connect(self.open_rule_settings)
         self.actions["rule_settings"] = rules
         edit = menus.get("edit")
@@ -193,8 +203,9 @@ class Workbench(QObject):
     # -- session ---------------------------------------------------------------------------------
     def offer_recovery(self) -> bool:
         """Offer what a crashed session left behind (called once, just after start-up)."""
-        return offer_recovery(self.controller, self.window, self._ask,
-                              self.autosaver.folder, self.autosaver.session)
+        return offer_recovery(
+            self.controller, self.window, self._ask, self.autosaver.folder, self.autosaver.session
+        )
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.window and event.type() == QEvent.Type.Close:

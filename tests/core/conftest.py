@@ -32,21 +32,31 @@ sys.modules["core_helpers"] = sys.modules[__name__]
 
 # For a long hunt after changing ops or the rule engine:
 # pytest tests/core --hypothesis-profile thorough
-settings.register_profile("thorough", deadline=None, max_examples=3000,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "thorough", deadline=None, max_examples=3000, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _items(specs: Iterable[Spec]) -> list[dict[str, Any]]:
     return [{"id": s} if isinstance(s, str) else dict(s) for s in specs]
 
 
-def org_data(people: Iterable[Spec] = (), teams: Iterable[Spec] = (),
-             roles: Iterable[Spec] = (), functions: Iterable[Spec] = (),
-             rules: dict[str, Any] | None = None, **top: Any) -> dict[str, Any]:
+def org_data(
+    people: Iterable[Spec] = (),
+    teams: Iterable[Spec] = (),
+    roles: Iterable[Spec] = (),
+    functions: Iterable[Spec] = (),
+    rules: dict[str, Any] | None = None,
+    **top: Any,
+) -> dict[str, Any]:
     """The JSON-ready dict of a document (what ``org`` validates)."""
     data: dict[str, Any] = {"format": "orgdesigner", "version": 1, **top}
-    for key, specs in (("functions", functions), ("roles", roles), ("teams", teams),
-                       ("people", people)):
+    for key, specs in (
+        ("functions", functions),
+        ("roles", roles),
+        ("teams", teams),
+        ("people", people),
+    ):
         items = _items(specs)
         if items:
             data[key] = items
@@ -55,42 +65,67 @@ def org_data(people: Iterable[Spec] = (), teams: Iterable[Spec] = (),
     return data
 
 
-def org(people: Iterable[Spec] = (), teams: Iterable[Spec] = (),
-        roles: Iterable[Spec] = (), functions: Iterable[Spec] = (),
-        rules: dict[str, Any] | None = None, **top: Any) -> Document:
+def org(
+    people: Iterable[Spec] = (),
+    teams: Iterable[Spec] = (),
+    roles: Iterable[Spec] = (),
+    functions: Iterable[Spec] = (),
+    rules: dict[str, Any] | None = None,
+    **top: Any,
+) -> Document:
     """A document from short specs, validated exactly as a file would be."""
     return io.parse(org_data(people, teams, roles, functions, rules, **top))
 
 
-def role(id_: str, function: str | None, *, manager: bool = False,
-         levels: Iterable[str] = ("L1", "L2", "L3"), **extra: Any) -> dict[str, Any]:
+def role(
+    id_: str,
+    function: str | None,
+    *,
+    manager: bool = False,
+    levels: Iterable[str] = ("L1", "L2", "L3"),
+    **extra: Any,
+) -> dict[str, Any]:
     """A fully defined role (purpose, responsibilities, ladder) unless told otherwise."""
     spec: dict[str, Any] = {
-        "id": id_, "title": id_.upper(), "function": function, "people_manager": manager,
-        "purpose": f"Why {id_} exists", "responsibilities": [f"{id_} work"],
+        "id": id_,
+        "title": id_.upper(),
+        "function": function,
+        "people_manager": manager,
+        "purpose": f"Why {id_} exists",
+        "responsibilities": [f"{id_} work"],
         "levels": [{"code": c, "title": c} for c in levels],
     }
     spec.update(extra)
     return spec
 
 
-def function(id_: str, leader: str | None, standards_owner: str | None = None,
-             **extra: Any) -> dict[str, Any]:
+def function(
+    id_: str, leader: str | None, standards_owner: str | None = None, **extra: Any
+) -> dict[str, Any]:
     """A function whose every default standard (and code review) is owned by one person."""
     owner = standards_owner or leader
     spec: dict[str, Any] = {
-        "id": id_, "name": id_.capitalize(), "leader": leader,
-        "standards": {s: owner for s in ("leveling", "career_path", "promotion", "hiring",
-                                         "code_review")},
+        "id": id_,
+        "name": id_.capitalize(),
+        "leader": leader,
+        "standards": {
+            s: owner for s in ("leveling", "career_path", "promotion", "hiring", "code_review")
+        },
     }
     spec.update(extra)
     return spec
 
 
-def person(id_: str, role_: str | None, manager: str | None, team: str | None,
-           **extra: Any) -> dict[str, Any]:
-    spec: dict[str, Any] = {"id": id_, "name": id_.replace("-", " ").title(), "role": role_,
-                            "manager": manager, "team": team}
+def person(
+    id_: str, role_: str | None, manager: str | None, team: str | None, **extra: Any
+) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "id": id_,
+        "name": id_.replace("-", " ").title(),
+        "role": role_,
+        "manager": manager,
+        "team": team,
+    }
     spec.update(extra)
     return spec
 
@@ -118,20 +153,42 @@ def healthy_data() -> dict[str, Any]:
         person("des-b", "des", "cto", "t-b", functional_manager="cdo"),
     ]
     teams = [
-        {"id": "t-lead", "name": "Product development", "mission": "Build the product",
-         "owner": "cto"},
-        {"id": "t-a", "name": "Payments", "mission": "Customers pay in one step",
-         "owner": "em-a", "parent": "t-lead"},
-        {"id": "t-b", "name": "Search", "mission": "Customers find what they need",
-         "owner": "em-b", "parent": "t-lead", "model": "functional"},
+        {
+            "id": "t-lead",
+            "name": "Product development",
+            "mission": "Build the product",
+            "owner": "cto",
+        },
+        {
+            "id": "t-a",
+            "name": "Payments",
+            "mission": "Customers pay in one step",
+            "owner": "em-a",
+            "parent": "t-lead",
+        },
+        {
+            "id": "t-b",
+            "name": "Search",
+            "mission": "Customers find what they need",
+            "owner": "em-b",
+            "parent": "t-lead",
+            "model": "functional",
+        },
     ]
     roles = [
-        role("cto", "engineering", manager=True), role("cpo", "product", manager=True),
-        role("cdo", "design", manager=True), role("em", "engineering", manager=True),
-        role("eng", "engineering"), role("pm", "product"), role("des", "design"),
+        role("cto", "engineering", manager=True),
+        role("cpo", "product", manager=True),
+        role("cdo", "design", manager=True),
+        role("em", "engineering", manager=True),
+        role("eng", "engineering"),
+        role("pm", "product"),
+        role("des", "design"),
     ]
-    functions = [function("engineering", "cto"), function("product", "cpo"),
-                 function("design", "cdo")]
+    functions = [
+        function("engineering", "cto"),
+        function("product", "cpo"),
+        function("design", "cdo"),
+    ]
     return org_data(people, teams, roles, functions, name="Healthy")
 
 
@@ -172,8 +229,9 @@ NAMES = ("", "Ann", "Bob", "Ann")
 
 def ref(pool: tuple[str, ...]) -> st.SearchStrategy[str | None]:
     """A reference: mostly an ID of the pool, sometimes none, "" or a missing ID."""
-    return st.one_of(st.sampled_from(pool), st.sampled_from(pool),
-                     st.sampled_from([None, "", "ghost"]))
+    return st.one_of(
+        st.sampled_from(pool), st.sampled_from(pool), st.sampled_from([None, "", "ghost"])
+    )
 
 
 def subset(pool: tuple[str, ...], max_size: int | None = None) -> st.SearchStrategy[list[str]]:
@@ -181,64 +239,111 @@ def subset(pool: tuple[str, ...], max_size: int | None = None) -> st.SearchStrat
 
 
 def person_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries({
-        "id": st.just(id_), "name": st.sampled_from(NAMES),
-        "role": ref(R_IDS), "level": st.sampled_from([None, "L1", "L3", "L9"]),
-        "function": st.one_of(st.none(), st.none(), ref(F_IDS)),
-        "manager": ref(P_IDS), "functional_manager": st.one_of(st.none(), ref(P_IDS)),
-        "team": ref(T_IDS), "embedded": st.booleans(), "vacant": st.booleans(),
-    })
+    return st.fixed_dictionaries(
+        {
+            "id": st.just(id_),
+            "name": st.sampled_from(NAMES),
+            "role": ref(R_IDS),
+            "level": st.sampled_from([None, "L1", "L3", "L9"]),
+            "function": st.one_of(st.none(), st.none(), ref(F_IDS)),
+            "manager": ref(P_IDS),
+            "functional_manager": st.one_of(st.none(), ref(P_IDS)),
+            "team": ref(T_IDS),
+            "embedded": st.booleans(),
+            "vacant": st.booleans(),
+        }
+    )
 
 
 def team_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries({
-        "id": st.just(id_), "name": st.sampled_from(NAMES),
-        "mission": st.sampled_from(MISSIONS), "owner": ref(P_IDS), "parent": ref(T_IDS),
-        "model": st.sampled_from([None, "sto", "functional"]),
-        "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
-    })
+    return st.fixed_dictionaries(
+        {
+            "id": st.just(id_),
+            "name": st.sampled_from(NAMES),
+            "mission": st.sampled_from(MISSIONS),
+            "owner": ref(P_IDS),
+            "parent": ref(T_IDS),
+            "model": st.sampled_from([None, "sto", "functional"]),
+            "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
+        }
+    )
 
 
 def role_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries({
-        "id": st.just(id_), "title": st.sampled_from(("", "Engineer", "Manager")),
-        "function": ref(F_IDS), "people_manager": st.booleans(),
-        "purpose": st.sampled_from(("", " ", "Why")),
-        "responsibilities": st.sampled_from(([], [" "], ["Do"])),
-        "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
-    })
+    return st.fixed_dictionaries(
+        {
+            "id": st.just(id_),
+            "title": st.sampled_from(("", "Engineer", "Manager")),
+            "function": ref(F_IDS),
+            "people_manager": st.booleans(),
+            "purpose": st.sampled_from(("", " ", "Why")),
+            "responsibilities": st.sampled_from(([], [" "], ["Do"])),
+            "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
+        }
+    )
 
 
 def function_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries({
-        "id": st.just(id_), "name": st.sampled_from(("", id_.title(), "Craft")),
-        "leader": ref(P_IDS),
-        "standards": st.dictionaries(st.sampled_from(STANDARDS), ref(P_IDS), max_size=5),
-    })
+    return st.fixed_dictionaries(
+        {
+            "id": st.just(id_),
+            "name": st.sampled_from(("", id_.title(), "Craft")),
+            "leader": ref(P_IDS),
+            "standards": st.dictionaries(st.sampled_from(STANDARDS), ref(P_IDS), max_size=5),
+        }
+    )
 
 
-rules_specs = st.fixed_dictionaries({}, optional={
-    "params": st.fixed_dictionaries({}, optional={
-        "span_min": st.integers(0, 3), "span_max": st.integers(1, 4),
-        "max_layers": st.integers(0, 3), "team_min": st.integers(0, 3),
-        "team_max": st.integers(1, 4),
-        "required_functions": subset(F_IDS, 2), "triad": subset(F_IDS, 3),
-        "standards": subset(STANDARDS, 2),
-        "function_standards": st.dictionaries(st.sampled_from(F_IDS), subset(STANDARDS, 2),
-                                              max_size=2),
-        "ratios": st.lists(st.fixed_dictionaries(
-            {"numerator": st.sampled_from(F_IDS), "denominator": st.sampled_from(F_IDS)},
-            optional={"min": st.sampled_from([None, 0.5, 1, 2]),
-                      "max": st.sampled_from([None, 1, 2.5])}), max_size=2),
-    }),
-    "severity": st.dictionaries(st.sampled_from(sorted(RULES)),
-                                st.sampled_from(["error", "warning", "info"]), max_size=3),
-    "disabled": subset(tuple(sorted(RULES)), 3),
-    "waivers": st.lists(st.fixed_dictionaries({
-        "rule": st.sampled_from(sorted(RULES)),
-        "subject": st.sampled_from(P_IDS + T_IDS + R_IDS + F_IDS), "reason": st.just("ok")}),
-        max_size=3),
-})
+rules_specs = st.fixed_dictionaries(
+    {},
+    optional={
+        "params": st.fixed_dictionaries(
+            {},
+            optional={
+                "span_min": st.integers(0, 3),
+                "span_max": st.integers(1, 4),
+                "max_layers": st.integers(0, 3),
+                "team_min": st.integers(0, 3),
+                "team_max": st.integers(1, 4),
+                "required_functions": subset(F_IDS, 2),
+                "triad": subset(F_IDS, 3),
+                "standards": subset(STANDARDS, 2),
+                "function_standards": st.dictionaries(
+                    st.sampled_from(F_IDS), subset(STANDARDS, 2), max_size=2
+                ),
+                "ratios": st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "numerator": st.sampled_from(F_IDS),
+                            "denominator": st.sampled_from(F_IDS),
+                        },
+                        optional={
+                            "min": st.sampled_from([None, 0.5, 1, 2]),
+                            "max": st.sampled_from([None, 1, 2.5]),
+                        },
+                    ),
+                    max_size=2,
+                ),
+            },
+        ),
+        "severity": st.dictionaries(
+            st.sampled_from(sorted(RULES)),
+            st.sampled_from(["error", "warning", "info"]),
+            max_size=3,
+        ),
+        "disabled": subset(tuple(sorted(RULES)), 3),
+        "waivers": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "rule": st.sampled_from(sorted(RULES)),
+                    "subject": st.sampled_from(P_IDS + T_IDS + R_IDS + F_IDS),
+                    "reason": st.just("ok"),
+                }
+            ),
+            max_size=3,
+        ),
+    },
+)
 
 
 def _entities(draw: Any, pool: tuple[str, ...], spec: Any, min_size: int = 0) -> list[dict]:
@@ -263,33 +368,41 @@ def random_docs(draw: Any, with_rules: bool = True) -> Document:
 
 _FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "person": {
-        "manager": ref(P_IDS), "functional_manager": ref(P_IDS), "team": ref(T_IDS),
-        "role": ref(R_IDS), "function": st.one_of(st.none(), ref(F_IDS)),
-        "level": st.sampled_from([None, "L1", "L2", "L9"]), "vacant": st.booleans(),
-        "embedded": st.booleans(), "name": st.sampled_from(NAMES + ("Cy",)),
+        "manager": ref(P_IDS),
+        "functional_manager": ref(P_IDS),
+        "team": ref(T_IDS),
+        "role": ref(R_IDS),
+        "function": st.one_of(st.none(), ref(F_IDS)),
+        "level": st.sampled_from([None, "L1", "L2", "L9"]),
+        "vacant": st.booleans(),
+        "embedded": st.booleans(),
+        "name": st.sampled_from(NAMES + ("Cy",)),
         "tags": st.sampled_from(([], ["berlin"])),
     },
     "team": {
-        "owner": ref(P_IDS), "parent": ref(T_IDS),
+        "owner": ref(P_IDS),
+        "parent": ref(T_IDS),
         "model": st.sampled_from([None, "sto", "functional"]),
-        "mission": st.sampled_from(MISSIONS), "name": st.sampled_from(NAMES + ("Core",)),
+        "mission": st.sampled_from(MISSIONS),
+        "name": st.sampled_from(NAMES + ("Core",)),
         "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
     },
     "role": {
-        "function": ref(F_IDS), "people_manager": st.booleans(),
+        "function": ref(F_IDS),
+        "people_manager": st.booleans(),
         "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
         "title": st.sampled_from(("", "Engineer", "Designer")),
         "purpose": st.sampled_from(("", "Why")),
         "responsibilities": st.sampled_from(([], ["Do"])),
     },
     "function": {
-        "leader": ref(P_IDS), "name": st.sampled_from(("", "Craft", "Guild")),
+        "leader": ref(P_IDS),
+        "name": st.sampled_from(("", "Craft", "Guild")),
         "standards": st.dictionaries(st.sampled_from(STANDARDS), ref(P_IDS), max_size=5),
     },
 }
 _POOLS = {"person": P_IDS, "team": T_IDS, "role": R_IDS, "function": F_IDS}
-_SPECS = {"person": person_spec, "team": team_spec, "role": role_spec,
-          "function": function_spec}
+_SPECS = {"person": person_spec, "team": team_spec, "role": role_spec, "function": function_spec}
 
 
 def _value(draw: Any, kind: str, field_name: str) -> Any:
@@ -310,25 +423,53 @@ def _existing(draw: Any, doc: Document, kind: str) -> str:
 def draw_op(draw: Any, doc: Document) -> ops.Op:
     """A random edit of ``doc``, of any kind the editor makes. It may be refused,
     and building it may raise OpRefused (as make_owner does for a missing team)."""
-    what = draw(st.sampled_from([
-        "field", "field", "field", "field", "field", "field", "add", "remove",
-        "move_to_team", "make_owner", "delete_person", "delete_team", "remove_role",
-        "add_vacancy", "edit", "rules", "document", "positions", "collapsed",
-    ]))
+    what = draw(
+        st.sampled_from(
+            [
+                "field",
+                "field",
+                "field",
+                "field",
+                "field",
+                "field",
+                "add",
+                "remove",
+                "move_to_team",
+                "make_owner",
+                "delete_person",
+                "delete_team",
+                "remove_role",
+                "add_vacancy",
+                "edit",
+                "rules",
+                "document",
+                "positions",
+                "collapsed",
+            ]
+        )
+    )
     kind = draw(st.sampled_from(["person", "person", "team", "role", "function"]))
     if what == "field":
         field_name = draw(st.sampled_from(sorted(_FIELD_VALUES[kind])))
-        return ops.SetField(kind, _existing(draw, doc, kind), field_name,
-                            _value(draw, kind, field_name))
+        return ops.SetField(
+            kind, _existing(draw, doc, kind), field_name, _value(draw, kind, field_name)
+        )
     if what == "edit":
-        names = draw(st.lists(st.sampled_from(sorted(_FIELD_VALUES[kind])), unique=True,
-                              min_size=1, max_size=3))
-        return ops.edit(doc, kind, _existing(draw, doc, kind),
-                        **{n: _value(draw, kind, n) for n in names})
+        names = draw(
+            st.lists(
+                st.sampled_from(sorted(_FIELD_VALUES[kind])), unique=True, min_size=1, max_size=3
+            )
+        )
+        return ops.edit(
+            doc, kind, _existing(draw, doc, kind), **{n: _value(draw, kind, n) for n in names}
+        )
     if what == "add":
         spec = draw(_SPECS[kind](draw(st.sampled_from(_POOLS[kind]))))
-        return ops.AddEntity(kind, KIND_CLASSES[kind].model_validate(spec),
-                             draw(st.one_of(st.none(), st.integers(0, 10))))
+        return ops.AddEntity(
+            kind,
+            KIND_CLASSES[kind].model_validate(spec),
+            draw(st.one_of(st.none(), st.integers(0, 10))),
+        )
     if what == "remove":
         return ops.RemoveEntity(kind, _existing(draw, doc, kind))
     if what == "move_to_team":
@@ -342,20 +483,36 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
     if what == "remove_role":
         return ops.remove_role(doc, _existing(draw, doc, "role"))
     if what == "add_vacancy":
-        return ops.add_vacancy(doc, draw(ref(R_IDS)), team=draw(ref(T_IDS)),
-                               manager=draw(st.one_of(st.none(), ref(P_IDS))))
+        return ops.add_vacancy(
+            doc,
+            draw(ref(R_IDS)),
+            team=draw(ref(T_IDS)),
+            manager=draw(st.one_of(st.none(), ref(P_IDS))),
+        )
     if what == "rules":
         return ops.SetRules(RulesConfig.model_validate(draw(rules_specs)))
     if what == "document":
         field_name = draw(st.sampled_from(["default_team_model", "name", "description"]))
-        value = (draw(st.sampled_from(["sto", "functional"])) if field_name == "default_team_model"
-                 else draw(st.sampled_from(NAMES)))
+        value = (
+            draw(st.sampled_from(["sto", "functional"]))
+            if field_name == "default_team_model"
+            else draw(st.sampled_from(NAMES))
+        )
         return ops.SetField("document", None, field_name, value)
     if what == "positions":
-        moves = draw(st.lists(st.tuples(
-            st.sampled_from(P_IDS), st.one_of(st.none(), st.tuples(
-                st.integers(-50, 50).map(float), st.integers(-50, 50).map(float)))),
-            max_size=3, unique_by=lambda m: m[0]))
+        moves = draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(P_IDS),
+                    st.one_of(
+                        st.none(),
+                        st.tuples(st.integers(-50, 50).map(float), st.integers(-50, 50).map(float)),
+                    ),
+                ),
+                max_size=3,
+                unique_by=lambda m: m[0],
+            )
+        )
         return ops.SetPositions(draw(st.sampled_from(["people", "teams"])), tuple(moves))
     assert what == "collapsed"
     return ops.SetCollapsed(draw(st.sampled_from(P_IDS + T_IDS)), draw(st.booleans()))

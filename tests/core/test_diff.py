@@ -24,23 +24,33 @@ def base_doc() -> Document:
     return make(
         name="Product - variant A",
         functions=[
-            {"id": "engineering", "name": "Engineering", "leader": "cto",
-             "standards": {"leveling": "cto"}},
+            {
+                "id": "engineering",
+                "name": "Engineering",
+                "leader": "cto",
+                "standards": {"leveling": "cto"},
+            },
             {"id": "product", "name": "Product", "leader": "cpo"},
         ],
         roles=[
-            {"id": "eng", "title": "Engineer", "function": "engineering",
-             "levels": [{"code": "E1", "title": "Engineer"}]},
-            {"id": "em", "title": "Engineering Manager", "function": "engineering",
-             "people_manager": True},
+            {
+                "id": "eng",
+                "title": "Engineer",
+                "function": "engineering",
+                "levels": [{"code": "E1", "title": "Engineer"}],
+            },
+            {
+                "id": "em",
+                "title": "Engineering Manager",
+                "function": "engineering",
+                "people_manager": True,
+            },
             {"id": "pm", "title": "Product Manager", "function": "product"},
         ],
         teams=[
             {"id": "t-pd", "name": "Product Development", "owner": "cto", "mission": "Ship"},
-            {"id": "t-pay", "name": "Payments", "owner": "al", "parent": "t-pd",
-             "mission": "Pay"},
-            {"id": "t-chk", "name": "Checkout", "owner": "bo", "parent": "t-pd",
-             "mission": "Buy"},
+            {"id": "t-pay", "name": "Payments", "owner": "al", "parent": "t-pd", "mission": "Pay"},
+            {"id": "t-chk", "name": "Checkout", "owner": "bo", "parent": "t-pd", "mission": "Buy"},
         ],
         people=[
             {"id": "cto", "name": "Cy", "role": "em", "team": "t-pd"},
@@ -49,8 +59,14 @@ def base_doc() -> Document:
             {"id": "bo", "name": "Bo", "role": "em", "manager": "cto", "team": "t-pd"},
             {"id": "ann", "name": "Ann", "role": "eng", "manager": "al", "team": "t-pay"},
             {"id": "ed", "name": "Ed", "role": "eng", "manager": "al", "team": "t-pay"},
-            {"id": "pat", "name": "Pat", "role": "pm", "manager": "al", "team": "t-pay",
-             "functional_manager": "cpo"},
+            {
+                "id": "pat",
+                "name": "Pat",
+                "role": "pm",
+                "manager": "al",
+                "team": "t-pay",
+                "functional_manager": "cpo",
+            },
             {"id": "zoe", "name": "Zoe", "role": "eng", "manager": "bo", "team": "t-chk"},
             {"id": "v1", "vacant": True, "role": "eng", "manager": "bo", "team": "t-chk"},
         ],
@@ -75,13 +91,19 @@ def canonical(doc: Document) -> dict[str, Any]:
 
 # -- a document against itself -------------------------------------------------------------
 
+
 def test_a_document_against_itself_is_empty():
     doc = base_doc()
     d = diff(doc, copy(doc))
     assert d.is_empty()
     assert (d.added, d.removed, d.changed, d.moves, d.document) == ([], [], [], [], {})
-    assert d.churn == {"people_compared": 9, "line_manager": 0, "functional_manager": 0,
-                       "team": 0, "any": 0}
+    assert d.churn == {
+        "people_compared": 9,
+        "line_manager": 0,
+        "functional_manager": 0,
+        "team": 0,
+        "any": 0,
+    }
     assert d.findings_only("a") == d.findings_only("b") == []
     assert all(v == 0 for v in d.deltas().values())
     assert "No changes." in d.to_text()
@@ -106,6 +128,7 @@ def test_a_generated_organisation_against_itself_is_empty():
 
 # -- what changed ---------------------------------------------------------------------------
 
+
 def test_a_person_moving_team_and_manager_is_one_change_and_one_move():
     a = base_doc()
     b = copy(a)
@@ -114,12 +137,18 @@ def test_a_person_moving_team_and_manager_is_one_change_and_one_move():
     d = diff(a, b)
     assert [(c.kind, c.id) for c in d.changed] == [("person", "ann")]
     assert d.changed[0].fields == {"manager": ("al", "bo"), "team": ("t-pay", "t-chk")}
-    assert [m.text for m in d.moves] == [f"Ann: Payments {ARROW} Checkout, now reports to Bo "
-                                         "(was Al)"]
+    assert [m.text for m in d.moves] == [
+        f"Ann: Payments {ARROW} Checkout, now reports to Bo (was Al)"
+    ]
     assert d.moves[0].team == ("t-pay", "t-chk") and d.moves[0].manager == ("al", "bo")
     assert d.moves[0].functional_manager is None
-    assert d.churn == {"people_compared": 9, "line_manager": 1, "functional_manager": 0,
-                       "team": 1, "any": 1}
+    assert d.churn == {
+        "people_compared": 9,
+        "line_manager": 1,
+        "functional_manager": 0,
+        "team": 1,
+        "any": 1,
+    }
 
 
 def test_moves_say_what_happens_to_the_craft_line():
@@ -140,14 +169,18 @@ def test_moves_say_what_happens_to_the_craft_line():
     # and the other way: onto the mission line, the former manager stays as coach
     back = diff(b, a)
     assert {m.person: m.text for m in back.moves}["pat"] == (
-        "Pat (Payments): now reports to Al (was Pia, who stays as functional manager)")
+        "Pat (Payments): now reports to Al (was Pia, who stays as functional manager)"
+    )
 
 
 def test_added_and_removed_entities_list_their_fields():
     a = base_doc()
     b = copy(a)
-    b.teams.append(b.teams[0].model_copy(update={"id": "t-new", "name": "Growth",
-                                                 "parent": "t-pd", "owner": "bo"}))
+    b.teams.append(
+        b.teams[0].model_copy(
+            update={"id": "t-new", "name": "Growth", "parent": "t-pd", "owner": "bo"}
+        )
+    )
     b.people = [p for p in b.people if p.id != "v1"]
     b.roles = [r for r in b.roles if r.id != "pm"]
     b.forget_index()
@@ -169,9 +202,10 @@ def test_nested_fields_are_compared_by_value():
     b.function("engineering").standards["hiring"] = "al"
     d = diff(a, b, findings=False)
     fields = {c.id: c.fields for c in d.changed}
-    assert fields["eng"]["levels"] == ([{"code": "E1", "title": "Engineer", "expectations": ""}],
-                                       [{"code": "E1", "title": "Software Engineer",
-                                         "expectations": ""}])
+    assert fields["eng"]["levels"] == (
+        [{"code": "E1", "title": "Engineer", "expectations": ""}],
+        [{"code": "E1", "title": "Software Engineer", "expectations": ""}],
+    )
     assert fields["engineering"]["standards"][1] == {"leveling": "cto", "hiring": "al"}
 
 
@@ -202,6 +236,7 @@ def test_document_settings_and_rules_are_changes():
 
 
 # -- figures and findings -------------------------------------------------------------------
+
 
 def test_figures_of_each_side_and_their_deltas():
     a = base_doc()
@@ -235,6 +270,7 @@ def test_findings_each_side_has_and_the_other_has_not():
 
 # -- output ---------------------------------------------------------------------------------
 
+
 def test_json_is_the_object_of_the_format():
     a = base_doc()
     b = copy(a)
@@ -250,8 +286,15 @@ def test_json_is_the_object_of_the_format():
     assert data["changed"][0]["fields"] == {"team": ["t-pay", "t-chk"]}
     assert data["removed"][0]["id"] == "ed"
     for side in ("a", "b"):
-        assert {"headcount", "teams", "vacancies", "average_span", "largest_span", "layers",
-                "findings"} <= set(data["figures"][side])
+        assert {
+            "headcount",
+            "teams",
+            "vacancies",
+            "average_span",
+            "largest_span",
+            "layers",
+            "findings",
+        } <= set(data["figures"][side])
     assert data["deltas"]["headcount"] == -1
     assert set(data["deltas"]["findings"]) == {"error", "warning", "info", "waived"}
     assert data["moves"][0]["person"] == "ann"
@@ -274,8 +317,18 @@ def test_text_shows_figures_moves_and_changes_by_kind():
 
 # -- applying a diff gives B back -------------------------------------------------------------
 
-PEOPLE_FIELDS = ("name", "role", "level", "function", "manager", "functional_manager", "team",
-                 "embedded", "vacant", "tags")
+PEOPLE_FIELDS = (
+    "name",
+    "role",
+    "level",
+    "function",
+    "manager",
+    "functional_manager",
+    "team",
+    "embedded",
+    "vacant",
+    "tags",
+)
 
 
 def _random_edits(doc: Document, rng: random.Random, n: int) -> Document:
@@ -304,20 +357,30 @@ def _random_edits(doc: Document, rng: random.Random, n: int) -> Document:
             }[field]
             setattr(p, field, value)
         elif what == 1 and b.people:
-            b.people.append(b.people[0].model_copy(update={"id": f"new-p{i}", "name": f"N{i}",
-                                                           "manager": rng.choice(refs)}))
+            b.people.append(
+                b.people[0].model_copy(
+                    update={"id": f"new-p{i}", "name": f"N{i}", "manager": rng.choice(refs)}
+                )
+            )
         elif what == 2 and b.people:
             b.people.pop(rng.randrange(len(b.people)))
         elif what == 3 and b.teams:
             t = rng.choice(b.teams)
-            field = rng.choice(["name", "mission", "owner", "parent", "model",
-                                "required_functions"])
-            setattr(t, field, {
-                "name": f"Team {i}", "mission": rng.choice(["", "Pay", "New mission"]),
-                "owner": rng.choice(refs), "parent": rng.choice([*teams, None]),
-                "model": rng.choice(["sto", "functional", None]),
-                "required_functions": rng.choice([None, [], ["engineering"]]),
-            }[field])
+            field = rng.choice(
+                ["name", "mission", "owner", "parent", "model", "required_functions"]
+            )
+            setattr(
+                t,
+                field,
+                {
+                    "name": f"Team {i}",
+                    "mission": rng.choice(["", "Pay", "New mission"]),
+                    "owner": rng.choice(refs),
+                    "parent": rng.choice([*teams, None]),
+                    "model": rng.choice(["sto", "functional", None]),
+                    "required_functions": rng.choice([None, [], ["engineering"]]),
+                }[field],
+            )
         elif what == 4 and b.teams:
             b.teams.append(b.teams[0].model_copy(update={"id": f"new-t{i}", "name": f"T{i}"}))
         elif what == 5 and b.teams:
@@ -339,14 +402,30 @@ def _random_edits(doc: Document, rng: random.Random, n: int) -> Document:
             b.description = rng.choice(["", "draft"])
             b.default_team_model = rng.choice(["sto", "functional"])
         elif what == 10:
-            b.rules = b.rules.model_validate({
-                "params": rng.choice([{}, {"span_max": i}, {"ratios": [
-                    {"numerator": "engineering", "denominator": "product", "min": 2.5}]}]),
-                "severity": rng.choice([{}, {"TEAM-RATIO": "warning"}]),
-                "disabled": rng.choice([[], ["ORG-ROOT"]]),
-                "waivers": rng.choice([[], [{"rule": "ORG-SPAN", "subject": "al",
-                                             "reason": "interim"}]]),
-            })
+            b.rules = b.rules.model_validate(
+                {
+                    "params": rng.choice(
+                        [
+                            {},
+                            {"span_max": i},
+                            {
+                                "ratios": [
+                                    {
+                                        "numerator": "engineering",
+                                        "denominator": "product",
+                                        "min": 2.5,
+                                    }
+                                ]
+                            },
+                        ]
+                    ),
+                    "severity": rng.choice([{}, {"TEAM-RATIO": "warning"}]),
+                    "disabled": rng.choice([[], ["ORG-ROOT"]]),
+                    "waivers": rng.choice(
+                        [[], [{"rule": "ORG-SPAN", "subject": "al", "reason": "interim"}]]
+                    ),
+                }
+            )
         elif what == 11 and b.functions:
             b.functions.append(b.functions[0].model_copy(update={"id": f"fn{i}"}))
     for items in (b.people, b.teams, b.roles, b.functions):

@@ -31,7 +31,8 @@ BOTH_PRODUCT = {
 }
 EXPECTED: dict[str, Expected] = {
     "product-sto.orgd": EMBEDDED | BOTH_PRODUCT,
-    "product-stool.orgd": BOTH_PRODUCT | {
+    "product-stool.orgd": BOTH_PRODUCT
+    | {
         ("STOOL-TRIAD", "warning", ("t-platform",), False),
         ("STOOL-LINES", "info", ("t-pd",), False),
     },
@@ -49,8 +50,12 @@ EXPECTED: dict[str, Expected] = {
         ("STO-OWNER", "error", ("t-customs",), False),
         ("STO-REPORTS", "error", ("p-jasper-de-vries", "t-quotes"), False),
         ("STO-REPORTS", "info", ("p-viktor-lindgren", "t-shipper"), False),
-        ("STO-SINGLE-THREAD", "warning", ("p-kenji-mori", "t-booking", "t-carrier-payments"),
-         False),
+        (
+            "STO-SINGLE-THREAD",
+            "warning",
+            ("p-kenji-mori", "t-booking", "t-carrier-payments"),
+            False,
+        ),
         ("STO-MISSION", "warning", ("t-tracking", "t-visibility"), False),
         ("STO-CROSS-FUNCTIONAL", "warning", ("t-mobile-app",), False),
         ("STO-LEADER-ROLE", "info", ("t-cluster-lifecycle",), False),
@@ -73,6 +78,7 @@ EXPECTED: dict[str, Expected] = {
     },
 }
 
+
 # RULES.md: a team's required_functions replaces the default list for STOOL-TRIAD
 # as for STO-CROSS-FUNCTIONAL. Until the validator reads it for STOOL-TRIAD, the
 # teams that set it (Reliability, the marketing teams) get a finding the README
@@ -82,8 +88,9 @@ def load(name: str) -> Document:
 
 
 def found(doc: Document) -> Expected:
-    return {(f.rule, f.severity, tuple(sorted(f.subjects)), f.waived)
-            for f in validate(doc).findings}
+    return {
+        (f.rule, f.severity, tuple(sorted(f.subjects)), f.waived) for f in validate(doc).findings
+    }
 
 
 def normalised(expected: Expected) -> Expected:
@@ -91,6 +98,7 @@ def normalised(expected: Expected) -> Expected:
 
 
 # -- loading ------------------------------------------------------------------------------
+
 
 def test_the_bundled_examples_are_the_three_documented_ones():
     assert sorted(p.name for p in examples()) == sorted(NAMES)
@@ -126,26 +134,29 @@ def test_readme_describes_every_example():
 
 @pytest.mark.skipif(not SCRIPT.exists(), reason="needs the source checkout")
 def test_files_are_what_the_script_writes():
-    run = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True,
-                         text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 # -- the product pair -------------------------------------------------------------------------
 
+
 def test_sto_and_stool_examples_are_the_same_people_in_the_same_teams():
     sto, stool = load("product-sto.orgd"), load("product-stool.orgd")
     same = ("id", "name", "role", "level", "team", "vacant", "embedded")
-    assert [[getattr(p, f) for f in same] for p in sto.people] == \
-        [[getattr(p, f) for f in same] for p in stool.people]
+    assert [[getattr(p, f) for f in same] for p in sto.people] == [
+        [getattr(p, f) for f in same] for p in stool.people
+    ]
     team_fields = ("id", "name", "mission", "owner", "parent")
-    assert [[getattr(t, f) for f in team_fields] for t in sto.teams] == \
-        [[getattr(t, f) for f in team_fields] for t in stool.teams]
+    assert [[getattr(t, f) for f in team_fields] for t in sto.teams] == [
+        [getattr(t, f) for f in team_fields] for t in stool.teams
+    ]
     assert {sto.model_of(t) for t in sto.teams} == {"sto"}
     assert {stool.model_of(t) for t in stool.teams} == {"functional"}
     # Only the lines differ: product managers and designers move to their craft.
-    moved = {p.id for p, q in zip(sto.people, stool.people, strict=True)
-             if p.manager != q.manager}
+    moved = {p.id for p, q in zip(sto.people, stool.people, strict=True) if p.manager != q.manager}
     assert moved and {sto.function_of(sto.person(pid)) for pid in moved} == {"product", "design"}
 
 
@@ -190,6 +201,7 @@ def test_every_role_is_fully_defined(name: str):
 
 
 # -- findings ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_documented_finding_is_found(name: str):
@@ -241,5 +253,6 @@ def test_company_reorg_mixes_both_models_and_many_functions():
     assert 250 <= len(doc.people) <= 350
     assert doc.default_team_model == "sto"
     assert {doc.model_of(t) for t in doc.teams} == {"sto", "functional"}
-    assert {"engineering", "product", "design", "data", "sales", "marketing",
-            "operations"} <= {f.id for f in doc.functions}
+    assert {"engineering", "product", "design", "data", "sales", "marketing", "operations"} <= {
+        f.id for f in doc.functions
+    }

@@ -11,10 +11,18 @@ from orgdesigner.core.model import Document
 from orgdesigner.core.rules import Finding, Report, validate
 
 
-def make(people: list[dict[str, Any]] = (), teams: list[dict[str, Any]] = (),
-         **extra: Any) -> Document:
-    return Document.model_validate({"format": "orgdesigner", "version": 1,
-                                    "people": list(people), "teams": list(teams), **extra})
+def make(
+    people: list[dict[str, Any]] = (), teams: list[dict[str, Any]] = (), **extra: Any
+) -> Document:
+    return Document.model_validate(
+        {
+            "format": "orgdesigner",
+            "version": 1,
+            "people": list(people),
+            "teams": list(teams),
+            **extra,
+        }
+    )
 
 
 def person(id_: str, manager: str | None = None, **kw: Any) -> dict[str, Any]:
@@ -89,15 +97,26 @@ def test_loops_and_missing_managers_do_not_break_layers_or_spans():
 def test_findings_come_from_the_validator_unless_a_report_is_given():
     doc = make(SMALL)
     assert figures(doc).findings == validate(doc).summary()
-    fake = Report([Finding("ORG-ROOT", "warning", "m", ("ceo",)),
-                   Finding("ORG-REF", "error", "m", ("x",), waived=True)])
+    fake = Report(
+        [
+            Finding("ORG-ROOT", "warning", "m", ("ceo",)),
+            Finding("ORG-REF", "error", "m", ("x",), waived=True),
+        ]
+    )
     assert figures(doc, fake).findings == {"error": 0, "warning": 1, "info": 0, "waived": 1}
 
 
 def test_json_uses_the_names_of_the_format():
     data = figures(make(SMALL)).to_json()
-    for key in ("headcount", "teams", "vacancies", "average_span", "largest_span", "layers",
-                "findings"):
+    for key in (
+        "headcount",
+        "teams",
+        "vacancies",
+        "average_span",
+        "largest_span",
+        "layers",
+        "findings",
+    ):
         assert key in data
     assert data["average_span"] == 1.75
     assert set(data["findings"]) == {"error", "warning", "info", "waived"}

@@ -89,16 +89,23 @@ def test_every_function_with_people_has_a_leader_of_its_own(people: int):
 def test_references_resolve_and_lines_have_one_top(made: dict[int, Document], people: int):
     doc = made[people]
     report = validate(doc)
-    for rule in ("ORG-REF", "ORG-CYCLE", "ORG-ROOT", "FUNC-LEADER", "FUNC-STANDARDS",
-                 "ROLE-MISSING", "ROLE-DEFINITION", "STO-OWNER"):
+    for rule in (
+        "ORG-REF",
+        "ORG-CYCLE",
+        "ORG-ROOT",
+        "FUNC-LEADER",
+        "FUNC-STANDARDS",
+        "ROLE-MISSING",
+        "ROLE-DEFINITION",
+        "STO-OWNER",
+    ):
         assert report.by_rule(rule) == [], rule
 
 
 def test_a_large_company_looks_like_one(made: dict[int, Document]):
     doc = made[4000]
     fns = {f.id for f in doc.functions}
-    assert {"engineering", "product", "design", "data", "sales", "marketing",
-            "operations"} <= fns
+    assert {"engineering", "product", "design", "data", "sales", "marketing", "operations"} <= fns
     models = Counter(doc.model_of(t) for t in doc.teams)
     assert models["sto"] > models["functional"] > 0
     vacancies = sum(p.vacant for p in doc.people)
@@ -126,8 +133,7 @@ def test_a_few_deliberate_problems_not_thousands(made: dict[int, Document], peop
     report = validate(made[people])
     rules = {f.rule for f in report.findings}
     # Each deliberate problem is there, and the errors are only the deliberate ones.
-    assert {"STO-REPORTS", "STO-MISSION", "FUNC-COACH", "TEAM-UNASSIGNED",
-            "ROLE-LADDER"} <= rules
+    assert {"STO-REPORTS", "STO-MISSION", "FUNC-COACH", "TEAM-UNASSIGNED", "ROLE-LADDER"} <= rules
     errors = [f for f in report.findings if f.severity == "error"]
     assert errors and {f.rule for f in errors} == {"STO-REPORTS"}
     assert len(report.findings) < people / 20

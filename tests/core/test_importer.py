@@ -96,7 +96,8 @@ def test_d3_functions_come_from_area_not_office():
     assert "office" not in mapping and "imageUrl" not in mapping
     doc = result.document
     assert [(f.id, f.name, f.leader) for f in doc.functions] == [
-        ("corporate", "Corporate", "O-6066")]
+        ("corporate", "Corporate", "O-6066")
+    ]
     assert all(doc.function_of(p) == "corporate" for p in doc.people)
 
 
@@ -118,8 +119,13 @@ def test_oracle_sample_joins_first_and_last_names_and_keeps_departments():
     assert doc.function("it").leader == "103"  # Alexander Hunold heads IT
     # Sales has five managers under the CEO: no single head, so no guessed leader.
     assert doc.function("sales").leader is None
-    assert result.summary == {"people": 107, "roles": 19, "functions": 11, "teams": 0,
-                              "warnings": 0}
+    assert result.summary == {
+        "people": 107,
+        "roles": 19,
+        "functions": 11,
+        "teams": 0,
+        "warnings": 0,
+    }
 
 
 @needs_shared
@@ -183,8 +189,12 @@ def test_windows_1252_with_semicolons_and_unquoted_commas():
     assert (table.encoding, table.delimiter) == ("cp1252", ";")
     doc = import_table(table).document
     assert [p.name for p in doc.people] == [
-        "Zoë Ångström", "Müller, Jürgen", "François Façade", "Søren “Quotes” Ørsted",
-        "Inès Leroy"]
+        "Zoë Ångström",
+        "Müller, Jürgen",
+        "François Façade",
+        "Søren “Quotes” Ørsted",
+        "Inès Leroy",
+    ]
     assert doc.role(doc.person("E3").role).title == "Engineer – Backend"
     assert doc.role(doc.person("E5").role).title == "Controller (€)"
     assert doc.function("engineering").leader == "E2"
@@ -195,19 +205,19 @@ def test_bom_first_and_last_name_columns_and_quoted_quotes():
     assert table.encoding == "utf-8-sig"
     assert table.headers[0] == "Employee Number"  # no BOM left on the first header
     doc = import_table(table).document
-    assert [p.name for p in doc.people] == ["Ada Lovelace", 'Grace "Amazing" Hopper',
-                                            "Ana Núñez"]
+    assert [p.name for p in doc.people] == ["Ada Lovelace", 'Grace "Amazing" Hopper', "Ana Núñez"]
     assert [p.level for p in doc.people] == ["D1", "A2", "A1"]
     [team] = doc.teams
     assert (team.name, team.owner) == ("Analytics", "1001")
 
 
 def test_quoted_name_with_a_comma_stays_one_field(tmp_path):
-    path = write(tmp_path / "q.csv", 'id,name,title,manager\n1,"King, Steven",CEO,\n'
-                                     '2,"Doe, Jane",Engineer,1\n')
+    path = write(
+        tmp_path / "q.csv",
+        'id,name,title,manager\n1,"King, Steven",CEO,\n2,"Doe, Jane",Engineer,1\n',
+    )
     doc = import_file(path).document
-    assert [(p.name, p.manager) for p in doc.people] == [("King, Steven", None),
-                                                         ("Doe, Jane", "1")]
+    assert [(p.name, p.manager) for p in doc.people] == [("King, Steven", None), ("Doe, Jane", "1")]
     assert doc.role(doc.person("2").role).title == "Engineer"
 
 
@@ -215,8 +225,7 @@ def test_teams_owners_parents_functions_and_vacancies():
     result = import_file(FIXTURES / "teams.csv")
     doc = result.document
     assert result.warnings == []
-    teams = {t.name: (t.owner, doc.team(t.parent).name if t.parent else None)
-             for t in doc.teams}
+    teams = {t.name: (t.owner, doc.team(t.parent).name if t.parent else None) for t in doc.teams}
     assert teams == {
         # members report to the CEO, who is listed outside the team
         "Leadership": ("p-ceo", None),
@@ -226,7 +235,10 @@ def test_teams_owners_parents_functions_and_vacancies():
         "Search": ("p-jade", "Leadership"),
     }
     assert {f.name: f.leader for f in doc.functions} == {
-        "Executive": "p-ceo", "Engineering": "p-cto", "Product": "p-cpo"}
+        "Executive": "p-ceo",
+        "Engineering": "p-cto",
+        "Product": "p-cpo",
+    }
     engineer = doc.role(doc.person("p-dev1").role)
     # "software engineer " is the same title
     assert doc.person("p-dev2").role == engineer.id
@@ -238,13 +250,15 @@ def test_teams_owners_parents_functions_and_vacancies():
     assert opening.vacant and opening.name == ""
     assert doc.display_name(opening) == "Vacant Software Engineer"
     assert doc.person("p-s1").functional_manager == "p-cto"
-    assert result.summary == {"people": 12, "roles": 6, "functions": 3, "teams": 3,
-                              "warnings": 0}
+    assert result.summary == {"people": 12, "roles": 6, "functions": 3, "teams": 3, "warnings": 0}
 
 
 def test_function_stated_only_where_it_differs_from_the_role(tmp_path):
-    path = write(tmp_path / "f.csv", "id,title,department\n1,Analyst,Finance\n"
-                                     "2,Analyst,Finance\n3,Analyst,Risk\n4,Clerk,\n5,Clerk,Ops\n")
+    path = write(
+        tmp_path / "f.csv",
+        "id,title,department\n1,Analyst,Finance\n"
+        "2,Analyst,Finance\n3,Analyst,Risk\n4,Clerk,\n5,Clerk,Ops\n",
+    )
     doc = import_file(path).document
     analyst = doc.role("analyst")
     assert analyst.function == "finance"
@@ -252,13 +266,17 @@ def test_function_stated_only_where_it_differs_from_the_role(tmp_path):
     # a clerk without a department must not inherit one from the role
     assert doc.role("clerk").function is None
     assert [doc.function_of(doc.person(i)) for i in "12345"] == [
-        "finance", "finance", "risk", None, "ops"]
+        "finance",
+        "finance",
+        "risk",
+        None,
+        "ops",
+    ]
 
 
 # -- refusing rows ----------------------------------------------------------------------------
 def test_duplicate_id_stops_the_import_naming_both_lines(tmp_path):
-    path = write(tmp_path / "dup.csv",
-                 "id,name\nE10,Ann\nE12,Bob\nE13,Cy\n\nE14,Di\nE12,Ed\n")
+    path = write(tmp_path / "dup.csv", "id,name\nE10,Ann\nE12,Bob\nE13,Cy\n\nE14,Di\nE12,Ed\n")
     with pytest.raises(ImportFailed) as info:
         import_file(path)
     assert str(info.value) == "line 7: duplicate ID 'E12' (first on line 3)"
@@ -266,8 +284,7 @@ def test_duplicate_id_stops_the_import_naming_both_lines(tmp_path):
 
 
 def test_missing_id_stops_the_import_with_the_line_after_a_multiline_value(tmp_path):
-    path = write(tmp_path / "missing.csv",
-                 'id,name,title\n1,Ann,"Head of\nthings"\n  ,Bob,Dev\n')
+    path = write(tmp_path / "missing.csv", 'id,name,title\n1,Ann,"Head of\nthings"\n  ,Bob,Dev\n')
     with pytest.raises(ImportFailed, match=r"^line 4: no ID \(column 'id' is empty\)$"):
         import_file(path)
 
@@ -292,8 +309,10 @@ def test_unreadable_files_are_refused(tmp_path):
     with pytest.raises(ImportFailed, match="empty"):
         read_table(write(tmp_path / "empty.csv", "\n\n"))
     with pytest.raises(ImportFailed, match=".xls"):
-        read_table(tmp_path.joinpath("old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
-                   and tmp_path / "old.xls")
+        read_table(
+            tmp_path.joinpath("old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
+            and tmp_path / "old.xls"
+        )
     with pytest.raises(ImportFailed, match="not a valid .xlsx"):
         read_table(write(tmp_path / "fake.xlsx", "id,name\n"))
 
@@ -310,13 +329,16 @@ def test_several_roots_are_kept_with_one_warning(tmp_path):
 
 
 def test_vacant_values(tmp_path):
-    path = write(tmp_path / "v.csv",
-                 "id,vacant,name,manager\n1,Yes,a,\n2,x,b,1\n3,TRUE,c,1\n4,1,d,1\n5,no,e,1\n"
-                 "6,,f,1\n7,maybe,g,1\n")
+    path = write(
+        tmp_path / "v.csv",
+        "id,vacant,name,manager\n1,Yes,a,\n2,x,b,1\n3,TRUE,c,1\n4,1,d,1\n5,no,e,1\n"
+        "6,,f,1\n7,maybe,g,1\n",
+    )
     result = import_file(path)
     assert [p.vacant for p in result.document.people] == [True] * 4 + [False] * 3
     assert [(w.line, w.message) for w in result.warnings] == [
-        (8, "vacant value 'maybe' not understood; read as not vacant (use yes or no)")]
+        (8, "vacant value 'maybe' not understood; read as not vacant (use yes or no)")
+    ]
 
 
 def test_null_managers_mean_none_and_self_reports_are_flagged(tmp_path):
@@ -327,15 +349,19 @@ def test_null_managers_mean_none_and_self_reports_are_flagged(tmp_path):
 
 
 def test_manager_names_are_resolved_when_the_column_holds_names(tmp_path):
-    path = write(tmp_path / "names.csv",
-                 "Employee ID,Name,Manager\n1,Ann Boss,\n2,Bo Lee,Ann Boss\n3,Cy Day,ann boss\n"
-                 "4,Di Ray,Bo Lee\n5,Bo Lee,\n6,Ed Fox,Nobody Known\n")
+    path = write(
+        tmp_path / "names.csv",
+        "Employee ID,Name,Manager\n1,Ann Boss,\n2,Bo Lee,Ann Boss\n3,Cy Day,ann boss\n"
+        "4,Di Ray,Bo Lee\n5,Bo Lee,\n6,Ed Fox,Nobody Known\n",
+    )
     result = import_file(path)
     doc = result.document
     assert [p.manager for p in doc.people] == [None, "1", "1", "Bo Lee", None, "Nobody Known"]
     messages = {(w.line, w.message) for w in result.warnings}
-    assert (1, "column 'Manager' holds names rather than IDs: 2 matched the one person "
-               "of that name") in messages
+    assert (
+        1,
+        "column 'Manager' holds names rather than IDs: 2 matched the one person of that name",
+    ) in messages
     assert any(line == 5 and "2 people have that name" in m for line, m in messages)
     assert any(line == 7 and "'Nobody Known'" in m for line, m in messages)
 
@@ -358,17 +384,37 @@ def test_repeated_and_empty_headers_are_renamed(tmp_path):
 
 # -- mapping ----------------------------------------------------------------------------------------
 def test_guess_mapping_common_names():
-    headers = ["Employee ID", "Full Name", "Job Title", "Reports To", "Dept", "Grade",
-               "Squad", "Dotted Line Manager", "Is Vacant", "Salary", "Office"]
+    headers = [
+        "Employee ID",
+        "Full Name",
+        "Job Title",
+        "Reports To",
+        "Dept",
+        "Grade",
+        "Squad",
+        "Dotted Line Manager",
+        "Is Vacant",
+        "Salary",
+        "Office",
+    ]
     assert guess_mapping(headers) == {
-        "Employee ID": "id", "Full Name": "name", "Job Title": "title",
-        "Reports To": "manager", "Dept": "function", "Grade": "level", "Squad": "team",
-        "Dotted Line Manager": "functional_manager", "Is Vacant": "vacant"}
+        "Employee ID": "id",
+        "Full Name": "name",
+        "Job Title": "title",
+        "Reports To": "manager",
+        "Dept": "function",
+        "Grade": "level",
+        "Squad": "team",
+        "Dotted Line Manager": "functional_manager",
+        "Is Vacant": "vacant",
+    }
 
 
 def test_guess_mapping_prefers_the_more_specific_column():
     assert guess_mapping(["id", "area", "Department", "Function"]) == {
-        "id": "id", "Function": "function"}
+        "id": "id",
+        "Function": "function",
+    }
     assert guess_mapping(["id", "area", "department"]) == {"id": "id", "department": "function"}
     assert guess_mapping(["first_name", "last_name", "name"]) == {"name": "name"}
     assert guess_mapping(["name", "lastName"]) == {"name": "first_name", "lastName": "last_name"}
@@ -400,7 +446,9 @@ def test_bad_map_arguments_are_refused():
     with pytest.raises(ImportFailed, match="no column named 'Nope'"):
         apply_overrides(["id"], {}, {"Nope": "name"})
     assert parse_map_args(["Line Manager=Functional manager", "a=b=ignore"]) == {
-        "Line Manager": "functional_manager", "a=b": ""}
+        "Line Manager": "functional_manager",
+        "a=b": "",
+    }
 
 
 # -- XLSX ------------------------------------------------------------------------------------------------
@@ -416,7 +464,7 @@ def make_xlsx(path: Path) -> Path:
     people.append([101, "Bob, Jr.", "CTO", 100.0, "Eng", 6.5])
     people.append([])
     people.append([102, "-dash", "Dev", 101, "Eng", None])
-    people.append([103, "=CONCAT(\"A\",\"B\")", "Dev", 101, "Eng", None])  # never calculated
+    people.append([103, '=CONCAT("A","B")', "Dev", 101, "Eng", None])  # never calculated
     wb.active = 1
     wb.save(path)
     return path
@@ -461,10 +509,20 @@ def test_xlsx_duplicate_id_names_the_sheet_row(tmp_path):
 
 
 # -- spreadsheet-safe cells -------------------------------------------------------------------------------
-@pytest.mark.parametrize("value,stored", [
-    ("=SUM(A1)", "'=SUM(A1)"), ("-dash", "'-dash"), ("+1", "'+1"), ("@home", "'@home"),
-    ("'=x", "''=x"), ("'plain", "'plain"), ("plain", "plain"), ("", ""), ("'", "'"),
-])
+@pytest.mark.parametrize(
+    "value,stored",
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("-dash", "'-dash"),
+        ("+1", "'+1"),
+        ("@home", "'@home"),
+        ("'=x", "''=x"),
+        ("'plain", "'plain"),
+        ("plain", "plain"),
+        ("", ""),
+        ("'", "'"),
+    ],
+)
 def test_neutralise_cell(value, stored):
     assert neutralise_cell(value) == stored
     assert restore_cell(stored) == value
@@ -479,7 +537,11 @@ def test_restore_undoes_neutralise_exactly(value):
 def test_importer_restores_only_what_the_exporter_neutralised(tmp_path):
     path = write(tmp_path / "n.csv", "id,name\n1,'=SUM(A1)\n2,'-dash\n3,'Quoted\n4,''=x\n")
     assert [p.name for p in import_file(path).document.people] == [
-        "=SUM(A1)", "-dash", "'Quoted", "'=x"]
+        "=SUM(A1)",
+        "-dash",
+        "'Quoted",
+        "'=x",
+    ]
 
 
 # -- the command line -------------------------------------------------------------------------------------
@@ -518,8 +580,17 @@ def test_cli_import_bad_map_and_unreadable_source(tmp_path, capsys):
 
 
 def test_fields_are_the_format_fields():
-    assert FIELDS == ("id", "name", "title", "manager", "functional_manager", "team",
-                      "function", "level", "vacant")
+    assert FIELDS == (
+        "id",
+        "name",
+        "title",
+        "manager",
+        "functional_manager",
+        "team",
+        "function",
+        "level",
+        "vacant",
+    )
 
 
 def test_import_result_saves_and_loads(tmp_path):
@@ -532,7 +603,8 @@ def test_table_from_text_delimiters(tmp_path):
     for delim in (",", ";", "\t", "|"):
         buf = io.StringIO()
         csv.writer(buf, delimiter=delim).writerows(
-            [["id", "name", "title"], ["1", "A, B; C|D", "x"], ["2", "E", "y"]])
+            [["id", "name", "title"], ["1", "A, B; C|D", "x"], ["2", "E", "y"]]
+        )
         table = read_table(write(tmp_path / "t.csv", buf.getvalue()))
         assert table.delimiter == delim
         assert table.rows[0][1][1] == "A, B; C|D"
@@ -557,4 +629,5 @@ def test_header_without_rows_imports_nobody_and_says_so(tmp_path):
     result = import_file(write(tmp_path / "h.csv", "id,name,manager\n"))
     assert result.document.people == []
     assert [str(w) for w in result.warnings] == [
-        "line 1: the file has a header but no rows: nobody to import"]
+        "line 1: the file has a header but no rows: nobody to import"
+    ]

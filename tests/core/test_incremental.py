@@ -24,8 +24,12 @@ def step(validator: Validator, changes: Iterable[ops.Change]) -> list[Finding]:
     return sorted(validator.update(list(changes)).findings)
 
 
-def check_step(validator: Validator, doc: Document, changes: Iterable[ops.Change],
-               config: RulesConfig | None = None) -> None:
+def check_step(
+    validator: Validator,
+    doc: Document,
+    changes: Iterable[ops.Change],
+    config: RulesConfig | None = None,
+) -> None:
     got = step(validator, changes)
     want = fresh(doc, config)
     missing = [f for f in want if f not in got]
@@ -56,9 +60,13 @@ def test_incremental_revalidation_equals_full_validation(data):
 @given(st.data())
 def test_incremental_with_a_rule_file_overriding_the_documents_rules(data):
     doc = data.draw(random_docs(), label="document")
-    config = RulesConfig.model_validate({"params": {"span_min": 1, "team_min": 2},
-                                         "severity": {"ORG-ROOT": "error"},
-                                         "disabled": ["ROLE-MISSING"]})
+    config = RulesConfig.model_validate(
+        {
+            "params": {"span_min": 1, "team_min": 2},
+            "severity": {"ORG-ROOT": "error"},
+            "disabled": ["ROLE-MISSING"],
+        }
+    )
     validator = Validator(doc, config)
     for _ in range(data.draw(st.integers(1, 8), label="steps")):
         try:
@@ -78,6 +86,7 @@ def test_full_rechecks_everything_after_outside_changes():
 
 # -- edits found to be missed by revalidation (each a regression test) ----------------
 
+
 def run(doc: Document, *edits: ops.Op) -> None:
     validator = Validator(doc)
     for op in edits:
@@ -85,28 +94,34 @@ def run(doc: Document, *edits: ops.Op) -> None:
 
 
 def test_adding_a_person_of_a_function_without_people_wakes_its_leader_rule():
-    doc = org(people=[{"id": "boss", "function": "eng"}],
-              functions=[{"id": "eng"}, {"id": "design"}])
+    doc = org(
+        people=[{"id": "boss", "function": "eng"}], functions=[{"id": "eng"}, {"id": "design"}]
+    )
     run(doc, ops.add_person(doc, Person(id="d", function="design", manager="boss")))
 
 
 def test_removing_the_only_person_of_a_function_quiets_its_leader_rule():
-    doc = org(people=[{"id": "boss", "function": "eng"},
-                      {"id": "d", "function": "design", "manager": "boss"}],
-              functions=[{"id": "eng"}, {"id": "design"}])
+    doc = org(
+        people=[
+            {"id": "boss", "function": "eng"},
+            {"id": "d", "function": "design", "manager": "boss"},
+        ],
+        functions=[{"id": "eng"}, {"id": "design"}],
+    )
     run(doc, ops.delete_person(doc, "d"))
 
 
 def test_removing_the_owners_role_wakes_sto_leader_role():
-    doc = org(people=[{"id": "o", "role": "lead", "function": "eng", "team": "t"}],
-              teams=[{"id": "t", "owner": "o"}],
-              roles=[{"id": "lead", "function": "eng", "people_manager": True}])
+    doc = org(
+        people=[{"id": "o", "role": "lead", "function": "eng", "team": "t"}],
+        teams=[{"id": "t", "owner": "o"}],
+        roles=[{"id": "lead", "function": "eng", "people_manager": True}],
+    )
     run(doc, ops.RemoveEntity("role", "lead"))
 
 
 def test_adding_the_owners_role_quiets_sto_leader_role():
-    doc = org(people=[{"id": "o", "role": "lead", "team": "t"}],
-              teams=[{"id": "t", "owner": "o"}])
+    doc = org(people=[{"id": "o", "role": "lead", "team": "t"}], teams=[{"id": "t", "owner": "o"}])
     run(doc, ops.AddEntity("role", Role(id="lead", people_manager=True)))
 
 
@@ -117,17 +132,23 @@ def test_adding_a_vacancys_role_renames_it_everywhere():
 
 
 def test_removing_a_vacancys_role_renames_it_everywhere():
-    doc = org(people=[{"id": "v", "vacant": True, "role": "des"}, "root"],
-              roles=[{"id": "des", "title": "Designer"}])
+    doc = org(
+        people=[{"id": "v", "vacant": True, "role": "des"}, "root"],
+        roles=[{"id": "des", "title": "Designer"}],
+    )
     run(doc, ops.RemoveEntity("role", "des"))
 
 
 @pytest.mark.parametrize("first", ["a", "b"])
 def test_sub_team_counts_in_a_team_parent_loop_do_not_depend_on_order(first):
     """Teams a and b are each other's parent: each with its sub-teams has both."""
-    doc = org(people=[{"id": "e", "function": "eng", "team": "a"},
-                      {"id": "p", "function": "product", "team": "b"}],
-              teams=[{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}])
+    doc = org(
+        people=[
+            {"id": "e", "function": "eng", "team": "a"},
+            {"id": "p", "function": "product", "team": "b"},
+        ],
+        teams=[{"id": "a", "parent": "b"}, {"id": "b", "parent": "a"}],
+    )
     validator = Validator(doc)
     other = "b" if first == "a" else "a"
     check_step(validator, doc, ops.SetField("team", first, "name", "x").apply(doc).changes)
@@ -136,10 +157,10 @@ def test_sub_team_counts_in_a_team_parent_loop_do_not_depend_on_order(first):
 
 # -- locality: an edit revalidates what it touched, not the whole organisation ----------
 
+
 def big_org(people: int = 3000) -> Document:
     """A CEO, ten VPs and a hundred team owners with about 29 engineers each."""
-    people_: list[Person] = [Person(id="ceo", name="CEO", role="lead", manager=None,
-                                    team="t-top")]
+    people_: list[Person] = [Person(id="ceo", name="CEO", role="lead", manager=None, team="t-top")]
     teams = [Team(id="t-top", name="Top", mission="Everything", owner="ceo")]
     for v in range(10):
         vp = f"vp{v}"
@@ -148,19 +169,23 @@ def big_org(people: int = 3000) -> Document:
         for m in range(10):
             owner = f"em{v}-{m}"
             tid = f"t-{owner}"
-            teams.append(Team(id=tid, mission=f"Product {v}.{m}", owner=owner,
-                              parent=f"t-{vp}"))
+            teams.append(Team(id=tid, mission=f"Product {v}.{m}", owner=owner, parent=f"t-{vp}"))
             people_.append(Person(id=owner, role="lead", manager=vp, team=tid))
     i = 0
     owners = [p for p in people_ if p.id.startswith("em")]
     while len(people_) < people:
         owner = owners[i % len(owners)]
-        people_.append(Person(id=f"e{i}", role="eng", level="L1", manager=owner.id,
-                              team=owner.team))
+        people_.append(
+            Person(id=f"e{i}", role="eng", level="L1", manager=owner.id, team=owner.team)
+        )
         i += 1
-    doc = org(roles=[{"id": "lead", "function": "engineering", "people_manager": True},
-                     {"id": "eng", "function": "engineering", "levels": [{"code": "L1"}]}],
-              functions=[{"id": "engineering", "leader": "ceo"}])
+    doc = org(
+        roles=[
+            {"id": "lead", "function": "engineering", "people_manager": True},
+            {"id": "eng", "function": "engineering", "levels": [{"code": "L1"}]},
+        ],
+        functions=[{"id": "engineering", "leader": "ceo"}],
+    )
     doc.people.extend(people_)
     doc.teams.extend(teams)
     doc.forget_index()
@@ -180,14 +205,17 @@ def test_big_org_is_validated_in_full_first(big):
     assert validator.checks_run >= 3000  # every anchor once
 
 
-@pytest.mark.parametrize(("what", "make", "limit"), [
-    ("a leaf changes manager", lambda d: ops.set_manager(d, "e5", "em3-3"), 50),
-    ("a leaf is renamed", lambda d: ops.SetField("person", "e7", "name", "Ann"), 10),
-    ("a leaf's level", lambda d: ops.SetField("person", "e8", "level", "L9"), 5),
-    ("a leaf moves team", lambda d: ops.move_to_team(d, "e9", "t-em0-1"), 50),
-    ("a team's mission", lambda d: ops.SetField("team", "t-em1-1", "mission", "New"), 10),
-    ("a leaf becomes a vacancy", lambda d: ops.SetField("person", "e10", "vacant", True), 10),
-])
+@pytest.mark.parametrize(
+    ("what", "make", "limit"),
+    [
+        ("a leaf changes manager", lambda d: ops.set_manager(d, "e5", "em3-3"), 50),
+        ("a leaf is renamed", lambda d: ops.SetField("person", "e7", "name", "Ann"), 10),
+        ("a leaf's level", lambda d: ops.SetField("person", "e8", "level", "L9"), 5),
+        ("a leaf moves team", lambda d: ops.move_to_team(d, "e9", "t-em0-1"), 50),
+        ("a team's mission", lambda d: ops.SetField("team", "t-em1-1", "mission", "New"), 10),
+        ("a leaf becomes a vacancy", lambda d: ops.SetField("person", "e10", "vacant", True), 10),
+    ],
+)
 def test_an_edit_rechecks_only_what_it_touches(big, what, make, limit):
     doc, validator = big
     history = ops.History(doc)
@@ -200,6 +228,7 @@ def test_an_edit_rechecks_only_what_it_touches(big, what, make, limit):
 
 
 # -- every single edit of a realistic organisation ---------------------------------------
+
 
 def _single_edits() -> list[tuple[str, str, str, object]]:
     doc = healthy()
@@ -234,8 +263,12 @@ def _single_edits() -> list[tuple[str, str, str, object]]:
         ("function", "name"): ["", "Renamed"],
     }
     ids = {"person": people, "team": teams, "role": roles, "function": functions}
-    return [(kind, id_, field, value) for (kind, field), vs in values.items()
-            for id_ in ids[kind] for value in vs]
+    return [
+        (kind, id_, field, value)
+        for (kind, field), vs in values.items()
+        for id_ in ids[kind]
+        for value in vs
+    ]
 
 
 SINGLE_EDITS = _single_edits()
@@ -283,9 +316,17 @@ def _domain_edits(doc: Document) -> list:
         edits += [lambda d, r=r, t=t: ops.add_vacancy(d, r, team=t) for r in (*roles, None)]
     edits += [lambda d, r=r: ops.remove_role(d, r) for r in roles]
     edits += [lambda d, r=r: ops.RemoveEntity("role", r) for r in roles]
-    edits.append(lambda d: ops.SetRules(RulesConfig.model_validate(
-        {"params": {"span_min": 1, "team_min": 3}, "disabled": ["ORG-SPAN"],
-         "waivers": [{"rule": "STO-REPORTS", "subject": "a1", "reason": "x"}]})))
+    edits.append(
+        lambda d: ops.SetRules(
+            RulesConfig.model_validate(
+                {
+                    "params": {"span_min": 1, "team_min": 3},
+                    "disabled": ["ORG-SPAN"],
+                    "waivers": [{"rule": "STO-REPORTS", "subject": "a1", "reason": "x"}],
+                }
+            )
+        )
+    )
     edits.append(lambda d: ops.SetField("document", None, "default_team_model", "functional"))
     return edits
 
@@ -304,21 +345,29 @@ def test_every_designer_edit_of_the_healthy_organisation():
 
 def test_adding_entities_that_dangling_references_were_waiting_for():
     doc = healthy()
-    for kind, field, value in [("person", "manager", "new-p"), ("person", "team", "new-t"),
-                               ("person", "role", "new-r"), ("person", "function", "new-f"),
-                               ("team", "owner", "new-p"), ("team", "parent", "new-t"),
-                               ("function", "leader", "new-p")]:
+    for kind, field, value in [
+        ("person", "manager", "new-p"),
+        ("person", "team", "new-t"),
+        ("person", "role", "new-r"),
+        ("person", "function", "new-f"),
+        ("team", "owner", "new-p"),
+        ("team", "parent", "new-t"),
+        ("function", "leader", "new-p"),
+    ]:
         target = {"person": "a1", "team": "t-a", "function": "design"}[kind]
         ops.SetField(kind, target, field, value).apply(doc)
     ops.SetField("person", "pm-a", "functional_manager", "new-p").apply(doc)
     validator = Validator(doc)
-    for op in [ops.AddEntity("person", Person(id="new-p", role="cdo", manager="cto",
-                                              team="t-lead")),
-               ops.AddEntity("team", Team(id="new-t", owner="em-b", parent="t-lead",
-                                          mission="Build the product")),
-               ops.AddEntity("role", Role(id="new-r", title="New", function="product")),
-               ops.AddEntity("function", doc.function("design").model_copy(
-                   update={"id": "new-f", "name": "New"}))]:
+    for op in [
+        ops.AddEntity("person", Person(id="new-p", role="cdo", manager="cto", team="t-lead")),
+        ops.AddEntity(
+            "team", Team(id="new-t", owner="em-b", parent="t-lead", mission="Build the product")
+        ),
+        ops.AddEntity("role", Role(id="new-r", title="New", function="product")),
+        ops.AddEntity(
+            "function", doc.function("design").model_copy(update={"id": "new-f", "name": "New"})
+        ),
+    ]:
         applied = op.apply(doc)
         check_step(validator, doc, applied.changes)
     assert fresh(doc) == sorted(validator.report().findings)

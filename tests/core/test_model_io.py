@@ -35,6 +35,7 @@ def people_data(*people: dict[str, Any]) -> dict[str, Any]:
 
 # -- refusals ---------------------------------------------------------------------
 
+
 def test_bad_json_names_line_and_column():
     err = load_error('{\n  "format": "orgdesigner",\n  "version": 1,,\n}')
     assert "line 3, column 16" in str(err)  # the second comma
@@ -48,19 +49,24 @@ def test_wrong_type_names_the_json_path():
     assert '"yes"' in str(err)
 
 
-@pytest.mark.parametrize(("data", "path"), [
-    (people_data({"id": "a", "manager": 5}), "people[0].manager"),
-    (people_data({"id": "a", "tags": [1]}), "people[0].tags[0]"),
-    (people_data({"id": ""}), "people[0].id"),
-    (org_data(teams=[{"id": "t", "model": "matrix"}]), "teams[0].model"),
-    (org_data(functions=[{"id": "f", "standards": {"hiring": 3}}]),
-     "functions[0].standards.hiring"),
-    (org_data(rules={"params": {"span_min": "3"}}), "rules.params.span_min"),
-    (org_data(rules={"params": {"span_min": -1}}), "rules.params.span_min"),
-    (org_data(rules={"severity": {"ORG-REF": "fatal"}}), "rules.severity.ORG-REF"),
-    (org_data(view={"positions": {"people": {"a": [1]}}}), "view.positions.people.a"),
-    ({"format": "orgdesigner", "version": 1, "people": {}}, "people"),
-])
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        (people_data({"id": "a", "manager": 5}), "people[0].manager"),
+        (people_data({"id": "a", "tags": [1]}), "people[0].tags[0]"),
+        (people_data({"id": ""}), "people[0].id"),
+        (org_data(teams=[{"id": "t", "model": "matrix"}]), "teams[0].model"),
+        (
+            org_data(functions=[{"id": "f", "standards": {"hiring": 3}}]),
+            "functions[0].standards.hiring",
+        ),
+        (org_data(rules={"params": {"span_min": "3"}}), "rules.params.span_min"),
+        (org_data(rules={"params": {"span_min": -1}}), "rules.params.span_min"),
+        (org_data(rules={"severity": {"ORG-REF": "fatal"}}), "rules.severity.ORG-REF"),
+        (org_data(view={"positions": {"people": {"a": [1]}}}), "view.positions.people.a"),
+        ({"format": "orgdesigner", "version": 1, "people": {}}, "people"),
+    ],
+)
 def test_every_type_error_names_its_place(data, path):
     err = load_error(data)
     assert err.path == path
@@ -85,27 +91,38 @@ def test_the_same_id_in_two_lists_is_fine():
     assert doc.person("x") and doc.team("x") and doc.role("x") and doc.function("x")
 
 
-@pytest.mark.parametrize(("data", "path"), [
-    ({"format": "orgdesigner", "version": 1, "peple": []}, "peple"),
-    (people_data({"id": "a", "mgr": "b"}), "people[0].mgr"),
-    (org_data(teams=[{"id": "t", "owners": "a"}]), "teams[0].owners"),
-    (org_data(roles=[{"id": "r", "levels": [{"code": "L1", "pay": 3}]}]),
-     "roles[0].levels[0].pay"),
-    (org_data(rules={"params": {"span_mn": 3}}), "rules.params.span_mn"),
-    (org_data(rules={"ignore": []}), "rules.ignore"),
-    (org_data(view={"zoom": 2}), "view.zoom"),
-])
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        ({"format": "orgdesigner", "version": 1, "peple": []}, "peple"),
+        (people_data({"id": "a", "mgr": "b"}), "people[0].mgr"),
+        (org_data(teams=[{"id": "t", "owners": "a"}]), "teams[0].owners"),
+        (
+            org_data(roles=[{"id": "r", "levels": [{"code": "L1", "pay": 3}]}]),
+            "roles[0].levels[0].pay",
+        ),
+        (org_data(rules={"params": {"span_mn": 3}}), "rules.params.span_mn"),
+        (org_data(rules={"ignore": []}), "rules.ignore"),
+        (org_data(view={"zoom": 2}), "view.zoom"),
+    ],
+)
 def test_unknown_keys_are_refused_at_every_level(data, path):
     err = load_error(data)
     assert err.path == path
     assert "unknown field" in str(err)
 
 
-@pytest.mark.parametrize(("rules", "path"), [
-    ({"severity": {"ORG-FOO": "error"}}, "rules.severity"),
-    ({"disabled": ["STO-REPORT"]}, "rules.disabled"),
-    ({"waivers": [{"rule": "ORG-FOO", "subject": "a", "reason": "r"}]}, "rules.waivers[0].rule"),
-])
+@pytest.mark.parametrize(
+    ("rules", "path"),
+    [
+        ({"severity": {"ORG-FOO": "error"}}, "rules.severity"),
+        ({"disabled": ["STO-REPORT"]}, "rules.disabled"),
+        (
+            {"waivers": [{"rule": "ORG-FOO", "subject": "a", "reason": "r"}]},
+            "rules.waivers[0].rule",
+        ),
+    ],
+)
 def test_unknown_rule_ids_are_refused(rules, path):
     err = load_error(org_data(rules=rules))
     assert err.path == path
@@ -113,17 +130,21 @@ def test_unknown_rule_ids_are_refused(rules, path):
 
 
 def test_a_waiver_needs_a_real_reason():
-    err = load_error(org_data(rules={"waivers": [
-        {"rule": "ORG-REF", "subject": "a", "reason": "   "}]}))
+    err = load_error(
+        org_data(rules={"waivers": [{"rule": "ORG-REF", "subject": "a", "reason": "   "}]})
+    )
     assert err.path == "rules.waivers[0].reason"
     assert "reason" in str(err)
 
 
-@pytest.mark.parametrize(("top", "words"), [
-    ({"version": 1}, '"format" is missing'),
-    ({"format": "orgchart", "version": 1}, '"format" is "orgchart"'),
-    ({"format": 7, "version": 1}, '"format" is 7'),
-])
+@pytest.mark.parametrize(
+    ("top", "words"),
+    [
+        ({"version": 1}, '"format" is missing'),
+        ({"format": "orgchart", "version": 1}, '"format" is "orgchart"'),
+        ({"format": 7, "version": 1}, '"format" is 7'),
+    ],
+)
 def test_a_foreign_format_is_not_ours(top, words):
     err = load_error(top)
     assert "not an orgdesigner document" in str(err) and words in str(err)
@@ -173,11 +194,15 @@ def test_a_huge_name_is_a_clear_error_not_a_crash():
     assert len(str(err)) < 200  # the value is not echoed back whole
 
 
-@pytest.mark.parametrize("text", [
-    '{"format": "orgdesigner", "version": 1' + "0" * 5000 + "}",
-    '{"format": "orgdesigner", "version": 1, "rules": {"params": {"span_min": 9'
-    + "9" * 5000 + "}}}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format": "orgdesigner", "version": 1' + "0" * 5000 + "}",
+        '{"format": "orgdesigner", "version": 1, "rules": {"params": {"span_min": 9'
+        + "9" * 5000
+        + "}}}",
+    ],
+)
 def test_a_number_too_long_to_read_is_a_clear_error(text):
     assert "number" in str(load_error(text))
 
@@ -185,8 +210,10 @@ def test_a_number_too_long_to_read_is_a_clear_error(text):
 @pytest.mark.parametrize("word", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_not_json(word):
     """Python's json reads them; no other JSON tool does, and NaN never equals itself."""
-    text = ('{"format": "orgdesigner", "version": 1, "view": {"positions": '
-            '{"people": {"a": [' + word + ', 1]}}}}')
+    text = (
+        '{"format": "orgdesigner", "version": 1, "view": {"positions": '
+        '{"people": {"a": [' + word + ", 1]}}}}"
+    )
     err = load_error(text)
     assert "not valid JSON" in str(err) and word in str(err)
 
@@ -208,12 +235,23 @@ def test_a_directory(tmp_path):
 
 
 def test_dangling_references_load_fine():
-    doc = org(people=[{"id": "a", "manager": "ghost", "team": "t-ghost", "role": "r-ghost",
-                       "function": "f-ghost", "functional_manager": "ghost2"}],
-              teams=[{"id": "t", "owner": "ghost", "parent": "t-ghost",
-                      "required_functions": ["f-ghost"]}],
-              roles=[{"id": "r", "function": "f-ghost"}],
-              functions=[{"id": "f", "leader": "ghost", "standards": {"hiring": "ghost"}}])
+    doc = org(
+        people=[
+            {
+                "id": "a",
+                "manager": "ghost",
+                "team": "t-ghost",
+                "role": "r-ghost",
+                "function": "f-ghost",
+                "functional_manager": "ghost2",
+            }
+        ],
+        teams=[
+            {"id": "t", "owner": "ghost", "parent": "t-ghost", "required_functions": ["f-ghost"]}
+        ],
+        roles=[{"id": "r", "function": "f-ghost"}],
+        functions=[{"id": "f", "leader": "ghost", "standards": {"hiring": "ghost"}}],
+    )
     assert doc.person("a").manager == "ghost"
     assert doc.person("ghost") is None
 
@@ -224,13 +262,16 @@ def test_golden_file_loads(tmp_path):
     assert doc == healthy()
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("broken-json.orgd", "line 5, column 1"),
-    ("broken-type.orgd", "people[1].vacant"),
-    ("broken-duplicate.orgd", "duplicate person ID 'p-1'"),
-    ("broken-unknown-key.orgd", "people[0].mgr: unknown field"),
-    ("broken-newer.orgd", "newer orgdesigner"),
-])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("broken-json.orgd", "line 5, column 1"),
+        ("broken-type.orgd", "people[1].vacant"),
+        ("broken-duplicate.orgd", "duplicate person ID 'p-1'"),
+        ("broken-unknown-key.orgd", "people[0].mgr: unknown field"),
+        ("broken-newer.orgd", "newer orgdesigner"),
+    ],
+)
 def test_broken_files_say_why(name, words):
     with pytest.raises(io.LoadError) as info:
         io.load(DATA / name)
@@ -239,6 +280,7 @@ def test_broken_files_say_why(name, words):
 
 
 # -- saving ---------------------------------------------------------------------------
+
 
 def test_save_writes_what_dumps_says_and_loads_back(tmp_path):
     doc = healthy()
@@ -364,45 +406,103 @@ def some(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
 documents = st.fixed_dictionaries(
     {"format": st.just("orgdesigner"), "version": st.just(1)},
     optional={
-        "name": short, "description": short,
+        "name": short,
+        "description": short,
         "default_team_model": st.sampled_from(["sto", "functional"]),
-        "functions": unique_list(some(
-            name=short, leader=refs,
-            standards=st.dictionaries(short, refs, max_size=3))),
-        "roles": unique_list(some(
-            title=short, function=refs, people_manager=st.booleans(), purpose=short,
-            responsibilities=st.lists(short, max_size=3),
-            levels=st.lists(st.fixed_dictionaries(
-                {"code": ids}, optional={"title": short, "expectations": short}),
-                max_size=3))),
-        "teams": unique_list(some(
-            name=short, mission=short, owner=refs, parent=refs,
-            model=st.sampled_from([None, "sto", "functional"]),
-            required_functions=st.one_of(st.none(), st.lists(short, max_size=3)))),
-        "people": unique_list(some(
-            name=short, role=refs, level=refs, function=refs, manager=refs,
-            functional_manager=refs, team=refs, embedded=st.booleans(), vacant=st.booleans(),
-            tags=st.lists(short, max_size=3)), max_size=8),
-        "rules": st.fixed_dictionaries({}, optional={
-            "params": st.fixed_dictionaries({}, optional={
-                "span_min": st.integers(0, 50), "team_max": st.integers(0, 50),
-                "triad": st.lists(short, max_size=3),
-                "function_standards": st.dictionaries(short, st.lists(short, max_size=2),
-                                                      max_size=2),
-                "ratios": st.lists(st.fixed_dictionaries(
-                    {"numerator": ids, "denominator": ids},
-                    optional={"min": st.one_of(st.none(), finite, st.integers(0, 20)),
-                              "max": st.one_of(st.none(), finite)}), max_size=2)}),
-            "severity": st.dictionaries(st.sampled_from(sorted(RULE_IDS)),
-                                        st.sampled_from(["error", "warning", "info"])),
-            "disabled": st.lists(st.sampled_from(sorted(RULE_IDS)), max_size=3),
-            "waivers": st.lists(st.fixed_dictionaries({
-                "rule": st.sampled_from(sorted(RULE_IDS)), "subject": ids,
-                "reason": short.filter(str.strip)}), max_size=2)}),
-        "view": st.fixed_dictionaries({}, optional={
-            "positions": st.dictionaries(short, st.dictionaries(
-                ids, st.lists(finite, min_size=2, max_size=2), max_size=3), max_size=2),
-            "collapsed": st.lists(ids, max_size=3)}),
+        "functions": unique_list(
+            some(name=short, leader=refs, standards=st.dictionaries(short, refs, max_size=3))
+        ),
+        "roles": unique_list(
+            some(
+                title=short,
+                function=refs,
+                people_manager=st.booleans(),
+                purpose=short,
+                responsibilities=st.lists(short, max_size=3),
+                levels=st.lists(
+                    st.fixed_dictionaries(
+                        {"code": ids}, optional={"title": short, "expectations": short}
+                    ),
+                    max_size=3,
+                ),
+            )
+        ),
+        "teams": unique_list(
+            some(
+                name=short,
+                mission=short,
+                owner=refs,
+                parent=refs,
+                model=st.sampled_from([None, "sto", "functional"]),
+                required_functions=st.one_of(st.none(), st.lists(short, max_size=3)),
+            )
+        ),
+        "people": unique_list(
+            some(
+                name=short,
+                role=refs,
+                level=refs,
+                function=refs,
+                manager=refs,
+                functional_manager=refs,
+                team=refs,
+                embedded=st.booleans(),
+                vacant=st.booleans(),
+                tags=st.lists(short, max_size=3),
+            ),
+            max_size=8,
+        ),
+        "rules": st.fixed_dictionaries(
+            {},
+            optional={
+                "params": st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "span_min": st.integers(0, 50),
+                        "team_max": st.integers(0, 50),
+                        "triad": st.lists(short, max_size=3),
+                        "function_standards": st.dictionaries(
+                            short, st.lists(short, max_size=2), max_size=2
+                        ),
+                        "ratios": st.lists(
+                            st.fixed_dictionaries(
+                                {"numerator": ids, "denominator": ids},
+                                optional={
+                                    "min": st.one_of(st.none(), finite, st.integers(0, 20)),
+                                    "max": st.one_of(st.none(), finite),
+                                },
+                            ),
+                            max_size=2,
+                        ),
+                    },
+                ),
+                "severity": st.dictionaries(
+                    st.sampled_from(sorted(RULE_IDS)), st.sampled_from(["error", "warning", "info"])
+                ),
+                "disabled": st.lists(st.sampled_from(sorted(RULE_IDS)), max_size=3),
+                "waivers": st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "rule": st.sampled_from(sorted(RULE_IDS)),
+                            "subject": ids,
+                            "reason": short.filter(str.strip),
+                        }
+                    ),
+                    max_size=2,
+                ),
+            },
+        ),
+        "view": st.fixed_dictionaries(
+            {},
+            optional={
+                "positions": st.dictionaries(
+                    short,
+                    st.dictionaries(ids, st.lists(finite, min_size=2, max_size=2), max_size=3),
+                    max_size=2,
+                ),
+                "collapsed": st.lists(ids, max_size=3),
+            },
+        ),
     },
 )
 
@@ -427,8 +527,10 @@ def test_save_and_load_of_random_documents(tmp_path_factory, data):
 
 # -- migrations -------------------------------------------------------------------------
 
+
 def test_an_older_version_is_migrated(monkeypatch, tmp_path):
     """A file of version 1 read by a program of version 2 goes through MIGRATIONS[1]."""
+
     def one_to_two(data: dict[str, Any]) -> dict[str, Any]:
         # Version 2 (imagined) renamed "description" to... nothing new; it upper-cases
         # names so the test can see the step ran.
@@ -451,6 +553,7 @@ def test_an_older_version_is_migrated(monkeypatch, tmp_path):
 
 
 # -- schema --------------------------------------------------------------------------------
+
 
 def test_schema_refuses_unknown_keys_and_requires_format_and_version():
     s = io.schema()

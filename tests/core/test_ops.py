@@ -44,38 +44,42 @@ def refused(doc: Document, op: ops.Op) -> str:
 
 # -- every operation undoes exactly ----------------------------------------------------
 
-@pytest.mark.parametrize(("kind", "id_", "field", "value"), [
-    ("person", "a1", "manager", "cto"),
-    ("person", "a1", "manager", None),
-    ("person", "a1", "functional_manager", "pe1"),
-    ("person", "a1", "team", "t-b"),
-    ("person", "a1", "team", ""),
-    ("person", "a1", "role", "pm"),
-    ("person", "a1", "function", "design"),
-    ("person", "a1", "level", "L3"),
-    ("person", "a1", "vacant", True),
-    ("person", "a1", "embedded", True),
-    ("person", "a1", "name", "Ada Lovelace"),
-    ("person", "a1", "tags", ["berlin", "remote"]),
-    ("team", "t-a", "owner", "a1"),
-    ("team", "t-a", "parent", None),
-    ("team", "t-a", "model", "functional"),
-    ("team", "t-a", "mission", "Something else"),
-    ("team", "t-a", "required_functions", ["engineering"]),
-    ("team", "t-a", "name", "Checkout"),
-    ("role", "eng", "function", "product"),
-    ("role", "eng", "people_manager", True),
-    ("role", "eng", "levels", [Level(code="E1")]),
-    ("role", "eng", "title", "Software engineer"),
-    ("role", "eng", "purpose", ""),
-    ("role", "eng", "responsibilities", ["Ship", "Review"]),
-    ("function", "design", "leader", "des-b"),
-    ("function", "design", "standards", {"hiring": "des-b", "leveling": None}),
-    ("function", "design", "name", "UX"),
-    ("document", None, "name", "Variant C"),
-    ("document", None, "description", "What if"),
-    ("document", None, "default_team_model", "functional"),
-])
+
+@pytest.mark.parametrize(
+    ("kind", "id_", "field", "value"),
+    [
+        ("person", "a1", "manager", "cto"),
+        ("person", "a1", "manager", None),
+        ("person", "a1", "functional_manager", "pe1"),
+        ("person", "a1", "team", "t-b"),
+        ("person", "a1", "team", ""),
+        ("person", "a1", "role", "pm"),
+        ("person", "a1", "function", "design"),
+        ("person", "a1", "level", "L3"),
+        ("person", "a1", "vacant", True),
+        ("person", "a1", "embedded", True),
+        ("person", "a1", "name", "Ada Lovelace"),
+        ("person", "a1", "tags", ["berlin", "remote"]),
+        ("team", "t-a", "owner", "a1"),
+        ("team", "t-a", "parent", None),
+        ("team", "t-a", "model", "functional"),
+        ("team", "t-a", "mission", "Something else"),
+        ("team", "t-a", "required_functions", ["engineering"]),
+        ("team", "t-a", "name", "Checkout"),
+        ("role", "eng", "function", "product"),
+        ("role", "eng", "people_manager", True),
+        ("role", "eng", "levels", [Level(code="E1")]),
+        ("role", "eng", "title", "Software engineer"),
+        ("role", "eng", "purpose", ""),
+        ("role", "eng", "responsibilities", ["Ship", "Review"]),
+        ("function", "design", "leader", "des-b"),
+        ("function", "design", "standards", {"hiring": "des-b", "leveling": None}),
+        ("function", "design", "name", "UX"),
+        ("document", None, "name", "Variant C"),
+        ("document", None, "description", "What if"),
+        ("document", None, "default_team_model", "functional"),
+    ],
+)
 def test_set_field_applies_and_undoes(kind, id_, field, value):
     doc = healthy()
     apply_and_undo(doc, ops.SetField(kind, id_, field, value))
@@ -93,10 +97,12 @@ def test_set_field_change_records_old_and_new():
 @pytest.mark.parametrize("kind", ["person", "team", "role", "function"])
 def test_add_and_remove_entity_undo_in_place(kind):
     doc = healthy()
-    entity = {"person": Person(id="new", name="New", manager="cto"),
-              "team": Team(id="new", name="New", parent="t-lead"),
-              "role": doc.role("eng").model_copy(update={"id": "new"}),
-              "function": doc.function("design").model_copy(update={"id": "new"})}[kind]
+    entity = {
+        "person": Person(id="new", name="New", manager="cto"),
+        "team": Team(id="new", name="New", parent="t-lead"),
+        "role": doc.role("eng").model_copy(update={"id": "new"}),
+        "function": doc.function("design").model_copy(update={"id": "new"}),
+    }[kind]
     apply_and_undo(doc, ops.AddEntity(kind, entity, 1))
     assert doc.entities(kind)[1].id == "new"
     # Removing one from the middle and undoing puts it back at the same place.
@@ -121,17 +127,20 @@ def test_set_field_on_a_missing_entity_is_refused():
     assert "no team 'ghost'" in refused(healthy(), ops.SetField("team", "ghost", "name", "x"))
 
 
-@pytest.mark.parametrize(("kind", "field", "value", "words"), [
-    ("person", "vacant", "yes", "vacant"),
-    ("person", "manager", 5, "manager"),
-    ("person", "id", "other", "no editable field"),
-    ("person", "colour", "red", "no editable field"),
-    ("team", "model", "matrix", "model"),
-    ("person", "name", "x" * 501, "at most 500"),
-    ("person", "manager", "x" * 201, "at most 200"),
-    ("team", "mission", "x" * 20_001, "at most 20000"),
-    ("document", "version", 2, "no editable field"),
-])
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "words"),
+    [
+        ("person", "vacant", "yes", "vacant"),
+        ("person", "manager", 5, "manager"),
+        ("person", "id", "other", "no editable field"),
+        ("person", "colour", "red", "no editable field"),
+        ("team", "model", "matrix", "model"),
+        ("person", "name", "x" * 501, "at most 500"),
+        ("person", "manager", "x" * 201, "at most 200"),
+        ("team", "mission", "x" * 20_001, "at most 20000"),
+        ("document", "version", 2, "no editable field"),
+    ],
+)
 def test_values_the_file_format_refuses_are_refused(kind, field, value, words):
     doc = healthy()
     id_ = {"person": "a1", "team": "t-a", "document": None}[kind]
@@ -147,9 +156,13 @@ def test_whatever_an_edit_accepts_can_be_saved_and_opened_again():
 
 def test_set_rules_applies_and_undoes():
     doc = healthy()
-    rules = RulesConfig.model_validate({"params": {"span_min": 1}, "disabled": ["ORG-SPAN"],
-                                        "waivers": [{"rule": "ORG-REF", "subject": "a1",
-                                                     "reason": "known"}]})
+    rules = RulesConfig.model_validate(
+        {
+            "params": {"span_min": 1},
+            "disabled": ["ORG-SPAN"],
+            "waivers": [{"rule": "ORG-REF", "subject": "a1", "reason": "known"}],
+        }
+    )
     apply_and_undo(doc, ops.SetRules(rules))
     assert doc.rules.params.span_min == 1 and doc.rules.disabled == ["ORG-SPAN"]
 
@@ -177,6 +190,7 @@ def test_set_collapsed_applies_and_undoes_keeping_the_order():
 
 
 # -- refusals: loops -------------------------------------------------------------------
+
 
 def test_reporting_to_oneself_is_refused():
     doc = healthy()
@@ -229,18 +243,26 @@ def test_a_reference_to_a_missing_id_is_not_a_loop():
 
 def test_a_composite_refused_at_its_second_step_leaves_the_document_unchanged():
     doc = healthy()
-    op = ops.Composite((ops.SetField("person", "a1", "name", "Changed"),
-                        ops.SetField("person", "cto", "manager", "a1"),
-                        ops.SetField("person", "a2", "name", "Never")))
+    op = ops.Composite(
+        (
+            ops.SetField("person", "a1", "name", "Changed"),
+            ops.SetField("person", "cto", "manager", "a1"),
+            ops.SetField("person", "a2", "name", "Never"),
+        )
+    )
     assert "loop" in refused(doc, op)
     assert doc.person("a1").name == "A1"
 
 
 def test_a_refused_add_inside_a_composite_undoes_the_steps_before_it():
     doc = healthy()
-    op = ops.Composite((ops.AddEntity("person", Person(id="new")),
-                        ops.SetField("person", "new", "manager", "cto"),
-                        ops.AddEntity("person", Person(id="new"))))
+    op = ops.Composite(
+        (
+            ops.AddEntity("person", Person(id="new")),
+            ops.SetField("person", "new", "manager", "cto"),
+            ops.AddEntity("person", Person(id="new")),
+        )
+    )
     assert "already used" in refused(doc, op)
     assert doc.person("new") is None
 
@@ -255,10 +277,17 @@ def test_preview_says_why_and_changes_nothing():
 
 # -- a document that already has a loop (files may hold anything) -----------------------
 
+
 def looped() -> Document:
-    return org(people=[{"id": "a", "manager": "b"}, {"id": "b", "manager": "c"},
-                       {"id": "c", "manager": "a"}, {"id": "d", "manager": "a"}],
-               teams=[{"id": "x", "parent": "y"}, {"id": "y", "parent": "x"}])
+    return org(
+        people=[
+            {"id": "a", "manager": "b"},
+            {"id": "b", "manager": "c"},
+            {"id": "c", "manager": "a"},
+            {"id": "d", "manager": "a"},
+        ],
+        teams=[{"id": "x", "parent": "y"}, {"id": "y", "parent": "x"}],
+    )
 
 
 def test_breaking_an_existing_loop_can_be_undone_and_redone():
@@ -276,6 +305,7 @@ def test_deleting_a_person_on_an_existing_loop_can_be_undone():
 
 
 # -- the designer's edits ----------------------------------------------------------------
+
 
 def test_move_to_an_sto_team_also_reports_to_its_owner_in_one_step():
     doc = healthy()
@@ -330,8 +360,9 @@ def test_describe_team_move():
 
 def test_delete_person_moves_reports_up_and_clears_every_pointer():
     doc = healthy()
-    ops.SetField("function", "engineering", "standards",
-                 {"hiring": "em-a", "leveling": "cto"}).apply(doc)
+    ops.SetField(
+        "function", "engineering", "standards", {"hiring": "em-a", "leveling": "cto"}
+    ).apply(doc)
     ops.SetField("person", "pe1", "functional_manager", "em-a").apply(doc)
     ops.SetField("function", "engineering", "leader", "em-a").apply(doc)
     op = ops.delete_person(doc, "em-a")
@@ -354,8 +385,10 @@ def test_delete_person_moves_reports_up_and_clears_every_pointer():
 
 def test_delete_the_top_person_makes_reports_top_level():
     doc = healthy()
-    assert ops.delete_consequences(doc, "cto")[0] == \
-        "8 direct report(s) will report to nobody (they become top-level)."
+    assert (
+        ops.delete_consequences(doc, "cto")[0]
+        == "8 direct report(s) will report to nobody (they become top-level)."
+    )
     apply_and_undo(doc, ops.delete_person(doc, "cto"))
     assert doc.person("cpo").manager is None
 
@@ -442,6 +475,7 @@ def test_set_team_model_labels():
 
 # -- history -------------------------------------------------------------------------------
 
+
 def test_history_undo_redo():
     doc = healthy()
     h = ops.History(doc)
@@ -464,6 +498,7 @@ def test_history_undo_redo():
 
 
 # -- the property: anything done can be undone -------------------------------------------
+
 
 @given(st.data())
 def test_any_sequence_of_edits_undoes_and_redoes_exactly(data):
@@ -494,8 +529,13 @@ def test_any_sequence_of_edits_undoes_and_redoes_exactly(data):
 
 
 def test_deleting_someone_on_a_three_person_loop_breaks_the_loop():
-    doc = org(people=[{"id": "a", "manager": "b"}, {"id": "b", "manager": "c"},
-                      {"id": "c", "manager": "a"}])
+    doc = org(
+        people=[
+            {"id": "a", "manager": "b"},
+            {"id": "b", "manager": "c"},
+            {"id": "c", "manager": "a"},
+        ]
+    )
     before = io.dumps(doc)
     applied = ops.delete_person(doc, "b").apply(doc)
     assert doc.person("b") is None

@@ -20,6 +20,6 @@ def test_every_rule_is_documented_with_why_and_configuration():
 def test_docs_rules_md_is_current():
     assert DOC.read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: regenerate it with\n"
-        "python -c \"from orgdesigner.core.rules_doc import rules_markdown; "
+        'python -c "from orgdesigner.core.rules_doc import rules_markdown; '
         "print(rules_markdown(), end='')\" > docs/rules.md"
     )

@@ -28,11 +28,9 @@ FUNCTIONS = [
 ]
 ROLES = [
     {"id": "eng", "title": "Engineer", "function": "engineering"},
-    {"id": "em", "title": "Engineering Manager", "function": "engineering",
-     "people_manager": True},
+    {"id": "em", "title": "Engineering Manager", "function": "engineering", "people_manager": True},
     {"id": "pm", "title": "Product Manager", "function": "product"},
-    {"id": "gpm", "title": "Group Product Manager", "function": "product",
-     "people_manager": True},
+    {"id": "gpm", "title": "Group Product Manager", "function": "product", "people_manager": True},
     {"id": "des", "title": "Designer", "function": "design"},
     {"id": "dm", "title": "Delivery Manager", "function": "delivery"},
 ]
@@ -52,8 +50,7 @@ def stool() -> Document:
         roles=ROLES,
         teams=[
             {"id": "t-pay", "name": "Payments", "owner": "al", "mission": "Pay"},
-            {"id": "t-chk", "name": "Checkout", "owner": "bo", "parent": "t-pay",
-             "mission": "Buy"},
+            {"id": "t-chk", "name": "Checkout", "owner": "bo", "parent": "t-pay", "mission": "Buy"},
         ],
         people=[
             {"id": "cto", "name": "Cy", "role": "em"},
@@ -67,8 +64,14 @@ def stool() -> Document:
             {"id": "dee", "name": "Dee", "role": "des", "manager": "cdo", "team": "t-pay"},
             {"id": "bo", "name": "Bo", "role": "em", "manager": "al", "team": "t-pay"},
             {"id": "zoe", "name": "Zoe", "role": "eng", "manager": "bo", "team": "t-chk"},
-            {"id": "pam", "name": "Pam", "role": "pm", "manager": "gus", "team": "t-chk",
-             "functional_manager": "cpo"},
+            {
+                "id": "pam",
+                "name": "Pam",
+                "role": "pm",
+                "manager": "gus",
+                "team": "t-chk",
+                "functional_manager": "cpo",
+            },
         ],
     )
 
@@ -87,11 +90,15 @@ def relabelled(doc: Document) -> Document:
 
 
 def sto_findings(doc: Document) -> Counter[str]:
-    return Counter(f.rule for f in validate(doc).findings
-                   if f.rule.startswith("STO-") and not f.waived and f.severity != "info")
+    return Counter(
+        f.rule
+        for f in validate(doc).findings
+        if f.rule.startswith("STO-") and not f.waived and f.severity != "info"
+    )
 
 
 # -- to STO -------------------------------------------------------------------------------
+
 
 def test_to_sto_everyone_reports_to_the_owner_and_keeps_their_craft_line():
     a = stool()
@@ -116,8 +123,9 @@ def test_to_sto_everyone_reports_to_the_owner_and_keeps_their_craft_line():
 
 def test_to_sto_without_a_craft_manager_the_function_leader_coaches():
     a = stool()
-    a.people.append(a.people[0].model_copy(update={
-        "id": "dora", "name": "Dora", "role": "dm", "manager": None}))
+    a.people.append(
+        a.people[0].model_copy(update={"id": "dora", "name": "Dora", "role": "dm", "manager": None})
+    )
     a.person("pat").manager = "dora"  # a delivery manager is not of product
     a.forget_index()
     assert managers(transform(a, "sto"))["pat"] == ("al", "cpo")
@@ -173,6 +181,7 @@ def test_transforming_twice_changes_nothing_more():
 
 # -- to functional --------------------------------------------------------------------------
 
+
 def test_to_functional_product_and_design_go_back_up_their_lines():
     sto = transform(stool(), "sto")
     b = transform(sto, "functional")
@@ -186,8 +195,9 @@ def test_to_functional_product_and_design_go_back_up_their_lines():
     assert b.name == "Product (stool) (functional variant)"
     # back where the stool started, except Pam, whose coach was Pia
     original = managers(stool())
-    assert {k: v for k, v in got.items() if k != "pam"} == \
-        {k: v for k, v in original.items() if k != "pam"}
+    assert {k: v for k, v in got.items() if k != "pam"} == {
+        k: v for k, v in original.items() if k != "pam"
+    }
 
 
 def test_to_functional_without_a_coach_the_function_leader_takes_them():
@@ -198,8 +208,7 @@ def test_to_functional_without_a_coach_the_function_leader_takes_them():
 
 def test_to_functional_a_function_without_a_leader_leaves_the_person_and_says_so():
     a = transform(stool(), "sto")
-    a.people.append(a.person("ann").model_copy(update={"id": "dora", "name": "Dora",
-                                                        "role": "dm"}))
+    a.people.append(a.person("ann").model_copy(update={"id": "dora", "name": "Dora", "role": "dm"}))
     a.forget_index()
     result = transform_with_notes(a, "functional")
     assert result.doc.person("dora").manager == "al"
@@ -220,6 +229,7 @@ def test_unknown_model_is_refused():
 
 
 # -- generated and bundled organisations -------------------------------------------------------
+
 
 def test_generated_organisation_has_fewer_sto_findings_as_its_sto_variant():
     generate = pytest.importorskip("orgdesigner.core.generate").generate
@@ -244,8 +254,7 @@ def comparable(x: Document, y: Document) -> list[str]:
     different owners, its members, the owners of its sub-teams and the people
     coached by its owner are left out (today the files agree on every owner).
     """
-    same = {t.id for t in x.teams if (y.team(t.id) is not None
-                                      and y.team(t.id).owner == t.owner)}
+    same = {t.id for t in x.teams if (y.team(t.id) is not None and y.team(t.id).owner == t.owner)}
     differ_owners = {t.owner for t in x.teams if t.id not in same}
     out = []
     for p in x.people:
@@ -289,6 +298,7 @@ def test_bundled_sto_example_becomes_the_bundled_stool_example():
 
 # -- command line --------------------------------------------------------------------------
 
+
 def test_cli_writes_the_variant(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     src, out = tmp_path / "a.orgd", tmp_path / "b.orgd"
     io.save(stool(), src)
@@ -300,8 +310,9 @@ def test_cli_writes_the_variant(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize("case", ["missing", "broken", "bad-model", "same-file", "unwritable"])
-def test_cli_fails_with_status_2_and_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                              case: str):
+def test_cli_fails_with_status_2_and_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+):
     src = tmp_path / "a.orgd"
     io.save(stool(), src)
     out = tmp_path / "b.orgd"

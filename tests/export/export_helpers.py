@@ -11,7 +11,7 @@ import pytest
 
 from orgdesigner.core.model import Document, Function, Level, Person, Role, Team
 
-TRICKY = "Zoë <b>& \"Łukasz\" O'Brien"  # markup, quotes and non-Latin letters
+TRICKY = 'Zoë <b>& "Łukasz" O\'Brien'  # markup, quotes and non-Latin letters
 CJK_NAME = "王小明"
 
 
@@ -20,66 +20,136 @@ def small_org(name: str = "Acme <Org> & Co") -> Document:
     doc = Document.new(name)
     doc.description = "Variant B: platform split out & product teams <merged>"
     doc.functions = [
-        Function(id="engineering", name="Engineering", leader="p-cto",
-                 standards={"leveling": "p-cto", "career_path": "p-cto", "promotion": "p-cto",
-                            "hiring": "p-em", "code_review": None}),
-        Function(id="product", name="Product", leader="p-cpo",
-                 standards={"leveling": "p-cpo"}),
+        Function(
+            id="engineering",
+            name="Engineering",
+            leader="p-cto",
+            standards={
+                "leveling": "p-cto",
+                "career_path": "p-cto",
+                "promotion": "p-cto",
+                "hiring": "p-em",
+                "code_review": None,
+            },
+        ),
+        Function(id="product", name="Product", leader="p-cpo", standards={"leveling": "p-cpo"}),
         Function(id="design", name="Design & Research", leader=None),
     ]
     doc.roles = [
-        Role(id="cto", title="Chief Technology Officer", function="engineering",
-             people_manager=True, purpose="Leads engineering.",
-             responsibilities=["Owns the engineering ladder"],
-             levels=[Level(code="X1", title="CTO", expectations="Runs the craft")]),
-        Role(id="em", title="Engineering Manager", function="engineering", people_manager=True,
-             purpose="Leads one team.", responsibilities=["Hires", "Coaches"],
-             levels=[Level(code="M1", title="Manager", expectations="Leads a team of 5-8"),
-                     Level(code="M2", title="Senior Manager", expectations="")]),
-        Role(id="swe", title="Software Engineer", function="engineering",
-             purpose="Builds and runs the product.",
-             responsibilities=["Writes code", "Reviews code <carefully> & kindly"],
-             levels=[Level(code="E1", title="Engineer", expectations="Ships small changes"),
-                     Level(code="E2", title="Senior Engineer", expectations="Leads projects")]),
-        Role(id="cpo", title="Chief Product Officer", function="product", people_manager=True,
-             purpose="Owns product.", responsibilities=["Sets strategy"],
-             levels=[Level(code="P9", title="CPO", expectations="Leads product")]),
+        Role(
+            id="cto",
+            title="Chief Technology Officer",
+            function="engineering",
+            people_manager=True,
+            purpose="Leads engineering.",
+            responsibilities=["Owns the engineering ladder"],
+            levels=[Level(code="X1", title="CTO", expectations="Runs the craft")],
+        ),
+        Role(
+            id="em",
+            title="Engineering Manager",
+            function="engineering",
+            people_manager=True,
+            purpose="Leads one team.",
+            responsibilities=["Hires", "Coaches"],
+            levels=[
+                Level(code="M1", title="Manager", expectations="Leads a team of 5-8"),
+                Level(code="M2", title="Senior Manager", expectations=""),
+            ],
+        ),
+        Role(
+            id="swe",
+            title="Software Engineer",
+            function="engineering",
+            purpose="Builds and runs the product.",
+            responsibilities=["Writes code", "Reviews code <carefully> & kindly"],
+            levels=[
+                Level(code="E1", title="Engineer", expectations="Ships small changes"),
+                Level(code="E2", title="Senior Engineer", expectations="Leads projects"),
+            ],
+        ),
+        Role(
+            id="cpo",
+            title="Chief Product Officer",
+            function="product",
+            people_manager=True,
+            purpose="Owns product.",
+            responsibilities=["Sets strategy"],
+            levels=[Level(code="P9", title="CPO", expectations="Leads product")],
+        ),
         Role(id="pm", title="Product Manager", function="product"),  # nothing filled in
-        Role(id="designer", title="Product Designer <UX>", function="design",
-             purpose="Designs.", responsibilities=["Draws"],
-             levels=[Level(code="D1", title="Designer", expectations="Designs flows")]),
-        Role(id="cjk", title="工程师", function="ghost-function", purpose="写代码",
-             responsibilities=["测试"], levels=[Level(code="C1", title="初级", expectations="学习")]),
+        Role(
+            id="designer",
+            title="Product Designer <UX>",
+            function="design",
+            purpose="Designs.",
+            responsibilities=["Draws"],
+            levels=[Level(code="D1", title="Designer", expectations="Designs flows")],
+        ),
+        Role(
+            id="cjk",
+            title="工程师",
+            function="ghost-function",
+            purpose="写代码",
+            responsibilities=["测试"],
+            levels=[Level(code="C1", title="初级", expectations="学习")],
+        ),
     ]
     doc.teams = [
         Team(id="t-top", name="Leadership", mission="Run the company", owner="p-ceo"),
-        Team(id="t-pay", name="Payments", mission="Customers pay in one step", owner="p-em",
-             parent="t-top", model="sto"),
-        Team(id="t-plat", name="Platform & Tools", mission="Fast, safe deploys", owner="p-em2",
-             parent="t-top", model="functional"),
+        Team(
+            id="t-pay",
+            name="Payments",
+            mission="Customers pay in one step",
+            owner="p-em",
+            parent="t-top",
+            model="sto",
+        ),
+        Team(
+            id="t-plat",
+            name="Platform & Tools",
+            mission="Fast, safe deploys",
+            owner="p-em2",
+            parent="t-top",
+            model="functional",
+        ),
     ]
     doc.people = [
         Person(id="p-ceo", name="Ada Chief", team="t-top"),
-        Person(id="p-cto", name="Ben Tech", role="cto", level="X1", manager="p-ceo",
-               team="t-top"),
-        Person(id="p-cpo", name="Cleo Product", role="cpo", level="P9", manager="p-ceo",
-               team="t-top"),
-        Person(id="p-em", name="Dan Manager", role="em", level="M1", manager="p-cto",
-               team="t-pay"),
-        Person(id="p-em2", name="Eve Platform", role="em", level="M2", manager="p-cto",
-               team="t-plat"),
+        Person(id="p-cto", name="Ben Tech", role="cto", level="X1", manager="p-ceo", team="t-top"),
+        Person(
+            id="p-cpo", name="Cleo Product", role="cpo", level="P9", manager="p-ceo", team="t-top"
+        ),
+        Person(id="p-em", name="Dan Manager", role="em", level="M1", manager="p-cto", team="t-pay"),
+        Person(
+            id="p-em2", name="Eve Platform", role="em", level="M2", manager="p-cto", team="t-plat"
+        ),
         Person(id="p-1", name=TRICKY, role="swe", level="E1", manager="p-em", team="t-pay"),
-        Person(id="p-2", name="Fay Engineer", role="swe", level="E2", manager="p-em",
-               team="t-pay"),
+        Person(id="p-2", name="Fay Engineer", role="swe", level="E2", manager="p-em", team="t-pay"),
         Person(id="p-3", name=CJK_NAME, role="swe", level="E1", manager="p-em", team="t-pay"),
-        Person(id="p-4", name="Gus Product", role="pm", level="PM1", manager="p-em",
-               functional_manager="p-cpo", team="t-pay"),
-        Person(id="p-5", name="Hana Designer with a rather long name that has to wrap",
-               role="designer", level="D1", manager="p-em", team="t-pay"),
-        Person(id="p-6", name="Ivo Platform", role="swe", level="E2", manager="p-em2",
-               team="t-plat"),
-        Person(id="p-7", name="", role="swe", level="E1", manager="p-em2", team="t-plat",
-               vacant=True),
+        Person(
+            id="p-4",
+            name="Gus Product",
+            role="pm",
+            level="PM1",
+            manager="p-em",
+            functional_manager="p-cpo",
+            team="t-pay",
+        ),
+        Person(
+            id="p-5",
+            name="Hana Designer with a rather long name that has to wrap",
+            role="designer",
+            level="D1",
+            manager="p-em",
+            team="t-pay",
+        ),
+        Person(
+            id="p-6", name="Ivo Platform", role="swe", level="E2", manager="p-em2", team="t-plat"
+        ),
+        Person(
+            id="p-7", name="", role="swe", level="E1", manager="p-em2", team="t-plat", vacant=True
+        ),
     ]
     doc.forget_index()
     return doc
@@ -97,15 +167,31 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None,
-                                    reason="pdftoppm (poppler-utils) is not installed")
+needs_pdftoppm = pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed"
+)
 
 
 def render_page(pdf: Path, page: int, out_dir: Path, dpi: int = 40) -> Path:
     """Page ``page`` (1-based) of ``pdf`` as a PNG made by poppler."""
     prefix = out_dir / f"{pdf.stem}-{page}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(pdf), str(prefix)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return prefix.with_suffix(".png")
 
 

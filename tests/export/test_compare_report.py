@@ -28,8 +28,10 @@ def variant_a() -> Document:
         name="Payments <b>& friends</b>",
         functions=[{"id": "engineering", "name": "Engineering", "leader": "cy"}],
         roles=[{"id": "eng", "title": "Engineer", "function": "engineering"}],
-        teams=[{"id": "t-pay", "name": "Payments", "owner": "al", "mission": "Pay"},
-               {"id": "t-chk", "name": "Checkout", "owner": "bo", "mission": "Buy"}],
+        teams=[
+            {"id": "t-pay", "name": "Payments", "owner": "al", "mission": "Pay"},
+            {"id": "t-chk", "name": "Checkout", "owner": "bo", "mission": "Buy"},
+        ],
         people=[
             {"id": "cy", "name": "Cy", "role": "eng"},
             {"id": "al", "name": "Al", "role": "eng", "manager": "cy", "team": "t-pay"},
@@ -63,6 +65,7 @@ def flat(text: str) -> str:
 
 # -- the PDF ------------------------------------------------------------------------------
 
+
 def test_report_has_figures_moves_changes_and_findings_of_each_side():
     d = diff(variant_a(), variant_b())
     data = pdf_bytes(d, files=("/plans/a.orgd", "/plans/b.orgd"), when=dt.date(2026, 3, 1))
@@ -71,8 +74,16 @@ def test_report_has_figures_moves_changes_and_findings_of_each_side():
     assert "Comparison of two variants" in text
     assert "a.orgd" in text and "b.orgd" in text and "2026-03-01" in text
     # figures side by side with their change
-    for label in ("Headcount (filled)", "Vacancies", "Teams", "Average span", "Largest span",
-                  "Layers", "Errors", "Warnings"):
+    for label in (
+        "Headcount (filled)",
+        "Vacancies",
+        "Teams",
+        "Average span",
+        "Largest span",
+        "Layers",
+        "Errors",
+        "Warnings",
+    ):
         assert label in text
     # who moves, in words
     assert "Ann: Payments \u2192 Checkout, now reports to Bo (was Al)" in text
@@ -142,6 +153,7 @@ def test_write_report_is_pdf_only_and_says_why(tmp_path: Path):
 
 # -- the command line ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def files(tmp_path: Path) -> tuple[str, str]:
     a, b = tmp_path / "a.orgd", tmp_path / "b.orgd"
@@ -158,8 +170,7 @@ def test_cli_text(files: tuple[str, str], capsys: pytest.CaptureFixture[str]):
     assert "Findings only in B" in out
 
 
-def test_cli_json_is_the_format_object(files: tuple[str, str],
-                                       capsys: pytest.CaptureFixture[str]):
+def test_cli_json_is_the_format_object(files: tuple[str, str], capsys: pytest.CaptureFixture[str]):
     assert cli_diff(*files, fmt="json") == 0
     data = json.loads(capsys.readouterr().out)
     assert data["files"] == {"a": files[0], "b": files[1]}
@@ -174,8 +185,9 @@ def test_cli_json_is_the_format_object(files: tuple[str, str],
     assert data["churn"]["line_manager"] == 1
 
 
-def test_cli_writes_the_report_too(files: tuple[str, str], tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]):
+def test_cli_writes_the_report_too(
+    files: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
     out = tmp_path / "cmp.pdf"
     assert cli_diff(*files, to=str(out)) == 0
     assert out.read_bytes().startswith(b"%PDF")
@@ -183,10 +195,10 @@ def test_cli_writes_the_report_too(files: tuple[str, str], tmp_path: Path,
     assert "a.orgd" in flat(pdf_text(out.read_bytes()))
 
 
-@pytest.mark.parametrize("case", ["missing-a", "broken-b", "unwritable", "not-pdf",
-                                  "bad-format"])
-def test_cli_fails_with_status_2_and_one_line(files: tuple[str, str], tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str], case: str):
+@pytest.mark.parametrize("case", ["missing-a", "broken-b", "unwritable", "not-pdf", "bad-format"])
+def test_cli_fails_with_status_2_and_one_line(
+    files: tuple[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+):
     a, b = files
     fmt, to = "text", None
     if case == "missing-a":

@@ -23,29 +23,57 @@ def lines_of(doc: Document) -> list[tuple]:
         role = doc.role(p.role)
         team = doc.team(p.team)
         function = doc.function(doc.function_of(p))
-        out.append((p.id, p.name, role.title if role else p.role, p.manager or None,
-                    p.functional_manager or None, team.name if team else p.team,
-                    function.name if function else doc.function_of(p), p.level, p.vacant))
+        out.append(
+            (
+                p.id,
+                p.name,
+                role.title if role else p.role,
+                p.manager or None,
+                p.functional_manager or None,
+                team.name if team else p.team,
+                function.name if function else doc.function_of(p),
+                p.level,
+                p.vacant,
+            )
+        )
     return out
 
 
 def sample_doc() -> Document:
     doc = Document.new("tricky")
-    doc.functions = [Function(id="engineering", name="Engineering", leader="p1"),
-                     Function(id="product", name="Product")]
-    doc.roles = [Role(id="em", title="Engineering Manager", function="engineering"),
-                 Role(id="dev", title="=Developer", function="engineering"),
-                 Role(id="pm", title="Product Manager", function="product")]
-    doc.teams = [Team(id="t-a", name="Payments", owner="p1"),
-                 Team(id="t-b", name="Payments", owner="p1"),  # same name, other team
-                 Team(id="t-c", name="", owner="p1")]
+    doc.functions = [
+        Function(id="engineering", name="Engineering", leader="p1"),
+        Function(id="product", name="Product"),
+    ]
+    doc.roles = [
+        Role(id="em", title="Engineering Manager", function="engineering"),
+        Role(id="dev", title="=Developer", function="engineering"),
+        Role(id="pm", title="Product Manager", function="product"),
+    ]
+    doc.teams = [
+        Team(id="t-a", name="Payments", owner="p1"),
+        Team(id="t-b", name="Payments", owner="p1"),  # same name, other team
+        Team(id="t-c", name="", owner="p1"),
+    ]
     doc.people = [
         Person(id="p1", name="=SUM(A1)", role="em", level="M1"),
         Person(id="p2", name="-dash", role="dev", manager="p1", team="t-a", level="-1"),
-        Person(id="p3", name="+plus, with comma", role="dev", manager="p1", team="t-b",
-               functional_manager="p1"),
-        Person(id="p4", name="@at \"quoted\"", role="pm", manager="p1", team="t-c",
-               function="engineering"),
+        Person(
+            id="p3",
+            name="+plus, with comma",
+            role="dev",
+            manager="p1",
+            team="t-b",
+            functional_manager="p1",
+        ),
+        Person(
+            id="p4",
+            name='@at "quoted"',
+            role="pm",
+            manager="p1",
+            team="t-c",
+            function="engineering",
+        ),
         Person(id="p5", name="", role="dev", manager="p1", team="t-a", vacant=True),
         Person(id="p6", name="'=already quoted", manager="ghost", function="product"),
         Person(id="-7", name="Line\nbreak", role="missing-role", manager="p1"),
@@ -66,8 +94,7 @@ def test_round_trip_keeps_people_and_lines(tmp_path):
     assert without_team(lines_of(back)) == without_team(lines_of(doc))
     # Two teams called Payments stay two teams (named by their IDs in the file),
     # and a team without a name comes back named by its ID.
-    assert [line[5] for line in lines_of(back)] == [None, "t-a", "t-b", "t-c", "t-a", None,
-                                                     None]
+    assert [line[5] for line in lines_of(back)] == [None, "t-a", "t-b", "t-c", "t-a", None, None]
     # Only the dangling manager is warned about.
     assert [w.message.split(" of ")[0] for w in result.warnings] == ["line manager 'ghost'"]
 
@@ -87,7 +114,7 @@ def test_cells_are_neutralised_for_spreadsheets(tmp_path):
     assert by_id["p2"][1] == "'-dash"
     assert by_id["p2"][7] == "'-1"
     assert by_id["p3"][1] == "'+plus, with comma"
-    assert by_id["p4"][1] == "'@at \"quoted\""
+    assert by_id["p4"][1] == '\'@at "quoted"'
     assert by_id["p6"][1] == "''=already quoted"
     assert by_id["'-7"][1] == "Line\nbreak"
     assert by_id["p2"][2] == "'=Developer"
@@ -98,15 +125,20 @@ def test_columns_hold_names_vacancy_and_effective_function():
     rows = list(csv.DictReader(text.splitlines(keepends=True)))
     p4 = next(r for r in rows if r["id"] == "p4")
     assert (p4["title"], p4["team"], p4["function"]) == (
-        "Product Manager", "t-c", "Engineering")  # own function over the role's
+        "Product Manager",
+        "t-c",
+        "Engineering",
+    )  # own function over the role's
     p2 = next(r for r in rows if r["id"] == "p2")
     assert (p2["team"], p2["manager"], p2["vacant"]) == ("t-a", "p1", "no")
     assert next(r for r in rows if r["id"] == "p5")["vacant"] == "yes"
     assert next(r for r in rows if r["id"] == "'-7")["title"] == "missing-role"
 
 
-@pytest.mark.skipif(not (SHARED / "oracle-hr-sample.csv").exists(),
-                    reason=f"the shared HR sample exports are not in {SHARED}")
+@pytest.mark.skipif(
+    not (SHARED / "oracle-hr-sample.csv").exists(),
+    reason=f"the shared HR sample exports are not in {SHARED}",
+)
 @pytest.mark.parametrize("name", ["d3-org-chart-sample.csv", "oracle-hr-sample.csv"])
 def test_round_trip_of_the_shared_exports(tmp_path, name):
     first = import_file(SHARED / name).document

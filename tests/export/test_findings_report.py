@@ -16,8 +16,9 @@ from orgdesigner.export import ExportError, export_findings
 
 
 def test_findings_grouped_by_severity_with_rule_explanations(org, tmp_path):
-    org.rules.waivers = [Waiver(rule="ROLE-DEFINITION", subject="pm",
-                                reason="being written <this week> & reviewed")]
+    org.rules.waivers = [
+        Waiver(rule="ROLE-DEFINITION", subject="pm", reason="being written <this week> & reviewed")
+    ]
     report = validate(org)
     summary = report.summary()
     assert summary["warning"] and summary["waived"] == 1
@@ -28,8 +29,9 @@ def test_findings_grouped_by_severity_with_rule_explanations(org, tmp_path):
     assert "Validation report" in text and "Acme <Org> & Co" in text
     assert re.search(rf"\b{summary['warning']} ?Warnings", text)  # the summary tile
     # Sections in order of severity, waived last.
-    present = [h for h in ("Errors (", "Warnings (", "Information (", "Waived findings (")
-               if h in text]
+    present = [
+        h for h in ("Errors (", "Warnings (", "Information (", "Waived findings (") if h in text
+    ]
     assert present == sorted(present, key=text.index)
     assert "Warnings (" in present and "Waived findings (" in present
     for f in report.findings:

@@ -30,8 +30,7 @@ LETTER = (612, 792)
 
 def page_sizes(path) -> list[tuple[int, int]]:
     reader = PdfReader(str(path))
-    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-            for p in reader.pages]
+    return [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
 
 
 def names_of(doc) -> list[str]:
@@ -41,8 +40,9 @@ def names_of(doc) -> list[str]:
 @pytest.mark.parametrize("view", ["people", "teams", "functions"])
 def test_each_view_on_one_page_has_header_legend_and_real_text(org, tmp_path, view):
     out = tmp_path / f"{view}.pdf"
-    export_chart(org, out, view=view, page="a3", landscape=True, split=False,
-                 when=dt.date(2025, 1, 31))
+    export_chart(
+        org, out, view=view, page="a3", landscape=True, split=False, when=dt.date(2025, 1, 31)
+    )
     pages = pdf_text_pages(out)
     assert len(pages) == 1 and page_sizes(out) == [(A3[1], A3[0])]
     text = flat(pages[0])
@@ -71,10 +71,16 @@ def test_names_with_markup_and_other_scripts_print_literally(org, tmp_path):
     assert "Product Designer <UX>" in text
 
 
-@pytest.mark.parametrize(("page", "landscape", "size"), [
-    ("a4", False, A4), ("a4", True, (A4[1], A4[0])), ("a3", False, A3),
-    ("letter", False, LETTER), ("letter", True, (LETTER[1], LETTER[0])),
-])
+@pytest.mark.parametrize(
+    ("page", "landscape", "size"),
+    [
+        ("a4", False, A4),
+        ("a4", True, (A4[1], A4[0])),
+        ("a3", False, A3),
+        ("letter", False, LETTER),
+        ("letter", True, (LETTER[1], LETTER[0])),
+    ],
+)
 def test_page_size_and_orientation_as_asked(org, tmp_path, page, landscape, size):
     out = tmp_path / "chart.pdf"
     export_chart(org, out, page=page, landscape=landscape, split=False)
@@ -158,8 +164,12 @@ def test_split_pages_link_and_bookmark(tmp_path):
         page = reader.pages[reader.get_destination_page_number(entry)]
         header = flat(page.extract_text()).split(" · ")[0]
         assert entry.title.split(" (")[0].split(",")[0] in header, entry.title
-    links = [a for page in reader.pages for a in (page.get("/Annots") or [])
-             if a.get_object().get("/Subtype") == "/Link"]
+    links = [
+        a
+        for page in reader.pages
+        for a in (page.get("/Annots") or [])
+        if a.get_object().get("/Subtype") == "/Link"
+    ]
     assert len(links) >= len(reader.pages) - 1  # at least the overview's line per page
 
 
@@ -209,7 +219,9 @@ def test_several_views_in_one_document(org, tmp_path):
     assert len(pages) == 2
     assert "People view" in pages[0] and "Functions view" in pages[1]
     assert [o.title for o in PdfReader(str(out)).outline if not isinstance(o, list)] == [
-        "People view", "Functions view"]
+        "People view",
+        "Functions view",
+    ]
 
 
 def test_functional_lines_are_drawn_and_explained(org, tmp_path):
@@ -218,9 +230,11 @@ def test_functional_lines_are_drawn_and_explained(org, tmp_path):
     export_chart(org, lined, split=False, functional_lines=True)
     assert "functional manager" not in flat(pdf_text_pages(plain)[0])
     assert "functional manager" in flat(pdf_text_pages(lined)[0])
+
     # one dashed line more: Gus Product's dotted line to Cleo Product
     def dashes(path):
         return PdfReader(str(path)).pages[0].get_contents().get_data().count(b"] 0 d")
+
     assert dashes(lined) > dashes(plain)
 
 
@@ -267,10 +281,11 @@ def test_a_tall_chain_and_a_huge_team_still_export(tmp_path):
     from orgdesigner.core.model import Person
 
     doc = small_org()
-    chain = [Person(id=f"c{i}", name=f"Chain {i}", manager=f"c{i - 1}" if i else "p-ceo")
-             for i in range(300)]
-    wide = [Person(id=f"w{i}", name=f"Wide {i}", manager="p-cpo", team="t-pay")
-            for i in range(150)]
+    chain = [
+        Person(id=f"c{i}", name=f"Chain {i}", manager=f"c{i - 1}" if i else "p-ceo")
+        for i in range(300)
+    ]
+    wide = [Person(id=f"w{i}", name=f"Wide {i}", manager="p-cpo", team="t-pay") for i in range(150)]
     doc.people += chain + wide
     doc.forget_index()
     for view in ("people", "teams"):

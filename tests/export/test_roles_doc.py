@@ -71,8 +71,9 @@ def test_roles_say_who_holds_them_on_which_teams_and_the_vacancies(org):
     swe = roles["swe"]
     assert swe.holders == 4 and swe.vacancies == 1
     assert dict(swe.teams) == {"Payments": 3, "Platform & Tools": 2}
-    assert swe.open_positions == ["Platform & Tools, level E1, reporting to "
-                                  "Eve Platform (Engineering Manager)"]
+    assert swe.open_positions == [
+        "Platform & Tools, level E1, reporting to Eve Platform (Engineering Manager)"
+    ]
     levels = {lv.code: lv.holders for lv in swe.levels}
     assert levels == {"E1": 3, "E2": 2}
     # a level held but not on the ladder is named
@@ -88,7 +89,7 @@ def test_missing_parts_are_said_visibly(org, tmp_path):
         assert MISSING_PURPOSE in text
         assert MISSING_LADDER in text
         assert "No expectations written yet." in text  # the M2 level of Engineering Manager
-    pm = pdf[pdf.index("Product Manager Individual"):]
+    pm = pdf[pdf.index("Product Manager Individual") :]
     assert pm.index("Missing: No purpose written yet.") < pm.index("Career ladder")
 
 
@@ -100,14 +101,22 @@ def test_pdf_structure_cover_contents_and_metadata(org, tmp_path):
     assert "Role definitions" in pages[0] and "Acme <Org> & Co" in flat(pages[0])
     assert "2025-03-04" in pages[0]
     assert "Contents" in pages[1]
-    for title in ("Engineering", "Product", "Design & Research", "Roles without a function",
-                  "Software Engineer", "Product Designer <UX>"):
+    for title in (
+        "Engineering",
+        "Product",
+        "Design & Research",
+        "Roles without a function",
+        "Software Engineer",
+        "Product Designer <UX>",
+    ):
         assert title in flat(pages[1])
     reader = PdfReader(str(out))
     assert reader.metadata.title == "Role definitions: Acme <Org> & Co"
     assert reader.metadata.author == "HR Team"
     assert [o.title for o in reader.outline if not isinstance(o, list)][:2] == [
-        "Engineering", "Product"]
+        "Engineering",
+        "Product",
+    ]
     assert f"Page 2 of {len(pages)}" in flat(pages[1])
     # The page printed in the contents is where the heading is.
     for entry in reader.outline:
@@ -189,10 +198,19 @@ def test_two_hundred_roles_make_a_complete_document(tmp_path):
 
     doc = small_org()
     for i in range(200):
-        doc.roles.append(Role(id=f"r{i}", title=f"Specialist {i}", function="engineering",
-                              purpose="Keeps a standard.", responsibilities=["Reviews"],
-                              levels=[Level(code=f"S{i}-{k}", title=f"Level {k}",
-                                            expectations="Delivers") for k in range(3)]))
+        doc.roles.append(
+            Role(
+                id=f"r{i}",
+                title=f"Specialist {i}",
+                function="engineering",
+                purpose="Keeps a standard.",
+                responsibilities=["Reviews"],
+                levels=[
+                    Level(code=f"S{i}-{k}", title=f"Level {k}", expectations="Delivers")
+                    for k in range(3)
+                ],
+            )
+        )
     doc.forget_index()
     out = tmp_path / "roles.md"
     export_roles(doc, out)

@@ -40,8 +40,7 @@ def test_svg_teams_view_names_teams_and_members(org, tmp_path):
         assert team in texts
     from orgdesigner.core.chart import build_chart
 
-    chips = [chip.label for card in build_chart(org, "teams").cards.values()
-             for chip in card.chips]
+    chips = [chip.label for card in build_chart(org, "teams").cards.values() for chip in card.chips]
     assert len(chips) == len(org.people)
     assert all(label in texts for label in chips)  # every member's chip, labelled
     root = ET.parse(out).getroot()

@@ -22,41 +22,112 @@ def org() -> Document:
     """
     d = Document.new("Test org")
     d.functions = [
-        Function(id="engineering", name="Engineering", leader="cto",
-                 standards={"leveling": "cto", "career_path": "cto", "promotion": "cto",
-                            "hiring": "cto", "code_review": "cto"}),
-        Function(id="product", name="Product", leader="pia",
-                 standards={"leveling": "pia", "career_path": "pia", "promotion": "pia",
-                            "hiring": "pia"}),
+        Function(
+            id="engineering",
+            name="Engineering",
+            leader="cto",
+            standards={
+                "leveling": "cto",
+                "career_path": "cto",
+                "promotion": "cto",
+                "hiring": "cto",
+                "code_review": "cto",
+            },
+        ),
+        Function(
+            id="product",
+            name="Product",
+            leader="pia",
+            standards={
+                "leveling": "pia",
+                "career_path": "pia",
+                "promotion": "pia",
+                "hiring": "pia",
+            },
+        ),
     ]
-    ladder = [Level(code="L1", title="One", expectations="x"),
-              Level(code="L2", title="Two", expectations="y")]
+    ladder = [
+        Level(code="L1", title="One", expectations="x"),
+        Level(code="L2", title="Two", expectations="y"),
+    ]
     d.roles = [
-        Role(id="cto", title="CTO", function="engineering", people_manager=True,
-             purpose="p", responsibilities=["r"], levels=ladder),
-        Role(id="em", title="Engineering Manager", function="engineering", people_manager=True,
-             purpose="p", responsibilities=["r"], levels=ladder),
-        Role(id="eng", title="Software Engineer", function="engineering",
-             purpose="p", responsibilities=["r"], levels=ladder),
-        Role(id="pm", title="Product Manager", function="product",
-             purpose="p", responsibilities=["r"], levels=ladder),
+        Role(
+            id="cto",
+            title="CTO",
+            function="engineering",
+            people_manager=True,
+            purpose="p",
+            responsibilities=["r"],
+            levels=ladder,
+        ),
+        Role(
+            id="em",
+            title="Engineering Manager",
+            function="engineering",
+            people_manager=True,
+            purpose="p",
+            responsibilities=["r"],
+            levels=ladder,
+        ),
+        Role(
+            id="eng",
+            title="Software Engineer",
+            function="engineering",
+            purpose="p",
+            responsibilities=["r"],
+            levels=ladder,
+        ),
+        Role(
+            id="pm",
+            title="Product Manager",
+            function="product",
+            purpose="p",
+            responsibilities=["r"],
+            levels=ladder,
+        ),
     ]
     d.teams = [
         Team(id="t-top", name="Product Development", mission="Build the product", owner="cto"),
-        Team(id="t-pay", name="Payments", mission="Customers pay in one step", owner="ann",
-             parent="t-top", model="sto"),
-        Team(id="t-chk", name="Checkout", mission="Checkout never fails", owner="dan",
-             parent="t-top", model="sto"),
+        Team(
+            id="t-pay",
+            name="Payments",
+            mission="Customers pay in one step",
+            owner="ann",
+            parent="t-top",
+            model="sto",
+        ),
+        Team(
+            id="t-chk",
+            name="Checkout",
+            mission="Checkout never fails",
+            owner="dan",
+            parent="t-top",
+            model="sto",
+        ),
     ]
     d.people = [
         Person(id="cto", name="Carla Diaz", role="cto", level="L2", team="t-top"),
         Person(id="pia", name="Pia Lund", role="pm", level="L2", manager="cto", team="t-top"),
         Person(id="ann", name="Ann Archer", role="em", level="L1", manager="cto", team="t-pay"),
-        Person(id="bob", name="Bob Baker", role="eng", level="L1", manager="ann", team="t-pay",
-               functional_manager="cto"),
+        Person(
+            id="bob",
+            name="Bob Baker",
+            role="eng",
+            level="L1",
+            manager="ann",
+            team="t-pay",
+            functional_manager="cto",
+        ),
         Person(id="cy", name="Cy Clark", role="eng", level="L1", manager="ann", team="t-pay"),
-        Person(id="pat", name="Pat Price", role="pm", level="L1", manager="ann", team="t-pay",
-               functional_manager="pia"),
+        Person(
+            id="pat",
+            name="Pat Price",
+            role="pm",
+            level="L1",
+            manager="ann",
+            team="t-pay",
+            functional_manager="pia",
+        ),
         Person(id="dan", name="Dan Dorsey", role="em", level="L1", manager="cto", team="t-chk"),
         Person(id="eve", name="Eve Evans", role="eng", level="L1", manager="dan", team="t-chk"),
     ]
@@ -110,15 +181,15 @@ class Gestures:
         b = cls.view_point(win, end)
         qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=a)
         for i in range(1, steps + 1):
-            p = QPoint(a.x() + (b.x() - a.x()) * i // steps,
-                       a.y() + (b.y() - a.y()) * i // steps)
+            p = QPoint(a.x() + (b.x() - a.x()) * i // steps, a.y() + (b.y() - a.y()) * i // steps)
             qtbot.mouseMove(vp, p)
         QApplication.processEvents()
 
     @classmethod
     def release(cls, qtbot, win, end: QPointF) -> None:
-        qtbot.mouseRelease(win.canvas.viewport(), Qt.MouseButton.LeftButton,
-                           pos=cls.view_point(win, end))
+        qtbot.mouseRelease(
+            win.canvas.viewport(), Qt.MouseButton.LeftButton, pos=cls.view_point(win, end)
+        )
         QApplication.processEvents()
 
     @classmethod

@@ -29,8 +29,7 @@ def test_person_onto_leader_sets_functional_manager_and_findings_follow(function
 
     functions.controller.undo_stack.undo()
     assert io.dumps(functions.controller.doc) == before
-    assert "FUNC-COACH-MISMATCH" not in {f.rule
-                                         for f in functions.controller.report.about("bob")}
+    assert "FUNC-COACH-MISMATCH" not in {f.rule for f in functions.controller.report.about("bob")}
 
 
 def test_person_onto_a_function_head_goes_to_its_leader(functions, qtbot, g):

@@ -43,8 +43,9 @@ def test_status_bar_says_what_the_drop_will_do_and_target_lights_up(window, qtbo
     g.press_and_move(qtbot, window, a, b)
 
     assert window.scene.dragging
-    assert g.status(window) == ("Ann Archer will report to Dan Dorsey; "
-                              "their 3 direct reports move along")
+    assert g.status(window) == (
+        "Ann Archer will report to Dan Dorsey; their 3 direct reports move along"
+    )
     assert window.scene.cards["dan"].target == "ok"
     assert window.scene.cards["ann"].dimmed
 
@@ -85,8 +86,9 @@ def test_drop_on_own_manager_is_refused_with_a_reason(window, qtbot, g):
 
 def test_findings_follow_the_drop(window, qtbot, g):
     # Bob is on Payments (STO, owner Ann): reporting to Dan breaks STO-REPORTS.
-    assert ("STO-REPORTS", ("bob",)) not in {(f.rule, f.subjects[:1])
-                                             for f in window.controller.report.findings}
+    assert ("STO-REPORTS", ("bob",)) not in {
+        (f.rule, f.subjects[:1]) for f in window.controller.report.findings
+    }
     a, b = g.both_visible(window, "bob", "dan")
     g.drag(qtbot, window, a, b)
     assert window.controller.doc.person("bob").manager == "dan"
@@ -147,8 +149,9 @@ def test_collapse_toggle_folds_the_reports(window, qtbot, g):
     assert ann.has_toggle and ann.children_count == 3
     window.canvas.centre_on("ann")
     pill = ann.toggle_rect().center() + ann.pos()
-    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.canvas.mapFromScene(pill))
+    qtbot.mouseClick(
+        window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=window.canvas.mapFromScene(pill)
+    )
     assert window.controller.doc.view.collapsed == ["ann"]
     assert "bob" not in window.scene.cards
     window.controller.undo_stack.undo()

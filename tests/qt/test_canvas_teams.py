@@ -97,9 +97,11 @@ def _role_drop(win, role: str, scene_point: QPointF) -> None:
     mime.setData(ROLE_MIME, QByteArray(role.encode("utf-8")))
     action = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    for event in (QDragEnterEvent(QPoint(int(pos.x()), int(pos.y())), action, mime, buttons, mods),
-                  QDragMoveEvent(QPoint(int(pos.x()), int(pos.y())), action, mime, buttons, mods),
-                  QDropEvent(pos, action, mime, buttons, mods)):
+    for event in (
+        QDragEnterEvent(QPoint(int(pos.x()), int(pos.y())), action, mime, buttons, mods),
+        QDragMoveEvent(QPoint(int(pos.x()), int(pos.y())), action, mime, buttons, mods),
+        QDropEvent(pos, action, mime, buttons, mods),
+    ):
         QApplication.sendEvent(vp, event)
     QApplication.processEvents()
 

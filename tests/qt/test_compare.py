@@ -48,8 +48,9 @@ def cw(qtbot) -> CompareWindow:
 
 def row_for(win: CompareWindow, id_: str, group: str = "Moves"):
     for item in win.rows():
-        if item.data(0, Qt.ItemDataRole.UserRole)[1] == id_ and \
-                item.parent().text(0).startswith(group):
+        if item.data(0, Qt.ItemDataRole.UserRole)[1] == id_ and item.parent().text(0).startswith(
+            group
+        ):
             return item
     raise AssertionError(f"no row about {id_} under {group}")
 
@@ -69,11 +70,15 @@ def centred(win: CompareWindow, side: str, id_: str) -> bool:
 
 
 def marks(win: CompareWindow, side: str) -> dict[str, str]:
-    return {i: m.mark.status for i, m in win.scenes[side].mark_items.items()
-            if m.scene() is win.scenes[side]}
+    return {
+        i: m.mark.status
+        for i, m in win.scenes[side].mark_items.items()
+        if m.scene() is win.scenes[side]
+    }
 
 
 # -- opening two files ---------------------------------------------------------------------------
+
 
 def test_opens_two_files_with_names_changes_and_figures(cw):
     assert cw.panes["a"].title.text() == "Product development - single-threaded owners"
@@ -82,10 +87,14 @@ def test_opens_two_files_with_names_changes_and_figures(cw):
     groups = [cw.changes.topLevelItem(i).text(0) for i in range(cw.changes.topLevelItemCount())]
     assert groups[0] == "Moves (13)"
     assert "Teams changed (9)" in groups
-    assert row_for(cw, ARJUN).text(0) == ("Arjun Mehta (Payments): now reports to their "
-                                          "functional manager Mei Lin (was Hannah Fischer)")
-    table = {cw.figures.item(r, 0).text(): tuple(cw.figures.item(r, c).text() for c in (1, 2, 3))
-             for r in range(cw.figures.rowCount())}
+    assert row_for(cw, ARJUN).text(0) == (
+        "Arjun Mehta (Payments): now reports to their "
+        "functional manager Mei Lin (was Hannah Fischer)"
+    )
+    table = {
+        cw.figures.item(r, 0).text(): tuple(cw.figures.item(r, c).text() for c in (1, 2, 3))
+        for r in range(cw.figures.rowCount())
+    }
     assert table["STO teams"] == ("9", "0", "\u22129")
     assert table["Functional teams"] == ("0", "9", "+9")
     assert table["Positions"] == ("65", "65", "=")
@@ -115,8 +124,15 @@ def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
     a = io.load(STO)
     b = a.model_copy(deep=True)
     b.people = [p for p in b.people if p.id != "p-liam-oconnor"]
-    b.people.append(Person(id="p-new", name="Nia New", role=a.people[-1].role,
-                           manager="p-hannah-fischer", team="t-payments"))
+    b.people.append(
+        Person(
+            id="p-new",
+            name="Nia New",
+            role=a.people[-1].role,
+            manager="p-hannah-fischer",
+            team="t-payments",
+        )
+    )
     b.forget_index()
     win = shown(qtbot, CompareWindow(a, b, a_label="Today", b_label="Proposal"))
     assert marks(win, "a").get("p-liam-oconnor") == "removed"
@@ -135,6 +151,7 @@ def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
 
 
 # -- selecting ---------------------------------------------------------------------------------------
+
 
 def test_click_in_change_list_selects_and_centres_on_both_sides(qtbot, cw):
     click_row(qtbot, cw, row_for(cw, ARJUN))
@@ -176,8 +193,11 @@ def test_click_on_a_card_selects_it_on_the_other_side_and_in_the_list(qtbot, cw)
     rect = cw.scenes["a"].card_rect(ARJUN)
     view.centerOn(rect.center())
     QApplication.processEvents()
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.mapFromScene(cw.scenes["a"].card_rect(ARJUN).center()))
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.mapFromScene(cw.scenes["a"].card_rect(ARJUN).center()),
+    )
     QApplication.processEvents()
     assert cw.controllers["a"].selection == [ARJUN]
     assert cw.controllers["b"].selection == [ARJUN]
@@ -193,8 +213,13 @@ def test_dragging_a_card_changes_nothing(qtbot, cw):
     target = view.mapFromScene(cw.scenes["a"].card_rect("p-hannah-fischer").center())
     qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
     for i in range(1, 7):
-        qtbot.mouseMove(view.viewport(), QPoint(start.x() + (target.x() - start.x()) * i // 6,
-                                                start.y() + (target.y() - start.y()) * i // 6))
+        qtbot.mouseMove(
+            view.viewport(),
+            QPoint(
+                start.x() + (target.x() - start.x()) * i // 6,
+                start.y() + (target.y() - start.y()) * i // 6,
+            ),
+        )
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
     QApplication.processEvents()
     assert {s: io.dumps(cw.controllers[s].doc) for s in "ab"} == before
@@ -202,6 +227,7 @@ def test_dragging_a_card_changes_nothing(qtbot, cw):
 
 
 # -- in step -----------------------------------------------------------------------------------------
+
 
 def test_scrolling_one_side_scrolls_the_other_by_the_same_amount(qtbot, cw):
     cw.show_entity(ARJUN)  # the two sides now look at different places
@@ -230,8 +256,16 @@ def wheel(view, dy: int, modifiers=Qt.KeyboardModifier.NoModifier, at: QPointF |
 
     vp = view.viewport()
     pos = at or QPointF(vp.width() / 2, vp.height() / 2)
-    ev = QWheelEvent(pos, view.mapToGlobal(pos.toPoint()).toPointF(), QPoint(0, 0), QPoint(0, dy),
-                     Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    ev = QWheelEvent(
+        pos,
+        view.mapToGlobal(pos.toPoint()).toPointF(),
+        QPoint(0, 0),
+        QPoint(0, dy),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(vp, ev)
 
 
@@ -260,8 +294,9 @@ def test_zooming_one_side_zooms_the_other(qtbot, cw):
     assert a.zoom() == pytest.approx(0.5)
     # Ctrl+wheel on A, anchored under the mouse.
     vp = a.viewport()
-    wheel(a, 120, Qt.KeyboardModifier.ControlModifier,
-          QPointF(vp.width() * 0.25, vp.height() * 0.25))
+    wheel(
+        a, 120, Qt.KeyboardModifier.ControlModifier, QPointF(vp.width() * 0.25, vp.height() * 0.25)
+    )
     QApplication.processEvents()
     assert a.zoom() == pytest.approx(0.625)
     assert b.zoom() == pytest.approx(0.625)
@@ -279,6 +314,7 @@ def test_collapsing_on_one_side_collapses_both(qtbot, cw):
 
 
 # -- files, reports, editing -------------------------------------------------------------------------
+
 
 def test_a_file_that_cannot_be_read_is_named_not_raised(qtbot, tmp_path):
     bad = tmp_path / "broken.orgd"
@@ -320,6 +356,7 @@ def test_open_for_editing_alone_opens_a_main_window_on_the_file(qtbot, cw):
 
 
 # -- the main window's commands ------------------------------------------------------------------------
+
 
 @pytest.fixture
 def main(qtbot, tmp_path):

@@ -30,15 +30,23 @@ def rules(controller: DocumentController, subject: str) -> set[str]:
 
 def column(panel: FunctionsPanel, title: str) -> int:
     m = panel.model
-    return next(c for c in range(m.columnCount())
-                if m.headerData(c, Qt.Orientation.Horizontal) == title)
+    return next(
+        c for c in range(m.columnCount()) if m.headerData(c, Qt.Orientation.Horizontal) == title
+    )
 
 
 def test_table_shows_leaders_standards_and_gaps(panel):
     m = panel.model
     assert [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())] == [
-        "Function", "People", "Leader", "Leveling", "Career path", "Promotion", "Hiring",
-        "Code review"]
+        "Function",
+        "People",
+        "Leader",
+        "Leveling",
+        "Career path",
+        "Promotion",
+        "Hiring",
+        "Code review",
+    ]
     assert m.data(m.index(0, FunctionsModel.LEADER)) == "Carla Diaz"
     assert m.data(m.index(0, FunctionsModel.PEOPLE)) == "5"
     product_leader = m.index(1, FunctionsModel.LEADER)
@@ -85,11 +93,18 @@ def test_leader_owns_the_gaps_in_one_step(panel, controller):
     panel.select_function("engineering")
     panel.fill_button.click()
     standards = controller.doc.function("engineering").standards
-    assert standards == {"code_review": "bob", "leveling": "cto", "career_path": "cto",
-                         "promotion": "cto", "hiring": "cto"}
+    assert standards == {
+        "code_review": "bob",
+        "leveling": "cto",
+        "career_path": "cto",
+        "promotion": "cto",
+        "hiring": "cto",
+    }
     assert "FUNC-STANDARDS" not in rules(controller, "engineering")
-    assert controller.undo_stack.undoText() == \
-        "Carla Diaz owns leveling, career path, promotion, hiring for Engineering"
+    assert (
+        controller.undo_stack.undoText()
+        == "Carla Diaz owns leveling, career path, promotion, hiring for Engineering"
+    )
 
 
 def test_editing_through_the_table_delegate(panel, controller, qtbot):
@@ -138,6 +153,8 @@ def test_standards_follow_the_rule_parameters(panel, controller):
     from orgdesigner.qt.rule_settings import set_param
 
     set_param(controller, "standards", ["leveling", "hiring"])
-    titles = [panel.model.headerData(c, Qt.Orientation.Horizontal)
-              for c in range(panel.model.columnCount())]
+    titles = [
+        panel.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(panel.model.columnCount())
+    ]
     assert titles == ["Function", "People", "Leader", "Leveling", "Hiring", "Code review"]

@@ -19,7 +19,8 @@ ORACLE = SHARED / "oracle-hr-sample.csv"
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "import"
 
 needs_shared = pytest.mark.skipif(
-    not ORACLE.exists(), reason=f"the shared HR sample exports are not in {SHARED}")
+    not ORACLE.exists(), reason=f"the shared HR sample exports are not in {SHARED}"
+)
 
 
 def make_dialog(qtbot, path, **kw) -> ImportDialog:
@@ -63,7 +64,8 @@ def test_changing_a_combo_updates_warnings_and_preview_live(qtbot):
         dialog.combo("parentId").setCurrentIndex(0)  # (ignore)
     assert "parentId" not in dialog.mapping()
     assert dialog.warning_texts() == [
-        "line 1: no column gives the line managers; everyone is at the top"]
+        "line 1: no column gives the line managers; everyone is at the top"
+    ]
     assert people_cell(dialog, 1, 3) == ""  # Neena's manager is gone from the preview
 
     # Choosing a field another column has takes it from that column.
@@ -106,13 +108,15 @@ def test_duplicate_id_is_shown_with_its_line(qtbot, tmp_path):
 
 def test_warnings_name_their_lines_before_anything_is_created(qtbot, tmp_path):
     path = tmp_path / "w.csv"
-    path.write_text("id,name,manager,vacant\n1,Ann,,no\n2,Bob,99,no\n3,,1,perhaps\n",
-                    encoding="utf-8")
+    path.write_text(
+        "id,name,manager,vacant\n1,Ann,,no\n2,Bob,99,no\n3,,1,perhaps\n", encoding="utf-8"
+    )
     dialog = make_dialog(qtbot, path)
     texts = dialog.warning_texts()
     assert any(t.startswith("line 3: line manager '99' of '2' is not in the file") for t in texts)
-    assert "line 4: vacant value 'perhaps' not understood; read as not vacant (use yes or no)" \
-        in texts
+    assert (
+        "line 4: vacant value 'perhaps' not understood; read as not vacant (use yes or no)" in texts
+    )
     assert "3 warnings" in dialog.findChild(QLabel, "summary").text()
 
 
@@ -145,8 +149,7 @@ def test_xlsx_sheet_chooser_rereads_and_reguesses(qtbot, tmp_path):
     sheet.setCurrentText("Staff")
     assert dialog.error() is None
     assert dialog.combo("Employee ID").currentData() == "id"
-    assert [(p.id, p.manager) for p in dialog.result_document().people] == [("1", None),
-                                                                          ("2", "1")]
+    assert [(p.id, p.manager) for p in dialog.result_document().people] == [("1", None), ("2", "1")]
 
 
 def test_unreadable_file_raises_before_showing(tmp_path):

@@ -181,8 +181,11 @@ def test_team_fields(inspector, controller, qtbot):
     # The team stops using the default functions and also needs... nothing but engineering.
     form.default_functions.click()
     assert controller.doc.team("t-pay").required_functions == ["engineering", "product"]
-    product = next(form.functions.item(i) for i in range(form.functions.count())
-                   if form.functions.item(i).text() == "Product")
+    product = next(
+        form.functions.item(i)
+        for i in range(form.functions.count())
+        if form.functions.item(i).text() == "Product"
+    )
     product.setCheckState(Qt.CheckState.Unchecked)
     assert controller.doc.team("t-pay").required_functions == ["engineering"]
     assert controller.undo_stack.undoText() == "Payments needs Engineering"
@@ -263,15 +266,26 @@ def test_the_shared_people_list_stays_exact_through_random_edits():
         r = rng.random()
         if r < 0.3 or not people:
             pid = ops.new_id(c.doc, "person", "p")
-            c.do(ops.AddEntity("person", Person(id=pid, name=rng.choice(names),
-                                                vacant=rng.random() < 0.3,
-                                                role=rng.choice([None, "eng", "pm"]))))
+            c.do(
+                ops.AddEntity(
+                    "person",
+                    Person(
+                        id=pid,
+                        name=rng.choice(names),
+                        vacant=rng.random() < 0.3,
+                        role=rng.choice([None, "eng", "pm"]),
+                    ),
+                )
+            )
         elif r < 0.45:
             c.do(ops.RemoveEntity("person", rng.choice(people).id))
         elif r < 0.9:
             field = rng.choice(["name", "vacant", "role"])
-            value = {"name": rng.choice(names), "vacant": rng.random() < 0.5,
-                     "role": rng.choice([None, "eng", "pm", "em"])}[field]
+            value = {
+                "name": rng.choice(names),
+                "vacant": rng.random() < 0.5,
+                "role": rng.choice([None, "eng", "pm", "em"]),
+            }[field]
             c.do(ops.SetField("person", rng.choice(people).id, field, value))
         else:
             c.undo_stack.undo()

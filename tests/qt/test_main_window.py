@@ -138,8 +138,9 @@ def test_finding_about_a_team_in_the_people_view_points_to_the_teams_view(window
     dock = window.findings_dock
     index = next(i for i in dock.finding_indexes() if dock.finding_at(i).subjects == ("t-pay",))
     dock.tree.scrollTo(index)
-    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton,
-                     pos=dock.tree.visualRect(index).center())
+    qtbot.mouseClick(
+        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(index).center()
+    )
     assert window.controller.selection == ["t-pay"]
     assert "Teams view" in window.statusBar().currentMessage()
     window.set_view("teams")
@@ -154,8 +155,10 @@ def test_findings_update_after_an_edit_and_badges_follow(window):
     window.controller.do(ops.set_manager(doc, "bob", "dan"))
     assert window.scene.cards["dan"].warnings == 0
     assert window.scene.cards["bob"].errors == 1  # STO-REPORTS: Payments' owner is Ann
-    texts = [window.findings_dock.model.item(r).text()
-             for r in range(window.findings_dock.model.rowCount())]
+    texts = [
+        window.findings_dock.model.item(r).text()
+        for r in range(window.findings_dock.model.rowCount())
+    ]
     assert texts[0].startswith("Errors (")
     assert window.counter.summary["error"] >= 1
 
@@ -174,7 +177,8 @@ def test_waive_a_finding_from_its_context_menu_and_undo(window, qtbot):
 
     waivers = window.controller.doc.rules.waivers
     assert [(w.rule, w.subject, w.reason) for w in waivers] == [
-        ("ORG-SPAN", "dan", "Dan's team is being hired")]
+        ("ORG-SPAN", "dan", "Dan's team is being hired")
+    ]
     assert [f.waived for f in window.controller.report.about("dan")] == [True]
     assert window.counter.summary["waived"] == 1
     top = [dock.model.item(r).text() for r in range(dock.model.rowCount())]
@@ -301,9 +305,14 @@ def menu_texts(menu) -> list[str]:
 
 def test_context_menu_of_a_person(window):
     texts = menu_texts(window.context_menu("bob", "person"))
-    assert texts == ["Add report to Bob Baker\u2026", "Add peer of Bob Baker\u2026",
-                     "Add vacancy under Bob Baker\u2026", "Add team owned by Bob Baker\u2026",
-                     "Make owner of Payments", "Delete Bob Baker\u2026"]
+    assert texts == [
+        "Add report to Bob Baker\u2026",
+        "Add peer of Bob Baker\u2026",
+        "Add vacancy under Bob Baker\u2026",
+        "Add team owned by Bob Baker\u2026",
+        "Make owner of Payments",
+        "Delete Bob Baker\u2026",
+    ]
     assert "Collapse subtree" in menu_texts(window.context_menu("ann", "person"))
 
 
@@ -347,9 +356,15 @@ def test_delete_confirms_with_the_consequences_and_undo_brings_back(window):
     window.confirm_delete = confirm
     window.controller.select(["ann"])
     window.actions_by_name["delete"].trigger()
-    assert asked == [("Delete Ann Archer", [
-        "3 direct report(s) will report to Carla Diaz.",
-        "Team(s) left without an owner: Payments."])]
+    assert asked == [
+        (
+            "Delete Ann Archer",
+            [
+                "3 direct report(s) will report to Carla Diaz.",
+                "Team(s) left without an owner: Payments.",
+            ],
+        )
+    ]
     doc = window.controller.doc
     assert doc.person("ann") is None and doc.person("bob").manager == "cto"
     assert "ann" not in window.scene.cards
@@ -522,8 +537,11 @@ def test_far_out_one_item_paints_every_card_and_clicks_still_find_them(window, q
     assert all(item.flags() & no_contents for item in scene.cards.values())
     window.canvas.centerOn(scene.card_rect("dan").center())
     QApplication.processEvents()
-    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.canvas.mapFromScene(scene.card_rect("dan").center()))
+    qtbot.mouseClick(
+        window.canvas.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.canvas.mapFromScene(scene.card_rect("dan").center()),
+    )
     assert window.controller.selection == ["dan"]
     # An edit while far out: the new card joins the overview, without contents of its own.
     from orgdesigner.core import ops

@@ -48,8 +48,10 @@ def test_roles_are_listed_by_function(library):
 
 def test_filter(library, qtbot):
     qtbot.keyClicks(library.filter, "manager")
-    assert listed(library) == {"Engineering": ["Engineering Manager"],
-                               "Product": ["Product Manager"]}
+    assert listed(library) == {
+        "Engineering": ["Engineering Manager"],
+        "Product": ["Product Manager"],
+    }
     library.filter.setText("zzz")
     assert "No role matches" in library.empty.text()
 
@@ -106,13 +108,14 @@ def test_add_a_level_then_assign_it_in_the_inspector(library, controller, qtbot)
     qtbot.keyClicks(editor.expectations, "Sets technical direction across teams")
     editor.expectations.commit()
     level = controller.doc.role("eng").levels[3]
-    assert (level.title, level.expectations) == ("Staff Engineer",
-                                                 "Sets technical direction across teams")
+    assert (level.title, level.expectations) == (
+        "Staff Engineer",
+        "Sets technical direction across teams",
+    )
 
     controller.select(["bob"])
     form = inspector.person_form
-    assert [form.level.itemText(i) for i in range(form.level.count())] == \
-        ["L1", "L2", "L3", "L4"]
+    assert [form.level.itemText(i) for i in range(form.level.count())] == ["L1", "L2", "L3", "L4"]
     form.level.setEditText("L4")
     form.level.lineEdit().editingFinished.emit()
     assert controller.doc.person("bob").level == "L4"
@@ -133,8 +136,9 @@ def test_reorder_levels(library, controller):
     assert editor.move_level(-1)
     assert [lv.code for lv in controller.doc.role("eng").levels] == ["L1", "L3", "L2"]
     assert editor.levels.currentRow() == 1
-    assert controller.undo_stack.undoText() == \
-        "Move level L3 earlier on the Software Engineer ladder"
+    assert (
+        controller.undo_stack.undoText() == "Move level L3 earlier on the Software Engineer ladder"
+    )
     controller.undo_stack.undo()
     assert [lv.code for lv in controller.doc.role("eng").levels] == ["L1", "L2", "L3"]
 

@@ -121,7 +121,9 @@ def test_standards_and_extra_standards(dialog, controller):
     product_row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Product")
     table.item(product_row, 1).setText("discovery")
     assert controller.doc.rules.params.function_standards == {
-        "engineering": ["code_review"], "product": ["discovery"]}
+        "engineering": ["code_review"],
+        "product": ["discovery"],
+    }
 
 
 def test_waive_a_finding_lists_it_as_waived_and_saves_it(dialog, controller, tmp_path):
@@ -131,8 +133,9 @@ def test_waive_a_finding_lists_it_as_waived_and_saves_it(dialog, controller, tmp
     waived = [f for f in controller.report.by_rule("FUNC-COACH")]
     assert [f.waived for f in waived] == [True]
     assert controller.report.summary()["waived"] == 1
-    assert dialog.waivers.listed() == [("FUNC-COACH", "Pat Price",
-                                        "Pat is coached by the CEO for now")]
+    assert dialog.waivers.listed() == [
+        ("FUNC-COACH", "Pat Price", "Pat is coached by the CEO for now")
+    ]
     assert dialog.waivers.table.item(0, 3).text() == "waives 1 finding"
 
     path = tmp_path / "waived.orgd"
@@ -140,7 +143,8 @@ def test_waive_a_finding_lists_it_as_waived_and_saves_it(dialog, controller, tmp
     again = DocumentController()
     again.open(path)
     assert [w.model_dump() for w in again.doc.rules.waivers] == [
-        {"rule": "FUNC-COACH", "subject": "pat", "reason": "Pat is coached by the CEO for now"}]
+        {"rule": "FUNC-COACH", "subject": "pat", "reason": "Pat is coached by the CEO for now"}
+    ]
     assert [f.waived for f in again.report.by_rule("FUNC-COACH")] == [True]
     assert '"waivers"' in path.read_text(encoding="utf-8")
 

@@ -127,8 +127,9 @@ def test_workbench_offers_recovery_at_start(tmp_path, qtbot):
     asked = []
     win = StubWindow()
     qtbot.addWidget(win)
-    workbench.install(win, autosave_folder=folder,
-                      ask=lambda parent, rec: asked.append(rec) or RECOVER)
+    workbench.install(
+        win, autosave_folder=folder, ask=lambda parent, rec: asked.append(rec) or RECOVER
+    )
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
     assert io.dumps(win.controller.doc) == expected
     assert win.controller.modified

@@ -23,39 +23,55 @@ from orgdesigner.qt.search import find
 
 ROLES = {
     "Engineering Manager": dict(
-        function="engineering", manager=True,
+        function="engineering",
+        manager=True,
         purpose="Leads a team to own its area: people, delivery and direction.",
         responsibilities=["Hire and grow the team", "Own delivery", "Set direction"],
-        ladder=[("M1", "Engineering Manager", "Leads one team"),
-                ("M2", "Senior Engineering Manager", "Leads a team of teams")]),
+        ladder=[
+            ("M1", "Engineering Manager", "Leads one team"),
+            ("M2", "Senior Engineering Manager", "Leads a team of teams"),
+        ],
+    ),
     "Software Engineer": dict(
-        function="engineering", manager=False,
+        function="engineering",
+        manager=False,
         purpose="Builds and runs the software the team owns.",
         responsibilities=["Design and write code", "Review code", "Run what they build"],
-        ladder=[("L1", "Engineer", "Delivers well-defined tasks"),
-                ("L2", "Engineer II", "Delivers features on their own"),
-                ("L3", "Senior Engineer", "Leads technical work across the team")]),
+        ladder=[
+            ("L1", "Engineer", "Delivers well-defined tasks"),
+            ("L2", "Engineer II", "Delivers features on their own"),
+            ("L3", "Senior Engineer", "Leads technical work across the team"),
+        ],
+    ),
     "Product Manager": dict(
-        function="product", manager=False,
+        function="product",
+        manager=False,
         purpose="Finds the problems worth solving and the outcome to aim for.",
         responsibilities=["Discovery", "Roadmap", "Outcome measures"],
-        ladder=[("P1", "Product Manager", "Owns a product area"),
-                ("P2", "Senior Product Manager", "Owns several areas"),
-                ("P3", "Principal Product Manager", "Sets product direction")]),
+        ladder=[
+            ("P1", "Product Manager", "Owns a product area"),
+            ("P2", "Senior Product Manager", "Owns several areas"),
+            ("P3", "Principal Product Manager", "Sets product direction"),
+        ],
+    ),
 }
 
 # team name -> (owner, [(name, role title, level)]), owner first.
 STAFF = {
-    "Checkout": [("Carla Diaz", "Engineering Manager", "M2"),
-                 ("Eli Ortiz", "Software Engineer", "L2"),
-                 ("Ema Novak", "Software Engineer", "L1"),
-                 ("Evan Wright", "Software Engineer", "L3"),
-                 ("Pat Price", "Product Manager", "P3")],
-    "Identity": [("Ian Moss", "Engineering Manager", "M1"),
-                 ("Ida Berg", "Software Engineer", "L1"),
-                 ("Ike Sato", "Software Engineer", "L2"),
-                 ("Iva Kral", "Software Engineer", "L2"),
-                 ("Quinn Lee", "Product Manager", "P1")],
+    "Checkout": [
+        ("Carla Diaz", "Engineering Manager", "M2"),
+        ("Eli Ortiz", "Software Engineer", "L2"),
+        ("Ema Novak", "Software Engineer", "L1"),
+        ("Evan Wright", "Software Engineer", "L3"),
+        ("Pat Price", "Product Manager", "P3"),
+    ],
+    "Identity": [
+        ("Ian Moss", "Engineering Manager", "M1"),
+        ("Ida Berg", "Software Engineer", "L1"),
+        ("Ike Sato", "Software Engineer", "L2"),
+        ("Iva Kral", "Software Engineer", "L2"),
+        ("Quinn Lee", "Product Manager", "P1"),
+    ],
 }
 
 
@@ -133,8 +149,10 @@ def build_two_sto_teams(win: MainWindow) -> None:
         assert c.doc.role(rid) is not None
 
     # Two teams (Edit > Add team), their missions in the inspector, Identity under Checkout.
-    missions = {"Checkout": "Customers pay in one step, every time",
-                "Identity": "Customers sign in safely in seconds"}
+    missions = {
+        "Checkout": "Customers pay in one step, every time",
+        "Identity": "Customers sign in safely in seconds",
+    }
     teams = {}
     for name, mission in missions.items():
         c.select([])
@@ -199,8 +217,9 @@ def test_from_empty_to_clean_two_sto_teams_then_save_and_reopen(qtbot, tmp_path:
     QApplication.processEvents()
 
     summary = c.report.summary()
-    assert (summary["error"], summary["warning"]) == (0, 0), \
-        [f"{f.rule}: {f.message}" for f in c.report.findings]
+    assert (summary["error"], summary["warning"]) == (0, 0), [
+        f"{f.rule}: {f.message}" for f in c.report.findings
+    ]
     assert summary["info"] == 0
     assert win.findings_dock.stack.currentWidget() is win.findings_dock.empty
     assert win.workbench.functions.model.gaps() == []
@@ -230,11 +249,14 @@ def test_from_empty_to_clean_two_sto_teams_then_save_and_reopen(qtbot, tmp_path:
     assert io.dumps(reopened.doc) == saved
     assert reopened.report.summary() == summary
     assert [lv.code for lv in reopened.doc.role("software-engineer").levels] == ["L1", "L2", "L3"]
-    assert reopened.doc.function("engineering").standards["code_review"] == \
-        person_id(again, "Evan Wright")
+    assert reopened.doc.function("engineering").standards["code_review"] == person_id(
+        again, "Evan Wright"
+    )
     again.workbench.role_library.select_role("product-manager")
-    assert again.workbench.role_library.editor.purpose.toPlainText() == \
-        ROLES["Product Manager"]["purpose"]
+    assert (
+        again.workbench.role_library.editor.purpose.toPlainText()
+        == ROLES["Product Manager"]["purpose"]
+    )
 
     for _ in range(steps):
         c.undo_stack.undo()

@@ -23,24 +23,45 @@ def small_org() -> Document:
     ]
     d.roles = [
         Role(id="r-cto", title="CTO", function="engineering", people_manager=True),
-        Role(id="em", title="Engineering Manager", function="engineering", people_manager=True,
-             purpose="Leads a team", responsibilities=["Hiring", "Delivery"],
-             levels=[Level(code="M1", title="Manager"), Level(code="M2")]),
-        Role(id="eng", title="Software Engineer", function="engineering",
-             purpose="Builds the product", responsibilities=["Code"],
-             levels=[Level(code="L1", title="Engineer"), Level(code="L2"),
-                     Level(code="L3", title="Senior Engineer")]),
-        Role(id="pm", title="Product Manager", function="product",
-             levels=[Level(code="P1")]),
+        Role(
+            id="em",
+            title="Engineering Manager",
+            function="engineering",
+            people_manager=True,
+            purpose="Leads a team",
+            responsibilities=["Hiring", "Delivery"],
+            levels=[Level(code="M1", title="Manager"), Level(code="M2")],
+        ),
+        Role(
+            id="eng",
+            title="Software Engineer",
+            function="engineering",
+            purpose="Builds the product",
+            responsibilities=["Code"],
+            levels=[
+                Level(code="L1", title="Engineer"),
+                Level(code="L2"),
+                Level(code="L3", title="Senior Engineer"),
+            ],
+        ),
+        Role(id="pm", title="Product Manager", function="product", levels=[Level(code="P1")]),
     ]
-    d.teams = [Team(id="t-pay", name="Payments", mission="Customers pay in one step",
-                    owner="ann"),
-               Team(id="t-id", name="Identity", mission="Sign in safely", parent="t-pay")]
+    d.teams = [
+        Team(id="t-pay", name="Payments", mission="Customers pay in one step", owner="ann"),
+        Team(id="t-id", name="Identity", mission="Sign in safely", parent="t-pay"),
+    ]
     d.people = [
         Person(id="cto", name="Carla Diaz", role="r-cto"),
         Person(id="ann", name="Ann Archer", role="em", level="M1", manager="cto", team="t-pay"),
-        Person(id="bob", name="Bob Baker", role="eng", level="L2", manager="ann", team="t-pay",
-               tags=["berlin"]),
+        Person(
+            id="bob",
+            name="Bob Baker",
+            role="eng",
+            level="L2",
+            manager="ann",
+            team="t-pay",
+            tags=["berlin"],
+        ),
         Person(id="cy", name="Cy Clark", role="eng", level="L1", manager="ann", team="t-pay"),
         Person(id="pat", name="Pat Price", role="pm", manager="ann", team="t-pay"),
         Person(id="v1", vacant=True, role="eng", manager="ann", team="t-pay"),
@@ -71,9 +92,16 @@ class StubWindow(QMainWindow):
         self.canvas = FakeCanvas()
         self.setCentralWidget(self.canvas)
         bar = self.menuBar()
-        self.menus = {name: bar.addMenu(title) for name, title in
-                      (("file", "&File"), ("edit", "&Edit"), ("view", "&View"),
-                       ("tools", "&Tools"), ("help", "&Help"))}
+        self.menus = {
+            name: bar.addMenu(title)
+            for name, title in (
+                ("file", "&File"),
+                ("edit", "&Edit"),
+                ("view", "&View"),
+                ("tools", "&Tools"),
+                ("help", "&Help"),
+            )
+        }
         self.view = "people"
 
     def add_dock(self, dock, area) -> None:

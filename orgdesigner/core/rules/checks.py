@@ -62,7 +62,7 @@ class Run:
             cur = people[cur].manager
         loop: tuple[str, ...] | None = None
         if cur in pos:  # walked back into this path: a loop from pos[cur] on
-            loop = tuple(path[pos[cur]:])
+            loop = tuple(path[pos[cur] :])
             for member in loop:
                 self._cycle[member] = loop
             path = path[: pos[cur]]
@@ -108,10 +108,13 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
-def rule(rule_id: str, anchor: str) -> Callable[[Callable[[Run, str], Yield]], Callable[[Run, str], Yield]]:
+def rule(
+    rule_id: str, anchor: str
+) -> Callable[[Callable[[Run, str], Yield]], Callable[[Run, str], Yield]]:
     def register(fn: Callable[[Run, str], Yield]) -> Callable[[Run, str], Yield]:
         CHECKS[rule_id] = Check(rule_id.split(":")[0], anchor, fn)
         return fn
+
     return register
 
 
@@ -132,12 +135,15 @@ def _missing_refs(r: Run, kind: str, id_: str) -> Yield:
 
 
 for _kind in REFERENCES:
+
     def _make(kind: str) -> Callable[[Run, str], Yield]:
         return lambda r, id_: _missing_refs(r, kind, id_)
+
     CHECKS[f"ORG-REF:{_kind}"] = Check("ORG-REF", _kind, _make(_kind))
 
 
 # -- structure -----------------------------------------------------------------
+
 
 @rule("ORG-CYCLE", "person")
 def org_cycle_people(r: Run, pid: str) -> Yield:
@@ -178,8 +184,11 @@ def org_span(r: Run, pid: str) -> Yield:
     n = len(r.index.reports(pid))
     lo, hi = r.params["span_min"], r.params["span_max"]
     if n and n < lo:
-        yield (f"{r.name('person', pid)} has {n} direct report{'s' if n > 1 else ''} "
-               f"(at least {lo} expected)", (pid,))
+        yield (
+            f"{r.name('person', pid)} has {n} direct report{'s' if n > 1 else ''} "
+            f"(at least {lo} expected)",
+            (pid,),
+        )
     elif n > hi:
         yield (f"{r.name('person', pid)} has {n} direct reports (at most {hi} expected)", (pid,))
 
@@ -193,6 +202,7 @@ def org_layers(r: Run, pid: str) -> Yield:
 
 
 # -- single-threaded ownership ------------------------------------------------------
+
 
 def _sto(r: Run, tid: str) -> Team | None:
     t = r.doc.team(tid)
@@ -218,8 +228,9 @@ def sto_reports(r: Run, pid: str) -> Yield:
     assert p is not None
     t = _sto(r, p.team) if p.team else None
     if t is not None and t.owner and t.owner != pid and p.manager != t.owner:
-        msg = (f"{r.name('person', pid)} is on {r.name('team', t.id)} but does not report "
-               "to its owner")
+        msg = (
+            f"{r.name('person', pid)} is on {r.name('team', t.id)} but does not report to its owner"
+        )
         if p.embedded:
             yield (msg + " (embedded: a documented exception)", (pid, t.id), "info")
         else:
@@ -232,8 +243,11 @@ def sto_reports(r: Run, pid: str) -> Yield:
         if parent is None or not parent.owner or parent.owner == pid:
             continue
         if p.manager != parent.owner:
-            yield (f"{r.name('person', pid)} owns {r.name('team', tid)} but does not report "
-                   f"to the owner of its parent team {r.name('team', parent.id)}", (pid, tid))
+            yield (
+                f"{r.name('person', pid)} owns {r.name('team', tid)} but does not report "
+                f"to the owner of its parent team {r.name('team', parent.id)}",
+                (pid, tid),
+            )
 
 
 @rule("STO-SINGLE-THREAD", "person")
@@ -244,14 +258,13 @@ def sto_single_thread(r: Run, pid: str) -> Yield:
     ancestors = {t: set(r.index.team_ancestors(t)) for t in owned}
     unrelated: set[str] = set()
     for i, a in enumerate(owned):
-        for b in owned[i + 1:]:
+        for b in owned[i + 1 :]:
             if a not in ancestors[b] and b not in ancestors[a]:
                 unrelated.update((a, b))
     if unrelated:
         teams = sorted(unrelated)
         names = ", ".join(r.name("team", t) for t in teams)
-        yield (f"{r.name('person', pid)} owns {len(teams)} unrelated teams: {names}",
-               (pid, *teams))
+        yield (f"{r.name('person', pid)} owns {len(teams)} unrelated teams: {names}", (pid, *teams))
 
 
 @rule("STO-MISSION", "team")
@@ -279,8 +292,9 @@ def sto_cross_functional(r: Run, tid: str) -> Yield:
     t = _sto(r, tid)
     if t is None:
         return
-    needed = t.required_functions if t.required_functions is not None \
-        else r.params["required_functions"]
+    needed = (
+        t.required_functions if t.required_functions is not None else r.params["required_functions"]
+    )
     missing = _missing_fns(r.index.team_fns_with_subteams(tid), needed)
     if missing:
         names = ", ".join(r.fn_name(f) for f in missing)
@@ -302,6 +316,7 @@ def sto_leader_role(r: Run, tid: str) -> Yield:
 
 # -- team shape ------------------------------------------------------------------
 
+
 @rule("TEAM-SIZE", "team")
 def team_size(r: Run, tid: str) -> Yield:
     t = r.doc.team(tid)
@@ -309,8 +324,10 @@ def team_size(r: Run, tid: str) -> Yield:
     n = len(r.index.team_people(t))
     lo, hi = r.params["team_min"], r.params["team_max"]
     if n < lo:
-        yield (f"{r.name('team', tid)} has {n} {'person' if n == 1 else 'people'} "
-               f"(at least {lo})", (tid,))
+        yield (
+            f"{r.name('team', tid)} has {n} {'person' if n == 1 else 'people'} (at least {lo})",
+            (tid,),
+        )
     elif n > hi:
         yield (f"{r.name('team', tid)} has {n} people (at most {hi})", (tid,))
 
@@ -327,8 +344,11 @@ def team_ratio(r: Run, tid: str) -> Yield:
         lo, hi = ratio.get("min"), ratio.get("max")
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             bounds = f"{_num(lo) if lo is not None else '0'}-{_num(hi) if hi is not None else '∞'}"
-            yield (f"{r.name('team', tid)} has {_num(round(value, 2))} {r.fn_name(num)} per "
-                   f"{r.fn_name(den)} (expected {bounds})", (tid,))
+            yield (
+                f"{r.name('team', tid)} has {_num(round(value, 2))} {r.fn_name(num)} per "
+                f"{r.fn_name(den)} (expected {bounds})",
+                (tid,),
+            )
 
 
 def _num(x: float) -> str:
@@ -347,6 +367,7 @@ def team_unassigned(r: Run, pid: str) -> Yield:
 
 
 # -- three-legged stool --------------------------------------------------------------
+
 
 def _functional(r: Run, tid: str) -> Team | None:
     t = r.doc.team(tid)
@@ -372,17 +393,23 @@ def stool_lines(r: Run, tid: str) -> Yield:
         return
     legs = set(r.params["triad"][1:])
     people = r.doc.by_id("person")
-    direct = sorted(m for m in r.index.members(tid)
-                    if m != t.owner and m in people and people[m].manager == t.owner
-                    and r.index.fn(m) in legs)
+    direct = sorted(
+        m
+        for m in r.index.members(tid)
+        if m != t.owner and m in people and people[m].manager == t.owner and r.index.fn(m) in legs
+    )
     if direct:
         names = ", ".join(r.name("person", m) for m in direct)
         verb = "reports" if len(direct) == 1 else "report"
-        yield (f"{r.name('team', tid)} is run as a single-threaded team ({names} {verb} "
-               "to its owner): consider making it an STO team", (tid,))
+        yield (
+            f"{r.name('team', tid)} is run as a single-threaded team ({names} {verb} "
+            "to its owner): consider making it an STO team",
+            (tid,),
+        )
 
 
 # -- functional excellence ---------------------------------------------------------
+
 
 @rule("FUNC-LEADER", "function")
 def func_leader(r: Run, fid: str) -> Yield:
@@ -412,7 +439,8 @@ def func_standards(r: Run, fid: str) -> Yield:
     f = r.doc.function(fid)
     assert f is not None
     needed = list(r.params["standards"]) + [
-        s for s in r.params["function_standards"].get(fid, []) if s not in r.params["standards"]]
+        s for s in r.params["function_standards"].get(fid, []) if s not in r.params["standards"]
+    ]
     people = r.doc.by_id("person")
     missing = []
     for std in needed:
@@ -440,8 +468,11 @@ def func_coach(r: Run, pid: str) -> Yield:
     fm = r.doc.person(p.functional_manager)
     if fm is not None and r.index.fn(fm.id) == own:
         return
-    yield (f"{r.name('person', pid)} is managed outside {r.fn_name(own)} and has no "
-           f"functional manager in {r.fn_name(own)}", (pid,))
+    yield (
+        f"{r.name('person', pid)} is managed outside {r.fn_name(own)} and has no "
+        f"functional manager in {r.fn_name(own)}",
+        (pid,),
+    )
 
 
 @rule("FUNC-COACH-MISMATCH", "person")
@@ -454,11 +485,11 @@ def func_coach_mismatch(r: Run, pid: str) -> Yield:
     if p.functional_manager not in r.doc.by_id("person"):
         return
     if r.index.fn(p.functional_manager) != own:
-        yield (f"{r.name('person', pid)}'s functional manager is not in {r.fn_name(own)}",
-               (pid,))
+        yield (f"{r.name('person', pid)}'s functional manager is not in {r.fn_name(own)}", (pid,))
 
 
 # -- roles and career ladders ----------------------------------------------------------
+
 
 def _in_use(r: Run, rid: str) -> bool:
     people = r.doc.by_id("person")
@@ -507,8 +538,11 @@ def role_ladder_person(r: Run, pid: str) -> Yield:
         return
     if all(level.code != p.level for level in role.levels):
         codes = ", ".join(level.code for level in role.levels)
-        yield (f"{r.name('person', pid)}'s level {p.level} is not on the "
-               f"{r.name('role', role.id)} ladder ({codes})", (pid,))
+        yield (
+            f"{r.name('person', pid)}'s level {p.level} is not on the "
+            f"{r.name('role', role.id)} ladder ({codes})",
+            (pid,),
+        )
 
 
 def rule_id(check_key: str) -> str:

@@ -36,8 +36,13 @@ class Finding:
     waived: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message,
-                "subjects": list(self.subjects), "waived": self.waived}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "subjects": list(self.subjects),
+            "waived": self.waived,
+        }
 
 
 def sort_key(f: Finding) -> tuple[Any, ...]:
@@ -90,13 +95,16 @@ def merge_rules(base: RulesConfig, override: RulesConfig) -> RulesConfig:
     severity = dict(base.severity)
     severity.update(override.severity)
     given = override.model_fields_set
-    return RulesConfig.model_validate({
-        "params": params,
-        "severity": severity,
-        "disabled": override.disabled if "disabled" in given else base.disabled,
-        "waivers": [w.model_dump() for w in (override.waivers if "waivers" in given
-                                               else base.waivers)],
-    })
+    return RulesConfig.model_validate(
+        {
+            "params": params,
+            "severity": severity,
+            "disabled": override.disabled if "disabled" in given else base.disabled,
+            "waivers": [
+                w.model_dump() for w in (override.waivers if "waivers" in given else base.waivers)
+            ],
+        }
+    )
 
 
 class Validator:
@@ -124,8 +132,9 @@ class Validator:
         config = self.config
         disabled = set(config.disabled)
         self.params = effective_params(config)
-        self.severity = {rid: config.severity.get(rid, info.severity)
-                         for rid, info in RULES.items()}
+        self.severity = {
+            rid: config.severity.get(rid, info.severity) for rid, info in RULES.items()
+        }
         self.waivers = {(w.rule, w.subject) for w in config.waivers}
         self._checks: dict[str, list[Check]] = {k: [] for k in (*ANCHOR_KINDS, "global")}
         for check in CHECKS.values():

@@ -17,8 +17,13 @@ from ..model import Document, Person, Team
 
 # holder kind -> field -> target kind. ``list``/``dict`` fields hold several IDs.
 REFERENCES: dict[str, dict[str, str]] = {
-    "person": {"manager": "person", "functional_manager": "person", "team": "team",
-               "role": "role", "function": "function"},
+    "person": {
+        "manager": "person",
+        "functional_manager": "person",
+        "team": "team",
+        "role": "role",
+        "function": "function",
+    },
     "team": {"owner": "person", "parent": "team", "required_functions": "function"},
     "role": {"function": "function"},
     "function": {"leader": "person", "standards": "person"},
@@ -83,8 +88,9 @@ class Index:
             self.missions[norm_mission(t.mission)].add(t.id)
 
     # -- reverse lookups --------------------------------------------------------
-    def holders(self, target_kind: str, target_id: str | None, holder_kind: str,
-                field_name: str) -> Iterable[str]:
+    def holders(
+        self, target_kind: str, target_id: str | None, holder_kind: str, field_name: str
+    ) -> Iterable[str]:
         if not target_id:
             return ()
         c = self.refs.get((target_kind, target_id, holder_kind, field_name))
@@ -122,8 +128,9 @@ class Index:
         for holder_kind, fields in REFERENCES.items():
             for field_name, target in fields.items():
                 if target == kind:
-                    out.extend((holder_kind, h) for h in self.holders(kind, id_, holder_kind,
-                                                                       field_name))
+                    out.extend(
+                        (holder_kind, h) for h in self.holders(kind, id_, holder_kind, field_name)
+                    )
         return out
 
     # -- derived facts ------------------------------------------------------------

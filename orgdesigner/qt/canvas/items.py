@@ -143,10 +143,14 @@ class CardItem(QGraphicsItem):
         self.collapsed_count = int(card.collapsed_count or 0)
         # Chips in the card's own coordinates.
         bx, by = box.x, box.y
-        self.chips: list[tuple[str, QRectF, object]] = [
-            (c.id or "", QRectF(c.box.x - bx, c.box.y - by, c.box.w, c.box.h), c)
-            for c in card.chips
-        ] if card.chips else []
+        self.chips: list[tuple[str, QRectF, object]] = (
+            [
+                (c.id or "", QRectF(c.box.x - bx, c.box.y - by, c.box.w, c.box.h), c)
+                for c in card.chips
+            ]
+            if card.chips
+            else []
+        )
         self._text: list[TextLine] | None = None
         self._title: tuple[int, list[TextLine]] | None = None
         self._chip_text: list[QStaticText | None] | None = None
@@ -172,8 +176,9 @@ class CardItem(QGraphicsItem):
 
     @property
     def has_toggle(self) -> bool:
-        return self.kind in ("person", "team") and (self.children_count > 0
-                                                     or self.collapsed_count > 0)
+        return self.kind in ("person", "team") and (
+            self.children_count > 0 or self.collapsed_count > 0
+        )
 
     def toggle_rect(self) -> QRectF:
         """The expand/collapse pill, centred under the card."""
@@ -210,8 +215,9 @@ class CardItem(QGraphicsItem):
         return s.function_colours(self.function)[0]
 
     # -- painting -----------------------------------------------------------------------
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         self.paint_card(painter, lod)
 
@@ -326,15 +332,23 @@ class CardItem(QGraphicsItem):
         t_lh = s.title_metrics.height()
         s_lh = s.subtitle_metrics.height()
         l_lh = s.line_metrics.height()
-        title = wrap(getattr(card, "title", "") or "", s.title_metrics, width - badge_w - 2,
-                     min(2, int(avail // t_lh)))
+        title = wrap(
+            getattr(card, "title", "") or "",
+            s.title_metrics,
+            width - badge_w - 2,
+            min(2, int(avail // t_lh)),
+        )
         y = top
         for line in title:
             out.append(TextLine(line, s.title_font, left, y, "title"))
             y += t_lh
         used = y - top
-        sub = wrap(getattr(card, "subtitle", "") or "", s.subtitle_metrics, width,
-                   min(2, int((avail - used) // s_lh)))
+        sub = wrap(
+            getattr(card, "subtitle", "") or "",
+            s.subtitle_metrics,
+            width,
+            min(2, int((avail - used) // s_lh)),
+        )
         for line in sub:
             out.append(TextLine(line, s.subtitle_font, left, y, "muted"))
             y += s_lh
@@ -372,8 +386,10 @@ class CardItem(QGraphicsItem):
             two = two and metrics.height() * 2 <= room * 1.05
             text = " ".join((self.card.title or "").split())
             lines = wrap(text, metrics, width, 2 if two else 1)
-            out = [TextLine(line, font, left, top + i * metrics.height(), "title")
-                   for i, line in enumerate(lines)]
+            out = [
+                TextLine(line, font, left, top + i * metrics.height(), "title")
+                for i, line in enumerate(lines)
+            ]
             self._title = (size, out)
         painter.setPen(self._colour(role))
         for t in self._title[1]:
@@ -393,15 +409,17 @@ class CardItem(QGraphicsItem):
             if t.font is not current_font:
                 painter.setFont(t.font)
                 current_font = t.font
-            role = title_role if t.role == "title" else (
-                "header" if self.kind == "header" else t.role)
+            role = (
+                title_role if t.role == "title" else ("header" if self.kind == "header" else t.role)
+            )
             painter.setPen(self._colour(role))
             painter.drawStaticText(t.pos, t.static)
         badge_w = self._badge_width()
         if badge_w:
             fill, ink, label = self.style.models[self.model]  # type: ignore[index]
-            r = QRectF(self.w - PAD - badge_w, PAD - 1, badge_w, self.style.badge_metrics.height()
-                       + 2)
+            r = QRectF(
+                self.w - PAD - badge_w, PAD - 1, badge_w, self.style.badge_metrics.height() + 2
+            )
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
             painter.drawRoundedRect(r, 2, 2)
@@ -414,8 +432,9 @@ class CardItem(QGraphicsItem):
         if self._chip_text is None:
             texts: list[QStaticText | None] = []
             for _, r, chip in self.chips:
-                label = s.chip_metrics.elidedText(getattr(chip, "label", "") or "",
-                                                  Qt.TextElideMode.ElideRight, r.width() - 5)
+                label = s.chip_metrics.elidedText(
+                    getattr(chip, "label", "") or "", Qt.TextElideMode.ElideRight, r.width() - 5
+                )
                 texts.append(_static(label) if label else None)
             self._chip_text = texts
         painter.setFont(s.chip_font)
@@ -433,8 +452,7 @@ class CardItem(QGraphicsItem):
             painter.drawRoundedRect(r, 2.5, 2.5)
             if st is not None:
                 painter.setPen(ink)
-                painter.drawStaticText(QPointF(r.left() + 2.5, r.top() + (r.height() - fh) / 2),
-                                       st)
+                painter.drawStaticText(QPointF(r.left() + 2.5, r.top() + (r.height() - fh) / 2), st)
 
     def _paint_toggle(self, painter: QPainter) -> None:
         s = self.style
@@ -501,8 +519,9 @@ class GhostItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-6, -10, 12, 12)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         # A soft shadow says "lifted".
         painter.setPen(Qt.PenStyle.NoPen)
@@ -522,10 +541,14 @@ class GhostItem(QGraphicsItem):
         painter.drawRoundedRect(self._rect, 2.5, 2.5)
         painter.setFont(s.chip_font)
         painter.setPen(ink)
-        label = s.chip_metrics.elidedText(getattr(chip, "label", "") or "",
-                                          Qt.TextElideMode.ElideRight, self._rect.width() - 5)
-        painter.drawText(self._rect.adjusted(2.5, 0, -2, 0),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+        label = s.chip_metrics.elidedText(
+            getattr(chip, "label", "") or "", Qt.TextElideMode.ElideRight, self._rect.width() - 5
+        )
+        painter.drawText(
+            self._rect.adjusted(2.5, 0, -2, 0),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            label,
+        )
 
 
 def edge_path(routes: Sequence[Sequence[tuple[float, float]]]) -> QPainterPath:
@@ -609,8 +632,9 @@ class OverviewItem(QGraphicsItem):
             entry[1].addRect(p.x(), p.y(), item.w, item.h)
         return list(by_colour.values())
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         if self._paths is None:
             self._paths = self._build()
         for colour, path in self._paths:
@@ -619,8 +643,7 @@ class OverviewItem(QGraphicsItem):
             if not (item.selected or item.target or item.selected_chips):
                 continue
             s = item.style
-            colour = s.ok if item.target == "ok" else s.bad if item.target == "bad" else \
-                s.highlight
+            colour = s.ok if item.target == "ok" else s.bad if item.target == "bad" else s.highlight
             pen = QPen(colour, 3.0)
             pen.setCosmetic(True)
             painter.setPen(pen)
@@ -633,4 +656,4 @@ def overview_tiles(cards: list[CardItem]) -> list[OverviewItem]:
     """Cards cut into tiles of neighbours (by row, then left to right)."""
     ordered = sorted(cards, key=lambda i: (round(i.pos().y() / 400.0), i.pos().x()))
     size = OverviewItem.TILE
-    return [OverviewItem(ordered[k:k + size]) for k in range(0, len(ordered), size)]
+    return [OverviewItem(ordered[k : k + size]) for k in range(0, len(ordered), size)]

@@ -46,7 +46,9 @@ class Legend(QWidget):
                     used.add(getattr(chip, "function", None))
             names = [(f.id, f.name or f.id) for f in doc.functions if f.id in used]
             known = {f.id for f in doc.functions}
-            names += [(f, f"{f} (unknown)") for f in sorted(x for x in used if x and x not in known)]
+            names += [
+                (f, f"{f} (unknown)") for f in sorted(x for x in used if x and x not in known)
+            ]
             if len(names) > MAX_ROWS - 1:
                 names = names[: MAX_ROWS - 2] + [("", f"... {len(names) - MAX_ROWS + 2} more")]
             for fid, name in names:
@@ -56,22 +58,31 @@ class Legend(QWidget):
         elif mode == "model":
             for name in ("sto", "functional"):
                 badge = TEAM_MODEL_BADGES[name]
-                entries.append(("swatch", s.model_colour(name),
-                                f"{badge.label}: {badge.description.split(':')[0]}"))
+                entries.append(
+                    (
+                        "swatch",
+                        s.model_colour(name),
+                        f"{badge.label}: {badge.description.split(':')[0]}",
+                    )
+                )
             if view != "teams":
                 entries.append(("swatch", s.model_colour(None), "No team"))
         else:
-            entries += [("swatch", s.severity_colour("error"), "Has errors"),
-                        ("swatch", s.severity_colour("warning"), "Has warnings"),
-                        ("swatch", s.severity_colour("info"), "Information only"),
-                        ("swatch", s.severity_colour(None), "No findings")]
+            entries += [
+                ("swatch", s.severity_colour("error"), "Has errors"),
+                ("swatch", s.severity_colour("warning"), "Has warnings"),
+                ("swatch", s.severity_colour("info"), "Information only"),
+                ("swatch", s.severity_colour(None), "No findings"),
+            ]
         if view == "people":
             entries.append(("line", s.line, "Line manager"))
         if self.scene.functional_lines:
             entries.append(("dotted", s.functional_line, "Functional manager"))
         if any(item.vacant for item in self.scene.cards.values()) or any(
-                getattr(chip, "vacant", False) for item in self.scene.cards.values()
-                for _, _, chip in item.chips):
+            getattr(chip, "vacant", False)
+            for item in self.scene.cards.values()
+            for _, _, chip in item.chips
+        ):
             entries.append(("vacant", s.vacant, "Open position"))
         self.entries = entries
         self.title = f"Colour: {COLOUR_MODE_LABELS.get(mode, mode)}"
@@ -120,8 +131,12 @@ class Legend(QWidget):
         viewport = getattr(parent, "viewport", None)
         area = viewport().geometry() if callable(viewport) else parent.rect()
         size = self.sizeHint()
-        self.setGeometry(area.x() + 12, max(area.y(), area.bottom() - size.height() - 10),
-                         size.width(), size.height())
+        self.setGeometry(
+            area.x() + 12,
+            max(area.y(), area.bottom() - size.height() - 10),
+            size.width(),
+            size.height(),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
@@ -135,8 +150,7 @@ class Legend(QWidget):
         text = pal.color(QPalette.ColorRole.Text)
         p.setFont(self._font(True))
         p.setPen(text)
-        p.drawText(QRectF(PAD, PAD, self.width(), ROW), Qt.AlignmentFlag.AlignVCenter,
-                   self.title)
+        p.drawText(QRectF(PAD, PAD, self.width(), ROW), Qt.AlignmentFlag.AlignVCenter, self.title)
         p.setFont(self._font())
         fm = QFontMetrics(self._font())
         places, _, _ = self._layout(self.width())
@@ -161,6 +175,9 @@ class Legend(QWidget):
                 p.drawRoundedRect(QRectF(x, mid - 5, 16, 10), 2, 2)
             p.setPen(text)
             lx = x + (SWATCH + 5 if kind == "swatch" else 21)
-            p.drawText(QRectF(lx, y, fm.horizontalAdvance(label) + 2, ROW),
-                       Qt.AlignmentFlag.AlignVCenter, label)
+            p.drawText(
+                QRectF(lx, y, fm.horizontalAdvance(label) + 2, ROW),
+                Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
         p.end()

@@ -64,10 +64,24 @@ def _card_key(card) -> tuple:
     chips = card.chips
     if chips:
         bx, by = box.x, box.y
-        chips = tuple((c.id, c.label, c.function, c.vacant, c.box.x - bx, c.box.y - by,
-                       c.box.w, c.box.h) for c in chips)
-    return (card.kind, card.title, card.subtitle, tuple(card.lines), card.function,
-            card.vacant, card.model, card.collapsed_count, card.ref, box.w, box.h, chips)
+        chips = tuple(
+            (c.id, c.label, c.function, c.vacant, c.box.x - bx, c.box.y - by, c.box.w, c.box.h)
+            for c in chips
+        )
+    return (
+        card.kind,
+        card.title,
+        card.subtitle,
+        tuple(card.lines),
+        card.function,
+        card.vacant,
+        card.model,
+        card.collapsed_count,
+        card.ref,
+        box.w,
+        box.h,
+        chips,
+    )
 
 
 @dataclass
@@ -234,8 +248,13 @@ class ChartScene(QGraphicsScene):
 
     def build(self):
         """The core's chart of the current view."""
-        return build_chart(self.doc, self.view_name, collapsed=tuple(self.doc.view.collapsed),
-                           functional_lines=self.functional_lines, use_saved_positions=True)
+        return build_chart(
+            self.doc,
+            self.view_name,
+            collapsed=tuple(self.doc.view.collapsed),
+            functional_lines=self.functional_lines,
+            use_saved_positions=True,
+        )
 
     def rebuild(self) -> None:
         """Bring the items in line with the document: only changed cards are touched."""
@@ -255,8 +274,11 @@ class ChartScene(QGraphicsScene):
                 children[edge[0]] = children.get(edge[0], 0) + 1
         if self.view_name == "functions":
             # A column's head folds the whole column: count the people listed under it.
-            heads = [(c.box.x, c.box.right, cid) for cid, c in chart.cards.items()
-                     if getattr(c, "kind", "") == "header"]
+            heads = [
+                (c.box.x, c.box.right, cid)
+                for cid, c in chart.cards.items()
+                if getattr(c, "kind", "") == "header"
+            ]
             for c in chart.cards.values():
                 if getattr(c, "kind", "") == "header":
                     continue
@@ -332,8 +354,9 @@ class ChartScene(QGraphicsScene):
         groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for a, b, style in chart.edges:
             if a in cards and b in cards:
-                groups.setdefault((a, "dotted" if style == "dotted" else "solid"),
-                                  []).append((b, style))
+                groups.setdefault((a, "dotted" if style == "dotted" else "solid"), []).append(
+                    (b, style)
+                )
         for key in [k for k in self.edges if k not in groups]:
             self.removeItem(self.edges.pop(key)[1])
         for key, members in groups.items():
@@ -343,8 +366,17 @@ class ChartScene(QGraphicsScene):
             for b, style in members:
                 cb = cards[b].box
                 bus = buses.get(b) if style != "dotted" else None
-                parts.append((b, style, cb.x - px, cb.y - py, cb.w, cb.h,
-                              (bus[0] - px, bus[1] - py) if bus else None))
+                parts.append(
+                    (
+                        b,
+                        style,
+                        cb.x - px,
+                        cb.y - py,
+                        cb.w,
+                        cb.h,
+                        (bus[0] - px, bus[1] - py) if bus else None,
+                    )
+                )
             sig = (pb.w, pb.h, tuple(parts))
             old = self.edges.get(key)
             if old is not None and old[0] == sig:
@@ -364,8 +396,9 @@ class ChartScene(QGraphicsScene):
                 item.setPath(path)
             else:
                 dotted = key[1] == "dotted"
-                item = EdgeItem(path, self.style.functional_line if dotted else self.style.line,
-                                dotted)
+                item = EdgeItem(
+                    path, self.style.functional_line if dotted else self.style.line, dotted
+                )
                 self.addItem(item)
             item.setPos(px, py)
             self.edges[key] = (sig, item)
@@ -413,14 +446,16 @@ class ChartScene(QGraphicsScene):
                 return r.translated(team.pos())
         return None
 
-    def card_at(self, pos: QPointF, exclude: CardItem | None = None,
-                toggles: bool = False) -> CardItem | None:
+    def card_at(
+        self, pos: QPointF, exclude: CardItem | None = None, toggles: bool = False
+    ) -> CardItem | None:
         """The topmost card under scene point ``pos`` (BSP lookup, not a scan).
 
         With ``toggles``, a card's expand/collapse pill under it counts as the card.
         """
-        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
-                               Qt.SortOrder.DescendingOrder):
+        for item in self.items(
+            pos, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder
+        ):
             if not isinstance(item, CardItem) or item is exclude:
                 continue
             local = item.mapFromScene(pos)
@@ -500,8 +535,10 @@ class ChartScene(QGraphicsScene):
             return
         chip = item.chip_at(local)
         ref = chip or self.entity_of(item.id)
-        additive = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                             | Qt.KeyboardModifier.ShiftModifier))
+        additive = bool(
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        )
         if additive:
             sel = list(self.controller.selection)
             if ref in sel:
@@ -511,8 +548,7 @@ class ChartScene(QGraphicsScene):
             self.controller.select(sel)
         elif ref not in self.controller.selection:
             self.controller.select([ref])
-        draggable = chip is not None or (item.kind in ("person", "team")
-                                          and item.id != UNASSIGNED)
+        draggable = chip is not None or (item.kind in ("person", "team") and item.id != UNASSIGNED)
         if draggable:
             if chip is not None:
                 r = item.chip_rect(chip)
@@ -559,8 +595,7 @@ class ChartScene(QGraphicsScene):
             local = item.mapFromScene(pos)
             if item.has_toggle and item.toggle_rect().contains(local):
                 shape = Qt.CursorShape.PointingHandCursor
-            elif item.chip_at(local) or (item.kind in ("person", "team")
-                                         and item.id != UNASSIGNED):
+            elif item.chip_at(local) or (item.kind in ("person", "team") and item.id != UNASSIGNED):
                 shape = Qt.CursorShape.OpenHandCursor
         self._set_cursor(shape)
 
@@ -669,8 +704,7 @@ class ChartScene(QGraphicsScene):
             drag.message = self._idle_hint(drag)
             self.statusMessage.emit(drag.message, 0)
             return
-        drag.op, drag.ok, drag.message = self.drop_effect(drag.source, drag.kind, target,
-                                                          target_id)
+        drag.op, drag.ok, drag.message = self.drop_effect(drag.source, drag.kind, target, target_id)
         target.target = "ok" if drag.ok else "bad"
         self._mark(target)
         drag.lit.append(target)
@@ -682,8 +716,9 @@ class ChartScene(QGraphicsScene):
             self._mark(item)
         drag.lit.clear()
 
-    def drop_effect(self, source: str, kind: str, target: CardItem,
-                    target_id: str) -> tuple[ops.Op | None, bool, str]:
+    def drop_effect(
+        self, source: str, kind: str, target: CardItem, target_id: str
+    ) -> tuple[ops.Op | None, bool, str]:
         """What dropping ``source`` on ``target`` would do: (op, allowed, message)."""
         doc = self.doc
         who = self._name(source)
@@ -713,8 +748,7 @@ class ChartScene(QGraphicsScene):
             reports = sum(1 for o in doc.people if o.manager == source)
             message = f"{who} will report to {where}"
             if reports:
-                message += (f"; their {reports} direct report{'s' if reports > 1 else ''}"
-                            " move along")
+                message += f"; their {reports} direct report{'s' if reports > 1 else ''} move along"
         elif self.view_name == "teams":
             if target.kind != "team" or target_id == UNASSIGNED:
                 return None, False, f"Drop team {who} on a team"
@@ -734,8 +768,7 @@ class ChartScene(QGraphicsScene):
                 manager = fn.leader
             p = doc.person(source)
             if p is not None and p.functional_manager == manager:
-                return None, False, (f"{self._name(manager)} is already {who}'s "
-                                     "functional manager")
+                return None, False, (f"{self._name(manager)} is already {who}'s functional manager")
             op = ops.set_functional_manager(doc, source, manager)
             message = f"{self._name(manager)} will be {who}'s functional manager"
         reason = ops.preview(op, doc)
@@ -760,12 +793,17 @@ class ChartScene(QGraphicsScene):
                 return
             self._remove_ghost(drag)
             cid = drag.item.id
-            op = ops.SetPositions(self.view_name, ((cid, (round(at.x(), 1), round(at.y(), 1))),),
-                                  label=f"Place {self._name(drag.source)} by hand")
+            op = ops.SetPositions(
+                self.view_name,
+                ((cid, (round(at.x(), 1), round(at.y(), 1))),),
+                label=f"Place {self._name(drag.source)} by hand",
+            )
             if self.controller.do(op):
                 self.statusMessage.emit(
                     f"Placed {self._name(drag.source)} by hand; View > Reset layout tidies "
-                    "the chart again.", 6000)
+                    "the chart again.",
+                    6000,
+                )
             return
         reason = (drag.message or self._idle_hint(drag)).rstrip(".")
         self.statusMessage.emit(f"{reason}. Nothing changed.", 6000)
@@ -781,8 +819,12 @@ class ChartScene(QGraphicsScene):
     def _undo_keys(self) -> str:
         from PySide6.QtGui import QKeySequence
 
-        return QKeySequence(QKeySequence.StandardKey.Undo).toString(
-            QKeySequence.SequenceFormat.NativeText) or "Undo"
+        return (
+            QKeySequence(QKeySequence.StandardKey.Undo).toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            or "Undo"
+        )
 
     def _remove_ghost(self, drag: Drag) -> None:
         if drag.ghost is not None:
@@ -839,8 +881,9 @@ class ChartScene(QGraphicsScene):
         return self._drag is not None and self._drag.started
 
     # -- roles dropped from the role library ---------------------------------------------------
-    def role_drop_effect(self, role: str, target: CardItem, pos: QPointF
-                         ) -> tuple[ops.Op | None, bool, str]:
+    def role_drop_effect(
+        self, role: str, target: CardItem, pos: QPointF
+    ) -> tuple[ops.Op | None, bool, str]:
         doc = self.doc
         r = doc.role(role)
         what = (r.title if r and r.title else role) if r else role
@@ -928,4 +971,3 @@ class ChartScene(QGraphicsScene):
         if item is not None:
             item.target = "ok" if ok else "bad"
             item.update()
-

@@ -36,8 +36,10 @@ NO_FINDINGS_COLOUR = "#16a34a"
 def is_dark(palette: QPalette | None = None) -> bool:
     """True when the system palette is dark (window colour darker than its text)."""
     pal = palette or QGuiApplication.palette()
-    return pal.color(QPalette.ColorRole.Window).lightness() < \
-        pal.color(QPalette.ColorRole.WindowText).lightness()
+    return (
+        pal.color(QPalette.ColorRole.Window).lightness()
+        < pal.color(QPalette.ColorRole.WindowText).lightness()
+    )
 
 
 def _dpi() -> float:
@@ -83,8 +85,11 @@ class CanvasStyle:
         self.swatches = function_swatches(f.id for f in doc.functions)
         self._colours: dict[str | None, tuple[QColor, QColor, QColor]] = {}
         self.models = {
-            name: (QColor(b.dark_fill if self.dark else b.fill),
-                   QColor(b.dark_ink if self.dark else b.ink), b.label)
+            name: (
+                QColor(b.dark_fill if self.dark else b.fill),
+                QColor(b.dark_ink if self.dark else b.ink),
+                b.label,
+            )
             for name, b in TEAM_MODEL_BADGES.items()
         }
         self.title_font = _font(TITLE_SIZE, True)

@@ -31,8 +31,7 @@ class ChartView(QGraphicsView):
     def __init__(self, scene: ChartScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setObjectName("canvas")
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
@@ -153,8 +152,10 @@ class ChartView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
-                self.set_zoom(self.zoom() * (ZOOM_STEP ** steps),
-                              anchor=self.mapToScene(event.position().toPoint()))
+                self.set_zoom(
+                    self.zoom() * (ZOOM_STEP**steps),
+                    anchor=self.mapToScene(event.position().toPoint()),
+                )
             event.accept()
             return
         super().wheelEvent(event)
@@ -163,8 +164,10 @@ class ChartView(QGraphicsView):
         if event.type() == QEvent.Type.NativeGesture:
             ge: QNativeGestureEvent = event  # type: ignore[assignment]
             if ge.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
-                self.set_zoom(self.zoom() * (1.0 + ge.value()),
-                              anchor=self.mapToScene(ge.position().toPoint()))
+                self.set_zoom(
+                    self.zoom() * (1.0 + ge.value()),
+                    anchor=self.mapToScene(ge.position().toPoint()),
+                )
                 return True
         return super().viewportEvent(event)
 
