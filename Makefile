@@ -17,8 +17,8 @@ TEST_STAMP := $(VENV)/.stamp-test
 run: $(APP_STAMP)
 	$(BIN)/orgdesigner
 
-## test: install the app with its test tools, check import contracts, run the tests
-test: $(TEST_STAMP)
+## test: install the app with its test tools, lint, check import contracts, run the tests
+test: lint
 	$(BIN)/lint-imports --no-cache
 	$(PY) -m pytest
 

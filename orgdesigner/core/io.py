@@ -129,7 +129,7 @@ def parse(data: Any, *, source: str | None = None) -> Document:
         doc = Document.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
-        first = _describe(errors[0])
+        first = _describe(dict(errors[0]))
         more = (
             f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
             if len(errors) > 1

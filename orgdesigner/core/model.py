@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from .catalogue import PARAM_NAMES, RULE_IDS, Severity
 
-FORMAT_NAME = "orgdesigner"
+FORMAT_NAME: Literal["orgdesigner"] = "orgdesigner"
 CURRENT_VERSION = 1
 
 # Generous bounds that no real organisation reaches, so a hostile file cannot

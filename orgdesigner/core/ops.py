@@ -155,7 +155,7 @@ class SetField(Op):
 
     def check_loop(self, doc: Document) -> None:
         """Raise OpRefused if the new value would close a line-manager or team-parent loop."""
-        if self.kind == "person" and self.field == "manager" and self.value:
+        if self.kind == "person" and self.field == "manager" and self.value and self.id:
             if self.value == self.id:
                 raise OpRefused(f"{_name(doc, 'person', self.id)} cannot report to themselves")
             if line_chain_contains(doc, self.value, self.id):
@@ -168,7 +168,7 @@ class SetField(Op):
             raise OpRefused(
                 f"{_name(doc, 'person', self.id)} cannot be their own functional manager"
             )
-        if self.kind == "team" and self.field == "parent" and self.value:
+        if self.kind == "team" and self.field == "parent" and self.value and self.id:
             if self.value == self.id:
                 raise OpRefused(f"{_name(doc, 'team', self.id)} cannot be its own parent team")
             if team_chain_contains(doc, self.value, self.id):

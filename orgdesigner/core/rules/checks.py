@@ -40,9 +40,8 @@ class Run:
             return id_ or "?"
         if kind == "person":
             return self.doc.display_name(entity)
-        if kind == "role":
-            return entity.title or id_
-        return entity.name or id_
+        text: str = entity.title if kind == "role" else entity.name
+        return text or id_ or "?"
 
     def fn_name(self, fid: str) -> str:
         f = self.doc.function(fid)

@@ -22,7 +22,7 @@ from .checks import CHECKS, Check, Run
 from .index import REFERENCES, Index, norm_mission
 
 ANCHOR_KINDS = ("person", "team", "role", "function")
-_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+_SEVERITY_ORDER: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True, order=True)

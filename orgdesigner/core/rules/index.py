@@ -124,7 +124,7 @@ class Index:
 
     def referrers(self, kind: str, id_: str) -> list[tuple[str, str]]:
         """Every (holder kind, holder id) with a reference to ``kind`` ``id_``."""
-        out = []
+        out: list[tuple[str, str]] = []
         for holder_kind, fields in REFERENCES.items():
             for field_name, target in fields.items():
                 if target == kind:
