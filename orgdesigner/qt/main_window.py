@@ -107,6 +107,8 @@ class FindingsCounter(QToolButton):
             f"{e} error{'s' if e != 1 else ''}  \u00b7  {w} warning{'s' if w != 1 else ''}"
             f"  \u00b7  {i} info"
         )
+        # The status bar squeezes its widgets for long messages; counts must stay whole.
+        self.setMinimumWidth(self.sizeHint().width())
         waived = summary.get("waived", 0)
         self.setToolTip(
             "Findings of the live validation"
