@@ -165,3 +165,13 @@ def test_generate_is_deterministic_and_loads(tmp_path):
 
 def test_generate_to_unwritable_folder_exits_2(tmp_path):
     assert main(["generate", "--people", "10", "--to", str(tmp_path / "no" / "x.orgd")]) == 2
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    out = subprocess.run(
+        [sys.executable, "-m", "orgdesigner", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0 and out.stdout.strip() == f"orgdesigner {__version__}"
