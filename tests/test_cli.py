@@ -175,3 +175,47 @@ def test_python_dash_m_runs_the_same_command_line():
         check=False,
     )
     assert out.returncode == 0 and out.stdout.strip() == f"orgdesigner {__version__}"
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_export_chart_pdf_svg_png_and_both_views(tmp_path, clean_doc):
+    src = write(tmp_path, clean_doc)
+    pdf = tmp_path / "chart.pdf"
+    assert main(["export", str(src), "--to", str(pdf), "--page", "a3", "--landscape"]) == 0
+    assert "Ann" in _pdf_text(pdf)
+    both = tmp_path / "both.pdf"
+    assert main(["export", str(src), "--to", str(both), "--view", "both"]) == 0
+    assert "Functions view" in _pdf_text(both) and "People view" in _pdf_text(both)
+    svg = tmp_path / "chart.svg"
+    assert main(["export", str(src), "--to", str(svg), "--view", "functional"]) == 0
+    assert "Ann" in svg.read_text(encoding="utf-8")
+    assert main(["export", str(src), "--to", str(tmp_path / "c.png"), "--view", "both"]) == 0
+    assert (tmp_path / "c-people.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "c-functions.png").exists()
+
+
+def test_export_to_an_unwritable_place_exits_2_and_says_why(tmp_path, clean_doc, capsys):
+    src = write(tmp_path, clean_doc)
+    before = src.read_bytes()
+    assert main(["export", str(src), "--to", str(tmp_path / "missing" / "x.pdf")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["export", str(src), "--to", str(tmp_path / "x.docx")]) == 2
+    assert "unsupported" in capsys.readouterr().err
+    assert src.read_bytes() == before
+
+
+def test_roles_document_markdown_and_pdf(tmp_path, clean_doc):
+    clean_doc.roles[0].levels = []
+    src = write(tmp_path, clean_doc)
+    md = tmp_path / "roles.md"
+    assert main(["roles", str(src), "--to", str(md)]) == 0
+    text = md.read_text(encoding="utf-8")
+    assert "Engineer" in text and "Build" in text
+    assert main(["roles", str(src), "--to", str(tmp_path / "roles.pdf")]) == 0
+    assert "Engineer" in _pdf_text(tmp_path / "roles.pdf")
+    assert main(["roles", str(tmp_path / "nope.orgd"), "--to", str(md)]) == 2
