@@ -22,13 +22,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -39,7 +35,7 @@ from ..core import diff as core_diff
 from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange, ReportFailed
 from ..core.rules import Finding
 from . import flow
-from .common import CREATOR, ExportError, date_text, default_author, write_atomically
+from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
 from .palette import SEVERITY_COLOURS
 
@@ -372,30 +368,13 @@ def pdf_bytes(
     st = _styles()
     a_name, b_name = clean(d.a_name or "A"), clean(d.b_name or "B")
     buf = io.BytesIO()
-    template = BaseDocTemplate(
+    template = flow.a4_document(
         buf,
-        pagesize=A4,
-        leftMargin=flow.MARGIN,
-        rightMargin=flow.MARGIN,
-        topMargin=flow.MARGIN + 6,
-        bottomMargin=flow.MARGIN,
-        title=f"Comparison: {a_name} / {b_name}",
-        author=author or default_author(),
-        subject="What changes from one organisation variant to another",
-        creator=CREATOR,
+        f"Comparison: {a_name} / {b_name}",
+        "What changes from one organisation variant to another",
+        author or default_author(),
+        template_class=None,
     )
-    frame = Frame(
-        template.leftMargin,
-        template.bottomMargin,
-        template.width,
-        template.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     width = template.width
 
     story: list = [

@@ -18,7 +18,7 @@ from pathlib import Path
 from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
 from orgdesigner.core.model import Document
 
-from .common import CREATOR, ExportError, date_text, default_author, write_atomically
+from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
 from .palette import SEVERITY_COLOURS
 
@@ -85,11 +85,8 @@ def pdf_bytes(
 ) -> bytes:
     """The validation report of ``doc`` as PDF bytes."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.platypus import (
         BaseDocTemplate,
-        Frame,
-        PageTemplate,
         Paragraph,
         Spacer,
         Table,
@@ -113,30 +110,13 @@ def pdf_bytes(
                 self.canv.addOutlineEntry(text, anchor, level=level, closed=level > 0)
 
     buf = io.BytesIO()
-    template = _Doc(
+    template = flow.a4_document(
         buf,
-        pagesize=A4,
-        leftMargin=flow.MARGIN,
-        rightMargin=flow.MARGIN,
-        topMargin=flow.MARGIN + 6,
-        bottomMargin=flow.MARGIN,
-        title=f"Validation report: {clean(title)}",
-        author=author or default_author(),
-        subject=f"Findings of the design rules for {clean(title)}",
-        creator=CREATOR,
+        f"Validation report: {clean(title)}",
+        f"Findings of the design rules for {clean(title)}",
+        author or default_author(),
+        template_class=_Doc,
     )
-    frame = Frame(
-        template.leftMargin,
-        template.bottomMargin,
-        template.width,
-        template.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def outlined(p: Paragraph, level: int, text: str, anchor: str) -> Paragraph:
         p._outline = (level, text, anchor)  # type: ignore[attr-defined]

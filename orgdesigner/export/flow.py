@@ -6,10 +6,12 @@ text, so a name like ``<b>&`` prints literally instead of turning bold.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -189,3 +191,44 @@ def _draw_runs(
         canvas.setFont(font, size)
         canvas.drawString(x, y, seg)
         x += fonts.width(seg, size, bold)
+
+
+def a4_document(
+    buf: Any, title: str, subject: str, author: str, *, template_class: type | None = None
+) -> Any:
+    """An A4 text document with one full-page frame and the metadata every report carries.
+
+    ``template_class`` is a ``BaseDocTemplate`` subclass when a report needs its
+    own hooks (bookmarks, contents); the role document, the validation report and
+    the comparison report all share this page.
+    """
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    from .common import CREATOR
+
+    cls = template_class or BaseDocTemplate
+    template = cls(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 6,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=CREATOR,
+    )
+    frame = Frame(
+        template.leftMargin,
+        template.bottomMargin,
+        template.width,
+        template.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return template

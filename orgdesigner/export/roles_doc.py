@@ -24,7 +24,7 @@ from pathlib import Path
 from orgdesigner.core.catalogue import DEFAULT_PARAMS
 from orgdesigner.core.model import Document, Person, Role
 
-from .common import CREATOR, ExportError, date_text, default_author, write_atomically
+from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
 
 # -- the outline -----------------------------------------------------------------
@@ -409,12 +409,9 @@ def _build_pdf(
     when: _dt.date | None,
     author: str | None,
 ) -> bytes:
-    from reportlab.lib.pagesizes import A4
     from reportlab.platypus import (
         BaseDocTemplate,
-        Frame,
         PageBreak,
-        PageTemplate,
         Paragraph,
         Spacer,
         Table,
@@ -438,30 +435,13 @@ def _build_pdf(
             found[anchor] = self.page
 
     buf = io.BytesIO()
-    template = _Doc(
+    template = flow.a4_document(
         buf,
-        pagesize=A4,
-        leftMargin=flow.MARGIN,
-        rightMargin=flow.MARGIN,
-        topMargin=flow.MARGIN + 6,
-        bottomMargin=flow.MARGIN,
-        title=f"Role definitions: {clean(title)}",
-        author=author or default_author(),
-        subject=f"Roles, career ladders and standard owners of {clean(title)}",
-        creator=CREATOR,
+        f"Role definitions: {clean(title)}",
+        f"Roles, career ladders and standard owners of {clean(title)}",
+        author or default_author(),
+        template_class=_Doc,
     )
-    frame = Frame(
-        template.leftMargin,
-        template.bottomMargin,
-        template.width,
-        template.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def heading(text: str, style: str, level: int, anchor: str) -> Paragraph:
         p = Paragraph(flow.markup(text), st[style])
