@@ -68,6 +68,12 @@ MODEL_SHORT = {"sto": "STO", "functional": "stool"}
 # -- shared field widgets -------------------------------------------------------------
 
 
+def show_text(edit: QLineEdit, text: str) -> None:
+    """Fill a line edit so it shows the start of the text, not its end."""
+    edit.setText(text)
+    edit.setCursorPosition(0)
+
+
 class FieldRow(QWidget):
     """An editor with a red line for the reason a value was refused and a grey hint line."""
 
@@ -823,7 +829,7 @@ class PersonForm(_Form):
                 fill()
 
         if single:
-            unless_error("name", lambda: self.name.setText(people[0].name))
+            unless_error("name", lambda: show_text(self.name, people[0].name))
         for key, picker in (
             ("role", self.role),
             ("function", self.function),
@@ -852,7 +858,7 @@ class PersonForm(_Form):
         unless_error(
             "tags",
             lambda: (
-                self.tags.setText("" if mixed else ", ".join(tags)),
+                show_text(self.tags, "" if mixed else ", ".join(tags)),
                 self.tags.setPlaceholderText(MIXED if mixed else "Comma-separated, e.g. berlin"),
             ),
         )
@@ -1147,7 +1153,7 @@ class TeamForm(_Form):
             self.show_row(key, single)
         if single:
             if not (keep_errors and self.rows["name"].has_error):
-                self.name.setText(t.name)
+                show_text(self.name, t.name)
             self.mission.set_text(t.mission)
             if not (keep_errors and self.rows["owner"].has_error):
                 self.owner.set_value(t.owner)
@@ -1370,7 +1376,7 @@ class DocumentForm(_Form):
             f"{plural(len(doc.functions), 'function')}"
         )
         if not (keep_errors and self.rows["name"].has_error):
-            self.name.setText(doc.name)
+            show_text(self.name, doc.name)
         self.description.set_text(doc.description)
         self.model.setCurrentIndex(0 if doc.default_team_model == "sto" else 1)
 
