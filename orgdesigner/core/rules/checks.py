@@ -158,13 +158,10 @@ def org_cycle_people(r: Run, pid: str) -> Yield:
 
 @rule("ORG-CYCLE:team", "team")
 def org_cycle_teams(r: Run, tid: str) -> Yield:
-    teams = r.doc.by_id("team")
-    path: list[str] = []
-    cur: str | None = tid
-    while cur and cur in teams and cur not in path:
-        path.append(cur)
-        cur = teams[cur].parent
-    if cur == tid and tid == min(path):
+    if not r.index.on_parent_loop(tid):
+        return
+    path = r.index.team_ancestors(tid)  # on a loop, the chain is the loop itself
+    if tid == min(path):
         names = " -> ".join(r.name("team", t) for t in path)
         yield (f"Parent teams loop: {names} -> {r.name('team', tid)}", tuple(sorted(path)))
 
@@ -431,15 +428,24 @@ def func_leader(r: Run, fid: str) -> Yield:
         yield (f"{name}'s leader belongs to another function", (fid,))
 
 
+def required_standards(params: dict[str, Any], function_id: str) -> list[str]:
+    """The standards a function must keep an owner for: the common ones, then its own extras.
+
+    ``params`` are effective rule parameters (``effective_params`` or a validator's
+    ``params``); FUNC-STANDARDS and the app's functions table both read this list.
+    """
+    common = list(params["standards"])
+    extra = params["function_standards"].get(function_id, [])
+    return common + [s for s in extra if s not in common]
+
+
 @rule("FUNC-STANDARDS", "function")
 def func_standards(r: Run, fid: str) -> Yield:
     if not r.index.fn_people.get(fid):
         return
     f = r.doc.function(fid)
     assert f is not None
-    needed = list(r.params["standards"]) + [
-        s for s in r.params["function_standards"].get(fid, []) if s not in r.params["standards"]
-    ]
+    needed = required_standards(r.params, fid)
     people = r.doc.by_id("person")
     missing = []
     for std in needed:
@@ -542,7 +548,3 @@ def role_ladder_person(r: Run, pid: str) -> Yield:
             f"{r.name('role', role.id)} ladder ({codes})",
             (pid,),
         )
-
-
-def rule_id(check_key: str) -> str:
-    return CHECKS[check_key].rule

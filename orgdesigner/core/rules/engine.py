@@ -191,6 +191,7 @@ class Validator:
             if self._sweeping(change):
                 return self.full()
             self._take(change, dirty)
+        self._dirty_named(dirty)
         run = self._run()
         self.checks_run = 0
         for kind in ANCHOR_KINDS:
@@ -307,9 +308,16 @@ class Validator:
             d.team.add(p.team)  # STOOL-LINES names the people who report to the owner
 
     def _subjects(self, id_: str, d: _Dirty) -> None:
-        """Dirty every anchor with a finding about ``id_`` (its message may name it)."""
+        """Mark ``id_`` as renamed: every finding about it is rechecked (its message may name it)."""
+        d.named.add(id_)
+
+    def _dirty_named(self, d: _Dirty) -> None:
+        """One pass over the findings for all renamed subjects of an edit, however many."""
+        if not d.named:
+            return
+        named = d.named
         for (kind, anchor), group in self._found.items():
-            if any(id_ in f.subjects for f in group):
+            if any(s in named for f in group for s in f.subjects):
                 if kind == "global":
                     d.whole = True
                 else:
@@ -409,6 +417,7 @@ class _Dirty:
     role: set[str] = field(default_factory=set)
     function: set[str] = field(default_factory=set)
     whole: bool = False  # the organisation-wide check (ORG-ROOT)
+    named: set[str] = field(default_factory=set)  # renamed: findings naming them go stale
 
 
 def validate(doc: Document, config: RulesConfig | None = None) -> Report:

@@ -164,7 +164,7 @@ class Index:
         c = self._agg_fns.get(tid)
         if c is not None:
             return c
-        if self._on_parent_loop(tid):
+        if self.on_parent_loop(tid):
             # Adding up children's sums would count the loop's teams again, by an
             # amount that depends on which team was asked first (and a full and an
             # incremental pass could then disagree): sum every team below once.
@@ -194,7 +194,8 @@ class Index:
                     stack.append((child, False))
         return self._agg_fns[tid]
 
-    def _on_parent_loop(self, tid: str) -> bool:
+    def on_parent_loop(self, tid: str) -> bool:
+        """True if ``tid`` is on a loop of parent teams (its chain comes back to it)."""
         chain = self.team_ancestors(tid)
         top = self.doc.by_id("team").get(chain[-1]) if chain else None
         return top is not None and top.parent == tid
