@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from ..core import ops
 from ..core.model import Document, Function
 from ..core.ops import Change, Op
-from ..core.rules import effective_params
+from ..core.rules import Report, effective_params
+from ..core.rules.checks import required_standards
 from .document import DocumentController
 from .inspector import (
     HINT_COLOUR,
@@ -66,11 +67,17 @@ def standard_title(name: str) -> str:
     return STANDARD_NAMES.get(name, name.replace("_", " ").capitalize())
 
 
-def required_standards(doc: Document, fid: str) -> list[str]:
-    """The standards function ``fid`` must keep, by the document's rule parameters."""
-    params = effective_params(doc.rules)
-    extra = params["function_standards"].get(fid, [])
-    return list(params["standards"]) + [s for s in extra if s not in params["standards"]]
+# The validator's findings the table shows as red cells, by rule.
+GAP_RULES = ("FUNC-LEADER", "FUNC-STANDARDS")
+
+
+def reported_gaps(report: Report) -> set[tuple[str, str]]:
+    """(rule, function ID) of every unwaived FUNC-LEADER / FUNC-STANDARDS finding."""
+    return {
+        (f.rule, f.subjects[0])
+        for f in report.findings
+        if f.rule in GAP_RULES and not f.waived and f.subjects
+    }
 
 
 def all_standards(doc: Document) -> list[str]:
@@ -130,9 +137,13 @@ class FunctionsModel(QAbstractTableModel):
         self.controller = controller
         self.standards: list[str] = []
         self.counts: dict[str, int] = {}
+        # A cell is red only when the validator reports it (rule on, finding not waived),
+        # so the table and the findings list never disagree.
+        self.reported: set[tuple[str, str]] = set()
         self._refresh()
         controller.changed.connect(self._changed)
         controller.documentReplaced.connect(self._reset)
+        controller.findingsChanged.connect(self._findings_changed)
 
     @property
     def doc(self) -> Document:
@@ -141,6 +152,11 @@ class FunctionsModel(QAbstractTableModel):
     def _refresh(self) -> None:
         self.standards = all_standards(self.doc)
         self.counts = live_headcount(self.controller)
+        self.reported = reported_gaps(self.controller.report)
+
+    def required(self, fid: str) -> list[str]:
+        """The standards ``fid`` must keep, by the validator's rule parameters."""
+        return required_standards(self.controller.validator.params, fid)
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -149,6 +165,11 @@ class FunctionsModel(QAbstractTableModel):
 
     def _changed(self, changes: list[Change]) -> None:
         if self._relevant(changes):
+            self._reset()
+
+    def _findings_changed(self, report: Report) -> None:
+        # Emitted before ``changed``: a waiver or rule switch turns cells red or back.
+        if reported_gaps(report) != self.reported:
             self._reset()
 
     def _relevant(self, changes: list[Change]) -> bool:
@@ -226,16 +247,10 @@ class FunctionsModel(QAbstractTableModel):
             text = name_of(doc, "person", who) if who else "missing"
             if not problem:
                 return text, "ok", f"{text} leads {f.name or f.id}"
-            if not n:
-                return (
-                    (text if who else "\u2013"),
-                    "quiet",
-                    f"{problem}; needed once the function has people",
-                )
-            return text, "gap", problem
+            return self._problem_cell(f.id, "FUNC-LEADER", text, bool(who), problem, n)
         std = self.standard_at(column)
         assert std is not None
-        required = std in required_standards(doc, f.id)
+        required = std in self.required(f.id)
         who = f.standards.get(std)
         if not required:
             if who:
@@ -253,13 +268,22 @@ class FunctionsModel(QAbstractTableModel):
         text = name_of(doc, "person", who) if who else "missing"
         if not problem:
             return text, "ok", f"{text} owns {standard_title(std).lower()} for {f.name or f.id}"
+        return self._problem_cell(f.id, "FUNC-STANDARDS", text, bool(who), problem, n)
+
+    def _problem_cell(
+        self, fid: str, rule: str, text: str, named: bool, problem: str, n: int
+    ) -> tuple[str, str, str]:
+        """A cell with a problem: red only when the validator reports it unwaived."""
+        if (rule, fid) in self.reported:
+            return text, "gap", problem
         if not n:
             return (
-                (text if who else "\u2013"),
+                text if named else "\u2013",
                 "quiet",
                 f"{problem}; needed once the function has people",
             )
-        return text, "gap", problem
+        # Rule switched off, finding waived, or a broken reference (ORG-REF reports it).
+        return text, "plain", problem
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -379,7 +403,7 @@ def leader_owns_all(doc: Document, fid: str) -> Op | None:
         return None
     standards = dict(f.standards)
     taken = []
-    for std in required_standards(doc, fid):
+    for std in required_standards(effective_params(doc.rules), fid):
         if owner_problem(doc, fid, standards.get(std), "owner"):
             standards[std] = f.leader
             taken.append(standard_title(std).lower())
@@ -706,9 +730,8 @@ class FunctionEditor(QWidget):
         self.leader.set_value(f.leader)
         problem = owner_problem(doc, f.id, f.leader, "leader")
         self.leader_row.set_hint(problem if problem and n else "", warn=True)
-        wanted = required_standards(doc, f.id) + [
-            s for s in f.standards if s not in required_standards(doc, f.id)
-        ]
+        required = required_standards(self.controller.validator.params, f.id)
+        wanted = required + [s for s in f.standards if s not in required]
         if list(self.pickers) != wanted:
             while self.standards_form.rowCount():
                 self.standards_form.removeRow(0)
@@ -725,9 +748,7 @@ class FunctionEditor(QWidget):
             if not keep_errors:
                 row.set_error("")
             problem = owner_problem(doc, f.id, f.standards.get(std), "owner")
-            row.set_hint(
-                problem if problem and n and std in required_standards(doc, f.id) else "", warn=True
-            )
+            row.set_hint(problem if problem and n and std in required else "", warn=True)
         self.fill.setEnabled(leader_owns_all(doc, f.id) is not None)
 
     def _set(self, column: int, standard: str | None, value: str | None, row: FieldRow) -> None:

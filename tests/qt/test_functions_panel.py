@@ -158,3 +158,35 @@ def test_standards_follow_the_rule_parameters(panel, controller):
         for c in range(panel.model.columnCount())
     ]
     assert titles == ["Function", "People", "Leader", "Leveling", "Hiring", "Code review"]
+
+
+def test_a_waived_leader_finding_is_not_red(panel, controller):
+    from orgdesigner.core import ops
+
+    assert ("product", "Leader") in panel.model.gaps()
+    assert controller.do(ops.waive(controller.doc, "FUNC-LEADER", "product", "Hiring one"))
+    assert "FUNC-LEADER" not in rules(controller, "product")
+    text, state, tip = panel.model.cell(1, FunctionsModel.LEADER)
+    assert (text, state, tip) == ("missing", "plain", "No leader")
+    assert ("product", "Leader") not in panel.model.gaps()
+    controller.undo_stack.undo()
+    assert ("product", "Leader") in panel.model.gaps()
+
+
+def test_standards_are_not_red_when_the_rule_is_off(panel, controller):
+    from orgdesigner.qt.rule_settings import set_enabled
+
+    assert ("engineering", "Hiring") in panel.model.gaps()
+    assert set_enabled(controller, "FUNC-STANDARDS", False)
+    assert not [g for g in panel.model.gaps() if g[1] != "Leader"]
+    assert panel.summary.text() == "1 gap to fill"
+
+
+def test_a_dangling_leader_is_a_broken_reference_not_a_gap(panel, controller):
+    from orgdesigner.core import ops
+
+    controller.do(ops.SetField("function", "product", "leader", "ghost"))
+    assert "FUNC-LEADER" not in rules(controller, "product")
+    text, state, tip = panel.model.cell(1, FunctionsModel.LEADER)
+    assert state != "gap" and tip == "ghost does not exist"
+    assert ("product", "Leader") not in panel.model.gaps()
