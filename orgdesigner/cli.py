@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
 class CliError(Exception):
@@ -59,6 +59,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from .core import io
     from .core.model import RulesConfig
     from .core.rules import merge_rules, validate
@@ -67,20 +69,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     config = None
     if args.rules:
         try:
-            raw = json.loads(Path(args.rules).read_text(encoding="utf-8"))
+            raw = io.read_json(Path(args.rules).read_bytes(), source=args.rules)
+            override = RulesConfig.model_validate(raw)
         except OSError as exc:
             raise CliError(f"{args.rules}: {exc.strerror or exc}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CliError(f"{args.rules}: not valid JSON ({exc})") from None
-        try:
-            override = RulesConfig.model_validate(raw)
-        except Exception as exc:  # pydantic ValidationError: name the field
-            from pydantic import ValidationError
-
-            if isinstance(exc, ValidationError):
-                err = exc.errors()[0]
-                raise CliError(f"{args.rules}: {io.json_path(err['loc'])}: {err['msg']}") from None
-            raise
+        except io.LoadError as exc:
+            raise CliError(str(exc)) from None
+        except ValidationError as exc:
+            raise CliError(f"{args.rules}: {io.describe_error(exc)}") from None
         config = merge_rules(doc.rules, override)
     report = validate(doc, config)
     if args.format == "json":

@@ -219,3 +219,20 @@ def test_roles_document_markdown_and_pdf(tmp_path, clean_doc):
     assert main(["roles", str(src), "--to", str(tmp_path / "roles.pdf")]) == 0
     assert "Engineer" in _pdf_text(tmp_path / "roles.pdf")
     assert main(["roles", str(tmp_path / "nope.orgd"), "--to", str(md)]) == 2
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ('{"params": {"span_max": ' + "9" * 5000 + "}}", "too long"),
+        ('{"params": {"ratios": [{"numerator": "e", "denominator": "p", "min": NaN}]}}', "NaN"),
+        ("{oops", "line 1"),
+    ],
+)
+def test_a_broken_rule_file_is_one_line_and_exit_2(tmp_path, clean_doc, capsys, text, said):
+    path = write(tmp_path, clean_doc)
+    rules = tmp_path / "rules.json"
+    rules.write_text(text)
+    assert main(["validate", str(path), "--rules", str(rules)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert said in err and len(err.splitlines()) == 1

@@ -128,14 +128,8 @@ def parse(data: Any, *, source: str | None = None) -> Document:
     try:
         doc = Document.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        first = _describe(dict(errors[0]))
-        more = (
-            f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-            if len(errors) > 1
-            else ""
-        )
-        raise LoadError(first + more, path=json_path(errors[0]["loc"]), source=source) from None
+        path = json_path(exc.errors()[0]["loc"])
+        raise LoadError(describe_error(exc), path=path, source=source) from None
     _check_unique_ids(doc, source)
     return doc
 
@@ -154,8 +148,8 @@ def _check_unique_ids(doc: Document, source: str | None) -> None:
             seen[entity.id] = i
 
 
-def loads(text: str | bytes, *, source: str | None = None) -> Document:
-    """Parse the text of a ``.orgd`` file."""
+def read_json(text: str | bytes, *, source: str | None = None) -> Any:
+    """Decode JSON strictly (no NaN or Infinity); LoadError with line and column otherwise."""
 
     def no_constant(name: str) -> Any:
         # Python's json reads these; JSON has no such numbers, other tools refuse
@@ -163,7 +157,7 @@ def loads(text: str | bytes, *, source: str | None = None) -> Document:
         raise LoadError(f"not valid JSON: {name} is not a number", source=source)
 
     try:
-        data = json.loads(text, parse_constant=no_constant)
+        return json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
         raise LoadError(
             f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", source=source
@@ -177,7 +171,20 @@ def loads(text: str | bytes, *, source: str | None = None) -> Document:
         raise LoadError(
             f"a number in the file is too long to read: {exc}".split(";")[0], source=source
         ) from None
-    return parse(data, source=source)
+
+
+def describe_error(exc: ValidationError) -> str:
+    """The first problem of a validation error in one line, with its JSON path."""
+    errors = exc.errors()
+    first = _describe(dict(errors[0]))
+    if len(errors) > 1:
+        first += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return first
+
+
+def loads(text: str | bytes, *, source: str | None = None) -> Document:
+    """Parse the text of a ``.orgd`` file."""
+    return parse(read_json(text, source=source), source=source)
 
 
 def load(path: str | os.PathLike[str]) -> Document:
