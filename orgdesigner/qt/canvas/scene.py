@@ -237,7 +237,10 @@ class ChartScene(QGraphicsScene):
 
     def _doc_replaced(self) -> None:
         self.clear_items()
+        # The new document brings its own functions; the colour mode is the user's choice.
+        mode = self.style.colour_mode
         self.style = CanvasStyle(self.doc)
+        self.style.colour_mode = mode
         self.update_findings(self.controller.report)
         self.rebuild()
 
