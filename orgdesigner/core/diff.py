@@ -39,13 +39,14 @@ from pydantic import BaseModel
 
 from .figures import Figures, deltas, figures, label
 from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig
+from .ops import DOCUMENT_FIELDS
 from .rules import Finding, Report, validate
 from .rules.engine import sort_key
+from .rules.index import REFERENCES
 
 # Kinds in the order a reader wants them: people first.
 KINDS: tuple[str, ...] = ("person", "team", "role", "function")
 KIND_LABELS = {"person": "People", "team": "Teams", "role": "Roles", "function": "Functions"}
-DOCUMENT_FIELDS: tuple[str, ...] = ("name", "description", "default_team_model")
 RULE_PARTS: tuple[str, ...] = ("params", "severity", "disabled", "waivers")
 ARROW = "\u2192"
 
@@ -224,19 +225,6 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-# Reference fields, and the kind of entity they name.
-REFERENCE_FIELDS: dict[str, dict[str, str]] = {
-    "person": {
-        "manager": "person",
-        "functional_manager": "person",
-        "team": "team",
-        "role": "role",
-        "function": "function",
-    },
-    "team": {"owner": "person", "parent": "team", "required_functions": "function"},
-    "role": {"function": "function"},
-    "function": {"leader": "person", "standards": "person"},
-}
 # What an added or removed entity is described by, in this order.
 SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
     "person": ("role", "level", "team", "manager", "functional_manager", "vacant", "embedded"),
@@ -276,7 +264,7 @@ def value_text(
 ) -> str:
     """A field's value in words, references shown by name in the ``side`` document."""
     doc = d.docs.get(side)
-    target = REFERENCE_FIELDS.get(kind, {}).get(field_name)
+    target = REFERENCES.get(kind, {}).get(field_name)
     text: str
     if value is None or value == "" or value == [] or value == {}:
         text = "none"

@@ -270,9 +270,6 @@ class ImportFailed(Exception):
         super().__init__(f"line {line}: {message}" if line else message)
 
 
-ImportError_ = ImportFailed  # the name the first design used
-
-
 @dataclass
 class Table:
     """The cells of a file, as text: the header and the data rows with their line numbers."""

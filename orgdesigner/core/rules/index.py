@@ -266,21 +266,13 @@ class Index:
     # -- incremental updates ------------------------------------------------------
     def unlink(self, kind: str, entity: Any) -> None:
         """Remove ``entity``'s references from the index (before it changes or goes)."""
-        for field_name, target in REFERENCES.get(kind, {}).items():
-            for v in ref_values(getattr(entity, field_name)):
-                key = (target, v, kind, field_name)
-                c = self.refs.get(key)
-                if c is not None:
-                    c[entity.id] -= 1
-                    if c[entity.id] <= 0:
-                        del c[entity.id]
-                    if not c:
-                        del self.refs[key]
+        for field_name in REFERENCES.get(kind, {}):
+            self.set_ref(kind, entity.id, field_name, getattr(entity, field_name), None)
 
     def link(self, kind: str, entity: Any) -> None:
-        for field_name, target in REFERENCES.get(kind, {}).items():
-            for v in ref_values(getattr(entity, field_name)):
-                self.refs[(target, v, kind, field_name)][entity.id] += 1
+        """Add ``entity``'s references to the index (it was just added)."""
+        for field_name in REFERENCES.get(kind, {}):
+            self.set_ref(kind, entity.id, field_name, None, getattr(entity, field_name))
 
     def set_ref(self, kind: str, id_: str, field_name: str, old: Any, new: Any) -> None:
         target = REFERENCES.get(kind, {}).get(field_name)
