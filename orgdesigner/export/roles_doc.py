@@ -54,10 +54,7 @@ class RoleEntry:
     open_positions: list[str]  # one line per vacancy: where it is
     unknown_levels: list[str]  # levels people hold that are not on the ladder
     missing: list[str] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> str:
-        return "role-" + _slug(self.id)
+    anchor: str = ""  # unique in the document; assigned by collect()
 
 
 @dataclass
@@ -78,10 +75,7 @@ class FunctionSection:
     standards: list[StandardEntry]
     people: int
     roles: list[RoleEntry]
-
-    @property
-    def anchor(self) -> str:
-        return "function-" + _slug(self.id or "none")
+    anchor: str = ""  # unique in the document; assigned by collect()
 
 
 MISSING_PURPOSE = "No purpose written yet."
@@ -95,6 +89,29 @@ NO_ROLES = "No roles belong to this function yet."
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _assign_anchors(sections: list[FunctionSection]) -> None:
+    """Give every section and role a link target no other heading has.
+
+    Slugs alone collide ("Lead Eng" and "lead-eng", IDs in other scripts, a
+    function called "none"); a repeat gets -2, -3... in document order.
+    """
+    taken: set[str] = set()
+
+    def unique(base: str) -> str:
+        anchor, n = base, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        return anchor
+
+    for s in sections:
+        s.anchor = unique("function-" + _slug(s.id if s.id is not None else "none"))
+    for s in sections:
+        for r in s.roles:
+            r.anchor = unique("role-" + _slug(r.id))
 
 
 def _person_text(doc: Document, person_id: str | None) -> tuple[str, bool]:
@@ -232,6 +249,7 @@ def collect(doc: Document) -> list[FunctionSection]:
                 roles=[_role_entry(doc, r, by_role.get(r.id, [])) for r in orphans],
             )
         )
+    _assign_anchors(sections)
     return sections
 
 

@@ -216,3 +216,64 @@ def test_two_hundred_roles_make_a_complete_document(tmp_path):
     export_roles(doc, out)
     text = md_unescape(out.read_text(encoding="utf-8"))
     assert all(f"Specialist {i}" in text and f"S{i}-2" in text for i in range(200))
+
+
+def _colliding_org():
+    """IDs whose slugs collide: punctuation and case, other scripts, a function "none"."""
+    from orgdesigner.core.model import Function, Role
+
+    doc = small_org()
+    doc.functions.append(Function(id="none", name="Function called none"))
+    doc.roles += [
+        Role(id="Lead Eng", title="Lead (spaced)", function="engineering"),
+        Role(id="lead-eng", title="Lead (dashed)", function="product"),
+        Role(id="工程师", title="Engineer in Chinese", function="engineering"),
+        Role(id="设计师", title="Designer in Chinese", function="design"),
+        Role(id="orphan", title="Role of the none function", function="none"),
+    ]
+    doc.forget_index()
+    return doc
+
+
+def test_every_heading_gets_its_own_link_target():
+    doc = _colliding_org()
+    sections = collect(doc)
+    anchors = [s.anchor for s in sections] + [r.anchor for s in sections for r in s.roles]
+    assert len(anchors) == len(set(anchors))
+    text = markdown(doc)
+    ids = re.findall(r'<a id="([^"]+)"></a>', text)
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(ids) == len(set(ids)) == len(anchors)
+    assert sorted(links) == sorted(ids)
+
+
+def test_pdf_links_of_colliding_ids_go_to_their_own_headings(tmp_path):
+    doc = _colliding_org()
+    out = tmp_path / "roles.pdf"
+    export_roles(doc, out)
+    pages = pdf_text_pages(out)
+    reader = PdfReader(str(out))
+
+    def flatten(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from flatten(item)
+            else:
+                yield item
+
+    entries = list(flatten(reader.outline))
+    titles = [e.title for e in entries]
+    for title in (
+        "Lead (spaced)",
+        "Lead (dashed)",
+        "Engineer in Chinese",
+        "Designer in Chinese",
+        "Function called none",
+        "Roles without a function",
+    ):
+        assert titles.count(title) == 1, title
+    for entry in entries:
+        where = reader.get_destination_page_number(entry) + 1
+        assert entry.title in flat(pages[where - 1]), entry.title
+        printed = re.search(re.escape(entry.title) + r"\s+(\d+)", flat(pages[1]))
+        assert printed and int(printed.group(1)) == where, entry.title
