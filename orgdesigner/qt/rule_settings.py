@@ -554,7 +554,9 @@ class RatiosTable(QWidget):
             self.on_change(value)
 
     def _add(self) -> None:
-        value = self.value() or []
+        value = self.value()
+        if value is None:  # a row is invalid (the error says which): keep every ratio
+            return
         doc = self.controller.doc
         fns = [f.id for f in doc.functions] or ["engineering", "product"]
         value.append(

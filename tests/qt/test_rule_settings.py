@@ -111,6 +111,18 @@ def test_ratios_are_edited_in_a_table(dialog, controller):
     assert controller.doc.rules.params.ratios[0].max == 10
 
 
+def test_adding_a_ratio_beside_an_invalid_row_keeps_the_others(dialog, controller):
+    dialog.select_rule("TEAM-RATIO")
+    ratios, _row = dialog.detail.editors["ratios"]
+    ratios.table.item(0, 2).setText("5")
+    before = list(controller.doc.rules.params.ratios)
+    assert before
+    ratios.table.item(0, 3).setText("many")
+    ratios._add()
+    assert controller.doc.rules.params.ratios == before
+    assert "not a number" in ratios.error.text()
+
+
 def test_standards_and_extra_standards(dialog, controller):
     dialog.select_rule("FUNC-STANDARDS")
     edit, _row = dialog.detail.editors["standards"]
