@@ -19,3 +19,63 @@ def test_colour_mode_survives_opening_another_document(window, tmp_path):
     item = window.scene.cards["dan"]
     assert item.band_colour().name() == window.scene.style.severity_colour("warning").name()
     assert window.legend.title == "Colour: Findings"
+
+
+def _repainted(window, qtbot, op) -> set[str]:
+    """Cards whose area the scene marks for repainting when ``op`` is done."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QApplication
+
+    scene = window.scene
+    QApplication.processEvents()
+    regions: list[QRectF] = []
+    scene.changed.connect(regions.extend)
+    window.controller.do(op)
+    QApplication.processEvents()
+    scene.changed.disconnect(regions.extend)
+    return {
+        cid
+        for cid, item in scene.cards.items()
+        if any(r.intersects(item.sceneBoundingRect()) for r in regions)
+    }
+
+
+@pytest.mark.parametrize("how", ["team", "default"])
+def test_person_cards_repaint_when_their_team_model_changes(window, qtbot, how):
+    from orgdesigner.core import ops
+
+    window.set_colour_mode("model")
+    scene = window.scene
+    doc = window.controller.doc
+    eve = scene.cards["eve"]
+    assert eve.band_colour().name() == scene.style.model_colour("sto").name()
+    if how == "team":
+        op = ops.set_team_model(doc, "t-chk", "functional")
+    else:
+        doc.teams[2].model = None  # Checkout takes the document's default
+        doc.forget_index()
+        window.controller.replace(doc, window.controller.path)
+        window.set_colour_mode("model")
+        op = ops.edit(doc, "document", None, default_team_model="functional")
+    assert "eve" in _repainted(window, qtbot, op)
+    eve = scene.cards["eve"]
+    assert eve.band_colour().name() == scene.style.model_colour("functional").name()
+
+
+def test_overview_tiles_recolour_when_a_team_model_changes(window):
+    from orgdesigner.core import ops
+
+    window.set_colour_mode("model")
+    window.canvas.set_zoom(0.05)
+    scene = window.scene
+    assert scene.overview
+    for tile in scene.overview:
+        tile._paths = tile._build()  # as painted before the edit
+    window.controller.do(ops.set_team_model(window.controller.doc, "t-chk", "functional"))
+    functional = scene.style.model_colour("functional").rgba()
+    colours = {
+        c.rgba()
+        for tile in scene.overview
+        for c, _ in (tile._paths if tile._paths is not None else tile._build())
+    }
+    assert functional in colours

@@ -326,7 +326,11 @@ class ChartScene(QGraphicsScene):
             p = people.get(ref)
             if p is not None:
                 t = teams.get(p.team) if p.team else None
-                item.team_model = doc.model_of(t) if t is not None else None
+                model = doc.model_of(t) if t is not None else None
+                if model != item.team_model:
+                    # Not part of the card's key: a team's (or the default) model changed.
+                    item.team_model = model
+                    item.update()
             for chip_id, _, _ in item.chips:
                 if chip_id:
                     chip_owner[chip_id] = cid
