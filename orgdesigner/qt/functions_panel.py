@@ -368,7 +368,7 @@ def cell_op(
     fname = f.name or f.id
     if column == FunctionsModel.NAME:
         value = (value or "").strip() or f.id  # a function is never nameless
-        if value == f.name:
+        if value == fname:  # the name shown already (a nameless function shows its ID)
             return None
         return ops.SetField(
             "function", f.id, "name", value, label=f"Rename function {fname} to {value}"

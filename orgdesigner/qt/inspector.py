@@ -1020,10 +1020,10 @@ class PersonForm(_Form):
 
     def _name_done(self) -> None:
         people = self.people()
-        if len(people) != 1 or self.name.text() == people[0].name:
+        new = self.name.text().strip()
+        if len(people) != 1 or new == people[0].name:  # stray spaces are no rename
             return
         p = people[0]
-        new = self.name.text().strip()
         try:
             ops.validate_value("person", "name", new)
         except ops.OpRefused as exc:

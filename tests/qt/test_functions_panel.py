@@ -190,3 +190,15 @@ def test_a_dangling_leader_is_a_broken_reference_not_a_gap(panel, controller):
     text, state, tip = panel.model.cell(1, FunctionsModel.LEADER)
     assert state != "gap" and tip == "ghost does not exist"
     assert ("product", "Leader") not in panel.model.gaps()
+
+
+def test_a_nameless_function_is_not_renamed_to_its_own_id(panel, controller):
+    from orgdesigner.core import ops
+
+    controller.do(ops.SetField("function", "product", "name", ""))
+    count = controller.undo_stack.count()
+    m = panel.model
+    assert m.data(m.index(1, FunctionsModel.NAME)) == "product"
+    assert not m.setData(m.index(1, FunctionsModel.NAME), " product ")
+    assert not m.setData(m.index(1, FunctionsModel.NAME), "")
+    assert controller.undo_stack.count() == count

@@ -144,6 +144,15 @@ def test_rename_and_flags(inspector, controller, qtbot):
     assert controller.undo_stack.count() == 3
 
 
+def test_spaces_around_the_same_name_are_no_rename(inspector, controller):
+    controller.select(["bob"])
+    form = inspector.person_form
+    form.name.setText("  Bob Baker ")
+    form.name.editingFinished.emit()
+    assert controller.undo_stack.count() == 0
+    assert controller.doc.person("bob").name == "Bob Baker"
+
+
 def test_multi_selection_edits_shared_fields_in_one_step(inspector, controller, qtbot):
     controller.select(["bob", "cy"])
     form = inspector.person_form
