@@ -16,7 +16,7 @@ from orgdesigner.core.layout import Box
 from orgdesigner.core.model import Document
 
 from . import fonts
-from .draw import Painter
+from .draw import Painter, clean
 from .palette import (
     LIGHT,
     NO_FUNCTION,
@@ -147,7 +147,8 @@ def draw_card(
     # The title (a name) is what a reader looks for: it may take three lines and a
     # smaller size before anything is cut.
     title_size = TITLE_SIZE
-    title = card.title or ""
+    # Measure the text that is drawn: control characters have widths but no ink.
+    title = clean(card.title or "")
     for size in (TITLE_SIZE, TITLE_SIZE - 1, TITLE_SIZE - 2):
         title_size, title_lh = size, size * 1.18
         title_lines = _fit_text(
@@ -157,7 +158,11 @@ def draw_card(
             break
     used = len(title_lines) * title_lh
     sub_lines = _fit_text(
-        card.subtitle or "", SUBTITLE_SIZE, width, False, min(2, int((avail - used) // sub_lh))
+        clean(card.subtitle or ""),
+        SUBTITLE_SIZE,
+        width,
+        False,
+        min(2, int((avail - used) // sub_lh)),
     )
     used += len(sub_lines) * sub_lh
     extra: list[str] = []
@@ -169,7 +174,7 @@ def draw_card(
             room = int((avail - used + 0.01) // line_lh)
             if room <= 0:
                 break
-        got = _fit_text(line, LINE_SIZE, width, False, min(2, room))
+        got = _fit_text(clean(line), LINE_SIZE, width, False, min(2, room))
         extra += got
         used += line_lh * len(got)
     yy = top
@@ -214,7 +219,7 @@ def draw_chip(p: Painter, chip, style: Style, dx: float = 0.0, dy: float = 0.0) 
     else:
         p.rect(b.x + dx, b.y + dy, b.w, b.h, fill=tint, stroke=accent, width=0.5, radius=2.5)
     size = min(CHIP_SIZE, b.h * 0.62)
-    label = fonts.ellipsize(chip.label or "", size, b.w - 5)
+    label = fonts.ellipsize(clean(chip.label or ""), size, b.w - 5)
     if label:
         p.text(b.x + dx + 2.5, b.y + dy + b.h / 2 + size * 0.36, label, size=size, colour=ink)
 
@@ -295,13 +300,13 @@ class HeaderInfo:
 
 def draw_header(p: Painter, x: float, y: float, w: float, info: HeaderInfo, t: Theme) -> None:
     """Organisation name, the variant's description and the date, over a thin rule."""
-    right = fonts.ellipsize(info.right, 8, w * 0.4)
+    right = fonts.ellipsize(clean(info.right), 8, w * 0.4)
     rw = fonts.width(right, 8)
-    title = fonts.ellipsize(info.title, 13, w - rw - 16, bold=True)
+    title = fonts.ellipsize(clean(info.title), 13, w - rw - 16, bold=True)
     p.text(x, y + 13, title, size=13, colour=t.ink, bold=True)
     p.text(x + w, y + 12, right, size=8, colour=t.muted, anchor="end")
     if info.description:
-        desc = fonts.ellipsize(" ".join(info.description.split()), 8, w)
+        desc = fonts.ellipsize(" ".join(clean(info.description).split()), 8, w)
         p.text(x, y + 26, desc, size=8, colour=t.muted)
     p.polyline([(x, y + HEADER_H - 7), (x + w, y + HEADER_H - 7)], stroke=t.card_border, width=0.5)
 
@@ -342,7 +347,7 @@ def legend_items(
     for fid in order:
         fn = doc.function(fid)
         name = (fn.name or fn.id) if fn else f"{fid} (unknown function)"
-        items.append(LegendItem("function", name, style.swatch(fid).accent))
+        items.append(LegendItem("function", clean(name), style.swatch(fid).accent))
     for model in ("sto", "functional"):
         if model in models:
             badge = TEAM_MODEL_BADGES[model]

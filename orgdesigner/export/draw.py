@@ -20,14 +20,18 @@ from . import fonts
 
 Point = tuple[float, float]
 
-# XML 1.0 forbids most control characters; a stray one in a name (pasted from
-# a spreadsheet) must not make the whole SVG unreadable.
+# XML 1.0 forbids most control characters and the non-characters U+FFFE and
+# U+FFFF; a stray one in a name (pasted from a spreadsheet) must not make the
+# whole SVG unreadable. Lone surrogates cannot even be written as UTF-8.
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 _CONTROL[0x7F] = None
+_CONTROL[0xFFFE] = None
+_CONTROL[0xFFFF] = None
+_CONTROL.update({c: None for c in range(0xD800, 0xE000)})
 
 
 def clean(text: str) -> str:
-    """``text`` without control characters, tabs and newlines as spaces."""
+    """``text`` without what XML or UTF-8 cannot hold; tabs and newlines as spaces."""
     return text.translate(_CONTROL).replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 

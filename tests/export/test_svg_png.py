@@ -119,3 +119,22 @@ def test_failed_png_leaves_earlier_file(org, tmp_path, monkeypatch):
     assert target.read_bytes() == b"earlier"
     assert dumps(org) == before
     assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
+
+
+def test_svg_drops_non_characters_xml_cannot_hold(org, tmp_path):
+    org.people[0].name = "Ada\ufffe Chief\uffff"
+    org.teams[0].name = "Lead\uffffership"
+    org.description = "Plan \ufffeB"
+    for view, name in (("people", "Ada Chief"), ("teams", "Leadership")):
+        out = tmp_path / f"{view}.svg"
+        export_chart(org, out, view=view)
+        texts = svg_texts(out)  # well-formed XML
+        assert name in texts and "Plan B" in " ".join(texts)
+
+
+def test_characters_without_ink_do_not_crowd_a_name_off_its_card(org, tmp_path):
+    # Measured as they would be drawn: control characters take no room on the card.
+    org.people[0].name = "\x07" * 200 + "Ada Chief"
+    out = tmp_path / "chart.svg"
+    export_chart(org, out)
+    assert "Ada Chief" in svg_texts(out)
