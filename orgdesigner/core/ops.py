@@ -358,12 +358,18 @@ def set_functional_manager(doc: Document, person: str, manager: str | None) -> O
     return SetField("person", person, "functional_manager", manager, label=label)
 
 
-def _new_line_manager(doc: Document, person: str, team: str) -> str | None:
-    """Whom ``person`` will report to on joining ``team``: its owner if it is an sto team."""
+def new_line_manager(doc: Document, person: str, team: str) -> str | None:
+    """Whom ``person`` will report to on joining ``team``: its owner if it is an sto team.
+
+    ``person`` may be an ID not in the document yet (someone about to be added).
+    """
     t = doc.team(team)
     if t is None or doc.model_of(t) != "sto" or not t.owner or t.owner == person:
         return None
     return t.owner if doc.person(t.owner) is not None else None
+
+
+_new_line_manager = new_line_manager  # the name it had before the app used it
 
 
 def move_to_team(doc: Document, person: str, team: str | None) -> Op:

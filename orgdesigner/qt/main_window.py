@@ -1032,6 +1032,10 @@ class MainWindow(QMainWindow):
     def _owned_team(self, person: str) -> str | None:
         return next((t.id for t in self.controller.doc.teams if t.owner == person), None)
 
+    def _team_manager(self, team: str) -> str | None:
+        """Whom a newcomer to ``team`` reports to: its owner on an STO team, else nobody."""
+        return ops.new_line_manager(self.controller.doc, "", team)
+
     def _do_and_select(self, op: ops.Op, new_id: str) -> bool:
         if self.controller.do(op):
             self.controller.select([new_id])
@@ -1096,9 +1100,7 @@ class MainWindow(QMainWindow):
         if person:
             self.add_report(person)
         elif team:
-            t = self.controller.doc.team(team)
-            owner = t.owner if t and self.controller.doc.person(t.owner) else None
-            self.add_person(manager=owner, team=team)
+            self.add_person(manager=self._team_manager(team), team=team)
         else:
             self.add_person()
 
@@ -1250,7 +1252,7 @@ class MainWindow(QMainWindow):
             name = t.name or t.id
             menu.addAction(
                 f"Add person to {name}\u2026",
-                lambda: self.add_person(team=id_, manager=t.owner if doc.person(t.owner) else None),
+                lambda: self.add_person(team=id_, manager=self._team_manager(id_)),
             )
             menu.addAction(f"Add vacancy to {name}\u2026", lambda: self.add_vacancy(team=id_))
             menu.addAction(f"Add sub-team of {name}\u2026", lambda: self.add_team(parent=id_))

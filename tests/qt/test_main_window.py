@@ -554,3 +554,21 @@ def test_far_out_one_item_paints_every_card_and_clicks_still_find_them(window, q
     window.canvas.set_zoom(1.0)
     assert scene.overview is None
     assert not any(item.flags() & no_contents for item in scene.cards.values())
+
+
+@pytest.mark.parametrize("how", ["here", "menu"])
+def test_new_person_on_a_functional_team_does_not_report_to_its_owner(window, how):
+    ops = window_ops()
+    doc = window.controller.doc
+    window.controller.do(ops.set_team_model(doc, "t-chk", "functional"))
+    window.controller.do(ops.set_team_model(doc, "t-pay", "sto"))
+    window.ask_text = lambda *a, **k: "Nora New"
+    for team, boss in (("t-chk", None), ("t-pay", "ann")):
+        window.controller.select([team])
+        if how == "here":
+            window.add_person_here()
+        else:
+            menu = window.context_menu(team, "team")
+            next(a for a in menu.actions() if a.text().startswith("Add person")).trigger()
+        nora = window.controller.doc.person(window.controller.selection[0])
+        assert (nora.name, nora.team, nora.manager) == ("Nora New", team, boss)
