@@ -84,13 +84,22 @@ class DocumentController(QObject):
     # -- editing ----------------------------------------------------------------------
     def do(self, op: Op, label: str | None = None) -> bool:
         """Apply ``op`` as one undoable step; on refusal say why in the status bar."""
+        reason = self.try_do(op, label)
+        if reason is not None:
+            self.statusMessage.emit(f"Not possible: {reason}")
+        return reason is None
+
+    def try_do(self, op: Op, label: str | None = None) -> str | None:
+        """Apply ``op`` as one undoable step; return why it was refused (None if done).
+
+        Says nothing in the status bar, so a form can show the reason beside the field.
+        """
         try:
             applied = op.apply(self.doc)
         except OpRefused as exc:
-            self.statusMessage.emit(f"Not possible: {exc}")
-            return False
+            return str(exc)
         self.undo_stack.push(OpCommand(self, label or op.label, applied))
-        return True
+        return None
 
     def _changed(self, changes: list[Change]) -> None:
         if any(c.kind != "view" for c in changes):

@@ -579,17 +579,17 @@ def form_layout() -> QFormLayout:
 
 
 def apply_op(controller: DocumentController, op: Op, row: FieldRow | None = None) -> bool:
-    """Do ``op`` as one undo step; if it would be refused, say why under ``row`` instead."""
-    reason = ops.preview(op, controller.doc)
-    if reason is not None:
+    """Do ``op`` as one undo step; if it is refused, say why under ``row`` instead."""
+    reason = controller.try_do(op)
+    if reason is None:
         if row is not None:
-            row.set_error(reason[0].upper() + reason[1:])
-        else:
-            controller.statusMessage.emit(f"Not possible: {reason}")
-        return False
+            row.set_error("")
+        return True
     if row is not None:
-        row.set_error("")
-    return controller.do(op)
+        row.set_error(reason[0].upper() + reason[1:])
+    else:
+        controller.statusMessage.emit(f"Not possible: {reason}")
+    return False
 
 
 def team_members(controller: DocumentController, tid: str) -> list[Person]:

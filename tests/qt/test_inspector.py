@@ -320,3 +320,28 @@ def test_a_half_typed_name_goes_to_whom_it_was_typed_for(inspector, controller, 
     assert controller.doc.person("bob").name == "Robert Baker"
     assert controller.doc.person("cy").name == "Cy Clark"
     assert form.name.text() == "Cy Clark"
+
+
+def test_apply_op_applies_once_and_refusals_stay_out_of_the_status_bar(controller, qtbot):
+    from orgdesigner.qt.inspector import apply_op
+
+    applied = []
+
+    class Counted(ops.Op):
+        label = "Counted"
+
+        def apply(self, doc):
+            applied.append(1)
+            return ops.SetField("person", "bob", "level", "L3").apply(doc)
+
+    messages: list[str] = []
+    controller.statusMessage.connect(messages.append)
+    assert apply_op(controller, Counted())
+    assert len(applied) == 1
+    assert controller.undo_stack.undoText() == "Counted"
+    loop = ops.set_manager(controller.doc, "ann", "bob")
+    assert controller.try_do(loop) is not None and "loop" in controller.try_do(loop)
+    assert messages == []
+    assert controller.undo_stack.count() == 1
+    assert not controller.do(loop)
+    assert messages and messages[0].startswith("Not possible:")
