@@ -266,8 +266,8 @@ class ExportDialog(QDialog):
         target = self.target()
         doc = self.controller.doc
         progress: QProgressDialog | None = None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             if self.kind == "chart":
                 opts = self.options()
                 if len(doc.people) + len(doc.teams) > PROGRESS_AFTER:
@@ -292,18 +292,19 @@ class ExportDialog(QDialog):
             else:
                 export_findings(doc, self.controller.report, target)
         except ExportError as exc:
-            QApplication.restoreOverrideCursor()
-            self.show_error(str(exc))
-            return False
+            error = str(exc)
         except OSError as exc:
-            QApplication.restoreOverrideCursor()
-            self.show_error(f"Cannot write {target}: {exc.strerror or exc}")
-            return False
+            error = f"Cannot write {target}: {exc.strerror or exc}"
         else:
-            QApplication.restoreOverrideCursor()
+            error = None
         finally:
+            # Whatever happened (even an unexpected error), the cursor comes back.
+            QApplication.restoreOverrideCursor()
             if progress is not None:
                 progress.close()
+        if error is not None:
+            self.show_error(error)
+            return False
         self.written = target
         self._settings().setValue("exportDir", str(target.parent))
         parent = self.parentWidget()

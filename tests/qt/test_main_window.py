@@ -427,6 +427,23 @@ def test_export_roles_and_findings(window, tmp_path):
     assert "Software Engineer" in text
 
 
+def test_export_that_fails_unexpectedly_gives_the_cursor_back(window, tmp_path, monkeypatch):
+    from orgdesigner import export
+    from orgdesigner.qt.export_dialog import ExportDialog
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("broken exporter")
+
+    monkeypatch.setattr(export, "export_roles", broken)
+    dlg = ExportDialog("roles", window.controller, window)
+    dlg.path_edit.setText(str(tmp_path / "roles.md"))
+    with pytest.raises(RuntimeError):
+        dlg.export()
+    # Not left on the hourglass for the rest of the session.
+    assert QApplication.overrideCursor() is None
+    dlg.deleteLater()
+
+
 def test_export_chart_dialog_options_follow_the_suffix(window, tmp_path):
     from orgdesigner.qt.export_dialog import ExportDialog
 
