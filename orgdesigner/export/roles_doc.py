@@ -285,15 +285,27 @@ def _totals(doc: Document, sections: list[FunctionSection]) -> str:
 
 # -- Markdown ------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
 
 
 def md(text: str) -> str:
     """Markdown that renders ``text`` literally: markup characters are backslash-escaped."""
     text = " ".join(clean(text).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    # A line starting like a list item or a numbered list must stay a sentence.
-    return re.sub(r"^([-+]|\d+\.)(\s)", r"\\\1\2", text)
+    # A line starting like a list item, a rule ("---") or a numbered list ("1." or
+    # "1)") must stay a sentence. The escape goes on the punctuation: "\1." would
+    # show its backslash, as a backslash before a digit escapes nothing.
+    text = re.sub(r"^([-+])", r"\\\1", text)
+    return re.sub(r"^(\d{1,9})([.)])(\s|$)", r"\1\\\2\3", text)
+
+
+def md_code(text: str) -> str:
+    """A Markdown code span showing ``text`` literally, backticks included."""
+    text = " ".join(clean(text).split())
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def markdown(doc: Document, *, when: _dt.date | None = None) -> str:
@@ -351,7 +363,7 @@ def _markdown_role(add, r: RoleEntry) -> None:
     add(f"### {md(r.title)}")
     add("")
     kind = "People-manager role" if r.people_manager else "Individual-contributor role"
-    add(f"*{kind}* (ID `{r.id.replace('`', '')}`)")
+    add(f"*{kind}* (ID {md_code(r.id)})")
     add("")
     if r.missing:
         add(f"> **Missing:** {md(_missing_summary(r))}")

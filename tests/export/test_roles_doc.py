@@ -277,3 +277,44 @@ def test_pdf_links_of_colliding_ids_go_to_their_own_headings(tmp_path):
         assert entry.title in flat(pages[where - 1]), entry.title
         printed = re.search(re.escape(entry.title) + r"\s+(\d+)", flat(pages[1]))
         assert printed and int(printed.group(1)) == where, entry.title
+
+
+AWKWARD_MD = [
+    "~~struck~~ and ~~~ a fence",
+    "---",
+    "- - -",
+    "1) first",
+    "1. first",
+    "2.",
+    "+ plus",
+    "# not a heading",
+    "> not a quote",
+    "Plain <b> & *x* | y",
+]
+
+
+def test_markdown_escapes_strikethrough_rules_and_numbered_lists():
+    from orgdesigner.export.roles_doc import md
+
+    assert md("~~struck~~") == "\\~\\~struck\\~\\~"
+    assert md("---") == "\\---"
+    assert md("1) first") == "1\\) first"
+    assert md("1. first") == "1\\. first"  # a backslash before the digit would show
+
+
+def test_markdown_renders_awkward_text_literally():
+    markdown_it = pytest.importorskip("markdown_it")
+    from html import unescape
+
+    from orgdesigner.export.roles_doc import md
+
+    renderer = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    for text in AWKWARD_MD:
+        assert unescape(renderer.render(md(text))) == f"<p>{text}</p>\n", text
+
+
+def test_role_id_shows_in_a_code_span_on_one_line(org):
+    org.roles[0].id = "odd`id\nwith ``ticks"
+    org.forget_index()
+    line = next(x for x in markdown(org).splitlines() if "(ID " in x and "odd" in x)
+    assert line.endswith("(ID ```odd`id with ``ticks```)")
