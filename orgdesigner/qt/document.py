@@ -101,6 +101,21 @@ class DocumentController(QObject):
         self.undo_stack.push(OpCommand(self, label or op.label, applied))
         return None
 
+    # -- queries (from the live validator's index, kept current edit by edit) ---------
+    def members(self, team_id: str) -> list[str]:
+        """IDs of the people whose team is ``team_id``, without a scan of everyone."""
+        people = self.doc.by_id("person")
+        return [i for i in self.validator.index.members(team_id) if i in people]
+
+    def role_holders(self, role_id: str) -> list[str]:
+        """IDs of the positions that hold ``role_id``."""
+        people = self.doc.by_id("person")
+        return [i for i in self.validator.index.role_holders(role_id) if i in people]
+
+    def function_headcount(self, function_id: str) -> int:
+        """Positions in a function (a person's own function, else their role's)."""
+        return len(self.validator.index.fn_people.get(function_id, ()))
+
     def _changed(self, changes: list[Change]) -> None:
         if any(c.kind != "view" for c in changes):
             self.report = self.validator.update(changes)

@@ -91,25 +91,6 @@ def all_standards(doc: Document) -> list[str]:
     return out
 
 
-def headcount(doc: Document) -> dict[str, int]:
-    """Positions per function (a person's own function, else their role's)."""
-    out: dict[str, int] = {}
-    for p in doc.people:
-        fid = doc.function_of(p)
-        if fid:
-            out[fid] = out.get(fid, 0) + 1
-    return out
-
-
-def live_headcount(controller: DocumentController) -> dict[str, int]:
-    """Positions per function from the live validator's index (kept current edit by edit)."""
-    index = getattr(controller.validator, "index", None)
-    fn_people = getattr(index, "fn_people", None)
-    if fn_people is None:
-        return headcount(controller.doc)
-    return {fid: len(ids) for fid, ids in fn_people.items() if ids}
-
-
 def owner_problem(doc: Document, fid: str, person_id: str | None, what: str) -> str:
     """Why ``person_id`` cannot hold ``what`` for function ``fid`` ("" if they can)."""
     if not person_id:
@@ -136,7 +117,6 @@ class FunctionsModel(QAbstractTableModel):
         super().__init__(controller)
         self.controller = controller
         self.standards: list[str] = []
-        self.counts: dict[str, int] = {}
         # A cell is red only when the validator reports it (rule on, finding not waived),
         # so the table and the findings list never disagree.
         self.reported: set[tuple[str, str]] = set()
@@ -151,7 +131,6 @@ class FunctionsModel(QAbstractTableModel):
 
     def _refresh(self) -> None:
         self.standards = all_standards(self.doc)
-        self.counts = live_headcount(self.controller)
         self.reported = reported_gaps(self.controller.report)
 
     def required(self, fid: str) -> list[str]:
@@ -236,7 +215,7 @@ class FunctionsModel(QAbstractTableModel):
         f = self.function_at(row)
         if f is None:
             return "", "plain", ""
-        n = self.counts.get(f.id, 0)
+        n = self.controller.function_headcount(f.id)
         if column == self.NAME:
             return f.name or f.id, "plain", f"{f.name or f.id} ({f.id})"
         if column == self.PEOPLE:
@@ -648,7 +627,7 @@ class FunctionsPanel(QWidget):
         if f is None:
             return False
         roles = [r for r in doc.roles if r.function == f.id]
-        n = live_headcount(self.controller).get(f.id, 0)
+        n = self.controller.function_headcount(f.id)
         text = (
             f"{plural(len(roles), 'role')} and {plural(n, 'position')} belong to "
             f"{f.name or f.id}; they will have no function. You can undo this."
@@ -723,7 +702,7 @@ class FunctionEditor(QWidget):
         f = doc.function(fid)
         if f is None:
             return
-        n = live_headcount(self.controller).get(f.id, 0)
+        n = self.controller.function_headcount(f.id)
         self.title.setText(f.name or f.id)
         self.subtitle.setText(f"Function \u00b7 {f.id} \u00b7 {plural(n, 'position')}")
         self.name.setText(f.name)

@@ -593,14 +593,10 @@ def apply_op(controller: DocumentController, op: Op, row: FieldRow | None = None
 
 
 def team_members(controller: DocumentController, tid: str) -> list[Person]:
-    """A team's members by name; the live validator's index finds them without a scan."""
+    """A team's members, sorted by name."""
     doc = controller.doc
-    index = getattr(controller.validator, "index", None)
-    if index is not None:
-        people = doc.by_id("person")
-        found = [people[i] for i in index.members(tid) if i in people]
-    else:
-        found = [p for p in doc.people if p.team == tid]
+    people = doc.by_id("person")
+    found = [people[i] for i in controller.members(tid)]
     return sorted(found, key=lambda p: (doc.display_name(p).casefold(), p.id))
 
 

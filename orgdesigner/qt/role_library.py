@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import ops
-from ..core.model import Level, Role
+from ..core.model import Level, Person, Role
 from ..core.ops import Change
 from .document import DocumentController
 from .inspector import (
@@ -81,17 +81,11 @@ def next_code(codes: list[str]) -> str:
     return f"L{n}"
 
 
-def holders(doc, role_id: str, controller: DocumentController | None = None) -> list:
-    """The positions that hold ``role_id``, by name.
-
-    With a controller, the live validator's index finds them without a scan.
-    """
-    index = getattr(getattr(controller, "validator", None), "index", None)
-    if index is not None and controller is not None and controller.doc is doc:
-        people = doc.by_id("person")
-        found = [people[i] for i in index.role_holders(role_id) if i in people]
-    else:
-        found = [p for p in doc.people if p.role == role_id]
+def holders(controller: DocumentController, role_id: str) -> list[Person]:
+    """The positions that hold ``role_id``, sorted by name."""
+    doc = controller.doc
+    people = doc.by_id("person")
+    found = [people[i] for i in controller.role_holders(role_id)]
     return sorted(found, key=lambda p: (doc.display_name(p).casefold(), p.id))
 
 
@@ -250,7 +244,7 @@ class RoleEditor(QWidget):
             return
         doc = self.controller.doc
         self.title_label.setText(role.title or role.id)
-        users = holders(doc, role.id, self.controller)
+        users = holders(self.controller, role.id)
         self.subtitle.setText(
             f"Role \u00b7 {role.id} \u00b7 held by {plural(len(users), 'position')}"
         )
@@ -451,7 +445,7 @@ class RoleEditor(QWidget):
         # People at the old code move along, so a rename never strands anyone.
         moved = tuple(
             ops.SetField("person", p.id, "level", new)
-            for p in holders(self.controller.doc, role.id, self.controller)
+            for p in holders(self.controller, role.id)
             if p.level == old
         )
         label = f"Rename level {old} to {new} on the {self._name()} ladder"
@@ -644,10 +638,6 @@ class RoleLibrary(QWidget):
         self._stale = False
         doc = self.controller.doc
         text = self.filter.text().strip().casefold()
-        counts: dict[str, int] = {}
-        for p in doc.people:
-            if p.role:
-                counts[p.role] = counts.get(p.role, 0) + 1
         groups: dict[str | None, list[Role]] = {}
         for role in doc.roles:
             if text and text not in f"{role.title} {role.id}".casefold():
@@ -668,7 +658,7 @@ class RoleLibrary(QWidget):
             group.setFont(0, font)
             self.tree.addTopLevelItem(group)
             for role in sorted(groups[fid], key=lambda r: (r.title or r.id).casefold()):
-                n = counts.get(role.id, 0)
+                n = len(self.controller.role_holders(role.id))
                 item = QTreeWidgetItem([role.title or role.id, str(n) if n else "\u2013"])
                 item.setData(0, ID_ROLE, role.id)
                 item.setToolTip(
@@ -825,7 +815,7 @@ class RoleLibrary(QWidget):
         role = doc.role(role_id or self._current)
         if role is None:
             return False
-        users = holders(doc, role.id)
+        users = holders(self.controller, role.id)
         name = role.title or role.id
         if users:
             names = ", ".join(doc.display_name(p) for p in users[:8])

@@ -62,8 +62,16 @@ def _rank(query: str, name: str, others: str) -> int | None:
     return None
 
 
-def find(doc: Document, query: str, limit: int = 50) -> list[Hit]:
+def find(
+    doc: Document,
+    query: str,
+    limit: int = 50,
+    controller: DocumentController | None = None,
+) -> list[Hit]:
     """The entities matching ``query`` (case-insensitive), best first, at most ``limit``.
+
+    With the ``controller`` of ``doc``, a role's holders are counted from its live
+    index rather than by a pass over everyone.
 
     One pass over the document keeping only the best ``limit``; the details
     shown are worked out for those alone, so a keystroke stays quick on tens
@@ -94,7 +102,10 @@ def find(doc: Document, query: str, limit: int = 50) -> list[Hit]:
                 found.append((r, KIND_ORDER[kind], text.casefold(), e.id, kind, text))
     best = heapq.nsmallest(limit, found)
     held: dict[str, int] = {}
-    if any(b[4] == "role" for b in best):
+    roles = [b[3] for b in best if b[4] == "role"]
+    if roles and controller is not None:
+        held = {rid: len(controller.role_holders(rid)) for rid in roles}
+    elif roles:
         for p in doc.people:
             if p.role:
                 held[p.role] = held.get(p.role, 0) + 1
@@ -281,7 +292,7 @@ class SearchPanel(QFrame):
 
     def search(self, text: str) -> list[Hit]:
         """Fill the results for ``text``; the first is current, so Enter takes it."""
-        self.hits = find(self.controller.doc, text)
+        self.hits = find(self.controller.doc, text, controller=self.controller)
         self.results.clear()
         quiet = QBrush(self.palette().placeholderText())
         for h in self.hits:

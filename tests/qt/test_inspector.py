@@ -345,3 +345,25 @@ def test_apply_op_applies_once_and_refusals_stay_out_of_the_status_bar(controlle
     assert controller.undo_stack.count() == 1
     assert not controller.do(loop)
     assert messages and messages[0].startswith("Not possible:")
+
+
+def test_controller_queries_follow_edits_and_undo(controller):
+    doc = controller.doc
+    team = next(p.team for p in doc.people if p.team)
+    role = next(p.role for p in doc.people if p.role)
+    fid = doc.function_of(doc.person(controller.role_holders(role)[0]))
+    members = sorted(p.id for p in doc.people if p.team == team)
+    assert sorted(controller.members(team)) == members
+    assert sorted(controller.role_holders(role)) == sorted(
+        p.id for p in doc.people if p.role == role
+    )
+    n = controller.function_headcount(fid)
+    assert n == sum(1 for p in doc.people if doc.function_of(p) == fid)
+    gone = members[0]
+    assert controller.do(ops.delete_person(doc, gone))
+    assert gone not in controller.members(team)
+    assert controller.function_headcount(fid) <= n
+    controller.undo_stack.undo()
+    assert sorted(controller.members(team)) == members
+    assert controller.function_headcount(fid) == n
+    assert controller.members("no-such-team") == [] and controller.function_headcount("x") == 0
