@@ -14,6 +14,7 @@ build on (the workbench's docks and tools):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
@@ -1015,12 +1016,18 @@ class MainWindow(QMainWindow):
         for r in doc.roles:
             fn = doc.function(r.function)
             labels.append(f"{r.title or r.id}" + (f" ({fn.name or fn.id})" if fn else ""))
+        # The dialog hands back a label: two roles may share one, so those show their ID too.
+        repeated = {lab for lab, n in Counter(labels).items() if n > 1}
+        choices = {
+            (f"{lab} [{r.id}]" if lab in repeated else lab): r.id
+            for lab, r in zip(labels, doc.roles, strict=True)
+        }
         choice, ok = QInputDialog.getItem(
-            self, title, "Role of the open position:", labels, 0, False
+            self, title, "Role of the open position:", list(choices), 0, False
         )
         if not ok:
             return None
-        return doc.roles[labels.index(choice)].id
+        return choices.get(choice)
 
     def _selected(self, kind: str) -> str | None:
         doc = self.controller.doc

@@ -336,6 +336,24 @@ def test_add_vacancy_with_the_role_picker(window):
     assert "STO-CROSS-FUNCTIONAL" not in {f.rule for f in window.controller.report.findings}
 
 
+def test_role_picker_tells_apart_roles_with_the_same_title(window, monkeypatch):
+    from orgdesigner.core.model import Role
+    from orgdesigner.qt import main_window
+
+    doc = window.controller.doc
+    doc.roles.append(Role(id="eng2", title="Software Engineer", function="engineering"))
+    doc.forget_index()
+    shown = []
+
+    def pick_last(parent, title, label, items, current, editable):
+        shown.extend(items)
+        return items[-1], True
+
+    monkeypatch.setattr(main_window.QInputDialog, "getItem", pick_last)
+    assert window.ask_role() == "eng2"
+    assert len(set(shown)) == len(shown) == len(doc.roles)
+
+
 def test_make_owner_from_the_context_menu(window):
     menu = window.context_menu("bob", "person")
     next(a for a in menu.actions() if a.text() == "Make owner of Payments").trigger()
