@@ -168,6 +168,10 @@ def _straight(a: Box, b: Box) -> list[Point]:
     return [(a.right, a.cy), (b.x, b.cy)]
 
 
+# The route of a dotted (functional) line, for drawings that place cards themselves.
+straight_route = _straight
+
+
 def build_chart(
     doc: Document,
     view: View,

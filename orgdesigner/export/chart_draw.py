@@ -274,18 +274,6 @@ def draw_edges(p: Painter, routes: Iterable[tuple[Sequence[Point], str]], t: The
             p.polyline(pts, stroke=t.line, width=0.8)
 
 
-def dotted_route(a: Box, b: Box) -> list[Point]:
-    """A functional line: from the side of ``a`` to the nearer side of ``b``, with one bend."""
-    if b.cx >= a.cx:
-        start, end = (a.right, a.cy), (b.x, b.cy)
-    else:
-        start, end = (a.x, a.cy), (b.right, b.cy)
-    if abs(start[1] - end[1]) < 1:
-        return [start, end]
-    mid = (start[0] + end[0]) / 2
-    return [start, (mid, start[1]), (mid, end[1]), end]
-
-
 # -- header, legend, footer -------------------------------------------------------------
 
 HEADER_H = 40.0

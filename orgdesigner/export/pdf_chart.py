@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from orgdesigner.core.chart import H_GAP, TREE_GAP
+from orgdesigner.core.chart import H_GAP, TREE_GAP, straight_route
 from orgdesigner.core.layout import Box, TreeLayout
 from orgdesigner.core.model import Document
 
@@ -30,7 +30,6 @@ from .chart_draw import (
     HeaderInfo,
     LegendItem,
     Style,
-    dotted_route,
     draw_card,
     draw_continued,
     draw_edges,
@@ -145,7 +144,7 @@ def _draw_page(
                 continue
             for b in targets:
                 if b in card_boxes:
-                    routes.append((dotted_route(card_boxes[a], card_boxes[b]), "dotted"))
+                    routes.append((straight_route(card_boxes[a], card_boxes[b]), "dotted"))
     draw_edges(p, routes, t)
     for cid, box in card_boxes.items():
         card = chart.cards[card_id(cid)]

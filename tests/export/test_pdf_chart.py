@@ -294,3 +294,25 @@ def test_a_tall_chain_and_a_huge_team_still_export(tmp_path):
         everything = " ".join(flat(t) for t in pdf_text_pages(out))
         if view == "people":
             assert "Chain 299" in everything and "Wide 149" in everything
+
+
+def test_functional_lines_on_split_pages_run_straight_as_on_one_page(tmp_path, monkeypatch):
+    from orgdesigner.export import draw
+
+    dotted: list[list] = []
+    polyline = draw.PdfPainter._polyline
+
+    def spy(self, pts, stroke, width, dash):
+        if dash:
+            dotted.append(list(pts))
+        return polyline(self, pts, stroke, width, dash)
+
+    monkeypatch.setattr(draw.PdfPainter, "_polyline", spy)
+    doc = generate(300, seed=4)
+    out = tmp_path / "big.pdf"
+    export_chart(doc, out, page="a4", split=True, functional_lines=True)
+    assert len(PdfReader(str(out)).pages) > 1
+    lines = [pts for pts in dotted if len(pts) > 1]
+    assert len(lines) > len(PdfReader(str(out)).pages)  # more than the legend's samples
+    # The canvas draws a functional line from edge to edge in one stroke, no elbows.
+    assert all(len(pts) == 2 for pts in lines)
