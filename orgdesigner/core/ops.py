@@ -560,6 +560,43 @@ def delete_team(doc: Document, team: str) -> Op:
     return Composite(tuple(ops), label=f"Delete team {_name(doc, 'team', team)}")
 
 
+@dataclass(frozen=True)
+class DeleteMany(Op):
+    """Delete several people and teams (``(kind, id)`` pairs) as one step.
+
+    Each delete is built only when its turn comes, against the document the
+    previous ones left: deleting a manager moves their reports up, so deleting
+    one of those reports next must see the new manager. If one is refused, the
+    ones already applied are undone.
+    """
+
+    items: tuple[tuple[str, str], ...]
+    label: str = "Delete"
+
+    def apply(self, doc: Document) -> Applied:
+        done: list[Applied] = []
+        try:
+            for kind, id_ in self.items:
+                if kind == "person":
+                    op = delete_person(doc, id_)
+                elif kind == "team":
+                    op = delete_team(doc, id_)
+                else:
+                    raise OpRefused(f"cannot delete a {kind} together with people and teams")
+                done.append(op.apply(doc))
+        except OpRefused:
+            for applied in reversed(done):
+                applied.inverse.apply(doc)
+            raise
+        inverse = Composite(tuple(a.inverse for a in reversed(done)), label=self.label)
+        return Applied(inverse, [c for a in done for c in a.changes])
+
+
+def delete_many(doc: Document, items: list[tuple[str, str]], label: str | None = None) -> Op:
+    """Delete the people and teams ``items`` (``(kind, id)`` pairs) in one undo step."""
+    return DeleteMany(tuple(items), label=label or f"Delete {len(items)} items")
+
+
 def remove_role(doc: Document, role: str) -> Op:
     """Remove a role; people who held it keep their place but have no role."""
     ops: list[Op] = [SetField("person", p.id, "role", None) for p in doc.people if p.role == role]

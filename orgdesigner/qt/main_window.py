@@ -64,27 +64,6 @@ def _slug(text: str) -> str:
     return s[:40] or "new"
 
 
-class _DeleteMany(ops.Op):
-    """Delete several people and teams as one step, each as the core's delete would."""
-
-    def __init__(self, ids: list[tuple[str, str]], label: str) -> None:
-        self.ids = ids
-        self.label = label
-
-    def apply(self, doc: Document) -> ops.Applied:
-        done: list[ops.Applied] = []
-        try:
-            for kind, id_ in self.ids:
-                op = ops.delete_person(doc, id_) if kind == "person" else ops.delete_team(doc, id_)
-                done.append(op.apply(doc))
-        except ops.OpRefused:
-            for applied in reversed(done):
-                applied.inverse.apply(doc)
-            raise
-        inverse = ops.Composite(tuple(a.inverse for a in reversed(done)), label=self.label)
-        return ops.Applied(inverse, [c for a in done for c in a.changes])
-
-
 class FindingsCounter(QToolButton):
     """The status bar's error/warning/info counts; a click shows the findings."""
 
@@ -1208,7 +1187,7 @@ class MainWindow(QMainWindow):
             kind, id_ = ids[0]
             op = ops.delete_person(doc, id_) if kind == "person" else ops.delete_team(doc, id_)
         else:
-            op = _DeleteMany(ids, label=title)
+            op = ops.delete_many(doc, ids, label=title)
         ok = self.controller.do(op)
         if ok:
             self.statusBar().showMessage(f"{title}. Undo brings it back.", 6000)
