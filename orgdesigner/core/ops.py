@@ -63,7 +63,8 @@ class Op:
         raise NotImplementedError
 
 
-def _name(doc: Document, kind: str, id_: str | None) -> str:
+def entity_name(doc: Document, kind: str, id_: str | None) -> str:
+    """How ``id_`` is named in labels: display name, title or name; the ID if it is missing."""
     if not id_:
         return "nobody" if kind == "person" else "none"
     entity = doc.get(kind, id_)
@@ -74,6 +75,9 @@ def _name(doc: Document, kind: str, id_: str | None) -> str:
     if kind == "role":
         return entity.title or id_
     return entity.name or id_
+
+
+_name = entity_name  # the short name the edits below use
 
 
 @cache
@@ -597,6 +601,23 @@ def delete_many(doc: Document, items: list[tuple[str, str]], label: str | None =
     return DeleteMany(tuple(items), label=label or f"Delete {len(items)} items")
 
 
+def delete_function(doc: Document, function: str) -> Op:
+    """Remove a function and every reference to it (roles, people, teams' needs), as one step."""
+    ops: list[Op] = []
+    for r in doc.roles:
+        if r.function == function:
+            ops.append(SetField("role", r.id, "function", None))
+    for p in doc.people:
+        if p.function == function:
+            ops.append(SetField("person", p.id, "function", None))
+    for t in doc.teams:
+        if t.required_functions and function in t.required_functions:
+            needs = [x for x in t.required_functions if x != function]
+            ops.append(SetField("team", t.id, "required_functions", needs))
+    ops.append(RemoveEntity("function", function))
+    return Composite(tuple(ops), label=f"Delete function {_name(doc, 'function', function)}")
+
+
 def remove_role(doc: Document, role: str) -> Op:
     """Remove a role; people who held it keep their place but have no role."""
     ops: list[Op] = [SetField("person", p.id, "role", None) for p in doc.people if p.role == role]
@@ -604,7 +625,8 @@ def remove_role(doc: Document, role: str) -> Op:
     return Composite(tuple(ops), label=f"Delete role {_name(doc, 'role', role)}")
 
 
-def _subject_label(doc: Document, subject: str) -> str:
+def subject_label(doc: Document, subject: str) -> str:
+    """A finding's subject by name, whatever kind of entity it is (the ID if none)."""
     for kind in ("person", "team", "role", "function"):
         if doc.get(kind, subject) is not None:
             return _name(doc, kind, subject)
@@ -617,10 +639,10 @@ def waive(doc: Document, rule: str, subject: str, reason: str) -> Op:
     if not reason:
         raise OpRefused("a waiver needs a reason")
     if any(w.rule == rule and w.subject == subject for w in doc.rules.waivers):
-        raise OpRefused(f"{rule} is already waived for {_subject_label(doc, subject)}")
+        raise OpRefused(f"{rule} is already waived for {subject_label(doc, subject)}")
     rules = RulesConfig.model_validate(doc.rules.model_dump())
     rules.waivers.append(Waiver(rule=rule, subject=subject, reason=reason))
-    return SetRules(rules, label=f"Waive {rule} for {_subject_label(doc, subject)}")
+    return SetRules(rules, label=f"Waive {rule} for {subject_label(doc, subject)}")
 
 
 def unwaive(doc: Document, rule: str, subjects: tuple[str, ...] | list[str]) -> Op:
@@ -630,7 +652,7 @@ def unwaive(doc: Document, rule: str, subjects: tuple[str, ...] | list[str]) -> 
     if len(keep) == len(rules.waivers):
         raise OpRefused(f"{rule} is not waived here")
     rules.waivers = keep
-    who = _subject_label(doc, subjects[0]) if subjects else "nobody"
+    who = subject_label(doc, subjects[0]) if subjects else "nobody"
     return SetRules(rules, label=f"Remove the waiver of {rule} for {who}")
 
 

@@ -397,30 +397,6 @@ def leader_owns_all(doc: Document, fid: str) -> Op | None:
     )
 
 
-def delete_function(doc: Document, fid: str) -> Op:
-    """Remove a function and every reference to it (roles, people, teams' needs), as one step."""
-    f = doc.function(fid)
-    steps: list[Op] = []
-    for role in doc.roles:
-        if role.function == fid:
-            steps.append(ops.SetField("role", role.id, "function", None))
-    for p in doc.people:
-        if p.function == fid:
-            steps.append(ops.SetField("person", p.id, "function", None))
-    for t in doc.teams:
-        if t.required_functions and fid in t.required_functions:
-            steps.append(
-                ops.SetField(
-                    "team",
-                    t.id,
-                    "required_functions",
-                    [x for x in t.required_functions if x != fid],
-                )
-            )
-    steps.append(ops.RemoveEntity("function", fid))
-    return ops.Composite(tuple(steps), label=f"Delete function {(f.name or fid) if f else fid}")
-
-
 class PersonDelegate(QStyledItemDelegate):
     """Edits a leader or standard-owner cell with a person picker; the name cell as text."""
 
@@ -634,7 +610,7 @@ class FunctionsPanel(QWidget):
         )
         if not self.confirm(f"Delete the function {f.name or f.id}?", text):
             return False
-        return self.controller.do(delete_function(doc, f.id))
+        return self.controller.do(ops.delete_function(doc, f.id))
 
     def leader_owns_gaps(self, fid: str | None = None) -> bool:
         op = leader_owns_all(self.controller.doc, fid or self.current_function() or "")

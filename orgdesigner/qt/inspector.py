@@ -172,10 +172,7 @@ def entity_label(doc: Document, kind: str, entity: Any) -> str:
 
 def name_of(doc: Document, kind: str, id_: str | None) -> str:
     """The label of ``id_``, or the ID itself when it refers to nothing."""
-    if not id_:
-        return "none"
-    entity = doc.get(kind, id_)
-    return entity_label(doc, kind, entity) if entity is not None else id_
+    return ops.entity_name(doc, kind, id_) if id_ else "none"
 
 
 # Fields whose change alters how an entity of that kind is listed.

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import ops
+from ..core import importer, ops
 from ..core.model import Level, Person, Role
 from ..core.ops import Change
 from .document import DocumentController
@@ -59,9 +59,8 @@ ROLE_MIME = "application/x-orgdesigner-role"
 
 
 def slug(text: str, fallback: str = "item") -> str:
-    """An ID made from a name: ``"Product Manager"`` -> ``"product-manager"``."""
-    out = re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
-    return out[:60] or fallback
+    """An ID made from a name as an import makes it: ``"Café Crew"`` -> ``"cafe-crew"``."""
+    return importer.slug(text) or fallback
 
 
 def next_code(codes: list[str]) -> str:

@@ -196,7 +196,7 @@ def set_waiver_reason(controller: DocumentController, index: int, reason: str) -
     return controller.do(
         ops.SetRules(
             rules,
-            label=f"Change the reason for waiving {w.rule} for {_subject_name(doc, w.subject)}",
+            label=f"Change the reason for waiving {w.rule} for {ops.subject_label(doc, w.subject)}",
         )
     )
 
@@ -208,13 +208,6 @@ def reset_defaults(controller: DocumentController) -> bool:
     if rules == doc.rules:
         return False
     return controller.do(ops.SetRules(rules, label="Reset the rule settings to the defaults"))
-
-
-def _subject_name(doc: Document, subject: str) -> str:
-    for kind in ("person", "team", "role", "function"):
-        if doc.get(kind, subject) is not None:
-            return name_of(doc, kind, subject)
-    return subject
 
 
 # -- the dialog ------------------------------------------------------------------------------
@@ -634,7 +627,7 @@ class WaiversTab(QWidget):
             matched = [f for f in report.by_rule(w.rule) if w.subject in f.subjects]
             cells = [
                 (w.rule, False, RULES[w.rule].summary),
-                (_subject_name(doc, w.subject), False, w.subject),
+                (ops.subject_label(doc, w.subject), False, w.subject),
                 (w.reason, True, "Double-click to change the reason"),
                 (
                     "waives " + (f"{len(matched)} finding" + ("s" if len(matched) > 1 else ""))

@@ -452,6 +452,29 @@ def test_delete_team_moves_sub_teams_up_and_members_off():
     assert doc.person("a1").team == "t-a"
 
 
+def test_delete_function_clears_every_reference_and_undoes():
+    doc = healthy()
+    doc.teams[0].required_functions = ["engineering", "product"]
+    doc.people[0].function = "product"
+    doc.forget_index()
+    op = ops.delete_function(doc, "product")
+    assert op.label == f"Delete function {doc.function('product').name or 'product'}"
+    apply_and_undo(doc, op)
+    assert doc.function("product") is None
+    assert all(r.function != "product" for r in doc.roles)
+    assert all(p.function != "product" for p in doc.people)
+    assert doc.teams[0].required_functions == ["engineering"]
+
+
+def test_entity_and_subject_names():
+    doc = healthy()
+    assert ops.entity_name(doc, "role", "cto") == doc.role("cto").title
+    assert ops.entity_name(doc, "person", None) == "nobody"
+    assert ops.entity_name(doc, "team", "gone") == "gone"
+    assert ops.subject_label(doc, "cto") in (doc.display_name(doc.person("cto")), "CTO")
+    assert ops.subject_label(doc, "nothing-here") == "nothing-here"
+
+
 def test_remove_role_leaves_its_holders_without_a_role():
     doc = healthy()
     apply_and_undo(doc, ops.remove_role(doc, "eng"))

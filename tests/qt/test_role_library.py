@@ -218,6 +218,7 @@ def test_selecting_a_role_elsewhere_shows_it(library, controller):
 def test_helpers():
     assert slug("Product Manager") == "product-manager"
     assert slug("  ") == "item"
+    assert slug("Café Crew") == "cafe-crew"  # as an import makes IDs
     assert next_code(["L1", "L2"]) == "L3"
     assert next_code([]) == "L1"
     assert next_code(["M1", "Senior"]) == "M2"
