@@ -8,8 +8,9 @@ dialog is open. A parameter left at the catalogue's default is not written to
 the file.
 
 The module-level functions (:func:`set_param`, :func:`set_enabled`,
-:func:`set_severity`, :func:`waive`, :func:`unwaive`, :func:`reset_defaults`)
-are what the dialog and the findings panel call.
+:func:`set_severity`, :func:`unwaive`, :func:`reset_defaults`) are what the
+dialog calls; a finding is waived with :func:`orgdesigner.core.ops.waive`
+(the findings panel does so).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from ..core import ops
 from ..core.catalogue import CATALOGUE, DEFAULT_PARAMS, RULES, SEVERITIES
 from ..core.model import Document, Ratio, RulesConfig, Waiver
 from ..core.ops import Change
-from ..core.rules import Finding, Report, effective_params
+from ..core.rules import Report, effective_params
 from .document import DocumentController
 from .inspector import (
     ERROR_COLOUR,
@@ -158,21 +159,6 @@ def set_severity(controller: DocumentController, rule_id: str, severity: str | N
         rules.severity[rule_id] = severity  # type: ignore[assignment]
         label = f"Make {rule_id} {'an' if severity[0] in 'aeiou' else 'a'} {severity}"
     return controller.do(ops.SetRules(rules, label=label))
-
-
-def waive(
-    controller: DocumentController, finding: Finding, reason: str, subject: str | None = None
-) -> bool:
-    """Accept ``finding`` for ``subject`` (default its first subject) with a reason."""
-    reason = reason.strip()
-    subject = subject or (finding.subjects[0] if finding.subjects else None)
-    if not reason or not subject:
-        return False
-    try:
-        op = ops.waive(controller.doc, finding.rule, subject, reason)
-    except ops.OpRefused:
-        return False
-    return controller.do(op)
 
 
 def unwaive(controller: DocumentController, rule_id: str, subject: str) -> bool:

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from workbench_helpers import small_org
 
-from orgdesigner.core import io
+from orgdesigner.core import io, ops
 from orgdesigner.qt.document import DocumentController
-from orgdesigner.qt.rule_settings import RuleSettingsDialog, reset_defaults, set_param, waive
+from orgdesigner.qt.rule_settings import RuleSettingsDialog, reset_defaults, set_param
 
 
 @pytest.fixture
@@ -22,6 +22,11 @@ def dialog(qtbot, controller) -> RuleSettingsDialog:
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg
+
+
+def waive(controller: DocumentController, finding, reason: str) -> bool:
+    """Waive a finding for its first subject as the findings panel does: ops.waive, one step."""
+    return controller.do(ops.waive(controller.doc, finding.rule, finding.subjects[0], reason))
 
 
 def unwaived(controller: DocumentController, rule: str) -> list:
