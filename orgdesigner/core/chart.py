@@ -70,6 +70,10 @@ INDENT = 20.0
 MAX_INDENT = 6
 LIST_GAP = 10.0  # between cards listed in a column
 COLUMN_GAP = 40.0
+# More leaf reports than DEFAULT_COMPACT under one manager are stacked in
+# DEFAULT_COMPACT_COLUMNS columns (build_chart's defaults; split PDF pages use them too).
+DEFAULT_COMPACT = 2
+DEFAULT_COMPACT_COLUMNS = 1
 COLUMN_W = PERSON_W + INDENT * MAX_INDENT
 
 # A saved position further out than this is damage, not a choice.
@@ -179,8 +183,8 @@ def build_chart(
     collapsed: Iterable[str] = (),
     functional_lines: bool = False,
     use_saved_positions: bool = True,
-    compact: int | None = 2,
-    compact_columns: int = 1,
+    compact: int | None = DEFAULT_COMPACT,
+    compact_columns: int = DEFAULT_COMPACT_COLUMNS,
 ) -> Chart:
     """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
 

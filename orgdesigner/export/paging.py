@@ -21,6 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from orgdesigner.core.chart import DEFAULT_COMPACT, DEFAULT_COMPACT_COLUMNS
 from orgdesigner.core.layout import TreeLayout, tidy_tree
 
 from .chart_draw import MARKER_H
@@ -229,10 +230,10 @@ class Planner:
         *,
         h_gap: float = 20,
         v_gap: float = 48,
-        compact: int | None = 6,
+        compact: int | None = DEFAULT_COMPACT,
         from_tag: float = MARKER_H + 8,
         tree_gap: float = 40,
-        columns: int = 2,
+        columns: int = DEFAULT_COMPACT_COLUMNS,
     ):
         self.tree = tree
         self.cap_w = cap_w

@@ -19,7 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from orgdesigner.core.chart import H_GAP, TREE_GAP, straight_route
+from orgdesigner.core.chart import (
+    DEFAULT_COMPACT,
+    DEFAULT_COMPACT_COLUMNS,
+    H_GAP,
+    TREE_GAP,
+    straight_route,
+)
 from orgdesigner.core.layout import Box, TreeLayout
 from orgdesigner.core.model import Document
 
@@ -49,7 +55,6 @@ FOOTER_H = 14.0
 MIN_SCALE = 0.75  # split pages: names at 7.5 pt and card text at 6 pt on paper
 SPLIT_BELOW = 0.7  # one page while names stay at 7 pt or more; below that, split
 MAX_SCALE = 1.25  # a small chart is enlarged a little, not blown up
-COMPACT = 6  # the chart's own stacking threshold (build_chart's default)
 MAX_PAGE = 14400.0  # 200 inches: the largest page PDF readers accept
 FIT_MIN_WIDTH = 480.0
 VIEW_LABELS = {"people": "People", "teams": "Teams", "functions": "Functions"}
@@ -404,9 +409,14 @@ def _section(
         # fit across the page: on paper a tall page beats a branch cut in parts.
         card_w = max((c.box.w for c in cards), default=1.0)
         across = int((cap_w + H_GAP) // (card_w + H_GAP))
-        # Stacked reports in one column suit a tall page, two a wide one; a small
-        # chart tries both and keeps the plan with fewer pages.
-        tries = (1, 2) if len(chart.cards) <= 3000 else ((1,) if cap_h >= cap_w else (2,))
+        # Reports stack as on the canvas (build_chart's defaults): past DEFAULT_COMPACT
+        # leaves, in DEFAULT_COMPACT_COLUMNS column(s). That suits a tall page; a wide
+        # one may hold more in two columns, so a small chart tries both and keeps the
+        # plan with fewer pages.
+        one, two = DEFAULT_COMPACT_COLUMNS, max(2, DEFAULT_COMPACT_COLUMNS)
+        tries = tuple(dict.fromkeys((one, two)))
+        if len(chart.cards) > 3000:
+            tries = (one,) if cap_h >= cap_w else (two,)
         plan = min(
             (
                 Planner(
@@ -418,7 +428,7 @@ def _section(
                     tree_gap=TREE_GAP,
                     from_tag=TAG,
                     columns=columns,
-                    compact=max(1, min(COMPACT, across - 1)),
+                    compact=max(1, min(DEFAULT_COMPACT, across - 1)),
                 ).plan()
                 for columns in tries
             ),

@@ -316,3 +316,30 @@ def test_functional_lines_on_split_pages_run_straight_as_on_one_page(tmp_path, m
     assert len(lines) > len(PdfReader(str(out)).pages)  # more than the legend's samples
     # The canvas draws a functional line from edge to edge in one stroke, no elbows.
     assert all(len(pts) == 2 for pts in lines)
+
+
+def test_split_pages_stack_reports_as_the_canvas_does(tmp_path):
+    # The canvas lists more than DEFAULT_COMPACT leaf reports one under another;
+    # pages of a split chart must show a team the same way, on A3 as on A4.
+    from orgdesigner.core.chart import DEFAULT_COMPACT, build_chart
+    from orgdesigner.export.pdf_chart import _section
+
+    doc = load(next(p for p in examples() if p.name == "company-reorg.orgd"))
+    chart = build_chart(doc, "people")
+    for page in ("a4", "a3"):
+        sec = _section(
+            doc, chart, page=page, landscape=False, functional_lines=False, split=True, when=None
+        )
+        assert len(sec.plan) > 1
+        teams = 0
+        for pg in sec.plan:
+            lay = pg.layout
+            kids: dict[str, list[str]] = {}
+            for a, b in lay.edges:
+                kids.setdefault(a, []).append(b)
+            for boss, under in kids.items():
+                leaves = [k for k in under if k not in kids]
+                if len(leaves) > DEFAULT_COMPACT and len(leaves) == len(under):
+                    teams += 1
+                    assert {lay.boxes[k].x for k in leaves} == {lay.boxes[leaves[0]].x}, boss
+        assert teams
