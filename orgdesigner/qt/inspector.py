@@ -898,14 +898,15 @@ class PersonForm(_Form):
             )
         else:
             self.rows["function"].set_hint("")
+        # Say what the validator says (rule switched off, waived or an embedded
+        # exception: no warning), not a second opinion worked out here.
         team = doc.team(p.team)
-        if (
-            team is not None
-            and doc.model_of(team) == "sto"
-            and team.owner
-            and team.owner != p.id
-            and p.manager != team.owner
-        ):
+        stray = [
+            f
+            for f in self.controller.report.about(p.id)
+            if f.rule == "STO-REPORTS" and not f.waived and f.severity != "info"
+        ]
+        if team is not None and team.owner and stray:
             self.rows["manager"].set_hint(
                 f"{team.name or team.id} is an STO team: its members report to "
                 f"{name_of(doc, 'person', team.owner)}",

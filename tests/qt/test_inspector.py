@@ -367,3 +367,17 @@ def test_controller_queries_follow_edits_and_undo(controller):
     assert sorted(controller.members(team)) == members
     assert controller.function_headcount(fid) == n
     assert controller.members("no-such-team") == [] and controller.function_headcount("x") == 0
+
+
+def test_the_sto_line_hint_follows_the_validator(inspector, controller):
+    controller.do(ops.set_manager(controller.doc, "bob", "cto"))
+    controller.select(["bob"])
+    hint = inspector.person_form.rows["manager"].hint
+    assert "STO team" in hint.text() and hint.isVisibleTo(inspector)
+    # An embedded member is a documented exception: the validator says info, no warning.
+    controller.do(ops.edit(controller.doc, "person", "bob", embedded=True))
+    assert not hint.isVisibleTo(inspector)
+    controller.do(ops.edit(controller.doc, "person", "bob", embedded=False))
+    assert hint.isVisibleTo(inspector)
+    controller.do(ops.waive(controller.doc, "STO-REPORTS", "bob", "seconded to the CTO"))
+    assert not hint.isVisibleTo(inspector)
