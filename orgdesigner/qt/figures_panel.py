@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.figures import Figures, figures
+from ..core.figures import SEVERITY_LABELS, Figures, figures
+from ..export.palette import SEVERITY_COLOURS
 from .document import DocumentController
 from .icons import severity_icon
 from .inspector import HINT_COLOUR
@@ -29,12 +30,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("largest_span", "Largest span", "The most direct reports of one position"),
     ("layers", "Layers", "Levels from the top of the line to the deepest person"),
 )
-SEVERITY_ROWS = (
-    ("error", "Errors"),
-    ("warning", "Warnings"),
-    ("info", "Info"),
-    ("waived", "Waived"),
-)
+SEVERITY_ROWS = tuple(SEVERITY_LABELS.items())
 
 
 class FiguresPanel(QWidget):
@@ -147,7 +143,7 @@ class FiguresPanel(QWidget):
         self.values["headcount"].setToolTip(
             f"{positions:,} positions in all, {values.get('vacancies', 0):,} of them open"
         )
-        colours = {"error": "#b91c1c", "warning": "#b45309", "info": "#2563eb"}
+        colours = SEVERITY_COLOURS
         for sev, colour in colours.items():
             n = values.get(f"findings.{sev}", 0)
             self.values[f"findings.{sev}"].setStyleSheet(f"color: {colour};" if n else "")

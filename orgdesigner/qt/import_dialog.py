@@ -20,6 +20,7 @@ The caller opens the result as a new unsaved document::
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -283,7 +284,7 @@ class ImportDialog(QDialog):
     def _show_error(self, message: str) -> None:
         self._error = message
         self._result = None
-        self._summary.setText(f"<b>Cannot import:</b> {_escape(message)}")
+        self._summary.setText(f"<b>Cannot import:</b> {html.escape(message)}")
         self._warnings.clear()
         item = QListWidgetItem(f"Cannot import: {message}")
         font = QFont(item.font())
@@ -335,7 +336,3 @@ def _titled(title: str, widget: QWidget) -> QWidget:
     layout.addWidget(QLabel(title))
     layout.addWidget(widget)
     return box
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -47,6 +47,7 @@ from ..core import ops
 from ..core.model import Document, Person, Team
 from ..core.ops import Change, Op
 from ..core.rules import Report, effective_params
+from ..export.palette import SEVERITY_COLOURS
 from .document import DocumentController
 
 ERROR_COLOUR = "#b91c1c"
@@ -378,9 +379,6 @@ def entity_list(controller: DocumentController, kind: str) -> EntityList:
     return lists[kind]
 
 
-KIND_WORDS = {"person": "person", "team": "team", "role": "role", "function": "function"}
-
-
 class EntityPicker(QComboBox):
     """Choose one person, team, role or function (or none); type to filter by name.
 
@@ -475,7 +473,7 @@ class EntityPicker(QComboBox):
             return
         id_ = self.list.find(text)
         if id_ is None:
-            self.refused.emit(f"There is no {KIND_WORDS[self.kind]} called \u201c{text}\u201d")
+            self.refused.emit(f"There is no {self.kind} called \u201c{text}\u201d")
             return
         self._choose(id_)
 
@@ -665,14 +663,12 @@ class _Form(QWidget):
     def show_findings(self, report: Report) -> None:
         from html import escape
 
-        from .icons import severity_icon  # noqa: F401  (icons load the palette once)
-
         wanted = set(self.ids)
         found = [f for f in report.findings if wanted.intersection(f.subjects)]
         if not found:
             self.findings.setText("<span style='color:#15803d'>No findings.</span>")
             return
-        colours = {"error": "#b91c1c", "warning": "#b45309", "info": "#2563eb"}
+        colours = SEVERITY_COLOURS
         lines = []
         for f in found[:12]:
             sev = "waived" if f.waived else f.severity
