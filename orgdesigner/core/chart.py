@@ -176,6 +176,37 @@ def _straight(a: Box, b: Box) -> list[Point]:
 straight_route = _straight
 
 
+# The fields a chart shows or lays out by (see _person_card, _teams, _functions and
+# Document.model_of / display_name). An edit to any other field cannot change a chart.
+CHART_FIELDS: dict[str, frozenset[str]] = {
+    "person": frozenset(
+        {"id", "name", "role", "function", "manager", "functional_manager", "team", "vacant"}
+    ),
+    "team": frozenset({"id", "name", "owner", "parent", "model", "mission"}),
+    "role": frozenset({"id", "title", "function"}),
+    "function": frozenset({"id", "name", "leader", "standards"}),
+    "document": frozenset({"default_team_model"}),
+}
+
+
+def affects_chart(changes: Iterable) -> bool:
+    """Whether any of ``changes`` (``ops.Change`` records) can change what a chart shows.
+
+    Adding or removing anything, the view's positions and folds, and the fields in
+    :data:`CHART_FIELDS` can; the rules, and fields such as a person's level or
+    tags or a role's purpose, cannot.
+    """
+    for c in changes:
+        if c.kind == "rules":
+            continue
+        if c.action != "set" or c.field is None:
+            return True
+        fields = CHART_FIELDS.get(c.kind)
+        if fields is None or c.field in fields:
+            return True
+    return False
+
+
 def build_chart(
     doc: Document,
     view: View,

@@ -618,7 +618,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name["reset_layout"].setEnabled(
             bool(self.controller.doc.view.positions.get(self.current_view()))
         )
-        self.legend.refresh()
+        # The legend follows the scene's rebuild (_scene_rebuilt), not every edit.
 
     def _scene_rebuilt(self) -> None:
         empty = not self.scene.cards

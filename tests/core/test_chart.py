@@ -448,3 +448,61 @@ def test_fifty_thousand_people_in_every_view():
     assert Counter(chip_ids(build_chart(doc, "teams"))) == Counter(people)
     functions = build_chart(doc, "functions")
     assert {c.id for c in functions.cards.values() if c.kind == "person"} == people
+
+
+# -- which edits can change a chart ------------------------------------------------------------
+
+IGNORED_EDITS = [
+    ("person", "a1", "level", "L3"),
+    ("person", "a1", "tags", ["remote", "new"]),
+    ("person", "pm-a", "embedded", True),
+    ("role", "eng", "purpose", "Something else entirely"),
+    ("role", "eng", "responsibilities", ["One", "Two"]),
+    ("role", "eng", "levels", []),
+    ("role", "pm", "people_manager", True),
+    ("team", "t-a", "required_functions", ["engineering"]),
+    ("document", None, "name", "Another name"),
+    ("document", None, "description", "Another description"),
+]
+
+
+def charts(doc: Document) -> list[Chart]:
+    return [build_chart(doc, view, functional_lines=True) for view in VIEWS]
+
+
+@pytest.mark.parametrize("kind, id_, field_name, value", IGNORED_EDITS)
+def test_edits_a_chart_cannot_show_leave_every_view_identical(kind, id_, field_name, value):
+    from orgdesigner.core import ops
+    from orgdesigner.core.chart import affects_chart
+
+    doc = healthy()
+    before = charts(doc)
+    applied = ops.edit(doc, kind, id_, **{field_name: value}).apply(doc)
+    assert applied.changes
+    assert not affects_chart(applied.changes)
+    assert charts(doc) == before
+
+
+def test_rules_edits_leave_the_charts_alone_and_shown_fields_do_not():
+    from orgdesigner.core import ops
+    from orgdesigner.core.chart import CHART_FIELDS, affects_chart
+
+    doc = healthy()
+    waived = ops.waive(doc, "TEAM-SIZE", "t-b", "A small team on purpose").apply(doc)
+    assert not affects_chart(waived.changes)
+    values = {
+        "name": "Renamed",
+        "title": "Retitled",
+        "mission": "Another mission",
+        "vacant": True,
+        "model": "functional",
+        "default_team_model": "functional",
+        "standards": {"leveling": None},
+    }
+    samples = {"person": "a1", "team": "t-a", "role": "eng", "function": "design"}
+    for kind, fields in CHART_FIELDS.items():
+        for name in fields & values.keys():
+            op = ops.edit(doc, kind, samples.get(kind), **{name: values[name]})
+            assert affects_chart(op.apply(doc).changes), (kind, name)
+    assert affects_chart([ops.Change("remove", "person", "a1", None, None, None)])
+    assert affects_chart([ops.Change("set", "view", "people", "positions")])

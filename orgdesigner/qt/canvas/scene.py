@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import ops
-from ...core.chart import NO_FUNCTION, UNASSIGNED, build_chart
+from ...core.chart import NO_FUNCTION, UNASSIGNED, affects_chart, build_chart
 from ...core.model import Document
 from ...core.rules import Report
 from ..document import DocumentController
@@ -241,10 +241,13 @@ class ChartScene(QGraphicsScene):
         mode = self.style.colour_mode
         self.style = CanvasStyle(self.doc)
         self.style.colour_mode = mode
-        self.update_findings(self.controller.report)
+        # The controller's findingsChanged follows at once and sets the badges.
+        self._badges = {}
         self.rebuild()
 
     def _doc_changed(self, changes) -> None:
+        if not affects_chart(changes):
+            return  # nothing on the cards changed; badges follow findingsChanged
         if any(c.kind == "function" and c.action != "set" for c in changes):
             self.refresh_style()  # a new function needs its colour
         self.rebuild()
