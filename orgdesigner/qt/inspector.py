@@ -1444,7 +1444,6 @@ class Inspector(QWidget):
         controller.selectionChanged.connect(self._selection_changed)
         controller.changed.connect(self._doc_changed)
         controller.documentReplaced.connect(self._replaced)
-        controller.findingsChanged.connect(self._findings_changed)
         self._show(controller.selection)
 
     # -- lazily built editors from the role library and functions panel ---------------
@@ -1510,11 +1509,6 @@ class Inspector(QWidget):
         super().showEvent(event)
         if self._stale:
             self._show(self.controller.selection, keep_errors=True)
-
-    def _findings_changed(self, report: Report) -> None:
-        form = self.current_form()
-        if isinstance(form, (PersonForm, TeamForm)):
-            form.show_findings(report)
 
     def _show(self, ids: list[str], keep_errors: bool = False) -> None:
         doc = self.controller.doc

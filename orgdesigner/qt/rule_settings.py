@@ -50,7 +50,7 @@ from ..core import ops
 from ..core.catalogue import CATALOGUE, DEFAULT_PARAMS, RULES, SEVERITIES
 from ..core.model import Document, Ratio, RulesConfig, Waiver
 from ..core.ops import Change
-from ..core.rules import Report, effective_params
+from ..core.rules import Finding, Report, effective_params
 from .document import DocumentController
 from .inspector import (
     ERROR_COLOUR,
@@ -607,10 +607,17 @@ class WaiversTab(QWidget):
         doc = self.controller.doc
         report = self.controller.report
         waivers = doc.rules.waivers
+        # What each waiver matches, from one pass over the findings.
+        wanted = {(w.rule, w.subject) for w in waivers}
+        matches: dict[tuple[str, str], list[Finding]] = {}
+        for f in report.findings:
+            for s in f.subjects:
+                if (f.rule, s) in wanted:
+                    matches.setdefault((f.rule, s), []).append(f)
         self._loading = True
         self.table.setRowCount(len(waivers))
         for r, w in enumerate(waivers):
-            matched = [f for f in report.by_rule(w.rule) if w.subject in f.subjects]
+            matched = matches.get((w.rule, w.subject), [])
             cells = [
                 (w.rule, False, RULES[w.rule].summary),
                 (ops.subject_label(doc, w.subject), False, w.subject),
@@ -785,9 +792,8 @@ class RuleSettingsDialog(QDialog):
                     c, self.palette().placeholderText() if not on else self.palette().text()
                 )
         self._loading = False
-        self._findings(self.controller.report)
+        self._findings(self.controller.report)  # also reloads the waivers
         self.detail.load(self.detail.rule_id)
-        self.waivers.load()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
