@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
@@ -18,6 +18,12 @@ from ..resources_path import resource
 ORGANIZATION = "orgdesigner"
 APPLICATION = "orgdesigner"
 EXAMPLE = ("examples", "product-sto.orgd")
+FILE_FILTER = "Organisation designs (*.orgd);;All files (*)"
+
+
+def settings() -> QSettings:
+    """The app's per-user settings (recent files, last folders, window state)."""
+    return QSettings(ORGANIZATION, APPLICATION)
 
 
 def ensure_app(argv: list[str] | None = None) -> QApplication:

@@ -20,7 +20,6 @@ original, so the designer sees what it would mean before keeping it.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,18 +83,18 @@ from ..core.diff import (
     figure_rows,
     value_text,
 )
+from ..core.importer import slug
 from ..core.model import Document
 from ..core.transform import transform_with_notes
-from .canvas.scene import VIEWS, ChartScene
+from .app import FILE_FILTER
+from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.view import ChartView
 from .document import DocumentController
 
 SIDES = ("a", "b")
-VIEW_TITLES = {"people": "People", "teams": "Teams", "functions": "Functions"}
 # Fields of a person that a move is about; other changed fields are "edited".
 MOVE_FIELDS = ("team", "manager", "functional_manager")
 REPORT_FILTER = "PDF documents (*.pdf)"
-FILE_FILTER = "Organisation designs (*.orgd);;All files (*)"
 KIND_WORDS = {"person": "person", "team": "team", "role": "role", "function": "function"}
 
 # What each highlight means, its colour (light, dark) and the tag on the card.
@@ -117,11 +116,6 @@ def status_colour(status: str, dark: bool = False) -> QColor:
     """The outline colour of a change ``status`` (moved, edited, added, removed)."""
     entry = STATUSES[status]
     return QColor(entry[2] if dark else entry[1])
-
-
-def _slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:40] or "variant"
 
 
 # -- what is highlighted where -------------------------------------------------------------------
@@ -1323,7 +1317,8 @@ class CompareWindow(QMainWindow):
     def choose_report_path(self) -> str | None:
         """Ask where to write the report. (Tests replace this.)"""
         folder = next((str(p.parent) for p in self.paths.values() if p is not None), "")
-        name = f"{_slug(self.labels['a'])}-vs-{_slug(self.labels['b'])}.pdf"
+        a, b = (slug(self.labels[s]) or s for s in SIDES)
+        name = f"{a}-vs-{b}.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the comparison report",
@@ -1470,7 +1465,7 @@ class CompareActions:
 
     def _this_label(self) -> str:
         c = self.window.controller
-        name = c.doc.name or (c.path.stem if getattr(c, "path", None) else "This organisation")
+        name = getattr(c, "title", None) or "This organisation"
         return f"{name} (unsaved changes)" if getattr(c, "modified", False) else name
 
     # -- the commands ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .app import APPLICATION, ORGANIZATION
+from ..core.importer import slug
+from .app import settings
 from .document import DocumentController
 
 KINDS = {
@@ -50,13 +51,6 @@ VIEW_CHOICES = [
 ]
 PAGES = [("a4", "A4"), ("a3", "A3"), ("letter", "Letter"), ("fit", "Fit the chart on one page")]
 PROGRESS_AFTER = 300  # cards; smaller charts are written before a dialog would show
-
-
-def _slug(text: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
-    while "--" in out:
-        out = out.replace("--", "-")
-    return out[:50] or "organisation"
 
 
 class ExportDialog(QDialog):
@@ -82,7 +76,7 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
 
         doc = controller.doc
-        base = _slug(doc.name or (controller.path.stem if controller.path else "organisation"))
+        base = slug(controller.title) or "organisation"
         folder = self._folder()
         suffix = next(iter(formats))
         self.path_edit = QLineEdit(str(folder / f"{base}-{stem}{suffix}"))
@@ -151,12 +145,8 @@ class ExportDialog(QDialog):
         self._sync()
 
     # -- options -----------------------------------------------------------------------
-    @staticmethod
-    def _settings() -> QSettings:
-        return QSettings(ORGANIZATION, APPLICATION)
-
     def _folder(self) -> Path:
-        saved = self._settings().value("exportDir", "")
+        saved = settings().value("exportDir", "")
         if saved and Path(str(saved)).is_dir():
             return Path(str(saved))
         if self.controller.path is not None:
@@ -306,7 +296,7 @@ class ExportDialog(QDialog):
             self.show_error(error)
             return False
         self.written = target
-        self._settings().setValue("exportDir", str(target.parent))
+        settings().setValue("exportDir", str(target.parent))
         parent = self.parentWidget()
         bar = getattr(parent, "statusBar", None)
         if callable(bar):

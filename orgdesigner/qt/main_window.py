@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -34,16 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import io, ops
+from ..core.importer import slug
 from ..core.model import Document, Person, Team
-from .app import APPLICATION, ORGANIZATION
+from .app import FILE_FILTER, settings
 from .canvas.legend import Legend
-from .canvas.scene import VIEWS, ChartScene
+from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.view import ChartView
 from .document import DocumentController
 from .findings_dock import FindingsDock
 from .icons import severity_icon, themed, view_icon
 
-VIEW_TITLES = {"people": "People", "teams": "Teams", "functions": "Functions"}
 VIEW_TIPS = {
     "people": "People by line manager; drag a person onto their new manager",
     "teams": "Teams by parent team; drag a member chip onto another team, or a team onto "
@@ -51,17 +51,6 @@ VIEW_TIPS = {
     "functions": "One column per function; drag a person onto their new functional manager",
 }
 MAX_RECENT = 10
-FILE_FILTER = "Organisation designs (*.orgd);;All files (*)"
-
-
-def settings() -> QSettings:
-    """The app's per-user settings (recent files...)."""
-    return QSettings(ORGANIZATION, APPLICATION)
-
-
-def _slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:40] or "new"
 
 
 class FindingsCounter(QToolButton):
@@ -593,7 +582,7 @@ class MainWindow(QMainWindow):
     # -- title, status ------------------------------------------------------------------------
     def _update_title(self) -> None:
         c = self.controller
-        name = c.doc.name or (c.path.stem if c.path else "Untitled")
+        name = c.title
         if c.path is not None and c.path.stem != name:
             name = f"{name} ({c.path.name})"
         self.setWindowTitle(f"{name}[*]")
@@ -846,7 +835,7 @@ class MainWindow(QMainWindow):
 
     def choose_save_path(self) -> str | None:
         doc = self.controller.doc
-        start = self.controller.path or Path(self._last_dir()) / f"{_slug(doc.name or 'org')}.orgd"
+        start = self.controller.path or Path(self._last_dir()) / f"{slug(doc.name) or 'org'}.orgd"
         path, _ = QFileDialog.getSaveFileName(
             self, "Save the organisation as", str(start), FILE_FILTER
         )
@@ -1038,7 +1027,7 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         doc = self.controller.doc
-        pid = ops.new_id(doc, "person", f"p-{_slug(name)}")
+        pid = ops.new_id(doc, "person", f"p-{slug(name) or 'new'}")
         person = Person(id=pid, name=name, manager=manager, team=team)
         return self._do_and_select(ops.add_person(doc, person), pid)
 
@@ -1060,7 +1049,7 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         doc = self.controller.doc
-        tid = ops.new_id(doc, "team", f"t-{_slug(name)}")
+        tid = ops.new_id(doc, "team", f"t-{slug(name) or 'new'}")
         team = Team(id=tid, name=name, parent=parent, owner=owner)
         op = ops.add_team(doc, team)
         if owner and doc.person(owner) is not None:

@@ -607,3 +607,19 @@ def test_new_person_on_a_functional_team_does_not_report_to_its_owner(window, ho
             next(a for a in menu.actions() if a.text().startswith("Add person")).trigger()
         nora = window.controller.doc.person(window.controller.selection[0])
         assert (nora.name, nora.team, nora.manager) == ("Nora New", team, boss)
+
+
+def test_new_ids_and_file_names_spell_names_as_the_importer_does(window, tmp_path):
+    from orgdesigner.qt.export_dialog import ExportDialog
+
+    assert window.add_person(name="Zoë Ångström")
+    assert window.controller.selection == ["p-zoe-angstrom"]
+    assert window.add_team(name="Café Ops")
+    assert window.controller.selection == ["t-cafe-ops"]
+    window.controller.do(
+        window_ops().edit(window.controller.doc, "document", None, name="Équipe Produit")
+    )
+    assert window.windowTitle() == "Équipe Produit (org.orgd)[*]"
+    dlg = ExportDialog("roles", window.controller, window)
+    assert dlg.target().name == "equipe-produit-roles.pdf"
+    dlg.deleteLater()

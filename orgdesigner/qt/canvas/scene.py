@@ -53,6 +53,7 @@ from .style import CanvasStyle
 
 ROLE_MIME = "application/x-orgdesigner-role"
 VIEWS = ("people", "teams", "functions")
+VIEW_TITLES = {"people": "People", "teams": "Teams", "functions": "Functions"}
 SCENE_MARGIN = 600.0
 
 Point = tuple[float, float]
