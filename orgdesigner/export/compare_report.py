@@ -28,7 +28,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from ..core import diff as core_diff
@@ -91,23 +90,12 @@ def _table(
     extra: Sequence[tuple] = (),
 ) -> Table:
     table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0)
-    style: list[tuple] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.3, flow.RULE),
-    ]
-    if header:
-        style += [
-            ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
-        ]
+    style: list[tuple] = []
     if zebra:
         for i in range(2 if header else 1, len(rows), 2):
             style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
-    table.setStyle(TableStyle(style + list(extra)))
+    # A little tighter than the other reports: the comparison has the longest tables.
+    table.setStyle(flow.table_style(header=header, top=2.5, bottom=3.5, extra=[*style, *extra]))
     return table
 
 

@@ -85,13 +85,7 @@ def pdf_bytes(
 ) -> bytes:
     """The validation report of ``doc`` as PDF bytes."""
     from reportlab.lib import colors
-    from reportlab.platypus import (
-        BaseDocTemplate,
-        Paragraph,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     from . import flow
 
@@ -101,33 +95,17 @@ def pdf_bytes(
     findings = list(report.findings)
     summary = report.summary()
 
-    class _Doc(BaseDocTemplate):
-        def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
-            key = getattr(flowable, "_outline", None)
-            if key:
-                level, text, anchor = key
-                self.canv.bookmarkPage(anchor)
-                self.canv.addOutlineEntry(text, anchor, level=level, closed=level > 0)
-
     buf = io.BytesIO()
     template = flow.a4_document(
         buf,
         f"Validation report: {clean(title)}",
         f"Findings of the design rules for {clean(title)}",
         author or default_author(),
-        template_class=_Doc,
+        template_class=flow.OutlinedDoc,
     )
+    outlined = flow.outlined
 
-    def outlined(p: Paragraph, level: int, text: str, anchor: str) -> Paragraph:
-        p._outline = (level, text, anchor)  # type: ignore[attr-defined]
-        return p
-
-    story: list = [
-        Paragraph("Validation report", st["title"]),
-        Paragraph(flow.markup(title), st["subtitle"]),
-    ]
-    if doc.description.strip():
-        story.append(Paragraph(flow.markup(doc.description, keep_lines=True), st["body"]))
+    story: list = flow.cover(st, "Validation report", title, doc.description)
     story.append(
         Paragraph(
             f"Date: {date_text(when)}. {len(doc.people)} people, "
@@ -221,20 +199,7 @@ def pdf_bytes(
                 rows.append(row)
             widths = [0.55, 0.45] if key != "waived" else [0.42, 0.28, 0.30]
             table = Table(rows, colWidths=[w * template.width for w in widths], repeatRows=1)
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
-                        ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
-                        ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("TOPPADDING", (0, 0), (-1, -1), 3),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ]
-                )
-            )
+            table.setStyle(flow.table_style())
             story += block  # headings keep with what follows, so none ends a page
             story.append(table)
 

@@ -6,6 +6,7 @@ text, so a name like ``<b>&`` prints literally instead of turning bold.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -15,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, TableStyle
 
 from . import fonts
 from .draw import clean
@@ -44,6 +46,61 @@ def markup(text: str, *, keep_lines: bool = False) -> str:
     if keep_lines:
         out = out.replace("\n", "<br/>")
     return out
+
+
+def table_style(
+    *, header: bool = True, top: float = 3, bottom: float = 4, extra: Sequence[tuple] = ()
+) -> TableStyle:
+    """The reports' table look: cells aligned at the top, thin rules between rows,
+    and a shaded header row (when ``header``); ``extra`` commands go last."""
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.3, RULE),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, MUTED),
+        ]
+    return TableStyle(commands + list(extra))
+
+
+def cover(st: dict[str, ParagraphStyle], heading: str, name: str, description: str) -> list:
+    """A report's opening: what it is, the organisation's name and its description."""
+    out: list = [Paragraph(heading, st["title"]), Paragraph(markup(name), st["subtitle"])]
+    if description.strip():
+        out.append(Paragraph(markup(description, keep_lines=True), st["body"]))
+    return out
+
+
+def outlined(flowable: Flowable, level: int, text: str, anchor: str, *, closed: bool = False):
+    """Mark ``flowable`` to get a bookmark ``anchor`` and an outline entry (see OutlinedDoc)."""
+    flowable._outline = (level, text, anchor, closed)  # type: ignore[attr-defined]
+    return flowable
+
+
+class OutlinedDoc(BaseDocTemplate):
+    """A document whose :func:`outlined` flowables become bookmarks and outline entries.
+
+    ``found`` maps each anchor to the page it landed on, for a contents page.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.found: dict[str, int] = {}
+
+    def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
+        key = getattr(flowable, "_outline", None)
+        if key is None:
+            return
+        level, text, anchor, closed = key
+        self.canv.bookmarkPage(anchor)
+        self.canv.addOutlineEntry(clean(text), anchor, level=level, closed=closed)
+        self.found[anchor] = self.page
 
 
 def styles() -> dict[str, ParagraphStyle]:

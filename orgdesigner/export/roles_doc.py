@@ -439,30 +439,12 @@ def _build_pdf(
     when: _dt.date | None,
     author: str | None,
 ) -> bytes:
-    from reportlab.platypus import (
-        BaseDocTemplate,
-        PageBreak,
-        Paragraph,
-        Spacer,
-        Table,
-        TableStyle,
-    )
+    from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
     from . import flow
 
     st = flow.styles()
     title = doc.name or "Untitled organisation"
-    found: dict[str, int] = {}
-
-    class _Doc(BaseDocTemplate):
-        def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
-            key = getattr(flowable, "_toc", None)
-            if key is None:
-                return
-            level, text, anchor = key
-            self.canv.bookmarkPage(anchor)
-            self.canv.addOutlineEntry(text, anchor, level=level, closed=level == 0)
-            found[anchor] = self.page
 
     buf = io.BytesIO()
     template = flow.a4_document(
@@ -470,21 +452,18 @@ def _build_pdf(
         f"Role definitions: {clean(title)}",
         f"Roles, career ladders and standard owners of {clean(title)}",
         author or default_author(),
-        template_class=_Doc,
+        template_class=flow.OutlinedDoc,
     )
 
     def heading(text: str, style: str, level: int, anchor: str) -> Paragraph:
+        # A function's entry starts closed: the outline opens as a list of functions.
         p = Paragraph(flow.markup(text), st[style])
-        p._toc = (level, text, anchor)  # type: ignore[attr-defined]
-        return p
+        return flow.outlined(p, level, text, anchor, closed=level == 0)
 
     story: list = [
-        Spacer(1, 60 * 1.0),
-        Paragraph("Role definitions", st["title"]),
-        Paragraph(flow.markup(title), st["subtitle"]),
+        Spacer(1, 60),
+        *flow.cover(st, "Role definitions", title, doc.description),
     ]
-    if doc.description.strip():
-        story.append(Paragraph(flow.markup(doc.description, keep_lines=True), st["body"]))
     story += [
         Spacer(1, 10),
         Paragraph(f"Date: {date_text(when)}", st["body"]),
@@ -575,7 +554,7 @@ def _build_pdf(
             story += _pdf_role(r, heading, template.width, st)
 
     template.build(story, canvasmaker=flow.numbered_canvas(title, "Role definitions"))
-    pages.update(found)
+    pages.update(template.found)
     return buf.getvalue()
 
 
@@ -664,7 +643,7 @@ def _table(
     width: float,
     st,
 ):
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Paragraph, Table
 
     from . import flow
 
@@ -679,20 +658,7 @@ def _table(
             ]
         )
     table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), flow.HEAD_FILL),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, flow.MUTED),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, flow.RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    table.setStyle(flow.table_style())
     return table
 
 

@@ -318,3 +318,14 @@ def test_role_id_shows_in_a_code_span_on_one_line(org):
     org.forget_index()
     line = next(x for x in markdown(org).splitlines() if "(ID " in x and "odd" in x)
     assert line.endswith("(ID ```odd`id with ``ticks```)")
+
+
+def test_bookmarks_show_titles_without_control_characters(org, tmp_path):
+    org.roles[0].title = "Chief\x07 Technology\x00 Officer"
+    out = tmp_path / "roles.pdf"
+    export_roles(org, out)
+    outline = PdfReader(str(out)).outline
+    titles = [e.title for e in outline if not isinstance(e, list)]
+    titles += [e.title for sub in outline if isinstance(sub, list) for e in sub]
+    assert "Chief Technology Officer" in titles
+    assert not any(ch in t for t in titles for ch in "\x00\x07")
