@@ -145,17 +145,14 @@ class SetField(Op):
     # undoing, restores it).
     restore: bool = False
 
-    def check(self, doc: Document) -> None:
-        """Raise OpRefused if applying now would break the structure."""
-        if self.kind == "document":
-            validate_value("document", self.field, self.value)
-            return
-        entity = doc.get(self.kind, self.id)
-        if entity is None:
+    def check(self, doc: Document) -> Any:
+        """The value to store, validated; OpRefused if applying now would break the structure."""
+        if self.kind != "document" and doc.get(self.kind, self.id) is None:
             raise OpRefused(f"there is no {self.kind} {self.id!r}")
-        validate_value(self.kind, self.field, self.value)
-        if not self.restore:
+        value = validate_value(self.kind, self.field, copy.deepcopy(self.value))
+        if self.kind != "document" and not self.restore:
             self.check_loop(doc)
+        return value
 
     def check_loop(self, doc: Document) -> None:
         """Raise OpRefused if the new value would close a line-manager or team-parent loop."""
@@ -182,10 +179,9 @@ class SetField(Op):
                 )
 
     def apply(self, doc: Document) -> Applied:
-        self.check(doc)
+        new = self.check(doc)
         target: Any = doc if self.kind == "document" else doc.get(self.kind, self.id)
         old = copy.deepcopy(getattr(target, self.field))
-        new = validate_value(self.kind, self.field, copy.deepcopy(self.value))
         setattr(target, self.field, new)
         inverse = SetField(self.kind, self.id, self.field, old, label=self.label, restore=True)
         return Applied(inverse, [Change("set", self.kind, self.id, self.field, old, new)])
@@ -202,7 +198,13 @@ class AddEntity(Op):
     restore: bool = False  # the inverse of a removal: put back as it was, loops included
 
     def apply(self, doc: Document) -> Applied:
-        entity = KIND_CLASSES[self.kind].model_validate(self.entity.model_dump())
+        # Putting back a removed entity restores that very object (views and caches
+        # keyed on it stay valid); a new one is validated and copied.
+        entity = (
+            self.entity
+            if self.restore
+            else KIND_CLASSES[self.kind].model_validate(self.entity.model_dump())
+        )
         index = doc.by_id(self.kind)
         if entity.id in index:  # type: ignore[attr-defined]
             raise OpRefused(f"the ID {entity.id!r} is already used by another {self.kind}")  # type: ignore[attr-defined]

@@ -574,3 +574,12 @@ def test_documents_compare_by_content_whatever_was_looked_up():
     assert a == b
     b.people[0].name = "changed"
     assert a != b
+
+
+def test_undoing_a_delete_puts_back_the_same_person_object():
+    doc = org(people=["a", {"id": "b", "manager": "a"}])
+    before = doc.person("b")
+    applied = ops.RemoveEntity("person", "b").apply(doc)
+    applied.inverse.apply(doc)
+    assert doc.person("b") is before
+    assert doc.people[1] is before
