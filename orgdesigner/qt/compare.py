@@ -95,7 +95,6 @@ SIDES = ("a", "b")
 # Fields of a person that a move is about; other changed fields are "edited".
 MOVE_FIELDS = ("team", "manager", "functional_manager")
 REPORT_FILTER = "PDF documents (*.pdf)"
-KIND_WORDS = {"person": "person", "team": "team", "role": "role", "function": "function"}
 
 # What each highlight means, its colour (light, dark) and the tag on the card.
 STATUSES: dict[str, tuple[str, str, str, str]] = {
@@ -198,11 +197,10 @@ def change_groups(d: Diff) -> list[tuple[str, list[Row]]]:
                 full = entity_summary(d, c, which, None)
                 rows.append(
                     Row(
-                        f"{c.name or c.id} ({KIND_WORDS[kind]})"
-                        + (f": {summary}" if summary else ""),
+                        f"{c.name or c.id} ({kind})" + (f": {summary}" if summary else ""),
                         kind,
                         c.id,
-                        f"{c.name or c.id} ({KIND_WORDS[kind]}): {full}",
+                        f"{c.name or c.id} ({kind}): {full}",
                     )
                 )
         if rows:
@@ -562,9 +560,6 @@ class ElidedLabel(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802
         self._full = text
         self._elide()
-
-    def full_text(self) -> str:
-        return self._full
 
     def text(self) -> str:
         return self._full
@@ -1547,12 +1542,13 @@ class CompareActions:
         if how == "file" and cw.paths["b"] is not None and hasattr(win, "open_path"):
             win.open_path(str(cw.paths["b"]))
         else:
-            win.controller.replace(cw.variant("b"), None, modified=True)
+            doc = cw.variant("b")
+            win.controller.replace(doc, None, modified=True)
             canvas = getattr(win, "canvas", None)
             if canvas is not None and hasattr(canvas, "show_start"):
                 canvas.show_start()
             self._status(
-                f"Now editing \u201c{cw.variant('b').name}\u201d: not saved yet, "
+                f"Now editing \u201c{doc.name}\u201d: not saved yet, "
                 "Save As keeps it as a new variant"
             )
         if isinstance(win, QWidget):

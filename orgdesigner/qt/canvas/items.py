@@ -109,7 +109,6 @@ class CardItem(QGraphicsItem):
         self.selected = False
         self.selected_chips: set[str] = set()
         self.target: str | None = None  # "ok" / "bad" while something is dragged over it
-        self.target_chip: str | None = None
         self.dimmed = False
         self.errors = 0
         self.warnings = 0
@@ -156,9 +155,6 @@ class CardItem(QGraphicsItem):
         self._chip_text: list[QStaticText | None] | None = None
         if not fresh:
             self.update()
-
-    def move_to(self, x: float, y: float) -> None:
-        self.setPos(x, y)
 
     @property
     def rect(self) -> QRectF:
@@ -445,8 +441,6 @@ class CardItem(QGraphicsItem):
             pen = QPen(accent, 0.6, Qt.PenStyle.DashLine if vacant else Qt.PenStyle.SolidLine)
             if cid and (cid in self.selected_chips):
                 pen = QPen(s.highlight, 1.8)
-            elif cid and cid == self.target_chip:
-                pen = QPen(s.ok, 1.8)
             painter.setPen(pen)
             painter.setBrush(fill)
             painter.drawRoundedRect(r, 2.5, 2.5)
@@ -505,16 +499,9 @@ class GhostItem(QGraphicsItem):
         if chip is not None:
             r = source.chip_rect(chip) or QRectF(0, 0, 40, 12)
             self._rect = QRectF(0, 0, r.width(), r.height())
-            self._offset = r.topLeft()
         else:
             self._rect = QRectF(0, 0, source.w, source.h)
-            self._offset = QPointF(0, 0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    @property
-    def offset(self) -> QPointF:
-        """Where the dragged thing sits inside its card (a chip's corner; 0 for a card)."""
-        return self._offset
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-6, -10, 12, 12)

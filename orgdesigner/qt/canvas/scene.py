@@ -48,7 +48,17 @@ from ...core.chart import NO_FUNCTION, UNASSIGNED, affects_chart, build_chart
 from ...core.model import Document
 from ...core.rules import Report
 from ..document import DocumentController
-from .items import FAR, CardItem, EdgeItem, GhostItem, OverviewItem, edge_path, overview_tiles
+from .items import (
+    FAR,
+    Z_CARDS,
+    Z_SELECTED,
+    CardItem,
+    EdgeItem,
+    GhostItem,
+    OverviewItem,
+    edge_path,
+    overview_tiles,
+)
 from .style import CanvasStyle
 
 ROLE_MIME = "application/x-orgdesigner-role"
@@ -127,6 +137,7 @@ class ChartScene(QGraphicsScene):
         self._chart_rect = QRectF()
         self._drag: Drag | None = None
         self._snap: QVariantAnimation | None = None
+        self._snapping: Drag | None = None  # the drag whose ghost is flying back
         self._press_empty: QPoint | None = None
         self._drop_target: CardItem | None = None
         self._badges: dict[str, tuple[int, int, str | None]] = {}
@@ -523,7 +534,7 @@ class ChartScene(QGraphicsScene):
             if sel != item.selected or chips != item.selected_chips:
                 item.selected = sel
                 item.selected_chips = chips
-                item.setZValue(2.0 if sel else 1.0)
+                item.setZValue(Z_SELECTED if sel else Z_CARDS)
                 self._mark(item)
 
     # -- mouse: select, toggle, drag ----------------------------------------------------------
@@ -866,8 +877,7 @@ class ChartScene(QGraphicsScene):
         if anim is not None:
             anim.stop()
             anim.deleteLater()
-        drag = getattr(self, "_snapping", None)
-        self._snapping = None
+        drag, self._snapping = self._snapping, None
         if drag is not None:
             self._remove_ghost(drag)
 

@@ -28,7 +28,6 @@ LINE_SIZE = 7.0
 CHIP_SIZE = 6.4
 BADGE_SIZE = 6.0
 
-COLOUR_MODES = ("function", "model", "findings")
 COLOUR_MODE_LABELS = {"function": "Function", "model": "Team model", "findings": "Findings"}
 NO_FINDINGS_COLOUR = "#16a34a"
 
