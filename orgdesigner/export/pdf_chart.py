@@ -606,38 +606,43 @@ def _fit_page(
     return pw, ph, scale, legend, area
 
 
-def draw_fitted(
-    p,
+@dataclass
+class FittedPage:
+    """One page the size of a chart: where the chart goes, at what scale, with what furniture."""
+
+    chart: object
+    size: tuple[float, float]
+    scale: float
+    area: Area
+    furniture: Furniture
+
+
+def fitted_page(
     doc: Document,
     chart,
     *,
     functional_lines: bool = False,
     when: _dt.date | None = None,
     max_page: float = 1e9,
-):
-    """Header, chart at full size and legend on one page of the chart's size (SVG, PNG).
-
-    Returns the page size; ``p`` must already be that size, so call
-    :func:`fitted_size` first.
-    """
+) -> FittedPage:
+    """The page :func:`draw_fitted` draws (SVG, PNG); make the painter ``.size`` big."""
     style = style_for(doc)
     pw, ph, scale, legend, area = _fit_page(doc, chart, style, functional_lines, max_page)
-    f = Furniture(_header(doc, chart, when), legend, style)
-    t = style.theme
+    return FittedPage(
+        chart, (pw, ph), scale, area, Furniture(_header(doc, chart, when), legend, style)
+    )
+
+
+def draw_fitted(p, page: FittedPage) -> None:
+    """Header, chart at full size and legend on ``page``."""
+    pw, ph = page.size
+    f = page.furniture
+    t = f.style.theme
     p.set_transform()
     draw_header(p, MARGIN, MARGIN, pw - 2 * MARGIN, f.header, t)
     lh = legend_height(f.legend, pw - 2 * MARGIN)
     draw_legend(p, MARGIN, ph - MARGIN - FOOTER_H - lh, pw - 2 * MARGIN, f.legend, t)
-    place_chart(p, chart, style, area, scale)
-    return pw, ph
-
-
-def fitted_size(
-    doc: Document, chart, *, functional_lines: bool = False, max_page: float = 1e9
-) -> tuple[float, float]:
-    """The page size :func:`draw_fitted` draws on, in points."""
-    pw, ph, *_ = _fit_page(doc, chart, style_for(doc), functional_lines, max_page)
-    return pw, ph
+    place_chart(p, page.chart, f.style, page.area, page.scale)
 
 
 def _header(doc: Document, chart, when: _dt.date | None) -> HeaderInfo:

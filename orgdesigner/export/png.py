@@ -14,7 +14,7 @@ from typing import BinaryIO
 from orgdesigner.core.model import Document
 
 from .draw import PngPainter
-from .pdf_chart import draw_fitted, fitted_size
+from .pdf_chart import draw_fitted, fitted_page
 
 MAX_PIXELS = 60_000_000  # about 180 MB of RGB while drawing
 MAX_SIDE = 65_000  # what PNG readers commonly accept
@@ -43,10 +43,11 @@ def write_png(
     when: _dt.date | None = None,
 ) -> float:
     """Write the PNG to ``fh``; returns the resolution used (see :func:`png_dpi`)."""
-    pw, ph = fitted_size(doc, chart, functional_lines=functional_lines)
+    page = fitted_page(doc, chart, functional_lines=functional_lines, when=when)
+    pw, ph = page.size
     used = png_dpi(pw, ph, dpi)
     pixels = pw * ph * (used / 72.0) ** 2
     painter = PngPainter(pw, ph, used, oversample=2 if pixels <= OVERSAMPLE_PIXELS else 1)
-    draw_fitted(painter, doc, chart, functional_lines=functional_lines, when=when)
+    draw_fitted(painter, page)
     painter.save(fh)
     return used
