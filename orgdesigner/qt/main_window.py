@@ -572,6 +572,7 @@ class MainWindow(QMainWindow):
         c.selectionChanged.connect(self._selection_changed)
         self.scene.statusMessage.connect(self._scene_status)
         self.scene.contextMenuWanted.connect(self._context_menu)
+        self.scene.cardActivated.connect(self.show_details)
         self.scene.rebuilt.connect(self._scene_rebuilt)
         self.canvas.zoomChanged.connect(
             lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z >= 0.01 else f"{z * 100:.1f}%")
@@ -688,6 +689,15 @@ class MainWindow(QMainWindow):
         self.actions_by_name[f"colour_{mode}"].setChecked(True)
         self.scene.set_colour_mode(mode)
         self.legend.refresh()
+
+    def show_details(self, id_: str) -> None:
+        """A card was double-clicked: select it and bring up the inspector, when there is one."""
+        if self.controller.selection != [id_]:
+            self.controller.select([id_])
+        dock = self.findChild(QDockWidget, "inspectorDock")
+        if dock is not None:
+            dock.show()
+            dock.raise_()
 
     def show_subjects(self, subjects: list[str]) -> None:
         """Centre the first of ``subjects`` shown in the current view (or say where it is)."""

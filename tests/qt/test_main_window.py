@@ -623,3 +623,18 @@ def test_new_ids_and_file_names_spell_names_as_the_importer_does(window, tmp_pat
     dlg = ExportDialog("roles", window.controller, window)
     assert dlg.target().name == "equipe-produit-roles.pdf"
     dlg.deleteLater()
+
+
+def test_double_click_on_a_card_selects_it_and_brings_up_the_inspector(window, qtbot, g):
+    from PySide6.QtWidgets import QDockWidget, QLabel
+
+    dock = QDockWidget("Inspector", window)
+    dock.setObjectName("inspectorDock")
+    dock.setWidget(QLabel("details"))
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    pos = g.view_point(window, g.card_centre(window, "eve"))
+    qtbot.mouseDClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    QApplication.processEvents()
+    assert window.controller.selection == ["eve"]
+    assert dock.isVisible()
