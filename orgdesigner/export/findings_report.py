@@ -15,9 +15,13 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from reportlab.lib import colors
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
 from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
 from orgdesigner.core.model import Document
 
+from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
 from .palette import SEVERITY_COLOURS
@@ -84,11 +88,6 @@ def pdf_bytes(
     doc: Document, report, *, when: _dt.date | None = None, author: str | None = None
 ) -> bytes:
     """The validation report of ``doc`` as PDF bytes."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
-
-    from . import flow
-
     st = flow.styles()
     keep_small = st["small"].clone("small_keep", keepWithNext=1)
     title = doc.name or "Untitled organisation"

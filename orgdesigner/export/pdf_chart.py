@@ -19,6 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from reportlab.pdfgen.canvas import Canvas
+
+from orgdesigner.core import layout as core_layout
 from orgdesigner.core.chart import (
     DEFAULT_COMPACT,
     DEFAULT_COMPACT_COLUMNS,
@@ -194,8 +197,6 @@ def _draw_window_page(
             if b not in into:
                 continue
             a, kind = into[b]
-            if kind == "dotted":
-                continue
             if a in on:
                 pts = chart.route(a, b, kind)
             elif b in chart.buses:  # its line comes down from the previous page
@@ -242,8 +243,7 @@ def _extent(page: Page, col_w: float) -> tuple[float, float]:
 
 
 def core_route(lay: TreeLayout, boxes: dict[str, Box], a: str, b: str):
-    from orgdesigner.core import layout as core_layout
-
+    """The connector from ``a`` to ``b`` on a page laid out afresh, as the core routes it."""
     return core_layout.route(boxes[a], boxes[b], lay.v_gap, lay.buses.get(b))
 
 
@@ -455,8 +455,8 @@ def write_pdf(
     author: str | None = None,
 ) -> int:
     """Write the charts (one per view) of ``doc`` as one PDF to ``fh``; returns the page count."""
-    from reportlab.pdfgen.canvas import Canvas
-
+    if not charts:
+        raise ExportError("No view to export")
     fonts.register()
     sections = [
         _section(
@@ -481,13 +481,13 @@ def write_pdf(
     ]
     name = clean(doc.name or "Untitled organisation")
     views = ", ".join(v.lower() for v in labels)
-    canvas = Canvas(fh, pagesize=sections[0].size if sections else (595, 842), pageCompression=1)
+    canvas = Canvas(fh, pagesize=sections[0].size, pageCompression=1)
     canvas.setTitle(f"{name}: org chart ({views} view{'s' if len(labels) > 1 else ''})")
     canvas.setAuthor(author or default_author())
     canvas.setSubject(clean(doc.description) or f"Org chart of {name}")
     canvas.setCreator(CREATOR)
     canvas.setKeywords(["org chart", *[v.lower() for v in labels], name])
-    painter = PdfPainter(canvas, sections[0].size[1] if sections else 842)
+    painter = PdfPainter(canvas, sections[0].size[1])
     done = 0
 
     def page_done() -> None:
@@ -541,11 +541,13 @@ def _render_split(
         page_done()
         painter.new_page(ph)
 
-    into = {b: (a, kind) for a, b, kind in chart.edges if kind != "dotted"}  # card -> above
-    dotted: dict[str, list[str]] = {}
-    for edge in chart.edges:
-        if len(edge) > 2 and edge[2] == "dotted":
-            dotted.setdefault(edge[0], []).append(edge[1])
+    into: dict[str, tuple[str, str]] = {}  # card -> the card above it, and the line's style
+    dotted: dict[str, list[str]] = {}  # person -> their functional managers
+    for a, b, kind in chart.edges:
+        if kind == "dotted":
+            dotted.setdefault(a, []).append(b)
+        else:
+            into[b] = (a, kind)
     # Every page of a split chart uses one scale, so cards are the same size throughout.
     col_w = max((c.box.w for c in chart.cards.values() if c.kind == "header"), default=0.0)
     extents = [_extent(pg, col_w) for pg in plan]
@@ -653,11 +655,3 @@ def _header(doc: Document, chart, when: _dt.date | None) -> HeaderInfo:
         doc.description,
         f"{view_label} view · {date_text(when)}",
     )
-
-
-def check_page(page: str) -> None:
-    """Refuse an unknown page size before any work is done."""
-    if page.lower() != "fit":
-        page_size(page, False)
-    elif not page:
-        raise ExportError("No page size given")

@@ -21,9 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+
 from orgdesigner.core.catalogue import DEFAULT_PARAMS
 from orgdesigner.core.model import Document, Person, Role
 
+from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
 
@@ -439,10 +442,6 @@ def _build_pdf(
     when: _dt.date | None,
     author: str | None,
 ) -> bytes:
-    from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
-
-    from . import flow
-
     st = flow.styles()
     title = doc.name or "Untitled organisation"
 
@@ -559,10 +558,6 @@ def _build_pdf(
 
 
 def _pdf_role(r: RoleEntry, heading, width: float, st) -> list:
-    from reportlab.platypus import Paragraph
-
-    from . import flow
-
     out: list = [heading(r.title, "h2", 1, r.anchor)]
     kind = "People-manager role" if r.people_manager else "Individual-contributor role"
     out.append(Paragraph(flow.markup(f"{kind} · ID {r.id}"), st["small"]))
@@ -643,10 +638,6 @@ def _table(
     width: float,
     st,
 ):
-    from reportlab.platypus import Paragraph, Table
-
-    from . import flow
-
     data = [[Paragraph(h, st["cellhead"]) for h in head]]
     for row in rows:
         data.append(

@@ -343,3 +343,12 @@ def test_split_pages_stack_reports_as_the_canvas_does(tmp_path):
                     teams += 1
                     assert {lay.boxes[k].x for k in leaves} == {lay.boxes[leaves[0]].x}, boss
         assert teams
+
+
+def test_a_pdf_of_no_views_is_refused(org):
+    import io
+
+    from orgdesigner.export.pdf_chart import write_pdf
+
+    with pytest.raises(ExportError, match="No view"):
+        write_pdf(org, [], io.BytesIO())
