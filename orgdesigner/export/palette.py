@@ -156,6 +156,7 @@ class Theme:
     functional_line: str
     vacant: str
     marker: str  # "continued on page N" tags
+    vacant_fill: str  # inside an open position's card
 
 
 LIGHT = Theme(
@@ -168,6 +169,7 @@ LIGHT = Theme(
     functional_line="#7c3aed",
     vacant="#b45309",
     marker="#1d4ed8",
+    vacant_fill="#fffbeb",
 )
 DARK = Theme(
     page="#111318",
@@ -179,6 +181,7 @@ DARK = Theme(
     functional_line="#c4b5fd",
     vacant="#fbbf24",
     marker="#93c5fd",
+    vacant_fill="#3a2f14",
 )
 
 SEVERITY_COLOURS: dict[str, str] = {"error": "#b91c1c", "warning": "#b45309", "info": "#1d4ed8"}

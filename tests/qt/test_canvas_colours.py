@@ -79,3 +79,12 @@ def test_overview_tiles_recolour_when_a_team_model_changes(window):
         for c, _ in (tile._paths if tile._paths is not None else tile._build())
     }
     assert functional in colours
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_open_positions_are_filled_with_the_palette_colour(window, dark):
+    from orgdesigner.export.palette import theme
+    from orgdesigner.qt.canvas.style import CanvasStyle
+
+    style = CanvasStyle(window.controller.doc, dark=dark)
+    assert style.vacant_fill.name() == theme(dark).vacant_fill

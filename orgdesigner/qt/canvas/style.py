@@ -73,7 +73,7 @@ class CanvasStyle:
         self.line = QColor(t.line)
         self.functional_line = QColor(t.functional_line)
         self.vacant = QColor(t.vacant)
-        self.vacant_fill = QColor("#3a2f14" if self.dark else "#fffbeb")
+        self.vacant_fill = QColor(t.vacant_fill)
         self.highlight = pal.color(QPalette.ColorRole.Highlight)
         if self.highlight.lightness() > 200 or self.highlight.saturation() < 40:
             self.highlight = QColor("#2563eb")
