@@ -103,13 +103,9 @@ def format_report_text(file: str, report) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     doc = _load(args.file)
     out = _writable(args.to, (".pdf", ".svg", ".png"))
-    from .export import ExportError, export_chart
+    from .export import CLI_VIEWS, ExportError, export_chart
 
-    views = (
-        ["people", "functions"]
-        if args.view == "both"
-        else [{"line": "people", "functional": "functions"}.get(args.view, args.view)]
-    )
+    views = list(CLI_VIEWS[args.view])
     try:
         if len(views) == 1:
             export_chart(doc, out, view=views[0], page=args.page, landscape=args.landscape)
@@ -207,14 +203,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the org chart as PDF, SVG or PNG")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
+    # The export package's names; importing it loads neither reportlab nor the model.
+    from .export import CLI_VIEWS, PAGE_CHOICES
+
     p.add_argument(
         "--view",
-        choices=["line", "functional", "both", "people", "teams", "functions"],
+        choices=list(CLI_VIEWS),
         default="line",
         help="line: people by line manager; functional: by function; both; "
         "or a view of the app (people, teams, functions)",
     )
-    p.add_argument("--page", choices=["a4", "a3", "letter", "fit"], default="a4")
+    p.add_argument("--page", choices=list(PAGE_CHOICES), default="a4")
     p.add_argument("--landscape", action="store_true")
     p.set_defaults(func=cmd_export)
 

@@ -10,6 +10,9 @@ line and the app produce the same pictures. Nothing here needs Qt.
 Each writes to a temporary file beside the target and moves it into place,
 so a failed export leaves an earlier file as it was; failures raise
 :class:`ExportError` with a message for the user. The document is only read.
+
+Importing this package is cheap (no reportlab, no model): the command line
+reads the view and page names below while it builds its parser.
 """
 
 from __future__ import annotations
@@ -18,12 +21,23 @@ import datetime as _dt
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from orgdesigner.core.model import Document
+if TYPE_CHECKING:
+    from orgdesigner.core.model import Document
 
-from .common import ExportError, write_atomically
+    from .common import ExportError
 
-__all__ = ["ExportError", "VIEWS", "export_chart", "export_findings", "export_roles"]
+__all__ = [
+    "CLI_VIEWS",
+    "PAGE_CHOICES",
+    "ExportError",
+    "VIEWS",
+    "VIEW_ALIASES",
+    "export_chart",
+    "export_findings",
+    "export_roles",
+]
 
 VIEWS = ("people", "teams", "functions")
 # The command line's names for the same pictures.
@@ -34,9 +48,31 @@ VIEW_ALIASES = {
     "person": "people",
     "function": "functions",
 }
+# The command line's --view choices and the views each draws: the line and the
+# functional chart, both in one document, or any view by its own name.
+CLI_VIEWS: dict[str, tuple[str, ...]] = {
+    "line": (VIEW_ALIASES["line"],),
+    "functional": (VIEW_ALIASES["functional"],),
+    "both": (VIEW_ALIASES["line"], VIEW_ALIASES["functional"]),
+    **{v: (v,) for v in VIEWS},
+}
+# Page sizes by name (common.PAGE_SIZES holds their dimensions); fit: one page
+# the size of the chart.
+PAGE_CHOICES = ("a4", "a3", "letter", "fit")
+
+
+def __getattr__(name: str):
+    # ExportError lives with the writers, which need reportlab: loaded on first use.
+    if name == "ExportError":
+        from .common import ExportError
+
+        return ExportError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _views(view: str | Sequence[str]) -> list[str]:
+    from .common import ExportError
+
     names = [view] if isinstance(view, str) else list(view)
     if not names:
         raise ExportError("No view to export")
@@ -77,7 +113,7 @@ def export_chart(
     """
     from orgdesigner.core.chart import build_chart
 
-    from .common import page_size
+    from .common import ExportError, page_size, write_atomically
 
     target = Path(out_path)
     suffix = target.suffix.lower()

@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A3, A4, LETTER
 import orgdesigner
 
 from ..core.io import atomic_write
+from . import PAGE_CHOICES
 
 
 class ExportError(Exception):
@@ -21,7 +22,7 @@ class ExportError(Exception):
 
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "a3": A3, "letter": LETTER}
-PAGE_CHOICES = (*PAGE_SIZES, "fit")
+# PAGE_CHOICES (the names users type) lives in the package, which loads without reportlab.
 
 
 def page_size(page: str, landscape: bool) -> tuple[float, float] | None:
