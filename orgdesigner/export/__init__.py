@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from orgdesigner.core.model import Document
 
-    from .common import ExportError
-
 __all__ = [
     "CLI_VIEWS",
     "PAGE_CHOICES",
@@ -61,18 +59,15 @@ CLI_VIEWS: dict[str, tuple[str, ...]] = {
 PAGE_CHOICES = ("a4", "a3", "letter", "fit")
 
 
-def __getattr__(name: str):
-    # ExportError lives with the writers, which need reportlab: loaded on first use.
-    if name == "ExportError":
-        from .common import ExportError
+class ExportError(Exception):
+    """An export could not be written; the message says why in the user's terms.
 
-        return ExportError
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    Defined here, with no heavy imports, so the command line can name it without
+    loading reportlab.
+    """
 
 
 def _views(view: str | Sequence[str]) -> list[str]:
-    from .common import ExportError
-
     names = [view] if isinstance(view, str) else list(view)
     if not names:
         raise ExportError("No view to export")
@@ -113,7 +108,7 @@ def export_chart(
     """
     from orgdesigner.core.chart import build_chart
 
-    from .common import ExportError, page_size, write_atomically
+    from .common import page_size, write_atomically
 
     target = Path(out_path)
     suffix = target.suffix.lower()

@@ -94,7 +94,9 @@ def draw_card(
     elif kind == "function":
         p.rect(x, y, w, h, fill=tint, stroke=accent, width=1.0, radius=RADIUS)
     elif card.vacant:
-        p.rect(x, y, w, h, fill="#fffbeb", stroke=t.vacant, width=1.0, radius=RADIUS, dash=(3, 2))
+        p.rect(
+            x, y, w, h, fill=t.vacant_fill, stroke=t.vacant, width=1.0, radius=RADIUS, dash=(3, 2)
+        )
     else:
         p.rect(x, y, w, h, fill=t.card, stroke=t.card_border, width=0.75, radius=RADIUS)
     has_bar = kind in ("person", "team") and card.function is not None
@@ -209,7 +211,7 @@ def draw_chip(p: Painter, chip, style: Style, dx: float = 0.0, dy: float = 0.0) 
             b.y + dy,
             b.w,
             b.h,
-            fill="#fffbeb",
+            fill=style.theme.vacant_fill,
             stroke=style.theme.vacant,
             width=0.6,
             radius=2.5,
@@ -434,7 +436,7 @@ def draw_legend(
                     mid - 4,
                     16,
                     8,
-                    fill="#fffbeb",
+                    fill=t.vacant_fill,
                     stroke=t.vacant,
                     width=0.8,
                     radius=2,

@@ -14,12 +14,10 @@ from reportlab.lib.pagesizes import A3, A4, LETTER
 import orgdesigner
 
 from ..core.io import atomic_write
-from . import PAGE_CHOICES
-
-
-class ExportError(Exception):
-    """An export could not be written; the message says why in the user's terms."""
-
+from . import (
+    PAGE_CHOICES,
+    ExportError,  # the writers raise the package's own error
+)
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "a3": A3, "letter": LETTER}
 # PAGE_CHOICES (the names users type) lives in the package, which loads without reportlab.
