@@ -207,6 +207,12 @@ def affects_chart(changes: Iterable) -> bool:
     return False
 
 
+def standard_label(name: str) -> str:
+    """A standard's key as people say it: ``career_path`` -> ``Career path``."""
+    text = name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
 def build_chart(
     doc: Document,
     view: View,
@@ -637,14 +643,19 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
                 subtitle = f"{leader} (missing)"
             else:
                 subtitle = "No leader"
+            # Standards read as words ("Career path"); those the leader keeps share a line.
+            kept = [standard_label(s) for s, o in f.standards.items() if o and o == leader]
+            if kept:
+                lines.append("Keeps " + ", ".join(k.lower() for k in kept))
             for std, owner in f.standards.items():
                 if owner and owner == leader:
-                    lines.append(std)
-                elif owner:
+                    continue
+                if owner:
                     op = people.get(owner)
-                    lines.append(f"{std}: {names[op.id] if op else owner + ' (missing)'}")
+                    who = names[op.id] if op else owner + " (missing)"
+                    lines.append(f"{standard_label(std)}: {who}")
                 else:
-                    lines.append(f"{std}: no owner")
+                    lines.append(f"{standard_label(std)}: no owner")
         head_box = Box(x, 0.0, COLUMN_W, HEADER_BASE_H + HEADER_LINE_H * len(lines))
         header = Card(
             id=hid,
