@@ -253,10 +253,7 @@ def entity_name(doc: Document | None, kind: str, id_: str | None) -> str:
     """What a reader knows an entity by: its name (a person's display name), else its ID."""
     if not id_:
         return "none"
-    entity = doc.get(kind, id_) if doc is not None else None
-    if entity is None:
-        return id_
-    return _display(doc, kind, entity)  # type: ignore[arg-type]
+    return doc.entity_name(kind, id_) if doc is not None else id_
 
 
 def value_text(
@@ -413,11 +410,7 @@ def _json(value: Any) -> Any:
 
 
 def _display(doc: Document, kind: str, entity: Any) -> str:
-    if kind == "person":
-        return doc.display_name(entity)
-    if kind == "role":
-        return entity.title or entity.id
-    return entity.name or entity.id
+    return doc.entity_name(kind, entity.id)
 
 
 def _entity_fields(entity: BaseModel) -> dict[str, Any]:
@@ -558,13 +551,11 @@ def _moves(
 
 
 def _person_name(doc: Document, id_: str | None) -> str:
-    p = doc.person(id_)
-    return doc.display_name(p) if p is not None else (id_ or "nobody")
+    return doc.entity_name("person", id_)
 
 
 def _team_name(doc: Document, id_: str | None) -> str:
-    t = doc.team(id_)
-    return (t.name or t.id) if t is not None else (id_ or "no team")
+    return doc.entity_name("team", id_) if id_ else "no team"
 
 
 def move_text(a: Document, b: Document, old: Person, new: Person) -> str:

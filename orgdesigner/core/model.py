@@ -272,6 +272,37 @@ class Document(_Strict):
             return f"Vacant {role.title}" if role and role.title else "Vacant"
         return person.id
 
+    def entity_name(self, kind: str, id_: str | None) -> str:
+        """The one way an entity is named in words: a person's display name, a role's
+        title, a team's or function's name.
+
+        An empty reference reads "nobody" for a person and "none" otherwise; an ID
+        that refers to nothing (or an entity without a name) reads as the ID itself.
+        """
+        if not id_:
+            return "nobody" if kind == "person" else "none"
+        entity = self.get(kind, id_)
+        if entity is None:
+            return id_
+        if kind == "person":
+            return self.display_name(entity)
+        text: str = entity.title if kind == "role" else entity.name
+        return text or id_
+
+    def kind_of(self, id_: str | None) -> str | None:
+        """Which kind of entity ``id_`` is (person first, then team, role, function)."""
+        for kind in NAME_ORDER:
+            if self.get(kind, id_) is not None:
+                return kind
+        return None
+
+    def name_of(self, id_: str | None) -> str:
+        """:meth:`entity_name` of ``id_`` whatever its kind; the ID if it names nothing."""
+        kind = self.kind_of(id_)
+        if kind is None:
+            return id_ or "none"
+        return self.entity_name(kind, id_)
+
 
 KIND_FIELDS: dict[str, str] = {
     "function": "functions",
@@ -279,6 +310,8 @@ KIND_FIELDS: dict[str, str] = {
     "team": "teams",
     "person": "people",
 }
+# The order in which an ID of unknown kind is looked up.
+NAME_ORDER: tuple[str, ...] = ("person", "team", "role", "function")
 KIND_CLASSES: dict[str, type[BaseModel]] = {
     "function": Function,
     "role": Role,

@@ -64,17 +64,8 @@ class Op:
 
 
 def entity_name(doc: Document, kind: str, id_: str | None) -> str:
-    """How ``id_`` is named in labels: display name, title or name; the ID if it is missing."""
-    if not id_:
-        return "nobody" if kind == "person" else "none"
-    entity = doc.get(kind, id_)
-    if entity is None:
-        return id_
-    if kind == "person":
-        return doc.display_name(entity)
-    if kind == "role":
-        return entity.title or id_
-    return entity.name or id_
+    """How ``id_`` is named in labels (see :meth:`Document.entity_name`)."""
+    return doc.entity_name(kind, id_)
 
 
 _name = entity_name  # the short name the edits below use
@@ -629,10 +620,7 @@ def remove_role(doc: Document, role: str) -> Op:
 
 def subject_label(doc: Document, subject: str) -> str:
     """A finding's subject by name, whatever kind of entity it is (the ID if none)."""
-    for kind in ("person", "team", "role", "function"):
-        if doc.get(kind, subject) is not None:
-            return _name(doc, kind, subject)
-    return subject
+    return doc.name_of(subject)
 
 
 def waive(doc: Document, rule: str, subject: str, reason: str) -> Op:

@@ -96,8 +96,7 @@ class _Work:
 
     # -- helpers -----------------------------------------------------------------
     def name(self, pid: str | None) -> str:
-        p = self.people.get(pid) if pid else None
-        return self.doc.display_name(p) if p is not None else (pid or "nobody")
+        return self.doc.entity_name("person", pid)
 
     def team_name(self, t: Team) -> str:
         return t.name or t.id

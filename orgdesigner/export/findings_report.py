@@ -52,19 +52,11 @@ PARAM_LABELS = {
 
 def subject_name(doc: Document, subject: str) -> str:
     """A subject ID as a reader knows it: "Ann Lee", "Payments (team)"..."""
-    person = doc.person(subject)
-    if person is not None:
-        return doc.display_name(person)
-    team = doc.team(subject)
-    if team is not None:
-        return f"{team.name or team.id} (team)"
-    role = doc.role(subject)
-    if role is not None:
-        return f"{role.title or role.id} (role)"
-    fn = doc.function(subject)
-    if fn is not None:
-        return f"{fn.name or fn.id} (function)"
-    return subject
+    kind = doc.kind_of(subject)
+    if kind is None:
+        return subject
+    name = doc.entity_name(kind, subject)
+    return name if kind == "person" else f"{name} ({kind})"
 
 
 def _params_text(doc: Document) -> str:

@@ -1246,13 +1246,8 @@ class CompareWindow(QMainWindow):
     def _name(self, id_: str) -> str:
         for s in ("b", "a"):
             doc = self.controllers[s].doc
-            p = doc.person(id_)
-            if p is not None:
-                return doc.display_name(p)
-            for kind in ("team", "function", "role"):
-                e = doc.get(kind, id_)
-                if e is not None:
-                    return getattr(e, "name", "") or getattr(e, "title", "") or id_
+            if doc.kind_of(id_) is not None:
+                return doc.name_of(id_)
         return id_
 
     # -- editing and exporting ----------------------------------------------------------------------

@@ -164,16 +164,12 @@ class CommitTextEdit(QPlainTextEdit):
 
 def entity_label(doc: Document, kind: str, entity: Any) -> str:
     """How an entity is named in lists: a person's display name, a role's title, a name."""
-    if kind == "person":
-        return doc.display_name(entity)
-    if kind == "role":
-        return entity.title or entity.id
-    return entity.name or entity.id
+    return doc.entity_name(kind, entity.id)
 
 
 def name_of(doc: Document, kind: str, id_: str | None) -> str:
     """The label of ``id_``, or the ID itself when it refers to nothing."""
-    return ops.entity_name(doc, kind, id_) if id_ else "none"
+    return doc.entity_name(kind, id_) if id_ else "none"
 
 
 # Fields whose change alters how an entity of that kind is listed.

@@ -1155,7 +1155,7 @@ class MainWindow(QMainWindow):
                 if members:
                     found.append(f"{len(members)} member(s) are left without a team.")
             if len(ids) > 1:
-                found = [f"{self.scene._name(id_)}: {line}" for line in found]
+                found = [f"{self.scene.name(id_)}: {line}" for line in found]
             lines += found
         return lines
 
@@ -1173,7 +1173,7 @@ class MainWindow(QMainWindow):
         return self.delete(ids)
 
     def delete(self, ids: list[tuple[str, str]]) -> bool:
-        names = [self.scene._name(i) for _, i in ids]
+        names = [self.scene.name(i) for _, i in ids]
         if len(ids) == 1:
             what = names[0] if ids[0][0] == "person" else f"team {names[0]}"
         else:

@@ -35,17 +35,10 @@ class Run:
     _cycle: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
 
     def name(self, kind: str, id_: str | None) -> str:
-        entity = self.doc.get(kind, id_)
-        if entity is None:
-            return id_ or "?"
-        if kind == "person":
-            return self.doc.display_name(entity)
-        text: str = entity.title if kind == "role" else entity.name
-        return text or id_ or "?"
+        return self.doc.entity_name(kind, id_) if id_ else "?"
 
     def fn_name(self, fid: str) -> str:
-        f = self.doc.function(fid)
-        return (f.name or fid) if f else fid
+        return self.doc.entity_name("function", fid)
 
     def cycle_of(self, pid: str) -> tuple[str, ...] | None:
         """The line-manager loop ``pid`` sits on, or None. Linear over a pass (memoised)."""

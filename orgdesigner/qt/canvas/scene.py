@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from ...core import ops
-from ...core.chart import NO_FUNCTION, UNASSIGNED, affects_chart, build_chart
+from ...core import drops, ops
+from ...core.chart import UNASSIGNED, affects_chart, build_chart
 from ...core.model import Document
 from ...core.rules import Report
 from ..document import DocumentController
@@ -665,7 +665,7 @@ class ChartScene(QGraphicsScene):
 
     def toggle_collapsed(self, id_: str) -> None:
         collapsed = id_ in self.doc.view.collapsed
-        label = f"{'Expand' if collapsed else 'Collapse'} {self._name(id_)}"
+        label = f"{'Expand' if collapsed else 'Collapse'} {self.name(id_)}"
         self.controller.do(ops.SetCollapsed(id_, not collapsed, label=label))
 
     # -- the drag itself -------------------------------------------------------------------
@@ -680,29 +680,11 @@ class ChartScene(QGraphicsScene):
         self.statusMessage.emit(self._idle_hint(drag), 0)
 
     def _idle_hint(self, drag: Drag) -> str:
-        who = self._name(drag.source)
-        if drag.kind == "chip":
-            return f"Drop {who} on a team to move them there"
-        if self.view_name == "people":
-            return f"Drop {who} on their new line manager, or on empty space to place the card"
-        if self.view_name == "teams":
-            return f"Drop team {who} on its new parent team, or on empty space to place it"
-        return f"Drop {who} on their new functional manager"
+        return drops.drag_hint(self.doc, self.view_name, drag.kind, drag.source)  # type: ignore[arg-type]
 
-    def _name(self, id_: str | None) -> str:
-        if id_ == UNASSIGNED:
-            return "No team"
-        if id_ == NO_FUNCTION:
-            return "No function"
-        doc = self.doc
-        p = doc.person(id_)
-        if p is not None:
-            return doc.display_name(p)
-        for kind in ("team", "function", "role"):
-            e = doc.get(kind, id_)
-            if e is not None:
-                return getattr(e, "name", "") or getattr(e, "title", "") or e.id
-        return id_ or "nobody"
+    def name(self, id_: str | None) -> str:
+        """A card's subject by name, the "No team" and "No function" cards included."""
+        return drops.name(self.doc, id_)
 
     def _retarget(self, drag: Drag, pos: QPointF) -> None:
         target = self.card_at(pos, exclude=drag.item if drag.kind == "card" else None)
@@ -740,63 +722,16 @@ class ChartScene(QGraphicsScene):
 
     def drop_effect(
         self, source: str, kind: str, target: CardItem, target_id: str
-    ) -> tuple[ops.Op | None, bool, str]:
-        """What dropping ``source`` on ``target`` would do: (op, allowed, message)."""
-        doc = self.doc
-        who = self._name(source)
-        where = self._name(target_id)
-        op: ops.Op | None = None
-        if kind == "chip":
-            if target.kind != "team":
-                return None, False, f"Drop {who} on a team card to move them there"
-            p = doc.person(source)
-            if target_id == UNASSIGNED:
-                if p is not None and not (p.team and doc.team(p.team)):
-                    return None, False, f"{who} is already on no team"
-                op = ops.move_to_team(doc, source, None)
-                message = f"Take {who} off {self._name(p.team if p else None)}"
-            elif p is not None and p.team == target_id:
-                return None, False, f"{who} is already in {where}"
-            else:
-                op = ops.move_to_team(doc, source, target_id)
-                message = ops.describe_team_move(doc, source, target_id)
-        elif self.view_name == "people":
-            if target.kind != "person":
-                return None, False, f"Drop {who} on a person"
-            p = doc.person(source)
-            if p is not None and p.manager == target_id:
-                return None, False, f"{who} already reports to {where}"
-            op = ops.set_manager(doc, source, target_id)
-            reports = sum(1 for o in doc.people if o.manager == source)
-            message = f"{who} will report to {where}"
-            if reports:
-                message += f"; their {reports} direct report{'s' if reports > 1 else ''} move along"
-        elif self.view_name == "teams":
-            if target.kind != "team" or target_id == UNASSIGNED:
-                return None, False, f"Drop team {who} on a team"
-            t = doc.team(source)
-            if t is not None and t.parent == target_id:
-                return None, False, f"{who} is already under {where}"
-            op = ops.set_parent_team(doc, source, target_id)
-            message = f"Move team {who} under {where}"
-        else:
-            manager = target_id
-            if target_id == NO_FUNCTION:
-                return None, False, "People with no function have no leader to coach them"
-            if doc.person(manager) is None:
-                fn = doc.function(target_id)
-                if fn is None or not fn.leader or doc.person(fn.leader) is None:
-                    return None, False, f"{where} has no leader to be {who}'s functional manager"
-                manager = fn.leader
-            p = doc.person(source)
-            if p is not None and p.functional_manager == manager:
-                return None, False, (f"{self._name(manager)} is already {who}'s functional manager")
-            op = ops.set_functional_manager(doc, source, manager)
-            message = f"{self._name(manager)} will be {who}'s functional manager"
-        reason = ops.preview(op, doc)
-        if reason is not None:
-            return op, False, f"Not possible: {reason}"
-        return op, True, message
+    ) -> drops.DropEffect:
+        """What dropping ``source`` on ``target`` would do (decided by the core)."""
+        return drops.drop_effect(
+            self.doc,
+            self.view_name,
+            kind,
+            source,
+            target.kind,
+            target_id,  # type: ignore[arg-type]
+        )
 
     def _drop(self, drag: Drag, pos: QPointF) -> None:
         self._unlight(drag)
@@ -818,11 +753,11 @@ class ChartScene(QGraphicsScene):
             op = ops.SetPositions(
                 self.view_name,
                 ((cid, (round(at.x(), 1), round(at.y(), 1))),),
-                label=f"Place {self._name(drag.source)} by hand",
+                label=f"Place {self.name(drag.source)} by hand",
             )
             if self.controller.do(op):
                 self.statusMessage.emit(
-                    f"Placed {self._name(drag.source)} by hand; View > Reset layout tidies "
+                    f"Placed {self.name(drag.source)} by hand; View > Reset layout tidies "
                     "the chart again.",
                     6000,
                 )
@@ -902,31 +837,11 @@ class ChartScene(QGraphicsScene):
         return self._drag is not None and self._drag.started
 
     # -- roles dropped from the role library ---------------------------------------------------
-    def role_drop_effect(
-        self, role: str, target: CardItem, pos: QPointF
-    ) -> tuple[ops.Op | None, bool, str]:
-        doc = self.doc
-        r = doc.role(role)
-        what = (r.title if r and r.title else role) if r else role
-        if r is None:
-            return None, False, f"There is no role {role!r} in this document"
+    def role_drop_effect(self, role: str, target: CardItem, pos: QPointF) -> drops.DropEffect:
+        """What dropping the role on ``target`` at ``pos`` would do (decided by the core)."""
         chip = target.chip_at(target.mapFromScene(pos))
         target_id = chip or self.entity_of(target.id)
-        if target_id in (UNASSIGNED, NO_FUNCTION):
-            return None, False, f"Drop the {what} role on a team or a person"
-        if target.kind == "team" and not chip:
-            op = ops.add_vacancy(doc, role, team=target_id)
-            message = f"Add an open {what} position to {self._name(target_id)}"
-        elif doc.person(target_id) is not None:
-            owned = next((t.id for t in doc.teams if t.owner == target_id), None)
-            op = ops.add_vacancy(doc, role, team=owned, manager=target_id)
-            message = f"Add an open {what} position reporting to {self._name(target_id)}"
-        else:
-            return None, False, f"Drop the {what} role on a team or a person"
-        reason = ops.preview(op, doc)
-        if reason:
-            return op, False, f"Not possible: {reason}"
-        return op, True, message
+        return drops.role_drop_effect(self.doc, role, target.kind, target_id, chip is not None)
 
     @staticmethod
     def _role_of(event: QGraphicsSceneDragDropEvent) -> str | None:
