@@ -31,6 +31,11 @@ Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID)]
 Name = Annotated[str, Field(max_length=MAX_NAME)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 TeamModel = Literal["sto", "functional"]
+# How each team model is called in words (forms, labels, reports).
+TEAM_MODEL_NAMES: dict[str, str] = {
+    "sto": "Single-threaded owner",
+    "functional": "Three-legged stool",
+}
 
 
 class _Strict(BaseModel):

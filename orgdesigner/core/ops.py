@@ -321,6 +321,11 @@ class Composite(Op):
         return Applied(inverse, [c for a in done for c in a.changes])
 
 
+def changes_nothing(changes: list[Change]) -> bool:
+    """True if every change sets a value to what it already was (an edit not worth a step)."""
+    return all(c.action == "set" and c.old == c.new for c in changes)
+
+
 def preview(op: Op, doc: Document) -> str | None:
     """Why ``op`` would be refused now, or None if it would apply. Leaves ``doc`` as it was."""
     try:
@@ -537,8 +542,72 @@ def delete_consequences(doc: Document, person: str) -> list[str]:
     return out
 
 
+def team_delete_consequences(doc: Document, team: str) -> list[str]:
+    """What deleting ``team`` does, line by line, for the confirmation dialog."""
+    t = doc.team(team)
+    if t is None:
+        return []
+    out = []
+    subs = [o for o in doc.teams if o.parent == team and o.id != team]
+    if subs:
+        where = doc.entity_name("team", t.parent) if doc.team(t.parent) else "the top level"
+        out.append(f"{len(subs)} sub-team(s) move up to {where}.")
+    members = [p for p in doc.people if p.team == team]
+    if members:
+        out.append(f"{len(members)} member(s) are left without a team.")
+    return out
+
+
+def deletion(doc: Document, items: list[tuple[str, str]]) -> tuple[Op, str, list[str]]:
+    """Deleting the people and teams ``items`` (``(kind, id)`` pairs) as one step.
+
+    Returns the operation, its title ("Delete Ann", "Delete team Payments",
+    "Delete 3 items") and what else changes, line by line; with several items
+    each line starts with the name of the one it is about.
+    """
+    lines: list[str] = []
+    for kind, id_ in items:
+        if kind == "person":
+            found = delete_consequences(doc, id_)
+        else:
+            found = team_delete_consequences(doc, id_)
+        if len(items) > 1:
+            found = [f"{doc.name_of(id_)}: {line}" for line in found]
+        lines += found
+    if len(items) == 1:
+        kind, id_ = items[0]
+        name = doc.name_of(id_)
+        title = f"Delete {name}" if kind == "person" else f"Delete team {name}"
+        op = delete_person(doc, id_) if kind == "person" else delete_team(doc, id_)
+    else:
+        title = f"Delete {len(items)} items"
+        op = delete_many(doc, items, label=title)
+    return op, title, lines
+
+
 def add_team(doc: Document, team: Team) -> Op:
-    return AddEntity("team", team, label=f"Add team {team.name or team.id}")
+    """Add ``team``; if it has an owner who is on no team yet, they join it."""
+    op: Op = AddEntity("team", team, label=f"Add team {team.name or team.id}")
+    owner = doc.person(team.owner)
+    if owner is not None and owner.team is None:
+        op = Composite((op, SetField("person", owner.id, "team", team.id)), label=op.label)
+    return op
+
+
+def owned_team(doc: Document, person: str | None) -> str | None:
+    """The first team ``person`` owns, or None."""
+    if not person:
+        return None
+    return next((t.id for t in doc.teams if t.owner == person), None)
+
+
+def new_team_for(doc: Document, person: str) -> tuple[str | None, str | None]:
+    """Where a team added from ``person`` goes: ``(parent, owner)``.
+
+    The person owns it; it sits under the team they own, else the team they are on.
+    """
+    p = doc.person(person)
+    return owned_team(doc, person) or (p.team if p else None), person
 
 
 def delete_team(doc: Document, team: str) -> Op:

@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import ops
-from ..core.model import Document, Person, Team
+from ..core import edits, ops
+from ..core.model import TEAM_MODEL_NAMES, Document, Person, Team
 from ..core.ops import Change, Op
 from ..core.rules import Report, effective_params
 from ..export.palette import SEVERITY_COLOURS
@@ -62,7 +62,7 @@ TEAM_MODELS: tuple[tuple[str | None, str], ...] = (
     ("sto", "Single-threaded owner"),
     ("functional", "Three-legged stool"),
 )
-MODEL_NAMES = {"sto": "Single-threaded owner", "functional": "Three-legged stool"}
+MODEL_NAMES = TEAM_MODEL_NAMES
 MODEL_SHORT = {"sto": "STO", "functional": "stool"}
 
 
@@ -596,8 +596,7 @@ def split_tags(text: str) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+plural = edits.plural
 
 
 # -- person and team forms ---------------------------------------------------------------
@@ -910,97 +909,15 @@ class PersonForm(_Form):
     # -- checking -----------------------------------------------------------------
     def _level_problem(self, code: str, people: list[Person] | None = None) -> str:
         """Why ``code`` cannot be the level of the selected people, or ""."""
-        if not code:
-            return ""
-        doc = self.doc
-        for p in people or self.people():
-            role = doc.role(p.role)
-            who = doc.display_name(p)
-            if role is None:
-                return f"{who} has no role yet: a level comes from the role's career ladder"
-            title = role.title or role.id
-            if not role.levels:
-                return (
-                    f"The {title} role has no career ladder yet: add its levels in the "
-                    "Role library first"
-                )
-            codes = [lv.code for lv in role.levels]
-            if code not in codes:
-                return f"\u201c{code}\u201d is not on the {title} ladder: {', '.join(codes)}"
-        return ""
+        ids = [p.id for p in (people or self.people())]
+        return edits.ladder_problem(self.doc, ids, code)
 
     # -- writing ------------------------------------------------------------------
-    def _who(self) -> tuple[str, list[Person]]:
-        people = self.people()
-        if len(people) == 1:
-            return self.doc.display_name(people[0]), people
-        return plural(len(people), "person", "people"), people
-
-    def _label(self, field: str, shown: str) -> str:
-        who, people = self._who()
-        words = {
-            "role": "role",
-            "function": "function",
-            "level": "level",
-            "functional_manager": "functional manager",
-            "tags": "tags",
-        }[field]
-        if len(people) == 1:
-            if shown:
-                return f"Set {who}'s {words} to {shown}"
-            return f"Clear {who}'s {words}"
-        if shown:
-            return f"Set the {words} of {who} to {shown}"
-        return f"Clear the {words} of {who}"
-
     def _set(self, field: str, value: Any) -> None:
-        doc = self.doc
-        who, people = self._who()
-        if not people:
+        ids = [p.id for p in self.people()]
+        if not ids:
             return
-        ids = [p.id for p in people]
-        if field == "manager":
-            if len(ids) == 1:
-                op = ops.set_manager(doc, ids[0], value)
-            else:
-                to = name_of(doc, "person", value) if value else "nobody"
-                op = ops.Composite(
-                    tuple(ops.set_manager(doc, i, value) for i in ids),
-                    label=f"{who} report to {to}",
-                )
-        elif field == "team":
-            if len(ids) == 1:
-                op = ops.move_to_team(doc, ids[0], value)
-            else:
-                label = (
-                    f"Move {who} to {name_of(doc, 'team', value)}"
-                    if value
-                    else f"Take {who} off their teams"
-                )
-                op = ops.Composite(tuple(ops.move_to_team(doc, i, value) for i in ids), label=label)
-        elif field in ("vacant", "embedded"):
-            word = {
-                "vacant": ("an open position", "filled"),
-                "embedded": ("embedded", "not embedded"),
-            }[field]
-            label = f"Mark {who} as {word[0] if value else word[1]}"
-            op = ops.Composite(
-                tuple(ops.SetField("person", i, field, value) for i in ids), label=label
-            )
-        else:
-            kind = {"role": "role", "function": "function", "functional_manager": "person"}.get(
-                field
-            )
-            shown = name_of(doc, kind, value) if kind and value else (value or "")
-            if isinstance(value, list):
-                shown = ", ".join(value)
-            if field == "functional_manager" and len(ids) == 1:
-                op = ops.set_functional_manager(doc, ids[0], value)
-            else:
-                op = ops.Composite(
-                    tuple(ops.SetField("person", i, field, value) for i in ids),
-                    label=self._label(field, shown),
-                )
+        op = edits.edit_people(self.doc, ids, field, value)
         if not self._apply(op, field) and field in ("vacant", "embedded"):
             self.load(self.ids, keep_errors=True)  # put the box back
 
@@ -1033,10 +950,7 @@ class PersonForm(_Form):
         text = self.tags.text()
         if not text.strip() and self.tags.placeholderText() == MIXED:
             return
-        tags = split_tags(text)
-        if all(p.tags == tags for p in people):
-            return
-        self._set("tags", tags)
+        self._set("tags", split_tags(text))
 
 
 class TeamForm(_Form):
@@ -1215,96 +1129,49 @@ class TeamForm(_Form):
             self.rows["required_functions"].set_hint("")
 
     # -- writing ------------------------------------------------------------------
-    def _each(self, field: str, value: Any, label: str) -> None:
-        op = ops.Composite(
-            tuple(ops.SetField("team", t.id, field, value) for t in self.teams()), label=label
-        )
-        self._apply(op, field)
+    def _each(self, field: str, value: Any, label: str | None = None) -> None:
+        ids = [t.id for t in self.teams()]
+        if ids:
+            self._apply(edits.edit_teams(self.doc, ids, field, value, label), field)
 
     def _who(self) -> str:
-        teams = self.teams()
-        return (teams[0].name or teams[0].id) if len(teams) == 1 else f"{len(teams)} teams"
+        return edits.teams_label(self.doc, [t.id for t in self.teams()])
 
     def _name_done(self) -> None:
         teams = self.teams()
-        if len(teams) != 1 or self.name.text().strip() == teams[0].name:
-            return
-        new = self.name.text().strip()
-        self._each(
-            "name",
-            new,
-            f"Rename team {self._who()} to {new}"
-            if new
-            else f"Clear the name of team {self._who()}",
-        )
+        if len(teams) == 1:
+            self._each("name", self.name.text().strip())
 
     def _mission_done(self) -> None:
         teams = self.teams()
         if len(teams) != 1:
             return
-        new = self.mission.toPlainText().strip()
-        if new == teams[0].mission:
-            return
-        self._each(
-            "mission",
-            new,
-            f"Set the mission of {self._who()}" if new else f"Clear the mission of {self._who()}",
-        )
+        self._each("mission", self.mission.toPlainText().strip())
 
     def _owner_picked(self, person: str | None) -> None:
         teams = self.teams()
         if len(teams) != 1:
             return
-        t = teams[0]
-        if person:
-            p = self.doc.person(person)
-            if p is not None and p.vacant:
-                self.rows["owner"].set_error(
-                    f"{self.doc.display_name(p)} is an open position: an owner must be a person"
-                )
-                return
-            op: Op = ops.make_owner(self.doc, t.id, person)
-        else:
-            op = ops.SetField(
-                "team", t.id, "owner", None, label=f"Leave {self._who()} without an owner"
+        p = self.doc.person(person)
+        if p is not None and p.vacant:
+            self.rows["owner"].set_error(
+                f"{self.doc.display_name(p)} is an open position: an owner must be a person"
             )
-        self._apply(op, "owner")
+            return
+        try:
+            self._each("owner", person)
+        except ops.OpRefused as exc:
+            self.rows["owner"].set_error(str(exc)[0].upper() + str(exc)[1:])
 
     def _parent_picked(self, parent: str | None) -> None:
-        doc = self.doc
-        teams = self.teams()
-        if len(teams) == 1:
-            op = ops.set_parent_team(doc, teams[0].id, parent)
-        else:
-            label = (
-                f"Move {len(teams)} teams under {name_of(doc, 'team', parent)}"
-                if parent
-                else f"Make {len(teams)} teams top-level"
-            )
-            op = ops.Composite(
-                tuple(ops.set_parent_team(doc, t.id, parent) for t in teams), label=label
-            )
-        self._apply(op, "parent")
+        self._each("parent", parent)
 
     def _model_picked(self, row: int) -> None:
-        value = self.model.itemData(row)
-        teams = self.teams()
-        if all(t.model == value for t in teams):
-            return
-        doc = self.doc
-        if len(teams) == 1:
-            op = ops.set_team_model(doc, teams[0].id, value)
-        else:
-            shown = MODEL_NAMES.get(value or "", "the default model").lower()
-            op = ops.Composite(
-                tuple(ops.set_team_model(doc, t.id, value) for t in teams),
-                label=f"Make {len(teams)} teams {shown}",
-            )
-        self._apply(op, "model")
+        self._each("model", self.model.itemData(row))
 
     def _default_functions_clicked(self, on: bool) -> None:
         if on:
-            self._each("required_functions", None, f"{self._who()} needs the default functions")
+            self._each("required_functions", None)
         else:
             default = list(effective_params(self.doc.rules)["required_functions"])
             self._each("required_functions", default, f"Choose the functions {self._who()} needs")
@@ -1317,8 +1184,7 @@ class TeamForm(_Form):
             for i in range(self.functions.count())
             if self.functions.item(i).checkState() == Qt.CheckState.Checked
         ]
-        names = ", ".join(name_of(self.doc, "function", f) for f in chosen) or "no function"
-        self._each("required_functions", chosen, f"{self._who()} needs {names}")
+        self._each("required_functions", chosen)
 
 
 class DocumentForm(_Form):

@@ -1015,7 +1015,7 @@ class MainWindow(QMainWindow):
         return None
 
     def _owned_team(self, person: str) -> str | None:
-        return next((t.id for t in self.controller.doc.teams if t.owner == person), None)
+        return ops.owned_team(self.controller.doc, person)
 
     def _team_manager(self, team: str) -> str | None:
         """Whom a newcomer to ``team`` reports to: its owner on an STO team, else nobody."""
@@ -1061,12 +1061,12 @@ class MainWindow(QMainWindow):
         doc = self.controller.doc
         tid = ops.new_id(doc, "team", f"t-{slug(name) or 'new'}")
         team = Team(id=tid, name=name, parent=parent, owner=owner)
-        op = ops.add_team(doc, team)
-        if owner and doc.person(owner) is not None:
-            p = doc.person(owner)
-            if p is not None and p.team is None:
-                op = ops.Composite((op, ops.SetField("person", owner, "team", tid)), label=op.label)
-        return self._do_and_select(op, tid)
+        return self._do_and_select(ops.add_team(doc, team), tid)
+
+    def add_team_from(self, person: str) -> bool:
+        """Add a team owned by ``person``, under the team they own or are on."""
+        parent, owner = ops.new_team_for(self.controller.doc, person)
+        return self.add_team(parent=parent, owner=owner)
 
     def add_vacancy(
         self, *, team: str | None = None, manager: str | None = None, role: str | None = None
@@ -1095,9 +1095,7 @@ class MainWindow(QMainWindow):
         if team:
             self.add_team(parent=team)
         elif person:
-            p = self.controller.doc.person(person)
-            parent = self._owned_team(person) or (p.team if p else None)
-            self.add_team(parent=parent, owner=person)
+            self.add_team_from(person)
         else:
             self.add_team()
 
@@ -1138,26 +1136,7 @@ class MainWindow(QMainWindow):
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def delete_consequences(self, ids: list[tuple[str, str]]) -> list[str]:
-        doc = self.controller.doc
-        lines: list[str] = []
-        for kind, id_ in ids:
-            if kind == "person":
-                found = ops.delete_consequences(doc, id_)
-            else:
-                t = doc.team(id_)
-                found = []
-                subs = [o for o in doc.teams if o.parent == id_ and o.id != id_]
-                members = [p for p in doc.people if p.team == id_]
-                if subs:
-                    up = doc.team(t.parent) if t and t.parent else None
-                    where = (up.name or up.id) if up else "the top level"
-                    found.append(f"{len(subs)} sub-team(s) move up to {where}.")
-                if members:
-                    found.append(f"{len(members)} member(s) are left without a team.")
-            if len(ids) > 1:
-                found = [f"{self.scene.name(id_)}: {line}" for line in found]
-            lines += found
-        return lines
+        return ops.deletion(self.controller.doc, ids)[2]
 
     def delete_selected(self) -> bool:
         doc = self.controller.doc
@@ -1173,20 +1152,9 @@ class MainWindow(QMainWindow):
         return self.delete(ids)
 
     def delete(self, ids: list[tuple[str, str]]) -> bool:
-        names = [self.scene.name(i) for _, i in ids]
-        if len(ids) == 1:
-            what = names[0] if ids[0][0] == "person" else f"team {names[0]}"
-        else:
-            what = f"{len(ids)} items"
-        title = f"Delete {what}"
-        if not self.confirm_delete(title, self.delete_consequences(ids)):
+        op, title, lines = ops.deletion(self.controller.doc, ids)
+        if not self.confirm_delete(title, lines):
             return False
-        doc = self.controller.doc
-        if len(ids) == 1:
-            kind, id_ = ids[0]
-            op = ops.delete_person(doc, id_) if kind == "person" else ops.delete_team(doc, id_)
-        else:
-            op = ops.delete_many(doc, ids, label=title)
         ok = self.controller.do(op)
         if ok:
             self.statusBar().showMessage(f"{title}. Undo brings it back.", 6000)
@@ -1216,7 +1184,7 @@ class MainWindow(QMainWindow):
             )
             menu.addAction(
                 f"Add team owned by {name}\u2026",
-                lambda: self.add_team(parent=self._owned_team(id_) or p.team, owner=id_),
+                lambda: self.add_team_from(id_),
             )
             team = doc.team(p.team)
             if team is not None and team.owner != id_:

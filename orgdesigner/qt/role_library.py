@@ -461,8 +461,6 @@ class RoleEditor(QWidget):
             return
         role, row = found
         new = self.level_title.text().strip()
-        if new == role.levels[row].title:
-            return
         levels = list(role.levels)
         levels[row] = levels[row].model_copy(update={"title": new})
         self._levels_op(levels, f"Set the title of level {levels[row].code} ({self._name()})")
@@ -473,8 +471,6 @@ class RoleEditor(QWidget):
             return
         role, row = found
         new = self.expectations.toPlainText().strip()
-        if new == role.levels[row].expectations:
-            return
         levels = list(role.levels)
         levels[row] = levels[row].model_copy(update={"expectations": new})
         self._levels_op(

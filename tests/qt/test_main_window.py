@@ -638,3 +638,15 @@ def test_double_click_on_a_card_selects_it_and_brings_up_the_inspector(window, q
     QApplication.processEvents()
     assert window.controller.selection == ["eve"]
     assert dock.isVisible()
+
+
+def test_an_edit_that_changes_nothing_is_no_undo_step(window):
+    from orgdesigner.core import ops
+
+    c = window.controller
+    p = c.doc.people[0]
+    before = c.undo_stack.count()
+    assert c.do(ops.SetField("person", p.id, "name", p.name))
+    assert c.undo_stack.count() == before
+    assert c.do(ops.SetField("person", p.id, "name", p.name + "!"))
+    assert c.undo_stack.count() == before + 1
