@@ -71,13 +71,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             raw = io.read_json(Path(args.rules).read_bytes(), source=args.rules)
             override = RulesConfig.model_validate(raw)
+            config = merge_rules(doc.rules, override)
         except OSError as exc:
             raise CliError(f"{args.rules}: {exc.strerror or exc}") from None
         except io.LoadError as exc:
             raise CliError(str(exc)) from None
         except ValidationError as exc:
             raise CliError(f"{args.rules}: {io.describe_error(exc)}") from None
-        config = merge_rules(doc.rules, override)
     report = validate(doc, config)
     if args.format == "json":
         print(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .catalogue import PARAM_NAMES, RULE_IDS, Severity
 
@@ -109,6 +109,19 @@ class Ratio(_Strict):
     min: float | None = None
     max: float | None = None
 
+    @model_validator(mode="after")
+    def _min_below_max(self) -> Ratio:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(
+                f"{self.numerator} per {self.denominator}: minimum ({self.min:g}) "
+                f"above maximum ({self.max:g})"
+            )
+        return self
+
+
+# Parameters that bound a range from below and above: the lower may not exceed the upper.
+PARAM_BOUNDS: dict[str, str] = {"span_min": "span_max", "team_min": "team_max"}
+
 
 class RuleParams(_Strict):
     """Rule parameters; a field left out takes the catalogue's default."""
@@ -123,6 +136,14 @@ class RuleParams(_Strict):
     standards: list[str] | None = None
     function_standards: dict[str, list[str]] | None = None
     ratios: list[Ratio] | None = None
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> RuleParams:
+        for low, high in PARAM_BOUNDS.items():
+            lo, hi = getattr(self, low), getattr(self, high)
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError(f"{low} ({lo}) is above {high} ({hi})")
+        return self
 
 
 assert set(RuleParams.model_fields) == PARAM_NAMES

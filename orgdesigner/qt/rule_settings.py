@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from ..core import ops
 from ..core.catalogue import CATALOGUE, DEFAULT_PARAMS, RULES, SEVERITIES
-from ..core.model import Document, Ratio, RulesConfig, Waiver
+from ..core.model import PARAM_BOUNDS, Document, Ratio, RulesConfig, Waiver
 from ..core.ops import Change
 from ..core.rules import Finding, Report, effective_params
 from .document import DocumentController
@@ -75,7 +75,7 @@ PARAM_LABELS: dict[str, str] = {
     "function_standards": "Extra standards by function",
     "ratios": "Ratios between functions",
 }
-BOUNDS = {"span_min": "span_max", "team_min": "team_max"}
+BOUNDS = PARAM_BOUNDS
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 

@@ -559,3 +559,16 @@ def test_schema_refuses_unknown_keys_and_requires_format_and_version():
     s = io.schema()
     assert s["additionalProperties"] is False
     assert {"format", "version"} <= set(s["required"])
+
+
+def test_rule_parameter_bounds_are_the_models():
+    from pydantic import ValidationError
+
+    from orgdesigner.core.model import Ratio, RuleParams
+
+    with pytest.raises(ValidationError, match=r"span_min \(4\) is above span_max \(3\)"):
+        RuleParams(span_min=4, span_max=3)
+    with pytest.raises(ValidationError, match="minimum"):
+        Ratio(numerator="a", denominator="b", min=3, max=1)
+    assert RuleParams(span_min=3, span_max=3).span_min == 3
+    assert RuleParams(team_min=50).team_min == 50  # one side alone: the other is the file's
