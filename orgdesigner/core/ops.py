@@ -274,7 +274,10 @@ class SetPositions(Op):
         if not table:
             doc.view.positions.pop(self.view, None)
         inverse = SetPositions(self.view, tuple(old), label=self.label)
-        return Applied(inverse, [Change("set", "view", self.view, "positions", None, None)])
+        before = {id_: pos for id_, pos in old}
+        after = {id_: (tuple(pos) if pos is not None else None) for id_, pos in self.positions}
+        change = Change("set", "view", self.view, "positions", before, after)
+        return Applied(inverse, [change])
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +44,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QGraphicsItem,
-    QGraphicsSceneContextMenuEvent,
-    QGraphicsSceneDragDropEvent,
-    QGraphicsSceneMouseEvent,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -69,31 +65,22 @@ from shiboken6 import isValid
 
 from ..core import io
 from ..core import ops as core_ops
+from ..core.change_list import Mark, change_groups, change_marks, entity_kind
 from ..core.diff import (
-    ARROW,
-    KIND_LABELS,
-    KINDS,
     Diff,
-    EntityChange,
     churn_sentence,
     diff,
-    entity_summary,
-    field_changes,
-    field_label,
     figure_rows,
-    value_text,
 )
 from ..core.importer import slug
 from ..core.model import Document
 from ..core.transform import transform_with_notes
 from .app import FILE_FILTER
-from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
+from .canvas.readonly import VIEW_TITLES, VIEWS, ReadOnlyScene
 from .canvas.view import ChartView
 from .document import DocumentController
 
 SIDES = ("a", "b")
-# Fields of a person that a move is about; other changed fields are "edited".
-MOVE_FIELDS = ("team", "manager", "functional_manager")
 REPORT_FILTER = "PDF documents (*.pdf)"
 
 # What each highlight means, its colour (light, dark) and the tag on the card.
@@ -115,149 +102,6 @@ def status_colour(status: str, dark: bool = False) -> QColor:
     """The outline colour of a change ``status`` (moved, edited, added, removed)."""
     entry = STATUSES[status]
     return QColor(entry[2] if dark else entry[1])
-
-
-# -- what is highlighted where -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mark:
-    """How one entity is highlighted on one side: status and a sentence for the tooltip."""
-
-    status: str
-    text: str
-
-
-def change_marks(d: Diff) -> dict[str, dict[str, Mark]]:
-    """For each side (``"a"``, ``"b"``), the entities to highlight: ID -> :class:`Mark`.
-
-    Moved people (new team, line or functional manager) and edited entities
-    are marked on both sides; added ones only on B, removed ones only on A.
-    """
-    marks: dict[str, dict[str, Mark]] = {"a": {}, "b": {}}
-    moved = {m.person: m for m in d.moves}
-    for c in d.changed:
-        other = {
-            k: v
-            for k, v in c.fields.items()
-            if not (c.kind == "person" and c.id in moved and k in MOVE_FIELDS)
-        }
-        parts: list[str] = []
-        if c.id in moved and c.kind == "person":
-            status = "moved"
-            parts.append(moved[c.id].text)
-            if other:
-                parts.append("Also: " + "; ".join(field_changes(d, _only(c, other), None)))
-        else:
-            status = "edited"
-            parts.append(f"{c.name or c.id}: " + "; ".join(field_changes(d, c, None)))
-        mark = Mark(status, "\n".join(parts))
-        marks["a"][c.id] = mark
-        marks["b"][c.id] = mark
-    for c in d.added:
-        summary = entity_summary(d, c, "added", None)
-        marks["b"][c.id] = Mark(
-            "added", f"New in B: {c.name or c.id}" + (f" ({summary})" if summary else "")
-        )
-    for c in d.removed:
-        summary = entity_summary(d, c, "removed", None)
-        marks["a"][c.id] = Mark(
-            "removed", f"Not in B any more: {c.name or c.id}" + (f" ({summary})" if summary else "")
-        )
-    return marks
-
-
-def _only(c: EntityChange, fields: dict[str, tuple[Any, Any]]) -> EntityChange:
-    return EntityChange(c.kind, c.id, fields, c.name)
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of the change list: its sentence and the entity it is about."""
-
-    text: str
-    kind: str  # person, team, role, function, "" for none
-    id: str  # "" when the row is about no one entity (document settings)
-    tip: str = ""
-
-
-def change_groups(d: Diff) -> list[tuple[str, list[Row]]]:
-    """The change list in reading order: (group title, rows); empty groups are left out."""
-    groups: list[tuple[str, list[Row]]] = []
-    moved = {m.person for m in d.moves}
-    if d.moves:
-        groups.append(
-            (f"Moves ({len(d.moves)})", [Row(m.text, "person", m.person) for m in d.moves])
-        )
-    for which, title in (("added", "Added in B"), ("removed", "Removed from A")):
-        rows = []
-        for kind in KINDS:
-            for c in d.of_kind(which, kind):
-                summary = entity_summary(d, c, which)
-                full = entity_summary(d, c, which, None)
-                rows.append(
-                    Row(
-                        f"{c.name or c.id} ({kind})" + (f": {summary}" if summary else ""),
-                        kind,
-                        c.id,
-                        f"{c.name or c.id} ({kind}): {full}",
-                    )
-                )
-        if rows:
-            groups.append((f"{title} ({len(rows)})", rows))
-    for kind in KINDS:
-        rows = []
-        for c in d.of_kind("changed", kind):
-            fields = c.fields
-            if kind == "person" and c.id in moved:
-                # The move already says it; list only what else changed.
-                fields = {k: v for k, v in fields.items() if k not in MOVE_FIELDS}
-                if not fields:
-                    continue
-            shown = _only(c, fields)
-            rows.append(
-                Row(
-                    f"{c.name or c.id}: " + "; ".join(field_changes(d, shown)),
-                    kind,
-                    c.id,
-                    f"{c.name or c.id}:\n" + "\n".join(field_changes(d, shown, None)),
-                )
-            )
-        if rows:
-            groups.append((f"{KIND_LABELS[kind]} changed ({len(rows)})", rows))
-    if d.document:
-        rows = []
-        for k, (before, after) in d.document.items():
-            short = (
-                f"{field_label(k)}: {value_text(d, 'a', 'document', k, before)} {ARROW} "
-                f"{value_text(d, 'b', 'document', k, after)}"
-            )
-            full = (
-                f"{field_label(k)}: {value_text(d, 'a', 'document', k, before, None)} "
-                f"{ARROW} {value_text(d, 'b', 'document', k, after, None)}"
-            )
-            rows.append(Row(short, "", "", full))
-        groups.append((f"Document settings ({len(rows)})", rows))
-    for side, title in (("a", "Findings only in A"), ("b", "Findings only in B")):
-        only = d.findings_only(side)
-        if only:
-            rows = []
-            for f in only:
-                subject = f.subjects[0] if f.subjects else ""
-                kind = _kind_of(d.docs.get(side), subject)
-                sev = "waived" if f.waived else f.severity
-                rows.append(Row(f"{sev}: {f.message}", kind, subject, f"{f.rule}: {f.message}"))
-            groups.append((f"{title} ({len(rows)})", rows))
-    return groups
-
-
-def _kind_of(doc: Document | None, id_: str) -> str:
-    if doc is None or not id_:
-        return ""
-    for kind in KINDS:
-        if id_ in doc.by_id(kind):
-            return kind
-    return ""
 
 
 # -- the read-only canvas ------------------------------------------------------------------------
@@ -328,15 +172,12 @@ class ChangeMark(QGraphicsItem):
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tag)
 
 
-class CompareScene(ChartScene):
-    """A chart scene that only shows: clicks select, nothing is dragged or edited.
+class CompareScene(ReadOnlyScene):
+    """A read-only chart scene with change marks: clicks select, nothing is edited.
 
     ``marks`` says which entities to highlight; the outlines follow every
     rebuild (view switch, collapse).
     """
-
-    toggleRequested = Signal(str)  # the expand/collapse pill of this ID was clicked
-    picked = Signal(str)  # a card or chip was clicked: its entity ID
 
     def __init__(self, controller: DocumentController, side: str, parent=None) -> None:
         self.side = side
@@ -381,41 +222,6 @@ class CompareScene(ChartScene):
     def shown(self, id_: str) -> bool:
         """True when ``id_`` has a card or a chip in the current view."""
         return self.card_rect(id_) is not None
-
-    # -- read-only gestures -------------------------------------------------------------
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        if event.button() != Qt.MouseButton.LeftButton:
-            event.accept()
-            return
-        pos = event.scenePos()
-        item = self.card_at(pos)
-        if item is None:
-            super().mousePressEvent(event)  # the view pans; a click clears the selection
-            return
-        local = item.mapFromScene(pos)
-        if item.has_toggle and item.toggle_rect().contains(local):
-            self.toggleRequested.emit(self.entity_of(item.id))
-            event.accept()
-            return
-        ref = item.chip_at(local) or self.entity_of(item.id)
-        self.controller.select([ref])
-        self.picked.emit(ref)
-        event.accept()
-
-    def toggle_collapsed(self, id_: str) -> None:
-        self.toggleRequested.emit(id_)
-
-    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:  # noqa: N802
-        event.accept()
-
-    def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802
-        event.ignore()
-
-    def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802
-        event.ignore()
-
-    def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:  # noqa: N802
-        event.ignore()
 
 
 # -- keeping the two views in step -------------------------------------------------------------------
@@ -1197,8 +1003,8 @@ class CompareWindow(QMainWindow):
         self._touched = True
         kind = (
             kind
-            or _kind_of(self.controllers["a"].doc, id_)
-            or _kind_of(self.controllers["b"].doc, id_)
+            or entity_kind(self.controllers["a"].doc, id_)
+            or entity_kind(self.controllers["b"].doc, id_)
         )
         if switch and not any(self.scenes[s].shown(id_) for s in SIDES):
             wanted = {"team": "teams", "function": "functions", "person": "people"}.get(kind or "")
@@ -1237,7 +1043,7 @@ class CompareWindow(QMainWindow):
         if len(missing) == 2:
             return f"{name} is not drawn in the {VIEW_TITLES[self.current_view()]} view"
         side = missing[0]
-        if not _kind_of(self.controllers[side].doc, id_):
+        if not entity_kind(self.controllers[side].doc, id_):
             return f"{name} is not in {side.upper()}"
         return (
             f"{name} is in {side.upper()} but not drawn there in this view (under a folded card?)"

@@ -637,3 +637,11 @@ def test_a_team_added_from_a_person_sits_under_the_team_they_own_else_their_own(
     assert ops.new_team_for(doc, "a1") == ("t-a", "a1")
     assert ops.owned_team(doc, "cto") == "t-lead"
     assert ops.owned_team(doc, None) is None
+
+
+def test_moving_a_card_by_hand_is_a_change_and_putting_it_back_where_it_was_is_none():
+    doc = healthy()
+    moved = ops.SetPositions("people", (("a1", (10.0, 20.0)),)).apply(doc)
+    assert not ops.changes_nothing(moved.changes)
+    same = ops.SetPositions("people", (("a1", (10.0, 20.0)),)).apply(doc)
+    assert ops.changes_nothing(same.changes)
