@@ -98,13 +98,13 @@ import io
 import os
 import re
 import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team
+from .text import slug
 
 FIELDS: tuple[str, ...] = (
     "id",
@@ -718,15 +718,6 @@ class _Row:
     title: str
     function: str
     team: str
-
-
-def slug(text: str) -> str:
-    """An ID made from text: lower case, accents dropped, runs of other characters as ``-``."""
-    plain = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    s = re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
-    return s[:60].strip("-")
 
 
 def match_key(text: str) -> str:

@@ -25,6 +25,7 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from orgdesigner.core.catalogue import DEFAULT_PARAMS
 from orgdesigner.core.model import Document, Person, Role
+from orgdesigner.core.text import slug
 
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
@@ -90,10 +91,6 @@ MISSING_OWNER = "No owner named."
 NO_ROLES = "No roles belong to this function yet."
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
 def _assign_anchors(sections: list[FunctionSection]) -> None:
     """Give every section and role a link target no other heading has.
 
@@ -111,10 +108,10 @@ def _assign_anchors(sections: list[FunctionSection]) -> None:
         return anchor
 
     for s in sections:
-        s.anchor = unique("function-" + _slug(s.id if s.id is not None else "none"))
+        s.anchor = unique("function-" + slug(s.id if s.id is not None else "none", "x"))
     for s in sections:
         for r in s.roles:
-            r.anchor = unique("role-" + _slug(r.id))
+            r.anchor = unique("role-" + slug(r.id, "x"))
 
 
 def _person_text(doc: Document, person_id: str | None) -> tuple[str, bool]:

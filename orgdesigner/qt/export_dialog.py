@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.importer import slug
-from .app import settings
+from ..core.text import slug
+from .config import settings
 from .document import DocumentController
 
 KINDS = {
@@ -76,7 +76,7 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
 
         doc = controller.doc
-        base = slug(controller.title) or "organisation"
+        base = slug(controller.title, "organisation")
         folder = self._folder()
         suffix = next(iter(formats))
         self.path_edit = QLineEdit(str(folder / f"{base}-{stem}{suffix}"))

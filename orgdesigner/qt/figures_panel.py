@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from ..core.figures import SEVERITY_LABELS, Figures, figures
 from ..export.palette import SEVERITY_COLOURS
 from .document import DocumentController
+from .fields import HINT_COLOUR
 from .icons import severity_icon
-from .inspector import HINT_COLOUR
 
 # Below this many positions the figures are recomputed at once after each edit.
 IMMEDIATE_LIMIT = 3000

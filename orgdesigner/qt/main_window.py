@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import io, ops
-from ..core.importer import slug
 from ..core.model import Document, Person, Team
-from .app import FILE_FILTER, settings
+from ..core.text import slug
 from .canvas.legend import Legend
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.view import ChartView
+from .config import FILE_FILTER, settings
 from .document import DocumentController
 from .findings_dock import FindingsDock
 from .icons import severity_icon, themed, view_icon
@@ -845,7 +845,7 @@ class MainWindow(QMainWindow):
 
     def choose_save_path(self) -> str | None:
         doc = self.controller.doc
-        start = self.controller.path or Path(self._last_dir()) / f"{slug(doc.name) or 'org'}.orgd"
+        start = self.controller.path or Path(self._last_dir()) / f"{slug(doc.name, 'org')}.orgd"
         path, _ = QFileDialog.getSaveFileName(
             self, "Save the organisation as", str(start), FILE_FILTER
         )
@@ -1037,7 +1037,7 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         doc = self.controller.doc
-        pid = ops.new_id(doc, "person", f"p-{slug(name) or 'new'}")
+        pid = ops.new_id(doc, "person", f"p-{slug(name, 'new')}")
         person = Person(id=pid, name=name, manager=manager, team=team)
         return self._do_and_select(ops.add_person(doc, person), pid)
 
@@ -1059,7 +1059,7 @@ class MainWindow(QMainWindow):
         if not name:
             return False
         doc = self.controller.doc
-        tid = ops.new_id(doc, "team", f"t-{slug(name) or 'new'}")
+        tid = ops.new_id(doc, "team", f"t-{slug(name, 'new')}")
         team = Team(id=tid, name=name, parent=parent, owner=owner)
         return self._do_and_select(ops.add_team(doc, team), tid)
 

@@ -37,11 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import importer, ops
+from ..core import ops
 from ..core.model import Level, Person, Role
 from ..core.ops import Change
+from ..core.text import slug
 from .document import DocumentController
-from .inspector import (
+from .fields import (
     HINT_COLOUR,
     ID_ROLE,
     CommitTextEdit,
@@ -56,11 +57,6 @@ from .inspector import (
 )
 
 ROLE_MIME = "application/x-orgdesigner-role"
-
-
-def slug(text: str, fallback: str = "item") -> str:
-    """An ID made from a name as an import makes it: ``"Café Crew"`` -> ``"cafe-crew"``."""
-    return importer.slug(text) or fallback
 
 
 def next_code(codes: list[str]) -> str:

@@ -52,7 +52,7 @@ from ..core.model import PARAM_BOUNDS, Document, Ratio, RulesConfig, Waiver
 from ..core.ops import Change
 from ..core.rules import Finding, Report, effective_params
 from .document import DocumentController
-from .inspector import (
+from .fields import (
     ERROR_COLOUR,
     HINT_COLOUR,
     ID_ROLE,

@@ -24,17 +24,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QBrush,
-    QColor,
     QFont,
     QKeySequence,
-    QPainter,
-    QPainterPath,
-    QPen,
     QResizeEvent,
     QShowEvent,
 )
@@ -42,17 +37,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
-    QFrame,
-    QGraphicsItem,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
     QSplitter,
-    QStyleOptionGraphicsItem,
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
@@ -61,394 +50,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from ..core import io
-from ..core import ops as core_ops
-from ..core.change_list import Mark, change_groups, change_marks, entity_kind
-from ..core.diff import (
+from ...core import io
+from ...core import ops as core_ops
+from ...core.change_list import change_groups, change_marks, entity_kind
+from ...core.diff import (
     Diff,
     churn_sentence,
     diff,
     figure_rows,
 )
-from ..core.importer import slug
-from ..core.model import Document
-from ..core.transform import transform_with_notes
-from .app import FILE_FILTER
-from .canvas.readonly import VIEW_TITLES, VIEWS, ReadOnlyScene
-from .canvas.view import ChartView
-from .document import DocumentController
+from ...core.model import Document
+from ...core.text import slug
+from ..canvas.readonly import VIEW_TITLES, VIEWS
+from ..document import DocumentController
+from .marks import status_colour
+from .sync import READABLE_ZOOM, START_ZOOM, ViewSync, base_scale
+from .widgets import Legend, SidePane, figures_detail
 
 SIDES = ("a", "b")
 REPORT_FILTER = "PDF documents (*.pdf)"
-
-# What each highlight means, its colour (light, dark) and the tag on the card.
-STATUSES: dict[str, tuple[str, str, str, str]] = {
-    # status: (legend text, light colour, dark colour, tag)
-    "moved": ("Moved: new team or manager", "#7c3aed", "#a78bfa", "moved"),
-    "edited": ("Edited: other fields changed", "#d97706", "#fbbf24", "edited"),
-    "added": ("Added: only in B", "#16a34a", "#4ade80", "new"),
-    "removed": ("Removed: only in A", "#dc2626", "#f87171", "removed"),
-}
-# Zooms as the user sees them (1.0 = 100 %): below READABLE_ZOOM the names get
-# hard to read, so the first look and a change-list click never go below it.
-READABLE_ZOOM = 0.6
-START_ZOOM = 0.8
-Z_MARK = 2.5  # above cards (1) and the selected card (2), below a drag ghost (10)
-
-
-def status_colour(status: str, dark: bool = False) -> QColor:
-    """The outline colour of a change ``status`` (moved, edited, added, removed)."""
-    entry = STATUSES[status]
-    return QColor(entry[2] if dark else entry[1])
-
-
-# -- the read-only canvas ------------------------------------------------------------------------
-
-
-class ChangeMark(QGraphicsItem):
-    """An outline, a light tint and a small tag on a changed card (or member chip); only paints.
-
-    Its shape covers the card, so hovering the card shows what changed. The
-    tag sits inside a person's card at the bottom right (clear of the
-    connector above and the finding badges), on the bottom edge of a team's.
-    """
-
-    def __init__(
-        self, rect: QRectF, mark: Mark, colour: QColor, font: QFont, where: str = "card"
-    ) -> None:
-        super().__init__()
-        self.rect = QRectF(rect)
-        self.mark = mark
-        self.colour = colour
-        self.font = font
-        self.where = where  # "card", "team" (tag on the bottom edge) or "chip" (no tag)
-        self.tag = STATUSES[mark.status][3]
-        self.setZValue(Z_MARK)
-        self.setToolTip(mark.text)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def tag_rect(self) -> QRectF:
-        w = 8 + 4.4 * len(self.tag)
-        r = self.rect
-        if self.where == "team":
-            return QRectF(r.right() - w - 8, r.bottom() - 5, w, 10)
-        return QRectF(r.right() - w - 4, r.bottom() - 13, w, 10)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self.rect.adjusted(-5, -5, 5, 10)
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRect(self.rect)
-        return path
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        chip = self.where == "chip"
-        c = self.colour
-        painter.fillRect(self.rect, QColor(c.red(), c.green(), c.blue(), 60 if chip else 26))
-        pen = QPen(c, 1.6 if chip else 2.6)
-        if self.mark.status == "removed":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        if lod < 0.3:
-            pen.setCosmetic(True)
-            pen.setWidthF(3.0)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        grow = 1.5 if chip else 3.0
-        painter.drawRoundedRect(self.rect.adjusted(-grow, -grow, grow, grow), 5, 5)
-        if chip or lod < 0.3:
-            return
-        r = self.tag_rect()
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(c))
-        painter.drawRoundedRect(r, 3, 3)
-        painter.setFont(self.font)
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tag)
-
-
-class CompareScene(ReadOnlyScene):
-    """A read-only chart scene with change marks: clicks select, nothing is edited.
-
-    ``marks`` says which entities to highlight; the outlines follow every
-    rebuild (view switch, collapse).
-    """
-
-    def __init__(self, controller: DocumentController, side: str, parent=None) -> None:
-        self.side = side
-        self.marks: dict[str, Mark] = {}
-        self.mark_items: dict[str, ChangeMark] = {}
-        self.animate = False
-        super().__init__(controller, parent)
-        self.animate = False
-        self.rebuilt.connect(self.refresh_marks)
-
-    # -- highlights -------------------------------------------------------------------
-    def set_marks(self, marks: dict[str, Mark]) -> None:
-        self.marks = dict(marks)
-        self.refresh_marks()
-
-    def clear_items(self) -> None:
-        self._drop_marks()
-        super().clear_items()
-
-    def _drop_marks(self) -> None:
-        for item in self.mark_items.values():
-            if item.scene() is self:
-                self.removeItem(item)
-        self.mark_items.clear()
-
-    def refresh_marks(self) -> None:
-        """Outline every marked entity that has a card or a chip in the current view."""
-        self._drop_marks()
-        style: Any = self.style  # the canvas' CanvasStyle (it shadows QGraphicsScene.style)
-        dark = style.dark
-        font = QFont(style.badge_font)
-        for id_, mark in self.marks.items():
-            rect = self.card_rect(id_)
-            if rect is None:
-                continue
-            card = self.cards.get(self.entity_card.get(id_, id_))
-            where = "chip" if card is None else ("team" if card.kind == "team" else "card")
-            item = ChangeMark(rect, mark, status_colour(mark.status, dark), font, where)
-            self.addItem(item)
-            self.mark_items[id_] = item
-
-    def shown(self, id_: str) -> bool:
-        """True when ``id_`` has a card or a chip in the current view."""
-        return self.card_rect(id_) is not None
-
-
-# -- keeping the two views in step -------------------------------------------------------------------
-
-
-def _base(view: ChartView) -> float:
-    """Scene-to-screen scale of a view at 100 % (the canvas shows points half as big again)."""
-    z = view.zoom()
-    return view.transform().m11() / z if z else 1.0
-
-
-def view_centre(view: ChartView) -> QPointF:
-    """The scene point at the centre of ``view``'s viewport."""
-    return view.mapToScene(view.viewport().rect().center())
-
-
-class ViewSync:
-    """Zoom and scroll of two views kept in step.
-
-    A scroll moves the other view by the same distance in chart units (not to
-    the same point), so each side keeps centring its own card after a
-    change-list click; a zoom sets the same zoom on the other side.
-    """
-
-    def __init__(self, a: ChartView, b: ChartView) -> None:
-        self.views = (a, b)
-        self.busy = False
-        self.centres = [view_centre(a), view_centre(b)]
-        for i, view in enumerate(self.views):
-            view.horizontalScrollBar().valueChanged.connect(lambda _v=0, i=i: self._scrolled(i))
-            view.verticalScrollBar().valueChanged.connect(lambda _v=0, i=i: self._scrolled(i))
-            view.zoomChanged.connect(lambda z, i=i: self._zoomed(i, z))
-
-    def remember(self) -> None:
-        """Take the views' current places as the ones to keep in step from."""
-        self.centres = [view_centre(v) for v in self.views]
-
-    def _scrolled(self, i: int) -> None:
-        if self.busy:
-            return
-        src, dst = self.views[i], self.views[1 - i]
-        if not (isValid(src) and isValid(dst)):  # the window is being torn down
-            return
-        now = view_centre(src)
-        delta = now - self.centres[i]
-        self.centres[i] = now
-        if delta.isNull():
-            return
-        target = self.centres[1 - i] + delta
-        self.busy = True
-        try:
-            dst.centerOn(target)
-        finally:
-            self.busy = False
-        actual = view_centre(dst)
-        # Keep the intended place when the view only rounded it to whole pixels
-        # (else many small steps would drift apart); take the real one at an edge.
-        slack = 1.5 / max(dst.transform().m11(), 1e-6)
-        self.centres[1 - i] = QPointF(
-            target.x() if abs(actual.x() - target.x()) <= slack else actual.x(),
-            target.y() if abs(actual.y() - target.y()) <= slack else actual.y(),
-        )
-
-    def _zoomed(self, i: int, zoom: float) -> None:
-        if self.busy:
-            return
-        dst = self.views[1 - i]
-        if not isValid(dst):
-            return
-        self.busy = True
-        try:
-            dst.set_zoom(zoom)
-        finally:
-            self.busy = False
-        self.centres[1 - i] = view_centre(dst)
-        self._scrolled(i)
-
-    def run(self, fn: Callable[[], Any]) -> Any:
-        """Do ``fn`` without echoing it to the other view, then keep the new places."""
-        was, self.busy = self.busy, True
-        try:
-            return fn()
-        finally:
-            self.busy = was
-            self.remember()
-
-
-# -- the parts of the window -----------------------------------------------------------------------
-
-
-class Legend(QWidget):
-    """The key to the highlights, with how many entities each has in this comparison."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("compareLegend")
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(8, 2, 8, 2)
-        lay.setSpacing(14)
-        self.labels: dict[str, QLabel] = {}
-        title = QLabel("<b>Highlights</b>")
-        lay.addWidget(title)
-        for status in STATUSES:
-            swatch = QLabel()
-            swatch.setObjectName(f"swatch_{status}")
-            swatch.setFixedSize(QSize(16, 12))
-            label = QLabel()
-            self.labels[status] = label
-            self._swatches = getattr(self, "_swatches", {})
-            self._swatches[status] = swatch
-            box = QHBoxLayout()
-            box.setSpacing(5)
-            box.addWidget(swatch)
-            box.addWidget(label)
-            lay.addLayout(box)
-        lay.addStretch(1)
-        self.set_counts({})
-
-    def set_counts(self, counts: dict[str, int], dark: bool = False) -> None:
-        for status, (text, *_rest) in STATUSES.items():
-            colour = status_colour(status, dark).name()
-            style = "dashed" if status == "removed" else "solid"
-            self._swatches[status].setStyleSheet(
-                f"border: 2px {style} {colour}; border-radius: 3px;"
-            )
-            self.labels[status].setText(f"{text} ({counts.get(status, 0)})")
-
-    def text(self) -> str:
-        return "  ".join(label.text() for label in self.labels.values())
-
-
-class ElidedLabel(QLabel):
-    """A one-line plain-text label that shortens its text with an ellipsis to fit."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(40)
-
-    def setText(self, text: str) -> None:  # noqa: N802
-        self._full = text
-        self._elide()
-
-    def text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)
-        )
-        super().setText(shown)
-        self.setToolTip(self._full if shown != self._full else self.toolTip())
-
-
-class SidePane(QWidget):
-    """One side: a header naming the variant, and its canvas."""
-
-    editRequested = Signal()
-
-    def __init__(
-        self, side: str, controller: DocumentController, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.side = side
-        self.controller = controller
-        self.scene = CompareScene(controller, side, self)
-        self.view = ChartView(self.scene)
-        self.view.setObjectName(f"compareCanvas_{side}")
-        self.letter = QLabel(side.upper())
-        self.letter.setObjectName("sideLetter")
-        self.letter.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.letter.setFixedSize(QSize(26, 26))
-        self.letter.setStyleSheet(
-            "background: palette(highlight); color: palette(highlighted-text);"
-            " border-radius: 13px; font-weight: bold;"
-        )
-        self.title = ElidedLabel()
-        self.title.setObjectName("sideTitle")
-        f = self.title.font()
-        f.setBold(True)
-        self.title.setFont(f)
-        self.detail = ElidedLabel()
-        self.detail.setObjectName("sideDetail")
-        self.edit_button = QPushButton("Open for editing")
-        self.edit_button.setObjectName(f"edit_{side}")
-        self.edit_button.clicked.connect(self.editRequested)
-        self.edit_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-        head = QHBoxLayout()
-        head.setContentsMargins(8, 6, 8, 4)
-        head.setSpacing(8)
-        head.addWidget(self.letter)
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        names.addWidget(self.title)
-        names.addWidget(self.detail)
-        head.addLayout(names, 1)
-        head.addWidget(self.edit_button)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        lay.addLayout(head)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        lay.addWidget(line)
-        lay.addWidget(self.view, 1)
-
-    def set_header(self, title: str, detail: str, tip: str = "") -> None:
-        self.title.setText(title)
-        self.detail.setText(detail)
-        self.title.setToolTip(tip)
-        self.detail.setToolTip(tip)
-
-
-def _figures_detail(doc: Document, summary: dict[str, int]) -> str:
-    e, w = summary.get("error", 0), summary.get("warning", 0)
-    return (
-        f"{len(doc.people)} positions \u00b7 {len(doc.teams)} teams \u00b7 "
-        f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
-    )
 
 
 class CompareWindow(QMainWindow):
@@ -476,9 +97,13 @@ class CompareWindow(QMainWindow):
         a_path: str | os.PathLike[str] | None = None,
         b_path: str | os.PathLike[str] | None = None,
         origins: dict[str, str] | None = None,
+        editor: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareWindow")
+        # Makes the window a variant opens in for editing (the app's main window);
+        # without one, "open for editing" only emits openForEditing.
+        self.editor = editor
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, parent is not None)
         self.paths: dict[str, Path | None] = {}
         self.originals: dict[str, Document] = {}
@@ -707,7 +332,7 @@ class CompareWindow(QMainWindow):
             where = self.origins.get(s) or (path.name if path else "not saved")
             self.panes[s].set_header(
                 self.labels[s],
-                f"{where} \u00b7 " + _figures_detail(c.doc, c.report.summary()),
+                f"{where} \u00b7 " + figures_detail(c.doc, c.report.summary()),
                 str(path) if path else "",
             )
         problems = [
@@ -825,7 +450,9 @@ class CompareWindow(QMainWindow):
                 return
             margin = rect.adjusted(-24, -24, 24, 24)
             vp = va.viewport().rect()
-            factor = min(vp.width() / margin.width(), vp.height() / margin.height()) / _base(va)
+            factor = min(vp.width() / margin.width(), vp.height() / margin.height()) / base_scale(
+                va
+            )
             if factor >= READABLE_ZOOM:
                 for s in SIDES:
                     self.views[s].set_zoom(min(factor, 1.0))
@@ -1084,12 +711,10 @@ class CompareWindow(QMainWindow):
         ):
             self.openForEditing.emit(side)
             return None
-        try:
-            from .main_window import MainWindow
-        except ImportError:
+        if self.editor is None:
             self.openForEditing.emit(side)
             return None
-        win = MainWindow()
+        win = self.editor()
         path = self.paths[side]
         if path is not None and side not in self.load_errors:
             if not win.open_path(str(path)):
@@ -1132,8 +757,8 @@ class CompareWindow(QMainWindow):
 
     def export_report(self, path: str | os.PathLike[str]) -> bool:
         """Write the comparison report PDF to ``path``; a failure is explained, not raised."""
-        from ..export.common import ExportError
-        from ..export.compare_report import write_report
+        from ...export.common import ExportError
+        from ...export.compare_report import write_report
 
         files = tuple(str(self.paths[s]) if self.paths[s] else self.labels[s] for s in SIDES)
         try:
@@ -1147,243 +772,3 @@ class CompareWindow(QMainWindow):
     def show_error(self, title: str, text: str) -> None:
         """Tell the user something failed. (Tests replace this.)"""
         QMessageBox.critical(self, title, text)
-
-
-# -- the main window's menu entries --------------------------------------------------------------------
-
-
-def open_compare(
-    a: Document | str | os.PathLike[str],
-    b: Document | str | os.PathLike[str],
-    parent: QWidget | None = None,
-    **kwargs: Any,
-) -> CompareWindow:
-    """Create and show a compare window (``orgdesigner open A B`` and the menus use this)."""
-    return _present(CompareWindow(a, b, parent, **kwargs))
-
-
-def _insert_after(menu, after: QAction | None, action: QAction) -> None:
-    acts = menu.actions()
-    if after is not None and after in acts:
-        i = acts.index(after)
-        if i + 1 < len(acts):
-            menu.insertAction(acts[i + 1], action)
-            return
-    menu.addAction(action)
-
-
-class CompareActions:
-    """What :func:`install_compare_actions` adds to a main window (``window.compare``)."""
-
-    def __init__(self, window: Any) -> None:
-        self.window = window
-        self.windows: list[CompareWindow] = []
-        parent = window if isinstance(window, QWidget) else None
-        self.compare_with = QAction("Compare &with\u2026", parent)
-        self.compare_with.setStatusTip(
-            "Open another variant side by side with this one, to see what changes"
-        )
-        self.compare_with.triggered.connect(self.compare_with_dialog)
-        self.to_sto = QAction("Generate &STO variant", parent)
-        self.to_sto.setStatusTip(
-            "See this organisation with single-threaded owners: every "
-            "team member reports to the team's owner"
-        )
-        self.to_sto.triggered.connect(lambda: self.generate("sto"))
-        self.to_functional = QAction("Generate three-legged-&stool variant", parent)
-        self.to_functional.setStatusTip(
-            "See this organisation with functional lines: each "
-            "craft reports to its functional manager"
-        )
-        self.to_functional.triggered.connect(lambda: self.generate("functional"))
-        self.actions = {
-            "compare_with": self.compare_with,
-            "generate_sto": self.to_sto,
-            "generate_functional": self.to_functional,
-        }
-
-        menus = getattr(window, "menus", {}) or {}
-        by_name = getattr(window, "actions_by_name", {}) or {}
-        file = menus.get("file")
-        if file is not None:
-            _insert_after(file, by_name.get("save_as"), self.compare_with)
-        elif parent is not None:
-            parent.addAction(self.compare_with)
-        tools = menus.get("tools")
-        if tools is not None:
-            tools.addSeparator()
-            tools.addAction(self.to_sto)
-            tools.addAction(self.to_functional)
-        elif parent is not None:
-            parent.addAction(self.to_sto)
-            parent.addAction(self.to_functional)
-
-    # -- helpers the tests replace ------------------------------------------------------------
-    def choose_path(self) -> str | None:
-        start = ""
-        path = getattr(self.window.controller, "path", None)
-        if path is not None:
-            start = str(Path(path).parent)
-        chosen, _ = QFileDialog.getOpenFileName(
-            self.window if isinstance(self.window, QWidget) else None,
-            "Compare with another variant",
-            start,
-            FILE_FILTER,
-        )
-        return chosen or None
-
-    def _error(self, title: str, text: str) -> None:
-        show = getattr(self.window, "show_error", None)
-        if callable(show):
-            show(title, text)
-        else:
-            QMessageBox.critical(
-                self.window if isinstance(self.window, QWidget) else None, title, text
-            )
-
-    def _status(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text, 8000)
-
-    def _keep(self, cw: CompareWindow) -> CompareWindow:
-        self.windows.append(cw)
-        cw.destroyed.connect(
-            lambda _=None, w=cw: self.windows.remove(w) if w in self.windows else None
-        )
-        return cw
-
-    def _this_origin(self) -> dict[str, str]:
-        c = self.window.controller
-        path = getattr(c, "path", None)
-        where = Path(path).name if path else "not saved"
-        return {"a": f"open in the main window \u00b7 {where}"}
-
-    def _this_label(self) -> str:
-        c = self.window.controller
-        name = getattr(c, "title", None) or "This organisation"
-        return f"{name} (unsaved changes)" if getattr(c, "modified", False) else name
-
-    # -- the commands ------------------------------------------------------------------------
-    def compare_with_dialog(self) -> CompareWindow | None:
-        path = self.choose_path()
-        return self.compare_with_path(path) if path else None
-
-    def compare_with_path(self, path: str | os.PathLike[str]) -> CompareWindow | None:
-        """The open document (A) beside the file at ``path`` (B)."""
-        try:
-            other = io.load(path)
-        except io.LoadError as exc:
-            self._error("Cannot compare with this file", str(exc))
-            return None
-        except OSError as exc:
-            self._error("Cannot compare with this file", f"{path}: {exc.strerror or exc}")
-            return None
-        c = self.window.controller
-        cw = CompareWindow(
-            c.doc,
-            other,
-            self.window,
-            a_label=self._this_label(),
-            b_label=other.name or Path(path).stem,
-            a_path=getattr(c, "path", None),
-            b_path=path,
-            origins=self._this_origin(),
-        )
-        cw.set_edit_text("a", "Back to editing")
-        cw.openForEditing.connect(lambda side, cw=cw: self._edit(cw, side, "file"))
-        return self._keep(_present(cw))
-
-    def generate(self, to: str) -> CompareWindow | None:
-        """Transform the open document to ``to`` (sto or functional); compare it with the original."""
-        c = self.window.controller
-        doc = c.doc
-        if not doc.teams:
-            self._error(
-                "Nothing to transform",
-                "This organisation has no teams yet: the STO and three-legged-stool "
-                "variants are about how teams are run.",
-            )
-            return None
-        result = transform_with_notes(doc, to)  # type: ignore[arg-type]
-        word = "STO" if to == "sto" else "three-legged-stool"
-        cw = CompareWindow(
-            doc,
-            result.doc,
-            self.window,
-            a_label=self._this_label(),
-            b_label=result.doc.name,
-            notes=result.notes,
-            a_path=getattr(c, "path", None),
-            origins={**self._this_origin(), "b": f"generated {word} proposal, not saved"},
-        )
-        cw.set_edit_text("a", None)
-        cw.set_edit_text("b", "Open this variant for editing")
-        cw.panes["b"].edit_button.setToolTip(
-            f"Replace the organisation in the main window with this {word} variant, as a new "
-            "unsaved document (you are asked about unsaved changes first)"
-        )
-        cw.openForEditing.connect(lambda side, cw=cw: self._edit(cw, side, "generated"))
-        if cw.diff.is_empty():
-            cw.statusBar().showMessage(
-                f"This organisation already is its {word} variant: nothing changes.", 10000
-            )
-        return self._keep(_present(cw))
-
-    def _edit(self, cw: CompareWindow, side: str, how: str) -> None:
-        win = self.window
-        if side == "a":  # the document already open in the main window
-            if isinstance(win, QWidget):
-                win.raise_()
-                win.activateWindow()
-            return
-        maybe_save = getattr(win, "maybe_save", None)
-        if callable(maybe_save) and not maybe_save():
-            return
-        if how == "file" and cw.paths["b"] is not None and hasattr(win, "open_path"):
-            win.open_path(str(cw.paths["b"]))
-        else:
-            doc = cw.variant("b")
-            win.controller.replace(doc, None, modified=True)
-            canvas = getattr(win, "canvas", None)
-            if canvas is not None and hasattr(canvas, "show_start"):
-                canvas.show_start()
-            self._status(
-                f"Now editing \u201c{doc.name}\u201d: not saved yet, "
-                "Save As keeps it as a new variant"
-            )
-        if isinstance(win, QWidget):
-            win.raise_()
-            win.activateWindow()
-
-
-def _present(cw: CompareWindow) -> CompareWindow:
-    cw.show()
-    cw.raise_()
-    cw.activateWindow()
-    return cw
-
-
-def install_compare_actions(window: Any) -> CompareActions:
-    """Add File > Compare with... and Tools > Generate STO / three-legged-stool variant.
-
-    ``window`` provides ``controller`` and ``menus`` (``file``, ``tools``);
-    ``maybe_save()``, ``open_path()``, ``canvas`` and ``show_error()`` are used
-    when present. The result is also kept as ``window.compare``.
-    """
-    actions = CompareActions(window)
-    window.compare = actions
-    return actions
-
-
-__all__ = [
-    "CompareScene",
-    "CompareWindow",
-    "ChangeMark",
-    "Mark",
-    "ViewSync",
-    "change_groups",
-    "change_marks",
-    "install_compare_actions",
-    "open_compare",
-]
