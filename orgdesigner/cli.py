@@ -136,22 +136,109 @@ def cmd_roles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
-    # The comparison report is a PDF, so the command lives with the exporters.
-    from .export.compare_report import cli_diff
+def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
+    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf]``: 0, or 2 with one line."""
+    from .core import io
+    from .core.diff import diff
 
+    if fmt not in ("text", "json"):
+        return _fail(f"--format must be text or json, not {fmt!r}")
+    try:
+        a, b = io.load(a_path), io.load(b_path)
+    except io.LoadError as exc:
+        return _fail(str(exc))
+    d = diff(a, b)
+    if to is not None:
+        # The comparison report is a PDF: only this command loads the exporters.
+        from .export.common import ExportError
+        from .export.compare_report import write_report
+
+        try:
+            write_report(d, to, files=(a_path, b_path))
+        except ExportError as exc:
+            return _fail(str(exc))
+    if fmt == "json":
+        data = {"files": {"a": a_path, "b": b_path}, **d.to_json()}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(d.to_text())
+        if to is not None:
+            print(f"wrote {to}")
+    return EXIT_OK
+
+
+def cli_import(src: str, out: str, maps: list[str]) -> int:
+    """``orgdesigner import SRC --to OUT --map COLUMN=FIELD``: 0 written, 2 refused or unreadable.
+
+    The summary goes to stdout, warnings and errors to stderr.
+    """
+    from .core.importer import ImportFailed, import_file, parse_map_args
+    from .core.io import SaveError, save
+
+    try:
+        overrides = parse_map_args(maps or [])
+        if Path(out).exists() and Path(src).exists() and Path(out).samefile(src):
+            raise ImportFailed("--to names the file being imported; choose another file")
+        result = import_file(src, overrides)
+    except ImportFailed as exc:
+        where = f"{src}: " if exc.line else ""
+        print(f"orgdesigner import: {where}{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    try:
+        save(result.document, out, backup=True)
+    except SaveError as exc:
+        print(f"orgdesigner import: cannot write: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(result.summary_text())
+    print(f"Written to {out}")
+    return EXIT_OK
+
+
+def cli_transform(a_path: str, to: str, out: str) -> int:
+    """``orgdesigner transform A --to sto|functional --out B``: 0 written, 2 otherwise."""
+    from .core import io
+    from .core.diff import diff
+    from .core.transform import SUFFIXES, transform_with_notes
+
+    if to not in SUFFIXES:
+        return _fail(f"--to must be sto or functional, not {to!r}")
+    try:
+        same = Path(a_path).resolve() == Path(out).resolve()
+    except OSError:
+        same = False
+    if same:
+        return _fail(f"{out}: --out is the input file; write the variant to a new file")
+    try:
+        doc = io.load(a_path)
+    except io.LoadError as exc:
+        return _fail(str(exc))
+    result = transform_with_notes(doc, to)  # type: ignore[arg-type]
+    try:
+        io.save(result.doc, out)
+    except io.SaveError as exc:
+        return _fail(str(exc))
+    churn = diff(doc, result.doc, findings=False).churn
+    print(
+        f"Wrote {out}: {result.doc.name}; {churn['line_manager']} "
+        f"{'person changes' if churn['line_manager'] == 1 else 'people change'} line manager, "
+        f"{churn['functional_manager']} functional manager."
+    )
+    for note in result.notes:
+        print(f"note: {note}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
     return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .core.importer import cli_import
-
     return cli_import(args.src, args.to, list(args.map or []))
 
 
 def cmd_transform(args: argparse.Namespace) -> int:
-    from .core.transform import cli_transform
-
     return cli_transform(args.a, args.to, args.out)
 
 

@@ -30,7 +30,6 @@ in B's order.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -638,53 +637,3 @@ def apply_diff(a: Document, d: Diff) -> Document:
 
 
 # -- command line ----------------------------------------------------------------------------
-
-
-class ReportFailed(Exception):
-    """The comparison report could not be written; ``str()`` says why."""
-
-
-def cli_diff(
-    a_path: str, b_path: str, fmt: str = "text", to: str | None = None, *, write_report: Any = None
-) -> int:
-    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf]``: 0, or 2 with one line.
-
-    ``write_report(diff, path)`` writes the PDF and raises :class:`ReportFailed`
-    saying why when it cannot; the core cannot draw it, so the command line
-    calls :func:`orgdesigner.export.compare_report.cli_diff`, which passes it.
-    """
-    from . import io
-
-    if fmt not in ("text", "json"):
-        print(f"orgdesigner: --format must be text or json, not {fmt!r}", file=sys.stderr)
-        return 2
-    if to is not None and write_report is None:
-        print(
-            f"orgdesigner: {to}: cannot write a report here (use "
-            "orgdesigner.export.compare_report.cli_diff)",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        a, b = io.load(a_path), io.load(b_path)
-    except io.LoadError as exc:
-        print(f"orgdesigner: {exc}", file=sys.stderr)
-        return 2
-    d = diff(a, b)
-    if to is not None:
-        try:
-            write_report(d, to)
-        except ReportFailed as exc:
-            print(f"orgdesigner: {exc}", file=sys.stderr)
-            return 2
-    if fmt == "json":
-        print(
-            json.dumps(
-                {"files": {"a": a_path, "b": b_path}, **d.to_json()}, ensure_ascii=False, indent=2
-            )
-        )
-    else:
-        sys.stdout.write(d.to_text())
-        if to is not None:
-            print(f"wrote {to}")
-    return 0

@@ -97,7 +97,6 @@ import csv
 import io
 import os
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -1096,31 +1095,3 @@ def import_file(
     table = read_table(path, sheet=sheet)
     mapping = apply_overrides(table.headers, guess_mapping(table.headers), mapping_overrides)
     return import_table(table, mapping, name=Path(path).stem)
-
-
-def cli_import(src: str, out: str, maps: list[str]) -> int:
-    """``orgdesigner import SRC --to OUT --map COLUMN=FIELD``: 0 written, 2 refused or unreadable.
-
-    The summary goes to stdout, warnings and errors to stderr.
-    """
-    from .io import SaveError, save
-
-    try:
-        overrides = parse_map_args(maps or [])
-        if Path(out).exists() and Path(src).exists() and Path(out).samefile(src):
-            raise ImportFailed("--to names the file being imported; choose another file")
-        result = import_file(src, overrides)
-    except ImportFailed as exc:
-        where = f"{src}: " if exc.line else ""
-        print(f"orgdesigner import: {where}{exc}", file=sys.stderr)
-        return 2
-    for w in result.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    try:
-        save(result.document, out, backup=True)
-    except SaveError as exc:
-        print(f"orgdesigner import: cannot write: {exc}", file=sys.stderr)
-        return 2
-    print(result.summary_text())
-    print(f"Written to {out}")
-    return 0

@@ -39,9 +39,7 @@ to (no owner, no leader), is skipped and recorded in ``notes``.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from .model import Document, Person, Team
@@ -222,43 +220,3 @@ class _Work:
     def _fn_name(self, fid: str) -> str:
         f = self.doc.function(fid)
         return (f.name or fid) if f is not None else fid
-
-
-def cli_transform(a_path: str, to: str, out: str) -> int:
-    """``orgdesigner transform A --to sto|functional --out B``: 0 written, 2 otherwise."""
-    from . import io
-    from .diff import diff
-
-    if to not in SUFFIXES:
-        print(f"orgdesigner: --to must be sto or functional, not {to!r}", file=sys.stderr)
-        return 2
-    try:
-        same = Path(a_path).resolve() == Path(out).resolve()
-    except OSError:
-        same = False
-    if same:
-        print(
-            f"orgdesigner: {out}: --out is the input file; write the variant to a new file",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        doc = io.load(a_path)
-    except io.LoadError as exc:
-        print(f"orgdesigner: {exc}", file=sys.stderr)
-        return 2
-    result = transform_with_notes(doc, to)  # type: ignore[arg-type]
-    try:
-        io.save(result.doc, out)
-    except io.SaveError as exc:
-        print(f"orgdesigner: {exc}", file=sys.stderr)
-        return 2
-    churn = diff(doc, result.doc, findings=False).churn
-    print(
-        f"Wrote {out}: {result.doc.name}; {churn['line_manager']} "
-        f"{'person changes' if churn['line_manager'] == 1 else 'people change'} line manager, "
-        f"{churn['functional_manager']} functional manager."
-    )
-    for note in result.notes:
-        print(f"note: {note}")
-    return 0

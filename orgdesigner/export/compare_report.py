@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from ..core import diff as core_diff
-from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange, ReportFailed
+from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange
 from ..core.rules import Finding
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
@@ -421,15 +421,3 @@ def write_report(
         fh.write(data)
 
     write_atomically(out_path, write)
-
-
-def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
-    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf]``: 0, or 2 with one line."""
-
-    def write(d: Diff, path: str) -> None:
-        try:
-            write_report(d, path, files=(a_path, b_path))
-        except ExportError as exc:
-            raise ReportFailed(str(exc)) from None
-
-    return core_diff.cli_diff(a_path, b_path, fmt, to, write_report=write)
