@@ -102,8 +102,9 @@ def format_report_text(file: str, report) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf", ".svg", ".png"))
-    from .export import CLI_VIEWS, ExportError, export_chart
+    from .export import CLI_VIEWS, FORMATS, ExportError, export_chart
+
+    out = _writable(args.to, tuple(FORMATS["chart"]))
 
     views = list(CLI_VIEWS[args.view])
     try:
@@ -125,8 +126,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_roles(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf", ".md"))
-    from .export import ExportError, export_roles
+    from .export import FORMATS, ExportError, export_roles
+
+    out = _writable(args.to, tuple(FORMATS["roles"]))
 
     try:
         export_roles(doc, out)

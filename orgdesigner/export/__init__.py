@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLI_VIEWS",
+    "FORMATS",
     "PAGE_CHOICES",
     "ExportError",
     "VIEWS",
@@ -57,6 +58,20 @@ CLI_VIEWS: dict[str, tuple[str, ...]] = {
 # Page sizes by name (common.PAGE_SIZES holds their dimensions); fit: one page
 # the size of the chart.
 PAGE_CHOICES = ("a4", "a3", "letter", "fit")
+# Every kind of file the exporters write, by suffix, with the name a file dialog
+# shows. The command line, the export dialog and the writers all read this.
+FORMATS: dict[str, dict[str, str]] = {
+    "chart": {".pdf": "PDF document", ".svg": "SVG drawing", ".png": "PNG image"},
+    "roles": {".pdf": "PDF document", ".md": "Markdown text"},
+    "findings": {".pdf": "PDF document"},
+    "compare": {".pdf": "PDF document"},
+}
+
+
+def suffixes_text(kind: str) -> str:
+    """``".pdf, .svg or .png"``: the suffixes of ``kind`` in words."""
+    names = list(FORMATS[kind])
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 class ExportError(Exception):
@@ -112,8 +127,10 @@ def export_chart(
 
     target = Path(out_path)
     suffix = target.suffix.lower()
-    if suffix not in (".pdf", ".svg", ".png"):
-        raise ExportError(f"Cannot write {target}: the chart is written as .pdf, .svg or .png")
+    if suffix not in FORMATS["chart"]:
+        raise ExportError(
+            f"Cannot write {target}: the chart is written as {suffixes_text('chart')}"
+        )
     views = _views(view)
     page_size(page, landscape)  # an unknown page size fails before any work
     if suffix != ".pdf" and len(views) > 1:

@@ -31,17 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.text import slug
+from ..export import FORMATS
 from .config import settings
 from .document import DocumentController
 
 KINDS = {
-    "chart": (
-        "Export org chart",
-        "chart",
-        {".pdf": "PDF document", ".svg": "SVG drawing", ".png": "PNG image"},
-    ),
-    "roles": ("Export role definitions", "roles", {".pdf": "PDF document", ".md": "Markdown text"}),
-    "findings": ("Export validation report", "findings", {".pdf": "PDF document"}),
+    "chart": ("Export org chart", "chart", FORMATS["chart"]),
+    "roles": ("Export role definitions", "roles", FORMATS["roles"]),
+    "findings": ("Export validation report", "findings", FORMATS["findings"]),
 }
 VIEW_CHOICES = [
     ("people", "People (line managers)"),
