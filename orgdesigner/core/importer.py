@@ -102,37 +102,31 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team
+from .model import (
+    MAX_ID,
+    MAX_NAME,
+    PERSON_FIELDS,
+    Document,
+    Function,
+    Level,
+    Person,
+    Role,
+    Team,
+    person_columns,
+)
 from .text import slug
 
-FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "title",
-    "manager",
-    "functional_manager",
-    "team",
-    "function",
-    "level",
-    "vacant",
-)
+# The fields a column can be mapped to: the person's columns, declared on the model.
+FIELDS: tuple[str, ...] = person_columns()
 # A name may also be built from two columns.
 NAME_PARTS: tuple[str, ...] = ("first_name", "last_name")
 MAPPABLE: tuple[str, ...] = FIELDS + NAME_PARTS
 IGNORE = ""
 
 FIELD_LABELS: dict[str, str] = {
-    "id": "ID",
-    "name": "Name",
+    **{f.column: f.column_label for f in PERSON_FIELDS.values() if f.column},
     "first_name": "First name",
     "last_name": "Last name",
-    "title": "Title (role)",
-    "manager": "Line manager ID",
-    "functional_manager": "Functional manager ID",
-    "team": "Team",
-    "function": "Function",
-    "level": "Level",
-    "vacant": "Vacant",
 }
 
 MAX_FILE_BYTES = 256 * 1024 * 1024

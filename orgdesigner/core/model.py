@@ -10,6 +10,7 @@ is allowed here (the validator reports it as ORG-REF) and ``""`` means none.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -99,6 +100,54 @@ class Person(_Strict):
     tags: list[Annotated[str, Field(max_length=MAX_NAME)]] = Field(
         default_factory=list, max_length=1000
     )
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """How the program speaks of one field of an entity, declared once.
+
+    ``label`` is what forms and sentences call it. ``column`` is the column of
+    an HR export it is read from by the importer and written to by the people
+    CSV (None: not a column), with ``column_label`` for the import's mapping
+    list. ``summary`` is its place when a comparison sums up an added or removed
+    person (None: not mentioned). Adding a person field means adding its line
+    here; the importer, the CSV and the comparison follow.
+    """
+
+    label: str
+    column: str | None = None
+    column_label: str = ""
+    summary: int | None = None
+
+
+# The person's fields as the program speaks of them, in the order of the HR
+# export's columns (the importer's fields and the CSV's columns).
+PERSON_FIELDS: dict[str, FieldInfo] = {
+    "id": FieldInfo("ID", "id", "ID"),
+    "name": FieldInfo("Name", "name", "Name"),
+    "role": FieldInfo("Role", "title", "Title (role)", summary=0),
+    "manager": FieldInfo("Line manager", "manager", "Line manager ID", summary=3),
+    "functional_manager": FieldInfo(
+        "Functional manager", "functional_manager", "Functional manager ID", summary=4
+    ),
+    "team": FieldInfo("Team", "team", "Team", summary=2),
+    "function": FieldInfo("Function", "function", "Function"),
+    "level": FieldInfo("Level", "level", "Level", summary=1),
+    "vacant": FieldInfo("Open position", "vacant", "Vacant", summary=5),
+    "embedded": FieldInfo("Embedded", summary=6),
+    "tags": FieldInfo("Tags"),
+}
+
+
+def person_columns() -> tuple[str, ...]:
+    """The HR-export columns a person is read from and written to, in order."""
+    return tuple(f.column for f in PERSON_FIELDS.values() if f.column)
+
+
+def person_summary_fields() -> tuple[str, ...]:
+    """The fields that sum up an added or removed person, in the order they are named."""
+    ranked = [(f.summary, name) for name, f in PERSON_FIELDS.items() if f.summary is not None]
+    return tuple(name for _, name in sorted(ranked))
 
 
 class Ratio(_Strict):

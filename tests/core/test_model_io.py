@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_helpers import healthy, healthy_data, org, org_data
+from core_helpers import bounds_in_order, healthy, healthy_data, org, org_data
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -475,7 +475,7 @@ documents = st.fixed_dictionaries(
                             max_size=2,
                         ),
                     },
-                ),
+                ).filter(bounds_in_order),
                 "severity": st.dictionaries(
                     st.sampled_from(sorted(RULE_IDS)), st.sampled_from(["error", "warning", "info"])
                 ),
@@ -572,3 +572,24 @@ def test_rule_parameter_bounds_are_the_models():
         Ratio(numerator="a", denominator="b", min=3, max=1)
     assert RuleParams(span_min=3, span_max=3).span_min == 3
     assert RuleParams(team_min=50).team_min == 50  # one side alone: the other is the file's
+
+
+def test_one_declaration_of_person_fields_feeds_importer_csv_and_comparison():
+    from orgdesigner.core import diff, importer
+    from orgdesigner.core.model import PERSON_FIELDS, Person, person_columns
+
+    assert set(PERSON_FIELDS) <= set(Person.model_fields)
+    assert person_columns() == importer.FIELDS
+    assert person_columns() == (
+        "id",
+        "name",
+        "title",
+        "manager",
+        "functional_manager",
+        "team",
+        "function",
+        "level",
+        "vacant",
+    )  # the import contract's fields, in the CSV's column order
+    assert all(importer.FIELD_LABELS[c] for c in person_columns())
+    assert diff.SUMMARY_FIELDS["person"][:3] == ("role", "level", "team")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import edits, ops
+from ...core.model import PERSON_FIELDS as LABELS
 from ...core.model import Person
 from ..document import DocumentController
 from ..fields import MIXED, EntityPicker, LevelPicker, name_of, show_text, split_tags
@@ -29,12 +30,12 @@ class PersonForm(Form):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Name (empty for an open position)")
         self.name.editingFinished.connect(self._name_done)
-        self.add_row("name", "Name", self.name)
+        self.add_row("name", LABELS["name"].label, self.name)
 
         self.role = EntityPicker(c, "role")
         self.add_row(
             "role",
-            "Role",
+            LABELS["role"].label,
             self.role,
             "What the position is: its purpose, responsibilities and ladder",
         )
@@ -42,7 +43,7 @@ class PersonForm(Form):
 
         self.level = LevelPicker()
         self.level.row = self.add_row(
-            "level", "Level", self.level, "A level from the role's career ladder"
+            "level", LABELS["level"].label, self.level, "A level from the role's career ladder"
         )
         self.level.check = self._level_problem
         self.level.picked.connect(self._level_picked)
@@ -50,7 +51,7 @@ class PersonForm(Form):
         self.function = EntityPicker(c, "function")
         self.add_row(
             "function",
-            "Function",
+            LABELS["function"].label,
             self.function,
             "The person's craft; leave empty to follow their role's function",
         )
@@ -59,7 +60,7 @@ class PersonForm(Form):
         self.manager = EntityPicker(c, "person")
         self.add_row(
             "manager",
-            "Line manager",
+            LABELS["manager"].label,
             self.manager,
             "The solid line: in an STO team, the team's owner",
         )
@@ -68,7 +69,7 @@ class PersonForm(Form):
         self.functional_manager = EntityPicker(c, "person")
         self.add_row(
             "functional_manager",
-            "Functional manager",
+            LABELS["functional_manager"].label,
             self.functional_manager,
             "The dotted line: a leader of the person's own craft, who coaches them",
         )
@@ -77,7 +78,7 @@ class PersonForm(Form):
         self.team = EntityPicker(c, "team")
         self.add_row(
             "team",
-            "Team",
+            LABELS["team"].label,
             self.team,
             "Joining an STO team also makes the person report to its owner",
         )
@@ -103,7 +104,7 @@ class PersonForm(Form):
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Comma-separated, e.g. berlin, remote")
         self.tags.editingFinished.connect(self._tags_done)
-        self.add_row("tags", "Tags", self.tags)
+        self.add_row("tags", LABELS["tags"].label, self.tags)
         for key, picker in (
             ("role", self.role),
             ("function", self.function),
