@@ -338,7 +338,7 @@ def test_add_vacancy_with_the_role_picker(window):
 
 def test_role_picker_tells_apart_roles_with_the_same_title(window, monkeypatch):
     from orgdesigner.core.model import Role
-    from orgdesigner.qt import main_window
+    from orgdesigner.qt import main_editing
 
     doc = window.controller.doc
     doc.roles.append(Role(id="eng2", title="Software Engineer", function="engineering"))
@@ -349,7 +349,7 @@ def test_role_picker_tells_apart_roles_with_the_same_title(window, monkeypatch):
         shown.extend(items)
         return items[-1], True
 
-    monkeypatch.setattr(main_window.QInputDialog, "getItem", pick_last)
+    monkeypatch.setattr(main_editing.QInputDialog, "getItem", pick_last)
     assert window.ask_role() == "eng2"
     assert len(set(shown)) == len(shown) == len(doc.roles)
 
@@ -650,3 +650,15 @@ def test_an_edit_that_changes_nothing_is_no_undo_step(window):
     assert c.undo_stack.count() == before
     assert c.do(ops.SetField("person", p.id, "name", p.name + "!"))
     assert c.undo_stack.count() == before + 1
+
+
+def test_every_command_in_the_action_table_is_on_the_window_once(window):
+    from orgdesigner.qt.main_actions import ACTIONS
+    from orgdesigner.qt.main_window import MainWindow
+
+    names = [spec.name for spec in ACTIONS]
+    assert len(names) == len(set(names))
+    for spec in ACTIONS:
+        if isinstance(spec.run, str):
+            assert callable(getattr(MainWindow, spec.run, None)), spec.name
+        assert window.actions_by_name[spec.name].text() == spec.text
