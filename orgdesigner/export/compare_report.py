@@ -32,11 +32,11 @@ from reportlab.platypus import (
 
 from ..core import diff as core_diff
 from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange
+from ..core.palette import SEVERITY_COLOURS
 from ..core.rules import Finding
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
-from .palette import SEVERITY_COLOURS
 
 # Past these, a list is cut and the report says how many more there are.
 MAX_MOVES = 2000

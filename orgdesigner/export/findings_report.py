@@ -21,10 +21,10 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
 from orgdesigner.core.model import Document
 
+from ..core.palette import SEVERITY_COLOURS
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
-from .palette import SEVERITY_COLOURS
 
 SECTION_TITLES = {
     "error": "Errors",

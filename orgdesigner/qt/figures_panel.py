@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.figures import SEVERITY_LABELS, Figures, figures
-from ..export.palette import SEVERITY_COLOURS
+from ..core.palette import SEVERITY_COLOURS
 from .document import DocumentController
 from .fields import HINT_COLOUR
 from .icons import severity_icon

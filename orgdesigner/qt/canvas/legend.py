@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from ...export.palette import TEAM_MODEL_BADGES
+from ...core.palette import TEAM_MODEL_BADGES
 from .readonly import ReadOnlyScene
 from .style import COLOUR_MODE_LABELS
 

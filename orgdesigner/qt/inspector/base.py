@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 
 from ...core.model import TEAM_MODEL_NAMES, Document
 from ...core.ops import Op
+from ...core.palette import SEVERITY_COLOURS
 from ...core.rules import Report
-from ...export.palette import SEVERITY_COLOURS
 from ..document import DocumentController
 from ..fields import FieldRow, Section, apply_op, form_layout, header_label
 
