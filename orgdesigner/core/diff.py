@@ -37,7 +37,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .figures import Figures, deltas, figures, label
-from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig, person_summary_fields
+from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig, summary_fields
 from .ops import DOCUMENT_FIELDS
 from .rules import Finding, Report, validate
 from .rules.engine import sort_key
@@ -226,8 +226,8 @@ def _json_text(value: Any) -> str:
 
 # What an added or removed entity is described by, in this order.
 SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
-    "person": person_summary_fields(),
-    "team": ("owner", "parent", "model", "mission"),
+    "person": summary_fields("person"),
+    "team": summary_fields("team"),
     "role": ("function", "people_manager", "levels"),
     "function": ("leader",),
 }

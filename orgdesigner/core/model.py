@@ -139,15 +139,28 @@ PERSON_FIELDS: dict[str, FieldInfo] = {
 }
 
 
+# The team's fields as the program speaks of them.
+TEAM_FIELDS: dict[str, FieldInfo] = {
+    "name": FieldInfo("Name"),
+    "mission": FieldInfo("Mission", summary=3),
+    "owner": FieldInfo("Owner", summary=0),
+    "parent": FieldInfo("Parent team", summary=1),
+    "model": FieldInfo("Model", summary=2),
+    "required_functions": FieldInfo("Needs"),
+}
+FIELD_INFO: dict[str, dict[str, FieldInfo]] = {"person": PERSON_FIELDS, "team": TEAM_FIELDS}
+
+
+def summary_fields(kind: str) -> tuple[str, ...]:
+    """The fields that sum up an added or removed ``kind``, in the order they are named."""
+    fields = FIELD_INFO.get(kind, {})
+    ranked = [(f.summary, name) for name, f in fields.items() if f.summary is not None]
+    return tuple(name for _, name in sorted(ranked))
+
+
 def person_columns() -> tuple[str, ...]:
     """The HR-export columns a person is read from and written to, in order."""
     return tuple(f.column for f in PERSON_FIELDS.values() if f.column)
-
-
-def person_summary_fields() -> tuple[str, ...]:
-    """The fields that sum up an added or removed person, in the order they are named."""
-    ranked = [(f.summary, name) for name, f in PERSON_FIELDS.items() if f.summary is not None]
-    return tuple(name for _, name in sorted(ranked))
 
 
 class Ratio(_Strict):

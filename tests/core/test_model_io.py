@@ -593,3 +593,4 @@ def test_one_declaration_of_person_fields_feeds_importer_csv_and_comparison():
     )  # the import contract's fields, in the CSV's column order
     assert all(importer.FIELD_LABELS[c] for c in person_columns())
     assert diff.SUMMARY_FIELDS["person"][:3] == ("role", "level", "team")
+    assert diff.SUMMARY_FIELDS["team"] == ("owner", "parent", "model", "mission")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import edits, ops
+from ...core.model import TEAM_FIELDS as LABELS
 from ...core.model import Team
 from ...core.rules import effective_params
 from ..document import DocumentController
@@ -33,14 +34,14 @@ class TeamForm(Form):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Team name")
         self.name.editingFinished.connect(self._name_done)
-        self.add_row("name", "Name", self.name)
+        self.add_row("name", LABELS["name"].label, self.name)
 
         self.mission = CommitTextEdit(3)
         self.mission.setPlaceholderText("The area this team owns, in one sentence")
         self.mission.editingFinished.connect(self._mission_done)
         self.add_row(
             "mission",
-            "Mission",
+            LABELS["mission"].label,
             self.mission,
             "Its area of ownership; two teams must not share one",
         )
@@ -48,7 +49,7 @@ class TeamForm(Form):
         self.owner = EntityPicker(c, "person")
         self.add_row(
             "owner",
-            "Owner",
+            LABELS["owner"].label,
             self.owner,
             "The single-threaded owner; on an STO team every member reports to them",
         )
@@ -56,7 +57,7 @@ class TeamForm(Form):
         self.owner.refused.connect(self.rows["owner"].set_error)
 
         self.parent_team = EntityPicker(c, "team")
-        self.add_row("parent", "Parent team", self.parent_team)
+        self.add_row("parent", LABELS["parent"].label, self.parent_team)
         self.parent_team.picked.connect(self._parent_picked)
         self.parent_team.refused.connect(self.rows["parent"].set_error)
 
@@ -66,7 +67,7 @@ class TeamForm(Form):
         self.model.activated.connect(self._model_picked)
         self.add_row(
             "model",
-            "Model",
+            LABELS["model"].label,
             self.model,
             "Single-threaded owner: one leader, everyone reports to them. "
             "Three-legged stool: product and design report up their own crafts",
@@ -85,7 +86,7 @@ class TeamForm(Form):
         lay.addWidget(self.functions)
         self.add_row(
             "required_functions",
-            "Needs",
+            LABELS["required_functions"].label,
             box,
             "The functions the team (with its sub-teams) needs to deliver on its own",
         )
