@@ -34,7 +34,10 @@ TeamModel = Literal["sto", "functional"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
+    # No infinite or NaN numbers: JSON cannot hold them, so such a file could not be saved.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, validate_default=False, allow_inf_nan=False
+    )
 
 
 class Level(_Strict):
@@ -168,6 +171,7 @@ class RulesConfig(_Strict):
 
 
 Point = Annotated[list[float], Field(min_length=2, max_length=2)]
+VIEW_NAMES = ("people", "teams", "functions")
 
 
 class ViewState(_Strict):
