@@ -69,10 +69,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     config = None
     if args.rules:
         try:
-            raw = io.read_json(Path(args.rules).read_bytes(), source=args.rules)
+            raw = io.read_json(io.read_file(args.rules)[0], source=args.rules)
             override = RulesConfig.model_validate(raw)
-        except OSError as exc:
-            raise CliError(f"{args.rules}: {exc.strerror or exc}") from None
         except io.LoadError as exc:
             raise CliError(str(exc)) from None
         except ValidationError as exc:
