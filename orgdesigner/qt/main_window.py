@@ -822,7 +822,7 @@ class MainWindow(QMainWindow):
         if check_unsaved and not self.maybe_save():
             return False
         try:
-            doc = io.load(path)
+            doc, stamp = io.load_stamped(path)
         except io.LoadError as exc:
             self.show_error("Cannot open this file", str(exc))
             self._forget_recent(path)
@@ -832,7 +832,7 @@ class MainWindow(QMainWindow):
             self._forget_recent(path)
             return False
         if remember:
-            self.controller.replace(doc, path)
+            self.controller.replace(doc, path, stamp=stamp)
             self._remember(path)
         else:
             # A bundled example is a template: saving it asks where, never over the example.
