@@ -219,7 +219,12 @@ def test_the_backup_is_written_atomically(tmp_path, monkeypatch):
         dst.write(src.read(10))
         raise KeyboardInterrupt  # the process dies halfway through the copy
 
+    def crash_midway_copy2(src: Any, dst: Any, **kwargs: Any) -> None:
+        Path(dst).write_bytes(Path(src).read_bytes()[:10])  # a copy straight into the backup
+        raise KeyboardInterrupt
+
     monkeypatch.setattr(io.shutil, "copyfileobj", crash_midway)
+    monkeypatch.setattr(io.shutil, "copy2", crash_midway_copy2)
     with pytest.raises(KeyboardInterrupt):
         io.save(org(name="third"), target)
     assert io.load(backup).name == "first"
@@ -290,13 +295,13 @@ def test_save_refuses_a_file_changed_right_before_the_replace(tmp_path, monkeypa
     target = _saved(tmp_path, "Ann")
     _, seen = io.load_stamped(target)
     theirs = target.read_text().replace("Ann", "Bob")
-    real_copy = io._copy_atomic
+    real_fsync = os.fsync
 
-    def colleague_saves_meanwhile(source: Path, dest: Path) -> None:
-        real_copy(source, dest)
+    def colleague_saves_meanwhile(fd: int) -> None:
+        real_fsync(fd)  # our copy is on disk; the replace comes next
         target.write_text(theirs)  # between our check and our replace
 
-    monkeypatch.setattr(io, "_copy_atomic", colleague_saves_meanwhile)
+    monkeypatch.setattr(io.os, "fsync", colleague_saves_meanwhile)
     with pytest.raises(io.SaveError, match="changed on disk"):
         io.save(org(name="Cy"), target, expect=seen)
     assert target.read_text() == theirs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -643,7 +644,7 @@ def test_double_click_on_a_card_selects_it_and_brings_up_the_inspector(window, q
 # -- saving refusals reach the user as a message ------------------------------------------------
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid"), reason="POSIX file modes")
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX file modes")
 def test_saving_over_a_read_only_file_says_so(window, tmp_path):
     path = tmp_path / "org.orgd"
     before = path.read_bytes()
@@ -666,20 +667,20 @@ def test_a_file_name_with_nul_is_a_message(window, tmp_path):
 def test_a_colleague_saving_meanwhile_is_a_message_not_an_overwrite(window, tmp_path, monkeypatch):
     path = tmp_path / "org.orgd"
     theirs = path.read_text(encoding="utf-8").replace("Test org", "Their org")
-    real_copy = io._copy_atomic
+    real_fsync = os.fsync
 
-    def colleague_saves_meanwhile(source, dest):
-        real_copy(source, dest)
+    def colleague_saves_meanwhile(fd):
+        real_fsync(fd)  # our copy is on disk; the replace comes next
         path.write_text(theirs, encoding="utf-8")
 
-    monkeypatch.setattr(io, "_copy_atomic", colleague_saves_meanwhile)
+    monkeypatch.setattr(io.os, "fsync", colleague_saves_meanwhile)
     window.controller.do(window_ops().set_manager(window.controller.doc, "eve", "ann"))
     assert not window.save()
     assert window.errors and "changed on disk" in window.errors[0][1]
     assert path.read_text(encoding="utf-8") == theirs
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="symbolic links")
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_saving_a_file_opened_through_a_link_updates_its_target(window, tmp_path):
     real = tmp_path / "org.orgd"
     link = tmp_path / "link.orgd"

@@ -330,13 +330,13 @@ def test_a_change_made_while_saving_is_not_overwritten(tmp_path, monkeypatch):
     asked = []
     guard_saves(c, None, lambda parent, p: asked.append(p) or True)
     theirs = io.dumps(small_org()).replace("Bob Baker", "Bobby Tables")
-    real_copy = io._copy_atomic
+    real_fsync = os.fsync
 
-    def colleague_saves_meanwhile(source, dest):
-        real_copy(source, dest)
+    def colleague_saves_meanwhile(fd):
+        real_fsync(fd)  # our copy is on disk; the replace comes next
         path.write_text(theirs, encoding="utf-8")  # after our check, before our replace
 
-    monkeypatch.setattr(io, "_copy_atomic", colleague_saves_meanwhile)
+    monkeypatch.setattr(io.os, "fsync", colleague_saves_meanwhile)
     edit(c, "Robert")
     with pytest.raises(io.SaveError, match="changed on disk"):
         c.save()
