@@ -226,7 +226,7 @@ def _check_unique_parts(doc: Document, source: str | None) -> None:
             )
 
 
-class _Repeated(dict):  # type: ignore[type-arg]
+class _Repeated(dict):
     """A JSON object that named one key twice (``repeated``); found again for its path."""
 
     repeated: str = ""
