@@ -104,6 +104,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .io import LoadError, read_limited
 from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team
 
 FIELDS: tuple[str, ...] = (
@@ -332,14 +333,12 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
     """Read a CSV or XLSX file into a :class:`Table`; :class:`ImportFailed` if it cannot be read."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(
-                f"{p}: the file is {size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
-            )
-        with p.open("rb") as fh:
-            head = fh.read(8)
+        # Only a regular file, read within the limit: a pipe or /dev/zero is refused at once.
+        raw, _ = read_limited(p, MAX_FILE_BYTES)
+    except LoadError as exc:
+        raise ImportFailed(f"{p}: {exc}") from None
+    except ValueError:
+        raise ImportFailed(f"{p!r}: the file name contains a NUL character") from None
     except IsADirectoryError:
         raise ImportFailed(f"{p}: is a folder, not a file") from None
     except FileNotFoundError:
@@ -348,6 +347,7 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
         raise ImportFailed(f"{p}: permission denied") from None
     except OSError as exc:
         raise ImportFailed(f"{p}: {exc.strerror or exc}") from None
+    head = raw[:8]
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(p, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -358,7 +358,7 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
         raise ImportFailed(f"{p}: not a valid .xlsx file (it is not a zip archive)")
     if sheet:
         raise ImportFailed(f"{p}: a sheet was named but this is a CSV file, which has none")
-    return _read_csv(p.read_bytes(), source=str(p))
+    return _read_csv(raw, source=str(p))
 
 
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:

@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from orgdesigner.core import io
+from orgdesigner.core.importer import ImportFailed, read_table
 
 
 def load_error(text: str | dict[str, Any]) -> io.LoadError:
@@ -177,6 +178,35 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
             pass
         pytest.fail("loading a FIFO waited for a writer")
     assert isinstance(result[0], io.LoadError)
+    assert "pipe (FIFO), not a file" in str(result[0])
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_import_refuses_a_device_at_once():
+    with pytest.raises(ImportFailed, match="is a device, not a file"):
+        read_table("/dev/zero")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_import_refuses_a_fifo_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "hr.csv"
+    os.mkfifo(fifo)
+    result: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            read_table(fifo)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            result.append(exc)
+
+    reader = threading.Thread(target=attempt, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("importing a FIFO waited for a writer")
+    assert isinstance(result[0], ImportFailed)
     assert "pipe (FIFO), not a file" in str(result[0])
 
 
