@@ -439,6 +439,8 @@ def save(
     :class:`ChangedOnDisk`, a SaveError cause). On any failure the target is
     untouched and :class:`SaveError` says why. Returns the stamp of the file written.
     """
+    if "\0" in os.fspath(path):
+        raise SaveError(f"{os.fspath(path)!r}: the file name contains a NUL character")
     target = Path(path)
     try:
         data = dumps(doc).encode("utf-8")
@@ -451,8 +453,6 @@ def save(
             f"Not saved: {target.name} was changed on disk by someone else while saving. "
             "Use Save As to keep both versions."
         ) from None
-    except ValueError:
-        raise SaveError(f"{target!r}: the file name contains a NUL character") from None
     except OSError as exc:
         raise SaveError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return Stamp.of_bytes(data, st)
@@ -475,9 +475,11 @@ def atomic_write(
     written. A read-only target is refused, not replaced. Temporary files that
     an earlier, crashed save left beside the target are removed. With
     ``expect``, the target must still match that stamp just before the replace
-    (else :class:`ChangedOnDisk`). Raises OSError (ValueError for a NUL in the
-    path); the target is untouched. Returns the status of the written file.
+    (else :class:`ChangedOnDisk`). Raises OSError; the target is untouched.
+    Returns the status of the written file.
     """
+    if "\0" in os.fspath(path):
+        raise OSError(errno.EINVAL, "the file name contains a NUL character")
     target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():

@@ -232,6 +232,9 @@ def test_a_nul_in_the_path_is_a_clear_error(tmp_path):
         io.load(str(tmp_path / "a\0b.orgd"))
     with pytest.raises(io.SaveError, match="NUL"):
         io.save(org(), str(tmp_path / "a\0b.orgd"))
+    with pytest.raises(OSError, match="NUL"):  # exports and autosaves write the same way
+        io.atomic_write(str(tmp_path / "a\0b.pdf"), lambda fh: fh.write(b"%PDF"))
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- item: saving is safe in every case -----------------------------------------------------
