@@ -277,3 +277,25 @@ def test_validate_names_the_place_of_an_infinite_number(tmp_path, capsys):
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err.strip()
     assert "view.positions.teams.t[0]" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_writing_over_a_read_only_file_is_refused_in_one_line(tmp_path, capsys):
+    target = tmp_path / "org.orgd"
+    target.write_text("kept")
+    target.chmod(0o444)
+    assert main(["generate", "--people", "5", "--to", str(target)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "read-only" in err and len(err.splitlines()) == 1
+    assert target.read_text() == "kept"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_writing_through_a_symlink_writes_the_file_it_points_to(tmp_path):
+    real = tmp_path / "real.orgd"
+    real.write_text("old")
+    link = tmp_path / "link.orgd"
+    link.symlink_to(real)
+    assert main(["generate", "--people", "5", "--to", str(link)]) == 0
+    assert link.is_symlink()
+    assert len(io.load(real).people) == 5
