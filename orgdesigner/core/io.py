@@ -486,7 +486,9 @@ def atomic_write(
         raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
     old = _existing(target)
     if old is not None and not _writable(target, old):
-        raise PermissionError(errno.EACCES, "the file is read-only", str(target))
+        raise PermissionError(
+            errno.EACCES, "the file is read-only (make it writable, or choose another name)"
+        )
     _remove_stale_temps(directory, target.name)
     fd, tmp = _create_temp(directory, target.name)
     try:
