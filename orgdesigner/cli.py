@@ -143,6 +143,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    # PDF, Markdown and CSV are written by the exporters; text and JSON by the core.
+    from .export.plan_report import SUFFIXES, cli_plan
+
+    if args.to is not None:
+        _writable(args.to, SUFFIXES)
+    return cli_plan(args.a, args.b, fmt=args.format, to=args.to)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.importer import cli_import
 
@@ -228,6 +237,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--to", metavar="REPORT.pdf", help="also write a comparison report")
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "plan", help="the transition from A to B: who is affected, and the moves in waves"
+    )
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--to", metavar="OUT", help="also write the plan as .pdf, .md or .csv")
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("import", help="build a document from a CSV or XLSX HR export")
     p.add_argument("src", metavar="SRC")

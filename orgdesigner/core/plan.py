@@ -218,6 +218,21 @@ class Plan:
         person_steps = {s.id: s for s in self.steps if s.kind == "person"}
         extra: dict[str, list[str]] = {}
         coached = _coached(b)
+        ra, rb = _reports(a), _reports(b)
+
+        def names(ids: set[str]) -> str:
+            shown = sorted(self.name_of(i) for i in ids)
+            more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+            return ", ".join(shown[:4]) + more
+
+        for pid in self.impact.get("lose_reports", ()):
+            extra.setdefault(pid, []).append(
+                f"no longer manages {names(ra.get(pid, set()) - rb.get(pid, set()))}"
+            )
+        for pid in self.impact.get("gain_reports", ()):
+            extra.setdefault(pid, []).append(
+                f"now manages {names(rb.get(pid, set()) - ra.get(pid, set()))}"
+            )
         for key, words in (
             ("new_owners", "now owns {teams}"),
             ("manager_to_ic", "no longer has line reports"),
@@ -237,9 +252,10 @@ class Plan:
             if p is None:
                 continue
             step = person_steps.get(pid)
-            text = step.text if step is not None else self.name_of(pid)
-            if pid in extra:
-                text += "; " + "; ".join(extra[pid])
+            if step is not None:
+                text = step.text + "".join(f"; {x}" for x in extra.get(pid, ()))
+            else:
+                text = f"{self.name_of(pid)}: " + "; ".join(extra.get(pid, ["no change"]))
             groups.setdefault(p.manager or None, []).append((pid, text))
         sections = [
             ManagerSection(m, self.name_of(m) if m else "No line manager", lines)
@@ -308,6 +324,16 @@ class Plan:
 def _owned(doc: Document, team: str, pid: str) -> bool:
     t = doc.team(team)
     return t is not None and t.owner == pid
+
+
+def _reports(doc: Document) -> dict[str, set[str]]:
+    """Direct reports on the line, by manager (people in the document only)."""
+    people = doc.by_id("person")
+    out: dict[str, set[str]] = {}
+    for p in doc.people:
+        if p.manager and p.manager in people:
+            out.setdefault(p.manager, set()).add(p.id)
+    return out
 
 
 def _coached(doc: Document) -> dict[str, int]:
@@ -437,15 +463,7 @@ def steps_of(d: Diff) -> list[Step]:
 def impact(a: Document, b: Document) -> dict[str, list[str]]:
     """The impact lists of shared/FORMAT.md: person IDs, in B's order (A's for leavers)."""
     pa, pb = a.by_id("person"), b.by_id("person")
-
-    def reports(doc: Document, people: dict) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for p in doc.people:
-            if p.manager and p.manager in people:
-                out.setdefault(p.manager, set()).add(p.id)
-        return out
-
-    ra, rb = reports(a, pa), reports(b, pb)
+    ra, rb = _reports(a), _reports(b)
     owned_a: dict[str, set[str]] = {}
     for t in a.teams:
         if t.owner:
@@ -545,6 +563,20 @@ def _first_waves(d: Diff, steps: list[Step]) -> dict[str, list[Step]]:
     for s in person_step.values():
         put("open" if s.action == "add" else "move", s)
     return waves
+
+
+def _wave_name(key: str, steps: list[Step]) -> str:
+    """The wave's name; the first wave says what it does when it creates no team or owner."""
+    if key != "create" or any(
+        s.kind == "team" and (s.action == "add" or "owner" in s.fields) for s in steps
+    ):
+        return WAVE_NAMES[key]
+    teams = [s for s in steps if s.kind == "team"]
+    if teams and all(
+        set(s.fields) == {"model"} and s.fields["model"][1] == "functional" for s in teams
+    ):
+        return "Switch teams to the three-legged stool"
+    return "Reshape the teams and roles"
 
 
 class _Schedule:
@@ -760,7 +792,7 @@ def plan(
     waves: list[Wave] = []
     while pending_waves:
         key, wave_steps = pending_waves.pop(0)
-        wave = Wave(key, WAVE_NAMES[key])
+        wave = Wave(key, _wave_name(key, wave_steps))
         # The closure brings along the line steps above these in B's trees.
         wave.steps = sched.sort(
             sched.closure(wave_steps, pending | {(s.kind, s.id) for s in wave_steps})
