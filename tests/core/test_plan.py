@@ -161,9 +161,7 @@ def test_stool_to_sto_moves_people_before_the_teams_switch():
     assert {"p-mei-lin", "p-ines-moreau"} <= set(p.impact["manager_to_ic"])
     said = " ".join(p.notes)
     assert "Mei Lin no longer has line reports but stays functional manager" in said
-    mei = [
-        text for sec in p.by_manager() for pid, text in sec.lines if pid == "p-mei-lin"
-    ]
+    mei = [text for sec in p.by_manager() for pid, text in sec.lines if pid == "p-mei-lin"]
     assert mei and "stays functional manager" in mei[0]
 
 
