@@ -161,7 +161,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_transform(args: argparse.Namespace) -> int:
     from .core.transform import cli_transform
 
-    return cli_transform(args.a, args.to, args.out)
+    return cli_transform(args.a, args.to, args.out, explain=args.explain)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -264,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", metavar="A")
     p.add_argument("--to", required=True, choices=["sto", "functional"])
     p.add_argument("--out", required=True, metavar="B")
+    p.add_argument("--explain", action="store_true", help="print each decision and its reason")
     p.set_defaults(func=cmd_transform)
 
     p = sub.add_parser("generate", help="write a synthetic organisation of N people")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -45,10 +46,8 @@ def edited(draw: Any, a: Document, n: int) -> Document:
     b = a.model_copy(deep=True)
     b.forget_index()
     for _ in range(n):
-        try:
+        with contextlib.suppress(ops.OpRefused):
             draw_op(draw, b).apply(b)
-        except ops.OpRefused:
-            pass
     b.forget_index()
     return b
 
