@@ -2,9 +2,10 @@
 
 :func:`transform` never changes its input: it returns a new document (a deep
 copy, named e.g. "Product (STO variant)") that a designer compares with the
-original before deciding to keep it. Nothing is added or removed: only team
-models and people's line and functional managers change. Function leaders
-keep the standards they own.
+original before deciding to keep it. Nothing is removed: team models and
+people's line and functional managers change, and open positions are added
+only where a policy below calls for one. Function leaders keep the standards
+they own.
 
 To ``sto`` (single-threaded owners)
   - Every team's model is set to ``sto`` explicitly (teams that used the
