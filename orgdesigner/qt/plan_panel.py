@@ -209,14 +209,19 @@ def write_plan_reporting(widget: Any, p: Plan, path: str | os.PathLike[str]) -> 
 
 
 class DecisionList(QTreeWidget):
-    """What a transform decided, and why: the list ``transform --explain`` prints."""
+    """What a transform decided, and why: the list ``transform --explain`` prints.
+
+    Two columns (the decision, its reason); what was left undone comes first.
+    """
 
     def __init__(self, decisions: list[Decision], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("decisionList")
-        self.setHeaderHidden(True)
-        self.setWordWrap(True)
-        self.setRootIsDecorated(True)
+        self.setColumnCount(2)
+        self.setHeaderLabels(["Decision", "Why"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.header().setStretchLastSection(True)
         bold = QFont(self.font())
         bold.setBold(True)
         left = [d for d in decisions if d.left]
@@ -224,21 +229,22 @@ class DecisionList(QTreeWidget):
         for title, group in (("To look at", left), ("Done", done)):
             if not group:
                 continue
-            top = QTreeWidgetItem([f"{title} ({len(group)})"])
+            top = QTreeWidgetItem([f"{title} ({len(group)})", ""])
             top.setFont(0, bold)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            top.setFirstColumnSpanned(True)
+            self.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
             for d in group:
-                item = QTreeWidgetItem([d.text])
-                item.setToolTip(0, f"{d.text}\n\nWhy: {d.reason}" if d.reason else d.text)
+                item = QTreeWidgetItem([d.text, d.reason])
+                tip = f"{d.text}\n\nWhy: {d.reason}" if d.reason else d.text
+                item.setToolTip(0, tip)
+                item.setToolTip(1, tip)
                 if d.subjects:
                     item.setData(0, Qt.ItemDataRole.UserRole, d.subjects[0])
-                if d.reason:
-                    why = QTreeWidgetItem([f"because {d.reason}"])
-                    why.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    item.addChild(why)
                 top.addChild(item)
-            self.addTopLevelItem(top)
             top.setExpanded(True)
+        self.setColumnWidth(0, 520)
 
 
 # -- the compare window's hook -------------------------------------------------------------------
