@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .catalogue import CATALOGUE
 from .diff import (
     ARROW,
     Diff,
@@ -723,19 +724,30 @@ class _Errors:
 
     The validator of the work copy starts empty and rechecks only the anchors
     the steps touch; a finding is compared with the same anchor's findings in A
-    and in B (a finding always comes from the same anchor), checked on demand.
+    and in B (a finding always comes from the same anchor), checked on demand:
+    the validators of A and B are only built when the work copy has an error.
+    When the steps leave the rule settings alone, only the rules whose findings
+    are errors run.
     """
 
-    def __init__(self, work: Document, a: Document, b: Document) -> None:
-        self.work = Validator(work, lazy=True)
-        self.sides = (Validator(a, lazy=True), Validator(b, lazy=True))
+    def __init__(self, work: Document, a: Document, b: Document, settings_change: bool) -> None:
+        self.config = None if settings_change else _errors_only(a.rules)
+        self.work = Validator(work, self.config, lazy=True)
+        self.docs = (a, b)
+        self._sides: tuple[Validator, Validator] | None = None
         self.known: dict[tuple[str, str], set[tuple[str, tuple[str, ...]]]] = {}
 
     def _allowed(self, anchor: tuple[str, str]) -> set[tuple[str, tuple[str, ...]]]:
         got = self.known.get(anchor)
         if got is None:
+            if self._sides is None:
+                a, b = self.docs
+                self._sides = (
+                    Validator(a, self.config, lazy=True),
+                    Validator(b, None if self.config is None else _errors_only(b.rules), lazy=True),
+                )
             got = set()
-            for v in self.sides:
+            for v in self._sides:
                 got |= {
                     (f.rule, f.subjects)
                     for f in v.findings_of(*anchor)
@@ -755,6 +767,19 @@ class _Errors:
                     out.append(f)
         out.sort(key=sort_key)
         return out
+
+
+def _errors_only(rules: RulesConfig) -> RulesConfig:
+    """``rules`` with every rule switched off whose findings are never errors."""
+    off = set(rules.disabled)
+    for info in CATALOGUE:
+        severity = rules.severity.get(info.id, info.severity)
+        # STO-REPORTS may lower one finding to info, never raise one to error.
+        if severity != "error":
+            off.add(info.id)
+    data = rules.model_dump()
+    data["disabled"] = sorted(off)
+    return RulesConfig.model_validate(data)
 
 
 def plan(
@@ -777,7 +802,9 @@ def plan(
     pending = {(s.kind, s.id) for _, ws in pending_waves for s in ws}
 
     work = _Work(a)
-    check = _Errors(work.doc, a, b)
+    check = _Errors(
+        work.doc, a, b, any(s.kind == "document" and s.id.startswith("rules.") for s in steps)
+    )
 
     def take(extra: list[Step]) -> list[Finding]:
         nonlocal pending, pending_waves
