@@ -438,7 +438,20 @@ def _step_text(d: Diff, c: EntityChange, action: str) -> str:
     if action == "remove":
         return f"Retire {what}{name}"
     label = {"team": "", "role": "Role ", "function": "Function "}[kind]
-    return f"{label}{name}: " + "; ".join(field_changes(d, c, 80))
+    parts = field_changes(d, c, 80)
+    if kind == "team" and "model" in c.fields:
+        # No model means the document's default: say which that is on each side.
+        before, after = c.fields["model"]
+        rest = {k: v for k, v in c.fields.items() if k != "model"}
+        parts = [
+            f"model {_model_text(a, before)} {ARROW} {_model_text(b, after)}",
+            *(field_changes(d, EntityChange(kind, c.id, rest, name), 80) if rest else []),
+        ]
+    return f"{label}{name}: " + "; ".join(parts)
+
+
+def _model_text(doc: Document, model: str | None) -> str:
+    return model or f"{doc.default_team_model} (the default)"
 
 
 def _document_step(d: Diff, key: str, before: Any, after: Any) -> Step:
@@ -564,6 +577,19 @@ def _first_waves(d: Diff, steps: list[Step]) -> dict[str, list[Step]]:
     for s in person_step.values():
         put("open" if s.action == "add" else "move", s)
     return waves
+
+
+def _references(s: Step) -> set[str]:
+    """The IDs a step's new values refer to."""
+    out: set[str] = set()
+    for _, after in s.fields.values():
+        if isinstance(after, str):
+            out.add(after)
+        elif isinstance(after, list):
+            out.update(v for v in after if isinstance(v, str))
+        elif isinstance(after, dict):
+            out.update(v for v in after.values() if isinstance(v, str))
+    return out
 
 
 def _wave_name(key: str, steps: list[Step]) -> str:
@@ -831,6 +857,9 @@ def plan(
         while errors and pending_waves:
             why = why or errors[0].message
             subjects = {x for f in errors for x in f.subjects}
+            # What the subjects' steps point at (a new functional manager not added
+            # yet...) is wanted too.
+            subjects |= {ref for st in wave.steps if st.id in subjects for ref in _references(st)}
             pull = [s for _, ws in pending_waves for s in ws if s.id in subjects]
             if pull:
                 extra = sched.sort(sched.closure(pull, pending))
@@ -851,7 +880,7 @@ def plan(
             wave.name += "; " + "; ".join(n[0].lower() + n[1:] for n in merged)
             notes.append("done together with the next wave" + ("s" if len(merged) > 1 else ""))
         if notes:
-            wave.note = "; ".join(notes) + f", because without that: {why}"
+            wave.note = "; ".join(notes) + f" (without that, an error neither variant has: {why})"
         if errors:
             wave.note = (wave.note + "; " if wave.note else "") + (
                 "this error cannot be avoided here: " + errors[0].message

@@ -6,6 +6,7 @@ import contextlib
 import json
 from typing import Any
 
+import pytest
 from core_helpers import draw_op, healthy, org, person, random_docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -204,3 +205,40 @@ def test_identical_variants_make_an_empty_plan(capsys, tmp_path):
     p = plan(a, a.model_copy(deep=True))
     assert p.is_empty() and p.waves == []
     assert "Nothing to do" in p.to_text()
+
+
+def test_a_generated_reorganisation_moves_top_down_without_a_loop():
+    import random
+
+    generate = pytest.importorskip("orgdesigner.core.generate").generate
+    a = generate(250, seed=4)
+    b = a.model_copy(deep=True)
+    b.forget_index()
+    rng = random.Random(4)
+    managers = sorted({p.manager for p in b.people if p.manager})
+    moved = 0
+    while moved < 40:  # managers and their teams change places, loops refused
+        op = ops.set_manager(b, rng.choice(managers), rng.choice(managers))
+        with contextlib.suppress(ops.OpRefused):
+            op.apply(b)
+            moved += 1
+    p = plan(a, b)
+    looped: list[str] = []
+    apply_steps(a, p.steps, lambda s, doc: looped.append(s.id) if has_loop(doc) else None)
+    assert looped == []
+    assert diff(apply_plan(a, p), b, findings=False).is_empty()
+    assert all(not w.new_errors for w in p.waves)
+
+
+def test_unrelated_variants_bring_steps_forward_and_say_why():
+    a = io.load(resource("examples", "product-sto.orgd"))
+    b = io.load(resource("examples", "company-reorg.orgd"))
+    p = plan(a, b)
+    assert diff(apply_plan(a, p), b, findings=False).is_empty()
+    assert all(not w.new_errors for w in p.waves)
+    first = p.waves[0]
+    assert first.note.startswith("brought forward: ")
+    assert "an error neither variant has" in first.note
+    allowed = errors(a) | errors(b)
+    for w, state in zip(p.waves, wave_states(a, p), strict=True):
+        assert errors(state) - allowed == set(), w.name
