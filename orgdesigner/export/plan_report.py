@@ -105,9 +105,12 @@ def markdown(p: Plan, *, when: _dt.date | None = None) -> str:
         add("## Who is affected")
         add("")
         for label, text in impact:
-            add(f"- **{md(label)}** ({md(text)})")
+            count, names = text.split(": ", 1)
+            add(f"- **{md(label)}** ({count}): {md(names)}")
         add("")
     if p.notes:
+        add("Notes:")
+        add("")
         for note in p.notes:
             add(f"- {md(note)}")
         add("")
@@ -221,7 +224,10 @@ def pdf_bytes(p: Plan, *, when: _dt.date | None = None, author: str | None = Non
     if impact:
         rows = [[Paragraph("Who", st["cellhead"]), Paragraph("People", st["cellhead"])]]
         for label, text in impact:
-            rows.append([Paragraph(_m(label), st["cell"]), Paragraph(_m(text), st["cell"])])
+            count, names = text.split(": ", 1)
+            rows.append(
+                [Paragraph(_m(f"{label} ({count})"), st["cell"]), Paragraph(_m(names), st["cell"])]
+            )
         block = [Paragraph("Who is affected", st["h2"]), _table(rows, [0.3 * width, 0.7 * width])]
         block += [Paragraph(_m(n), st["small"]) for n in p.notes]
         story += _together(block, len(rows))
