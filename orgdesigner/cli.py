@@ -141,6 +141,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    # PDF, Markdown and CSV are written by the exporters; text and JSON by the core.
+    from .export.plan_report import SUFFIXES, cli_plan
+
+    if args.to is not None:
+        _writable(args.to, SUFFIXES)
+    return cli_plan(args.a, args.b, fmt=args.format, to=args.to)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.importer import cli_import
 
@@ -150,7 +159,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_transform(args: argparse.Namespace) -> int:
     from .core.transform import cli_transform
 
-    return cli_transform(args.a, args.to, args.out)
+    return cli_transform(args.a, args.to, args.out, explain=args.explain)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -227,6 +236,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", metavar="REPORT.pdf", help="also write a comparison report")
     p.set_defaults(func=cmd_diff)
 
+    p = sub.add_parser(
+        "plan", help="the transition from A to B: who is affected, and the moves in waves"
+    )
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--to", metavar="OUT", help="also write the plan as .pdf, .md or .csv")
+    p.set_defaults(func=cmd_plan)
+
     p = sub.add_parser("import", help="build a document from a CSV or XLSX HR export")
     p.add_argument("src", metavar="SRC")
     p.add_argument("--to", required=True, metavar="OUT.orgd")
@@ -244,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", metavar="A")
     p.add_argument("--to", required=True, choices=["sto", "functional"])
     p.add_argument("--out", required=True, metavar="B")
+    p.add_argument("--explain", action="store_true", help="print each decision and its reason")
     p.set_defaults(func=cmd_transform)
 
     p = sub.add_parser("generate", help="write a synthetic organisation of N people")

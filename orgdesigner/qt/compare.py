@@ -85,11 +85,12 @@ from ..core.diff import (
 )
 from ..core.importer import slug
 from ..core.model import Document
-from ..core.transform import transform_with_notes
+from ..core.transform import Decision, transform_with_notes
 from .app import FILE_FILTER
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.view import ChartView
 from .document import DocumentController
+from .plan_panel import install_plan_export, install_plan_tab
 
 SIDES = ("a", "b")
 # Fields of a person that a move is about; other changed fields are "edited".
@@ -670,9 +671,11 @@ class CompareWindow(QMainWindow):
         a_path: str | os.PathLike[str] | None = None,
         b_path: str | os.PathLike[str] | None = None,
         origins: dict[str, str] | None = None,
+        decisions: list[Decision] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareWindow")
+        self.decisions = list(decisions or [])
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, parent is not None)
         self.paths: dict[str, Path | None] = {}
         self.originals: dict[str, Document] = {}
@@ -866,7 +869,8 @@ class CompareWindow(QMainWindow):
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("compareBottom")
-        self.bottom.addWidget(left)
+        # The Changes, Plan and Decisions tabs (qt/plan_panel.py).
+        self.bottom.addWidget(install_plan_tab(self, left, self.decisions))
         self.bottom.addWidget(right)
         self.bottom.setStretchFactor(0, 3)
         self.bottom.setStretchFactor(1, 1)
@@ -1513,6 +1517,7 @@ class CompareActions:
             a_label=self._this_label(),
             b_label=result.doc.name,
             notes=result.notes,
+            decisions=result.decisions,
             a_path=getattr(c, "path", None),
             origins={**self._this_origin(), "b": f"generated {word} proposal, not saved"},
         )
@@ -1572,6 +1577,7 @@ def install_compare_actions(window: Any) -> CompareActions:
     """
     actions = CompareActions(window)
     window.compare = actions
+    install_plan_export(window, actions)  # File > Export > Transition plan
     return actions
 
 
