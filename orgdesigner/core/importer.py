@@ -412,18 +412,98 @@ def _read_csv(raw: bytes, *, source: str = "") -> Table:
         first_line = 1
     if delimiter is None:
         delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # A NUL cannot be in the text (refused above), so one after the last line
+    # tells where the file ends: read as a row of its own, or, when a quote is
+    # still open, as the end of the quoted value, which then swallowed the rest.
+    body = text if text.endswith(("\n", "\r")) or not text else text + "\n"
+    reader = csv.reader(io.StringIO(body + _END, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
+    notes: list[ImportWarning] = []
+    lines: list[str] | None = None
     last = 0
     try:
         for cells in reader:
             start = last + 1
             last = reader.line_num
+            if cells == [_END]:
+                break
+            if cells and cells[-1].endswith(_END):
+                opened = start + first_line + _line_breaks("".join(cells[:-1]))
+                raise ImportFailed("a quote opened here is never closed", line=opened)
+            if last > start:
+                if lines is None:
+                    lines = io.StringIO(body, newline="").readlines()
+                width = len(records[0][1]) if records else 0
+                raw = "".join(lines[start - 1 : last])
+                note = _check_spanning(raw, start + first_line, cells, delimiter, width)
+                if note:
+                    notes.append(note)
             if any(c.strip() for c in cells):
                 records.append((start + first_line, cells))
     except csv.Error as exc:
         raise ImportFailed(f"cannot read the CSV: {exc}", line=last + 1 + first_line) from None
-    return _make_table(records, encoding=encoding, delimiter=delimiter, source=source)
+    table = _make_table(records, encoding=encoding, delimiter=delimiter, source=source)
+    table.notes += notes
+    return table
+
+
+_END = "\x00"
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_breaks(text: str) -> int:
+    return len(_BREAK.findall(text))
+
+
+def _quoted_over_lines(start: int, cells: list[str]) -> tuple[int, int, str]:
+    """Where the first value of a row read over several lines opens and closes, and the value."""
+    at = start
+    for cell in cells:
+        breaks = _line_breaks(cell)
+        if breaks:
+            return at, at + breaks, cell
+        at += breaks
+    return start, start, ""
+
+
+def _check_spanning(
+    raw: str, start: int, cells: list[str], delimiter: str, width: int
+) -> ImportWarning | None:
+    """Refuse a value over several lines whose closing quote is misplaced; warn if it holds rows.
+
+    A value may rightly run over lines (an address, a note), and then its
+    closing quote ends the value. A quote that closes in the middle of a value
+    (``"Sales`` ... ``,"Eng``) means a stray quote took in the lines between.
+    """
+    opened, closed, value = _quoted_over_lines(start, cells)
+    try:
+        for _ in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        n = closed - opened
+        raise ImportFailed(
+            f"a quote opened here closes only on line {closed}, in the middle of a value, "
+            f"so {n} line{'s' if n > 1 else ''} ({opened + 1}-{closed}) would become part of "
+            "one value; check the quotes on this line",
+            line=opened,
+        ) from None
+    rows = [
+        opened + k
+        for k, inner in enumerate(_BREAK.split(value)[1:], start=1)
+        if width > 1 and len(next(csv.reader([inner], delimiter=delimiter), [])) >= width
+    ]
+    if rows:
+        return ImportWarning(
+            opened,
+            f"a quoted value runs from here to line {closed}, and "
+            + (
+                f"line {rows[0]} in it looks like a row"
+                if len(rows) == 1
+                else f"lines {', '.join(map(str, rows[:5]))} in it look like rows"
+            )
+            + "; check the quotes if they are people",
+        )
+    return None
 
 
 def sniff_delimiter(text: str) -> str:

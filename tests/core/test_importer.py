@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,12 @@ from orgdesigner.core.importer import (
 )
 from orgdesigner.core.rules import validate
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# The shared exports sit beside the checkout; ORGDESIGNER_SHARED names another place.
+SHARED = (
+    Path(os.environ["ORGDESIGNER_SHARED"])
+    if os.environ.get("ORGDESIGNER_SHARED")
+    else Path(__file__).resolve().parents[2].parent / "shared"
+) / "data"
 D3 = SHARED / "d3-org-chart-sample.csv"
 ORACLE = SHARED / "oracle-hr-sample.csv"
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "import"
@@ -631,3 +637,68 @@ def test_header_without_rows_imports_nobody_and_says_so(tmp_path):
     assert [str(w) for w in result.warnings] == [
         "line 1: the file has a header but no rows: nobody to import"
     ]
+
+
+# -- no row lost to a stray quote ------------------------------------------------------
+def test_a_quote_never_closed_stops_the_import_naming_its_line(tmp_path):
+    path = write(
+        tmp_path / "q.csv", 'id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,Eng\n'
+    )
+    with pytest.raises(ImportFailed) as info:
+        import_file(path)
+    assert info.value.line == 2
+    assert str(info.value) == "line 2: a quote opened here is never closed"
+
+
+def test_a_quote_never_closed_on_the_last_line_is_refused_too(tmp_path):
+    path = write(tmp_path / "q.csv", 'id,name\n1,Ann\n2,"Bob')
+    with pytest.raises(ImportFailed, match=r"^line 3: a quote opened here is never closed"):
+        import_file(path)
+
+
+def test_a_quote_closed_far_below_stops_the_import_naming_both_lines(tmp_path):
+    text = 'id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,"Eng\n4,Di,1,Ops\n'
+    with pytest.raises(ImportFailed) as info:
+        import_file(write(tmp_path / "q.csv", text))
+    assert info.value.line == 2
+    assert str(info.value).startswith(
+        "line 2: a quote opened here closes only on line 4, in the middle of a value, "
+        "so 2 lines (3-4) would become part of one value"
+    )
+
+
+def test_a_value_over_several_lines_is_still_one_value(tmp_path):
+    text = 'id,name,title\n1,Ann,"Head of\nthings, and, more"\n2,Bob,"Dev ""lead"""\n'
+    result = import_file(write(tmp_path / "ok.csv", text))
+    assert [p.id for p in result.document.people] == ["1", "2"]
+    # a value whose lines look like rows is kept, with a warning naming them
+    text = 'id,name,title\n1,Ann,"Lead\n2,Bob,Dev"\n3,Cy,Dev\n'
+    result = import_file(write(tmp_path / "rows.csv", text))
+    assert [p.id for p in result.document.people] == ["1", "3"]
+    assert [str(w) for w in result.warnings if "quoted" in str(w)] == [
+        "line 2: a quoted value runs from here to line 3, and line 3 in it looks like a row; "
+        "check the quotes if they are people"
+    ]
+
+
+def test_inch_marks_inside_a_value_are_data(tmp_path):
+    result = import_file(write(tmp_path / "ok.csv", 'id,name,title\n1,Ann,27" screens\n'))
+    assert result.document.roles[0].title == '27" screens'
+
+
+@needs_shared
+def test_oracle_sample_with_a_stray_quote_is_refused_at_that_line(tmp_path):
+    lines = ORACLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[40] = lines[40].replace(",", ',"', 1)  # line 41 of the file
+    path = tmp_path / "oracle.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"^line 41: a quote opened here is never closed"):
+        import_file(path)
+    assert cli_import(str(path), str(tmp_path / "o.orgd"), []) == 2
+    assert not (tmp_path / "o.orgd").exists()
+
+
+@needs_shared
+def test_every_data_line_of_the_oracle_sample_becomes_a_person():
+    data_lines = [ln for ln in ORACLE.read_text(encoding="utf-8").splitlines()[1:] if ln.strip()]
+    assert len(import_file(ORACLE).document.people) == len(data_lines) == 107
