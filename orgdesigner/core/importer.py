@@ -15,7 +15,15 @@ Reading (:func:`read_table`)
     several lines counts them all). XLSX: the first sheet or a named one, read
     with openpyxl in read-only mode (imported only then); line numbers are the
     sheet's row numbers; whole numbers stored as floats read ``100`` not
-    ``100.0``. Blank rows are skipped (they hold nobody). Empty or repeated
+    ``100.0``. Blank rows are skipped (they hold nobody).
+
+    No line is lost to a stray quote: a quote never closed, or one that closes
+    in the middle of a value (so the lines between became one value), stops
+    the import naming the line where it opens; a well-formed quoted value
+    whose inner lines look like rows is kept with a warning. A vertically
+    merged XLSX range holds its value in its top cell only: it is filled down
+    over the rows of the range, with a warning (a range merged across columns
+    only is read in its first column, with a warning). Empty or repeated
     header names are made unique (``Column 4``, ``Name (2)``), with a warning.
 
 Columns (:func:`guess_mapping`)
@@ -434,8 +442,8 @@ def _read_csv(raw: bytes, *, source: str = "") -> Table:
                 if lines is None:
                     lines = io.StringIO(body, newline="").readlines()
                 width = len(records[0][1]) if records else 0
-                raw = "".join(lines[start - 1 : last])
-                note = _check_spanning(raw, start + first_line, cells, delimiter, width)
+                record = "".join(lines[start - 1 : last])
+                note = _check_spanning(record, start + first_line, cells, delimiter, width)
                 if note:
                     notes.append(note)
             if any(c.strip() for c in cells):
@@ -564,25 +572,39 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
     try:
         ws = _pick_sheet(wb, p, sheet)
         ws_formulas = _pick_sheet(wb_formulas, p, sheet)
-        records = []
+        sheet_rows: list[list[str]] = []
         uncalculated: list[tuple[int, int, str]] = []
         rows = ws.iter_rows(min_row=1, values_only=True)
         formula_rows = ws_formulas.iter_rows(min_row=1, values_only=True)
         for number, (values, formulas) in enumerate(zip(rows, formula_rows, strict=False), start=1):
-            cells = [cell_text(v) for v in values]
-            lost = [
+            sheet_rows.append([cell_text(v) for v in values])
+            uncalculated += [
                 (number, col, str(f))
                 for col, (v, f) in enumerate(zip(values, formulas, strict=False))
                 if v is None and f is not None
             ]
-            uncalculated += lost
-            if lost or any(c.strip() for c in cells):
-                records.append((number, cells))
+        merges = _merged_ranges(p, ws)
         title = ws.title
     finally:
         wb.close()
         wb_formulas.close()
+    merge_notes = _fill_merged(sheet_rows, merges)
+    lost_rows = {number for number, _, _ in uncalculated}
+    records = [
+        (number, cells)
+        for number, cells in enumerate(sheet_rows, start=1)
+        if number in lost_rows or any(c.strip() for c in cells)
+    ]
     table = _make_table(records, encoding="xlsx", delimiter="", source=str(p), sheet=title)
+    for number, ref, col, value, last in merge_notes:
+        column = table.headers[col] if col < len(table.headers) else f"Column {col + 1}"
+        if last is None:
+            message = f"cells {ref} are merged: the value is read in column {column!r} only"
+        else:
+            message = (
+                f"cells {ref} are merged: column {column!r} reads {value!r} on rows {number}-{last}"
+            )
+        table.notes.append(ImportWarning(number, message))
     for number, col, formula in uncalculated:
         column = table.headers[col] if col < len(table.headers) else f"Column {col + 1}"
         shown = formula if len(formula) <= 40 else formula[:37] + "..."
@@ -594,6 +616,65 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
             )
         )
     return table
+
+
+def _merged_ranges(p: Path, ws) -> list[tuple[int, int, int, int]]:
+    """The merged cell ranges of a sheet as (min_col, min_row, max_col, max_row), 1-based.
+
+    Read-only mode does not report them, so they are read from the sheet's XML.
+    """
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
+
+    ranges = []
+    try:
+        with zipfile.ZipFile(p) as archive, archive.open(ws._worksheet_path) as fh:
+            sheet_data = None
+            for event, elem in iterparse(fh, events=("start", "end")):
+                tag = elem.tag.rsplit("}", 1)[-1]
+                if event == "start":
+                    if tag == "sheetData":
+                        sheet_data = elem
+                elif tag == "mergeCell" and elem.get("ref"):
+                    ranges.append(range_boundaries(elem.get("ref")))
+                elif tag == "row" and sheet_data is not None:
+                    sheet_data.clear()  # the cells were read by openpyxl: keep memory flat
+    except Exception as exc:  # a broken archive or XML: say so rather than lose values
+        raise ImportFailed(f"{p}: cannot read the merged cells of the sheet ({exc})") from None
+    return ranges
+
+
+def _fill_merged(
+    rows: list[list[str]], ranges: list[tuple[int, int, int, int]]
+) -> list[tuple[int, str, int, str, int | None]]:
+    """Fill each vertically merged range down from its top row, as a person sees the sheet.
+
+    A spreadsheet keeps a merged range's value in its top-left cell only, so
+    the rows below would read empty. Returns, per range, what a warning
+    says: its first row, its reference, the column, the value and the last
+    row filled (None for a range merged across columns only).
+    """
+    from openpyxl.utils.cell import get_column_letter
+
+    notes: list[tuple[int, str, int, str, int | None]] = []
+    for min_col, min_row, max_col, max_row in sorted(ranges, key=lambda r: (r[1], r[0])):
+        if min_row > len(rows):
+            continue
+        ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else ""
+        if max_row > min_row and value.strip():
+            for r in range(min_row + 1, min(max_row, len(rows)) + 1):
+                cells = rows[r - 1]
+                if len(cells) < min_col:
+                    cells.extend([""] * (min_col - len(cells)))
+                cells[min_col - 1] = value
+            notes.append((min_row, ref, min_col - 1, value, max_row))
+        elif max_col > min_col and value.strip():
+            notes.append((min_row, ref, min_col - 1, value, None))
+    return notes
 
 
 def cell_text(value: object) -> str:

@@ -514,6 +514,42 @@ def test_xlsx_duplicate_id_names_the_sheet_row(tmp_path):
         import_file(tmp_path / "d.xlsx")
 
 
+def test_xlsx_vertically_merged_cells_fill_down_with_a_warning(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["id", "name", "manager", "dept"],
+        [1, "Ann", None, "Sales"],
+        [2, "Bob", 1, None],
+        [3, "Cy", 1, None],
+        [4, "Di", 1, "Eng"],
+    ):
+        ws.append(row)
+    ws.merge_cells("D2:D4")
+    wb.save(tmp_path / "m.xlsx")
+    result = import_file(tmp_path / "m.xlsx")
+    doc = result.document
+    assert [doc.function_of(p) for p in doc.people] == ["sales", "sales", "sales", "eng"]
+    assert [str(w) for w in result.warnings] == [
+        "line 2: cells D2:D4 are merged: column 'dept' reads 'Sales' on rows 2-4"
+    ]
+
+
+def test_xlsx_cells_merged_across_columns_say_which_column_holds_the_value(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["id", "name", "title"], [1, "Ann Lee", None], [2, "Bob", "Dev"]):
+        ws.append(row)
+    ws.merge_cells("B2:C2")
+    wb.save(tmp_path / "h.xlsx")
+    result = import_file(tmp_path / "h.xlsx")
+    assert "line 2: cells B2:C2 are merged: the value is read in column 'name' only" in [
+        str(w) for w in result.warnings
+    ]
+
+
 # -- spreadsheet-safe cells -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "value,stored",
