@@ -43,6 +43,9 @@ Columns (:func:`guess_mapping`)
     dialog).
 
 Building (:func:`import_table`)
+    - Control characters are removed from every value (tabs and line breaks
+      read as spaces), as the document model does for all text, so titles,
+      functions and teams match on what a person sees.
     - IDs, names and every other value are trimmed; a name from first and last
       name columns is the two joined by a space.
     - A row without an ID, or with the ID of an earlier row, stops the import:
@@ -112,7 +115,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team
+from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team, one_line
 
 FIELDS: tuple[str, ...] = (
     "id",
@@ -964,7 +967,7 @@ def import_table(
         i = cols.get(fld)
         if i is None or i >= len(cells):
             return ""
-        return restore_cell(cells[i].strip())
+        return one_line(restore_cell(cells[i].strip())).strip()
 
     rows: list[_Row] = []
     first_line: dict[str, int] = {}
