@@ -90,3 +90,41 @@ def test_titles_that_differ_only_by_control_characters_are_one_role(tmp_path):
     src.write_text("id,name,title\n1,Ann,Dev\x07\n2,Bob,Dev\n", encoding="utf-8")
     doc = import_file(src).document
     assert [r.title for r in doc.roles] == ["Dev"]
+
+
+# -- terminals ------------------------------------------------------------------------------
+def _hostile_pair() -> tuple[Document, Document]:
+    """Two documents holding control characters, as a model from before the cleaning made them."""
+    a = Document.new("A")
+    a.people = [Person(id="p-1", name="Ann")]
+    b = Document.new("B")
+    b.people = [Person(id="p-1", name="Ann")]
+    b.people[0].name = "Ann\x1b]0;pwned\x07\x1b[2J\x00\x9b1m"  # assigned: not validated
+    b.name = "B\x1b[31m"
+    return a, b
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_diff_shows_escape_bel_and_nul_in_names_without_obeying_them(monkeypatch, capsys, fmt):
+    from orgdesigner.core import diff as core_diff
+
+    docs = dict(zip(("a.orgd", "b.orgd"), _hostile_pair(), strict=True))
+    monkeypatch.setattr(io, "load", lambda path: docs[path])
+    assert core_diff.cli_diff("a.orgd", "b.orgd", fmt) == 0
+    out = capsys.readouterr().out
+    assert not any(ch in out for ch in "\x1b\x07\x00\x9b")
+    assert "Ann\\u001b]0;pwned\\u0007\\u001b[2J\\u0000\\u009b1m" in out
+    if fmt == "json":
+        json.loads(out)  # the escapes are valid JSON
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_validate_shows_a_hostile_file_name_without_obeying_it(tmp_path, capsys, fmt):
+    from orgdesigner.cli import main
+
+    path = tmp_path / "org\x1b[2J\x07\x9b.orgd"
+    io.save(Document.new("x"), path)
+    main(["validate", "--format", fmt, str(path)])
+    out = capsys.readouterr().out
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+    assert "org\\u001b[2J\\u0007\\u009b.orgd" in out
