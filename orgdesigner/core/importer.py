@@ -95,7 +95,8 @@ Building (:func:`import_table`)
       developer`` -> ``senior-developer``; accents dropped, other scripts
       kept), made unique with ``-2``, ``-3``. People keep the export's IDs.
     - A cell that our CSV exporter neutralised for spreadsheets (a leading
-      ``'`` before ``=``, ``+``, ``-``, ``@``, tab or carriage return) is
+      ``'`` before ``=``, ``+``, ``-``, ``@``, tab or carriage return, or
+      before spaces and then one of those, or their fullwidth forms) is
       restored, and only such a cell, so exporting then importing gives the
       same people and lines (:func:`neutralise_cell`, :func:`restore_cell`).
 
@@ -256,8 +257,12 @@ _TRUE = frozenset({"true", "yes", "y", "1", "x", "vacant", "open", "ja", "oui", 
 _FALSE = frozenset({"", "false", "no", "n", "0", "nein", "non", "filled"})
 _NO_MANAGER = frozenset({"null", "none", "n/a", "#n/a", "na", "nil", "-", "--"})
 
-# Our CSV exporter prefixes these with ' so a spreadsheet shows text, not a formula.
+# Our CSV exporter prefixes these with ' so a spreadsheet shows text, not a formula:
+# a tab or carriage return first, or, after any spaces, a formula character in
+# its ASCII, fullwidth or small form (spreadsheets fold the latter to ASCII).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARS = "=+\\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+_FORMULA_START = re.compile(f"[\\t\\r]|\\s*[{FORMULA_CHARS}]")
 
 
 # -- results and errors ---------------------------------------------------------
@@ -321,9 +326,7 @@ class ImportResult:
 def _needs_quote(value: str) -> bool:
     # A value that starts with ' followed by something that needs quoting is
     # quoted too, so restore_cell can tell our prefix from a user's quote.
-    while value.startswith("'"):
-        value = value[1:]
-    return value.startswith(FORMULA_TRIGGERS)
+    return _FORMULA_START.match(value.lstrip("'")) is not None
 
 
 def neutralise_cell(value: str) -> str:
