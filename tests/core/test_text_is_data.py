@@ -128,3 +128,18 @@ def test_validate_shows_a_hostile_file_name_without_obeying_it(tmp_path, capsys,
     out = capsys.readouterr().out
     assert not any(ch in out for ch in "\x1b\x07\x9b")
     assert "org\\u001b[2J\\u0007\\u009b.orgd" in out
+
+
+def test_a_file_with_nul_in_a_name_exports_a_csv_our_import_reads(tmp_path):
+    from orgdesigner.export.csv_export import export_people_csv
+
+    raw = {
+        "format": "orgdesigner",
+        "version": 1,
+        "people": [{"id": "p1", "name": "Ann\u0000 Lee"}, {"id": "p2", "name": "Bob\u001b[1m"}],
+    }
+    src = tmp_path / "org.orgd"
+    src.write_text(json.dumps(raw), encoding="utf-8")
+    export_people_csv(io.load(src), tmp_path / "people.csv")
+    back = import_file(tmp_path / "people.csv").document
+    assert [p.name for p in back.people] == ["Ann Lee", "Bob[1m"]
