@@ -117,6 +117,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team, one_line
+from .text import for_terminal
 
 FIELDS: tuple[str, ...] = (
     "id",
@@ -1288,15 +1289,15 @@ def cli_import(src: str, out: str, maps: list[str]) -> int:
         result = import_file(src, overrides)
     except ImportFailed as exc:
         where = f"{src}: " if exc.line else ""
-        print(f"orgdesigner import: {where}{exc}", file=sys.stderr)
+        print(for_terminal(f"orgdesigner import: {where}{exc}"), file=sys.stderr)
         return 2
     for w in result.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(for_terminal(f"warning: {w}"), file=sys.stderr)
     try:
         save(result.document, out, backup=True)
     except SaveError as exc:
-        print(f"orgdesigner import: cannot write: {exc}", file=sys.stderr)
+        print(for_terminal(f"orgdesigner import: cannot write: {exc}"), file=sys.stderr)
         return 2
     print(result.summary_text())
-    print(f"Written to {out}")
+    print(for_terminal(f"Written to {out}"))
     return 0

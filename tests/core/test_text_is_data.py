@@ -143,3 +143,13 @@ def test_a_file_with_nul_in_a_name_exports_a_csv_our_import_reads(tmp_path):
     export_people_csv(io.load(src), tmp_path / "people.csv")
     back = import_file(tmp_path / "people.csv").document
     assert [p.name for p in back.people] == ["Ann Lee", "Bob[1m"]
+
+
+def test_import_errors_show_a_hostile_file_name_without_obeying_it(tmp_path, capsys):
+    from orgdesigner.core.importer import cli_import
+
+    src = tmp_path / "hr\x1b[2J.csv"
+    src.write_text('id,name\n1,"Ann\n', encoding="utf-8")
+    assert cli_import(str(src), str(tmp_path / "o.orgd"), []) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "hr\\u001b[2J.csv: line 2: a quote opened" in err
