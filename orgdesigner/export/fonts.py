@@ -250,8 +250,11 @@ def width(text: str, size: float, bold: bool = False) -> float:
     main = BOLD if bold else REGULAR
     if not _registered:
         register()
-    if text and max(text) >= _RTL_FIRST:
-        text = printable(text)
+    # One max() (C speed) tells most text apart: below U+0590 nothing is
+    # reordered, replaced or drawn with a fallback font.
+    if not text or max(text) < _RTL_FIRST:
+        return pdfmetrics.stringWidth(text, main, size)
+    text = printable(text)
     if not has_fallback(text):
         return pdfmetrics.stringWidth(text, main, size)
     return sum(pdfmetrics.stringWidth(seg, font, size) for seg, font in runs(text, bold))
