@@ -749,3 +749,20 @@ def test_oracle_sample_with_a_stray_quote_is_refused_at_that_line(tmp_path):
 def test_every_data_line_of_the_oracle_sample_becomes_a_person():
     data_lines = [ln for ln in ORACLE.read_text(encoding="utf-8").splitlines()[1:] if ln.strip()]
     assert len(import_file(ORACLE).document.people) == len(data_lines) == 107
+
+
+def test_cli_import_of_a_stray_quote_exits_2_naming_the_line_and_writes_nothing(tmp_path, capsys):
+    src = write(
+        tmp_path / "q.csv", 'id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,Eng\n'
+    )
+    assert cli_import(str(src), str(tmp_path / "q.orgd"), []) == 2
+    assert capsys.readouterr().err == (
+        f"orgdesigner import: {src}: line 2: a quote opened here is never closed\n"
+    )
+    assert not (tmp_path / "q.orgd").exists()
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", 'id,"name\n'])
+def test_empty_files_and_a_header_with_an_open_quote_are_refused(tmp_path, text):
+    with pytest.raises(ImportFailed):
+        import_file(write(tmp_path / "e.csv", text))
