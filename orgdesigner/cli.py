@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.text import for_terminal
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
@@ -25,7 +26,7 @@ class CliError(Exception):
 
 
 def _fail(message: str) -> int:
-    print(f"orgdesigner: {message}", file=sys.stderr)
+    print(for_terminal(f"orgdesigner: {message}"), file=sys.stderr)
     return EXIT_UNREADABLE
 
 
@@ -78,9 +79,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         config = merge_rules(doc.rules, override)
     report = validate(doc, config)
     if args.format == "json":
-        print(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
+        print(
+            for_terminal(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
+        )
     else:
-        print(format_report_text(args.file, report))
+        print(for_terminal(format_report_text(args.file, report)))
     return report.exit_status(strict=args.strict)
 
 

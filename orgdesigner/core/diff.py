@@ -43,6 +43,7 @@ from .ops import DOCUMENT_FIELDS
 from .rules import Finding, Report, validate
 from .rules.engine import sort_key
 from .rules.index import REFERENCES
+from .text import for_terminal
 
 # Kinds in the order a reader wants them: people first.
 KINDS: tuple[str, ...] = ("person", "team", "role", "function")
@@ -686,14 +687,19 @@ def cli_diff(
         except ReportFailed as exc:
             print(f"orgdesigner: {exc}", file=sys.stderr)
             return 2
+    # Names go to a terminal shown, never obeyed (as ``validate`` prints them).
     if fmt == "json":
         print(
-            json.dumps(
-                {"files": {"a": a_path, "b": b_path}, **d.to_json()}, ensure_ascii=False, indent=2
+            for_terminal(
+                json.dumps(
+                    {"files": {"a": a_path, "b": b_path}, **d.to_json()},
+                    ensure_ascii=False,
+                    indent=2,
+                )
             )
         )
     else:
-        sys.stdout.write(d.to_text())
+        sys.stdout.write(for_terminal(d.to_text()))
         if to is not None:
             print(f"wrote {to}")
     return 0

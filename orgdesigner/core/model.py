@@ -10,9 +10,10 @@ is allowed here (the validator reports it as ORG-REF) and ``""`` means none.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 
 from .catalogue import PARAM_NAMES, RULE_IDS, Severity
 
@@ -26,10 +27,41 @@ MAX_NAME = 500
 MAX_TEXT = 20_000
 MAX_ITEMS = 1_000_000
 
-ID = Annotated[str, Field(min_length=1, max_length=MAX_ID)]
-Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID)]
-Name = Annotated[str, Field(max_length=MAX_NAME)]
-Text = Annotated[str, Field(max_length=MAX_TEXT)]
+# Users' text is data, never instructions to a terminal, a spreadsheet or a
+# parser: control characters (C0, DEL, C1) are removed from every text field
+# wherever a value comes in (a file being loaded, an import, an edit), so a
+# NUL or an escape sequence cannot reach a saved file, an export or a
+# terminal. One-line fields (IDs, names, tags) read tabs and line breaks as
+# spaces; multi-line text (missions, purposes, expectations) keeps them.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("\r\n|[\t\n\r]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line without control characters (tabs and line breaks become spaces)."""
+    if _CONTROLS.search(text):
+        return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+    return text
+
+
+def _one_line(value: object) -> object:
+    return one_line(value) if isinstance(value, str) else value
+
+
+def multi_line(value: object) -> object:
+    """A text without control characters other than tabs and line breaks."""
+    if isinstance(value, str) and _CONTROLS_BUT_LINES.search(value):
+        return _CONTROLS_BUT_LINES.sub("", value)
+    return value
+
+
+_OneLine = BeforeValidator(_one_line)
+# The validator comes last so it runs first: the limits apply to the cleaned text.
+ID = Annotated[str, Field(min_length=1, max_length=MAX_ID), _OneLine]
+Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID), _OneLine]
+Name = Annotated[str, Field(max_length=MAX_NAME), _OneLine]
+Text = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(multi_line)]
 TeamModel = Literal["sto", "functional"]
 
 
@@ -94,9 +126,7 @@ class Person(_Strict):
     team: Ref = None
     embedded: bool = False
     vacant: bool = False
-    tags: list[Annotated[str, Field(max_length=MAX_NAME)]] = Field(
-        default_factory=list, max_length=1000
-    )
+    tags: list[Name] = Field(default_factory=list, max_length=1000)
 
 
 class Ratio(_Strict):
@@ -131,7 +161,7 @@ class Waiver(_Strict):
 
     rule: str
     subject: ID
-    reason: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+    reason: Annotated[str, Field(min_length=1, max_length=MAX_TEXT), BeforeValidator(multi_line)]
 
     @field_validator("rule")
     @classmethod

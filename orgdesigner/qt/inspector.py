@@ -49,6 +49,7 @@ from ..core.ops import Change, Op
 from ..core.rules import Report, effective_params
 from ..export.palette import SEVERITY_COLOURS
 from .document import DocumentController
+from .tips import plain_tip
 
 ERROR_COLOUR = "#b91c1c"
 WARN_COLOUR = "#b45309"
@@ -247,7 +248,7 @@ class EntityList(QAbstractListModel):
         if role == ID_ROLE:
             return id_
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._display[id_]} \u2014 {id_}"
+            return plain_tip(f"{self._display[id_]} \u2014 {id_}")
         return None
 
     # -- keeping it current ------------------------------------------------------------

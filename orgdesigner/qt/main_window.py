@@ -948,7 +948,8 @@ class MainWindow(QMainWindow):
         try:
             dlg = ImportDialog(path, self)
         except ImportFailed as exc:
-            self.show_error("Cannot import this file", str(exc))
+            where = f"{Path(path).name}: " if exc.line else ""
+            self.show_error("Cannot import this file", f"{where}{exc}")
             return False
         if not dlg.exec():
             return False

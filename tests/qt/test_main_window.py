@@ -498,6 +498,27 @@ def test_import_opens_the_result_as_a_new_unsaved_document(window, tmp_path, mon
     assert window.isWindowModified()
 
 
+def test_import_of_a_file_with_a_stray_quote_is_refused_naming_the_line(
+    window, tmp_path, monkeypatch
+):
+    from orgdesigner.qt import import_dialog
+
+    src = tmp_path / "q.csv"
+    src.write_text('id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,Eng\n', "utf-8")
+
+    class Accepting(import_dialog.ImportDialog):
+        def exec(self) -> int:
+            return 1
+
+    monkeypatch.setattr(import_dialog, "ImportDialog", Accepting)
+    before = window.controller.doc
+    assert not window.import_from(str(src))
+    assert window.errors == [
+        ("Cannot import this file", "q.csv: line 2: a quote opened here is never closed")
+    ]
+    assert window.controller.doc is before
+
+
 # -- start-up ---------------------------------------------------------------------------------
 
 
