@@ -31,6 +31,7 @@ TARGETS = {  # step -> (target at 10k, target at 50k), from the design notes
     "open in the app, first paint": ("< 2 s", "< 8 s"),
     "PDF chart export": ("< 3 s", "< 15 s"),
     "diff of two variants": ("< 200 ms", "< 1 s"),
+    "transition plan, variants 5% apart": ("< 1 s", "< 5 s"),
     "peak memory (app)": ("< 400 MB", "< 1.5 GB"),
 }
 
@@ -147,6 +148,14 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         rows["diff with figures and findings"] = fmt_s(best(lambda: diff(doc, other), 1))
 
     try:
+        from orgdesigner.core.plan import plan
+    except ImportError:
+        rows["transition plan, variants 5% apart"] = "n/a"
+    else:
+        other = variant(doc, 0.05, seed=1)
+        rows["transition plan, variants 5% apart"] = fmt_s(best(lambda: plan(doc, other), repeat))
+
+    try:
         from orgdesigner.qt.bench import measure_open
     except ImportError:
         rows["open in the app, first paint"] = "n/a"
@@ -161,6 +170,42 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         rows["drag, longest frame"] = fmt_s(got.get("frame_max"))
     rows["peak memory (app)"] = f"{peak_mb():.0f} MB"
     return rows
+
+
+def variant(doc, share: float, seed: int):
+    """A copy of ``doc`` edited as a designer would, touching ``share`` of the people:
+    new line managers (60%), team moves (20%), open positions (10%), leavers (10%)."""
+    from orgdesigner.core import ops
+
+    rng = random.Random(seed)
+    b = doc.model_copy(deep=True)
+    b.forget_index()
+    people = [p.id for p in b.people]
+    managers = sorted({p.manager for p in b.people if p.manager})
+    teams = [t.id for t in b.teams]
+    done, goal = 0, int(len(people) * share)
+    while done < goal:
+        pid = rng.choice(people)
+        p = b.person(pid)
+        if p is None:
+            continue
+        r = rng.random()
+        if r < 0.6:
+            op = ops.set_manager(b, pid, rng.choice(managers))
+        elif r < 0.8:
+            op = ops.move_to_team(b, pid, rng.choice(teams))
+        elif r < 0.9:
+            op = ops.add_vacancy(b, p.role, team=p.team)
+        elif pid in managers:
+            continue
+        else:
+            op = ops.delete_person(b, pid)
+        try:
+            op.apply(b)
+        except ops.OpRefused:
+            continue
+        done += 1
+    return b
 
 
 def roles_document(workdir: Path) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.text import for_terminal
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
@@ -25,7 +26,7 @@ class CliError(Exception):
 
 
 def _fail(message: str) -> int:
-    print(f"orgdesigner: {message}", file=sys.stderr)
+    print(for_terminal(f"orgdesigner: {message}"), file=sys.stderr)
     return EXIT_UNREADABLE
 
 
@@ -69,20 +70,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     config = None
     if args.rules:
         try:
-            raw = io.read_json(Path(args.rules).read_bytes(), source=args.rules)
+            raw = io.read_json(io.read_file(args.rules)[0], source=args.rules)
             override = RulesConfig.model_validate(raw)
             config = merge_rules(doc.rules, override)
-        except OSError as exc:
-            raise CliError(f"{args.rules}: {exc.strerror or exc}") from None
         except io.LoadError as exc:
             raise CliError(str(exc)) from None
         except ValidationError as exc:
             raise CliError(f"{args.rules}: {io.describe_error(exc)}") from None
     report = validate(doc, config)
     if args.format == "json":
-        print(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
+        print(
+            for_terminal(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
+        )
     else:
-        print(format_report_text(args.file, report))
+        print(for_terminal(format_report_text(args.file, report)))
     return report.exit_status(strict=args.strict)
 
 
@@ -159,13 +160,14 @@ def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None)
             write_report(d, to, files=(a_path, b_path))
         except ExportError as exc:
             return _fail(str(exc))
+    # Names go to a terminal shown, never obeyed (as ``validate`` prints them).
     if fmt == "json":
         data = {"files": {"a": a_path, "b": b_path}, **d.to_json()}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
     else:
-        sys.stdout.write(d.to_text())
+        sys.stdout.write(for_terminal(d.to_text()))
         if to is not None:
-            print(f"wrote {to}")
+            print(for_terminal(f"wrote {to}"))
     return EXIT_OK
 
 
@@ -184,22 +186,26 @@ def cli_import(src: str, out: str, maps: list[str]) -> int:
         result = import_file(src, overrides)
     except ImportFailed as exc:
         where = f"{src}: " if exc.line else ""
-        print(f"orgdesigner import: {where}{exc}", file=sys.stderr)
+        print(for_terminal(f"orgdesigner import: {where}{exc}"), file=sys.stderr)
         return EXIT_UNREADABLE
     for w in result.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(for_terminal(f"warning: {w}"), file=sys.stderr)
     try:
         save(result.document, out, backup=True)
     except SaveError as exc:
-        print(f"orgdesigner import: cannot write: {exc}", file=sys.stderr)
+        print(for_terminal(f"orgdesigner import: cannot write: {exc}"), file=sys.stderr)
         return EXIT_UNREADABLE
     print(result.summary_text())
-    print(f"Written to {out}")
+    print(for_terminal(f"Written to {out}"))
     return EXIT_OK
 
 
-def cli_transform(a_path: str, to: str, out: str) -> int:
-    """``orgdesigner transform A --to sto|functional --out B``: 0 written, 2 otherwise."""
+def cli_transform(a_path: str, to: str, out: str, explain: bool = False) -> int:
+    """``orgdesigner transform A --to sto|functional --out B [--explain]``: 0 written, 2 otherwise.
+
+    With ``explain``, every decision is printed with its reason; without, only
+    what was left undone (``note:`` lines).
+    """
     from .core import io
     from .core.diff import diff
     from .core.transform import SUFFIXES, transform_with_notes
@@ -227,8 +233,15 @@ def cli_transform(a_path: str, to: str, out: str) -> int:
         f"{'person changes' if churn['line_manager'] == 1 else 'people change'} line manager, "
         f"{churn['functional_manager']} functional manager."
     )
-    for note in result.notes:
-        print(f"note: {note}")
+    if explain:
+        print(f"Decisions ({len(result.decisions)}):")
+        for d in result.decisions:
+            print(f"- {'[left] ' if d.left else ''}{d.text}")
+            if d.reason:
+                print(f"    because {d.reason}")
+    else:
+        for note in result.notes:
+            print(f"note: {note}")
     return EXIT_OK
 
 
@@ -236,12 +249,50 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
 
 
+def cli_plan(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
+    """``orgdesigner plan A B [--format text|json] [--to OUT]``: 0, or 2 with one line."""
+    from .core import io
+    from .core.plan import plan
+
+    if fmt not in ("text", "json"):
+        return _fail(f"--format must be text or json, not {fmt!r}")
+    try:
+        a, b = io.load(a_path), io.load(b_path)
+    except io.LoadError as exc:
+        return _fail(str(exc))
+    p = plan(a, b, files=(a_path, b_path))
+    if to is not None:
+        # PDF, Markdown and CSV are written by the exporters, loaded only then.
+        from .export import ExportError
+        from .export.plan_report import write_plan
+
+        try:
+            write_plan(p, to)
+        except (ExportError, OSError, ValueError) as exc:
+            return _fail(str(exc))
+    if fmt == "json":
+        print(json.dumps(p.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(p.to_text())
+        if to is not None:
+            print(f"wrote {to}")
+    return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from .export import FORMATS
+
+    if args.to is not None:
+        _writable(args.to, tuple(FORMATS["plan"]))
+    return cli_plan(args.a, args.b, fmt=args.format, to=args.to)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     return cli_import(args.src, args.to, list(args.map or []))
 
 
 def cmd_transform(args: argparse.Namespace) -> int:
-    return cli_transform(args.a, args.to, args.out)
+    return cli_transform(args.a, args.to, args.out, explain=args.explain)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -318,6 +369,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", metavar="REPORT.pdf", help="also write a comparison report")
     p.set_defaults(func=cmd_diff)
 
+    p = sub.add_parser(
+        "plan", help="the transition from A to B: who is affected, and the moves in waves"
+    )
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--to", metavar="OUT", help="also write the plan as .pdf, .md or .csv")
+    p.set_defaults(func=cmd_plan)
+
     p = sub.add_parser("import", help="build a document from a CSV or XLSX HR export")
     p.add_argument("src", metavar="SRC")
     p.add_argument("--to", required=True, metavar="OUT.orgd")
@@ -335,6 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", metavar="A")
     p.add_argument("--to", required=True, choices=["sto", "functional"])
     p.add_argument("--out", required=True, metavar="B")
+    p.add_argument("--explain", action="store_true", help="print each decision and its reason")
     p.set_defaults(func=cmd_transform)
 
     p = sub.add_parser("generate", help="write a synthetic organisation of N people")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -252,6 +253,7 @@ def test_roles_document_markdown_and_pdf(tmp_path, clean_doc):
         ('{"params": {"span_max": ' + "9" * 5000 + "}}", "too long"),
         ('{"params": {"ratios": [{"numerator": "e", "denominator": "p", "min": NaN}]}}', "NaN"),
         ("{oops", "line 1"),
+        ('{"params": {"span_max": 3}, "params": {"span_max": 9}}', '"params" appears twice'),
     ],
 )
 def test_a_broken_rule_file_is_one_line_and_exit_2(tmp_path, clean_doc, capsys, text, said):
@@ -261,3 +263,64 @@ def test_a_broken_rule_file_is_one_line_and_exit_2(tmp_path, clean_doc, capsys, 
     assert main(["validate", str(path), "--rules", str(rules)]) == 2
     err = capsys.readouterr().err.strip()
     assert said in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_validate_refuses_a_device_in_one_line(tmp_path, clean_doc, capsys):
+    assert main(["validate", "/dev/zero"]) == 2
+    assert capsys.readouterr().err.strip() == "orgdesigner: /dev/zero: is a device, not a file"
+    path = write(tmp_path, clean_doc)
+    assert main(["validate", str(path), "--rules", "/dev/zero"]) == 2
+    assert "is a device, not a file" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs FIFOs")
+def test_validate_refuses_a_fifo_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe.orgd"
+    os.mkfifo(fifo)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "orgdesigner.cli", "validate", str(fifo)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("validate waited for someone to write into the FIFO")
+    assert result.returncode == 2
+    assert "is a pipe (FIFO), not a file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_names_the_place_of_an_infinite_number(tmp_path, capsys):
+    path = tmp_path / "big.orgd"
+    path.write_text(
+        '{"format": "orgdesigner", "version": 1, "view": {"positions": '
+        '{"teams": {"t": [1e999, 0]}}}}'
+    )
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "view.positions.teams.t[0]" in err and len(err.splitlines()) == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_writing_over_a_read_only_file_is_refused_in_one_line(tmp_path, capsys):
+    target = tmp_path / "org.orgd"
+    target.write_text("kept")
+    target.chmod(0o444)
+    assert main(["generate", "--people", "5", "--to", str(target)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "read-only" in err and len(err.splitlines()) == 1
+    assert target.read_text() == "kept"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_writing_through_a_symlink_writes_the_file_it_points_to(tmp_path):
+    real = tmp_path / "real.orgd"
+    real.write_text("old")
+    link = tmp_path / "link.orgd"
+    link.symlink_to(real)
+    assert main(["generate", "--people", "5", "--to", str(link)]) == 0
+    assert link.is_symlink()
+    assert len(io.load(real).people) == 5

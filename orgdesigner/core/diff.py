@@ -634,6 +634,3 @@ def apply_diff(a: Document, d: Diff) -> Document:
     doc.rules = RulesConfig.model_validate(rules)
     doc.forget_index()
     return doc
-
-
-# -- command line ----------------------------------------------------------------------------

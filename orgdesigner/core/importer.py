@@ -15,7 +15,15 @@ Reading (:func:`read_table`)
     several lines counts them all). XLSX: the first sheet or a named one, read
     with openpyxl in read-only mode (imported only then); line numbers are the
     sheet's row numbers; whole numbers stored as floats read ``100`` not
-    ``100.0``. Blank rows are skipped (they hold nobody). Empty or repeated
+    ``100.0``. Blank rows are skipped (they hold nobody).
+
+    No line is lost to a stray quote: a quote never closed, or one that closes
+    in the middle of a value (so the lines between became one value), stops
+    the import naming the line where it opens; a well-formed quoted value
+    whose inner lines look like rows is kept with a warning. A vertically
+    merged XLSX range holds its value in its top cell only: it is filled down
+    over the rows of the range, with a warning (a range merged across columns
+    only is read in its first column, with a warning). Empty or repeated
     header names are made unique (``Column 4``, ``Name (2)``), with a warning.
 
 Columns (:func:`guess_mapping`)
@@ -35,6 +43,9 @@ Columns (:func:`guess_mapping`)
     dialog).
 
 Building (:func:`import_table`)
+    - Control characters are removed from every value (tabs and line breaks
+      read as spaces), as the document model does for all text, so titles,
+      functions and teams match on what a person sees.
     - IDs, names and every other value are trimmed; a name from first and last
       name columns is the two joined by a space.
     - A row without an ID, or with the ID of an earlier row, stops the import:
@@ -84,7 +95,8 @@ Building (:func:`import_table`)
       developer`` -> ``senior-developer``; accents dropped, other scripts
       kept), made unique with ``-2``, ``-3``. People keep the export's IDs.
     - A cell that our CSV exporter neutralised for spreadsheets (a leading
-      ``'`` before ``=``, ``+``, ``-``, ``@``, tab or carriage return) is
+      ``'`` before ``=``, ``+``, ``-``, ``@``, tab or carriage return, or
+      before spaces and then one of those, or their fullwidth forms) is
       restored, and only such a cell, so exporting then importing gives the
       same people and lines (:func:`neutralise_cell`, :func:`restore_cell`).
 
@@ -102,6 +114,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .io import LoadError, read_limited
 from .model import (
     MAX_ID,
     MAX_NAME,
@@ -112,6 +125,7 @@ from .model import (
     Person,
     Role,
     Team,
+    one_line,
     person_columns,
 )
 from .text import slug
@@ -238,8 +252,12 @@ _TRUE = frozenset({"true", "yes", "y", "1", "x", "vacant", "open", "ja", "oui", 
 _FALSE = frozenset({"", "false", "no", "n", "0", "nein", "non", "filled"})
 _NO_MANAGER = frozenset({"null", "none", "n/a", "#n/a", "na", "nil", "-", "--"})
 
-# Our CSV exporter prefixes these with ' so a spreadsheet shows text, not a formula.
+# Our CSV exporter prefixes these with ' so a spreadsheet shows text, not a formula:
+# a tab or carriage return first, or, after any spaces, a formula character in
+# its ASCII, fullwidth or small form (spreadsheets fold the latter to ASCII).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARS = "=+\\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+_FORMULA_START = re.compile(f"[\\t\\r]|\\s*[{FORMULA_CHARS}]")
 
 
 # -- results and errors ---------------------------------------------------------
@@ -303,9 +321,7 @@ class ImportResult:
 def _needs_quote(value: str) -> bool:
     # A value that starts with ' followed by something that needs quoting is
     # quoted too, so restore_cell can tell our prefix from a user's quote.
-    while value.startswith("'"):
-        value = value[1:]
-    return value.startswith(FORMULA_TRIGGERS)
+    return _FORMULA_START.match(value.lstrip("'")) is not None
 
 
 def neutralise_cell(value: str) -> str:
@@ -325,14 +341,12 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
     """Read a CSV or XLSX file into a :class:`Table`; :class:`ImportFailed` if it cannot be read."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailed(
-                f"{p}: the file is {size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
-            )
-        with p.open("rb") as fh:
-            head = fh.read(8)
+        # Only a regular file, read within the limit: a pipe or /dev/zero is refused at once.
+        raw, _ = read_limited(p, MAX_FILE_BYTES)
+    except LoadError as exc:
+        raise ImportFailed(f"{p}: {exc}") from None
+    except ValueError:
+        raise ImportFailed(f"{p!r}: the file name contains a NUL character") from None
     except IsADirectoryError:
         raise ImportFailed(f"{p}: is a folder, not a file") from None
     except FileNotFoundError:
@@ -341,6 +355,7 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
         raise ImportFailed(f"{p}: permission denied") from None
     except OSError as exc:
         raise ImportFailed(f"{p}: {exc.strerror or exc}") from None
+    head = raw[:8]
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(p, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -351,7 +366,7 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Tab
         raise ImportFailed(f"{p}: not a valid .xlsx file (it is not a zip archive)")
     if sheet:
         raise ImportFailed(f"{p}: a sheet was named but this is a CSV file, which has none")
-    return _read_csv(p.read_bytes(), source=str(p))
+    return _read_csv(raw, source=str(p))
 
 
 def sheet_names(path: str | os.PathLike[str]) -> list[str]:
@@ -405,18 +420,98 @@ def _read_csv(raw: bytes, *, source: str = "") -> Table:
         first_line = 1
     if delimiter is None:
         delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # A NUL cannot be in the text (refused above), so one after the last line
+    # tells where the file ends: read as a row of its own, or, when a quote is
+    # still open, as the end of the quoted value, which then swallowed the rest.
+    body = text if text.endswith(("\n", "\r")) or not text else text + "\n"
+    reader = csv.reader(io.StringIO(body + _END, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
+    notes: list[ImportWarning] = []
+    lines: list[str] | None = None
     last = 0
     try:
         for cells in reader:
             start = last + 1
             last = reader.line_num
+            if cells == [_END]:
+                break
+            if cells and cells[-1].endswith(_END):
+                opened = start + first_line + _line_breaks("".join(cells[:-1]))
+                raise ImportFailed("a quote opened here is never closed", line=opened)
+            if last > start:
+                if lines is None:
+                    lines = io.StringIO(body, newline="").readlines()
+                width = len(records[0][1]) if records else 0
+                record = "".join(lines[start - 1 : last])
+                note = _check_spanning(record, start + first_line, cells, delimiter, width)
+                if note:
+                    notes.append(note)
             if any(c.strip() for c in cells):
                 records.append((start + first_line, cells))
     except csv.Error as exc:
         raise ImportFailed(f"cannot read the CSV: {exc}", line=last + 1 + first_line) from None
-    return _make_table(records, encoding=encoding, delimiter=delimiter, source=source)
+    table = _make_table(records, encoding=encoding, delimiter=delimiter, source=source)
+    table.notes += notes
+    return table
+
+
+_END = "\x00"
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_breaks(text: str) -> int:
+    return len(_BREAK.findall(text))
+
+
+def _quoted_over_lines(start: int, cells: list[str]) -> tuple[int, int, str]:
+    """Where the first value of a row read over several lines opens and closes, and the value."""
+    at = start
+    for cell in cells:
+        breaks = _line_breaks(cell)
+        if breaks:
+            return at, at + breaks, cell
+        at += breaks
+    return start, start, ""
+
+
+def _check_spanning(
+    raw: str, start: int, cells: list[str], delimiter: str, width: int
+) -> ImportWarning | None:
+    """Refuse a value over several lines whose closing quote is misplaced; warn if it holds rows.
+
+    A value may rightly run over lines (an address, a note), and then its
+    closing quote ends the value. A quote that closes in the middle of a value
+    (``"Sales`` ... ``,"Eng``) means a stray quote took in the lines between.
+    """
+    opened, closed, value = _quoted_over_lines(start, cells)
+    try:
+        for _ in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        n = closed - opened
+        raise ImportFailed(
+            f"a quote opened here closes only on line {closed}, in the middle of a value, "
+            f"so {n} line{'s' if n > 1 else ''} ({opened + 1}-{closed}) would become part of "
+            "one value; check the quotes on this line",
+            line=opened,
+        ) from None
+    rows = [
+        opened + k
+        for k, inner in enumerate(_BREAK.split(value)[1:], start=1)
+        if width > 1 and len(next(csv.reader([inner], delimiter=delimiter), [])) >= width
+    ]
+    if rows:
+        return ImportWarning(
+            opened,
+            f"a quoted value runs from here to line {closed}, and "
+            + (
+                f"line {rows[0]} in it looks like a row"
+                if len(rows) == 1
+                else f"lines {', '.join(map(str, rows[:5]))} in it look like rows"
+            )
+            + "; check the quotes if they are people",
+        )
+    return None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -477,25 +572,39 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
     try:
         ws = _pick_sheet(wb, p, sheet)
         ws_formulas = _pick_sheet(wb_formulas, p, sheet)
-        records = []
+        sheet_rows: list[list[str]] = []
         uncalculated: list[tuple[int, int, str]] = []
         rows = ws.iter_rows(min_row=1, values_only=True)
         formula_rows = ws_formulas.iter_rows(min_row=1, values_only=True)
         for number, (values, formulas) in enumerate(zip(rows, formula_rows, strict=False), start=1):
-            cells = [cell_text(v) for v in values]
-            lost = [
+            sheet_rows.append([cell_text(v) for v in values])
+            uncalculated += [
                 (number, col, str(f))
                 for col, (v, f) in enumerate(zip(values, formulas, strict=False))
                 if v is None and f is not None
             ]
-            uncalculated += lost
-            if lost or any(c.strip() for c in cells):
-                records.append((number, cells))
+        merges = _merged_ranges(p, ws)
         title = ws.title
     finally:
         wb.close()
         wb_formulas.close()
+    merge_notes = _fill_merged(sheet_rows, merges)
+    lost_rows = {number for number, _, _ in uncalculated}
+    records = [
+        (number, cells)
+        for number, cells in enumerate(sheet_rows, start=1)
+        if number in lost_rows or any(c.strip() for c in cells)
+    ]
     table = _make_table(records, encoding="xlsx", delimiter="", source=str(p), sheet=title)
+    for number, ref, col, value, last in merge_notes:
+        column = table.headers[col] if col < len(table.headers) else f"Column {col + 1}"
+        if last is None:
+            message = f"cells {ref} are merged: the value is read in column {column!r} only"
+        else:
+            message = (
+                f"cells {ref} are merged: column {column!r} reads {value!r} on rows {number}-{last}"
+            )
+        table.notes.append(ImportWarning(number, message))
     for number, col, formula in uncalculated:
         column = table.headers[col] if col < len(table.headers) else f"Column {col + 1}"
         shown = formula if len(formula) <= 40 else formula[:37] + "..."
@@ -507,6 +616,65 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
             )
         )
     return table
+
+
+def _merged_ranges(p: Path, ws) -> list[tuple[int, int, int, int]]:
+    """The merged cell ranges of a sheet as (min_col, min_row, max_col, max_row), 1-based.
+
+    Read-only mode does not report them, so they are read from the sheet's XML.
+    """
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
+
+    ranges = []
+    try:
+        with zipfile.ZipFile(p) as archive, archive.open(ws._worksheet_path) as fh:
+            sheet_data = None
+            for event, elem in iterparse(fh, events=("start", "end")):
+                tag = elem.tag.rsplit("}", 1)[-1]
+                if event == "start":
+                    if tag == "sheetData":
+                        sheet_data = elem
+                elif tag == "mergeCell" and elem.get("ref"):
+                    ranges.append(range_boundaries(elem.get("ref")))
+                elif tag == "row" and sheet_data is not None:
+                    sheet_data.clear()  # the cells were read by openpyxl: keep memory flat
+    except Exception as exc:  # a broken archive or XML: say so rather than lose values
+        raise ImportFailed(f"{p}: cannot read the merged cells of the sheet ({exc})") from None
+    return ranges
+
+
+def _fill_merged(
+    rows: list[list[str]], ranges: list[tuple[int, int, int, int]]
+) -> list[tuple[int, str, int, str, int | None]]:
+    """Fill each vertically merged range down from its top row, as a person sees the sheet.
+
+    A spreadsheet keeps a merged range's value in its top-left cell only, so
+    the rows below would read empty. Returns, per range, what a warning
+    says: its first row, its reference, the column, the value and the last
+    row filled (None for a range merged across columns only).
+    """
+    from openpyxl.utils.cell import get_column_letter
+
+    notes: list[tuple[int, str, int, str, int | None]] = []
+    for min_col, min_row, max_col, max_row in sorted(ranges, key=lambda r: (r[1], r[0])):
+        if min_row > len(rows):
+            continue
+        ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else ""
+        if max_row > min_row and value.strip():
+            for r in range(min_row + 1, min(max_row, len(rows)) + 1):
+                cells = rows[r - 1]
+                if len(cells) < min_col:
+                    cells.extend([""] * (min_col - len(cells)))
+                cells[min_col - 1] = value
+            notes.append((min_row, ref, min_col - 1, value, max_row))
+        elif max_col > min_col and value.strip():
+            notes.append((min_row, ref, min_col - 1, value, None))
+    return notes
 
 
 def cell_text(value: object) -> str:
@@ -787,7 +955,7 @@ def import_table(
         i = cols.get(fld)
         if i is None or i >= len(cells):
             return ""
-        return restore_cell(cells[i].strip())
+        return one_line(restore_cell(cells[i].strip())).strip()
 
     rows: list[_Row] = []
     first_line: dict[str, int] = {}

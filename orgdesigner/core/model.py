@@ -10,10 +10,19 @@ is allowed here (the validator reports it as ORG-REF) and ``""`` means none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from .catalogue import PARAM_NAMES, RULE_IDS, Severity
 
@@ -27,10 +36,41 @@ MAX_NAME = 500
 MAX_TEXT = 20_000
 MAX_ITEMS = 1_000_000
 
-ID = Annotated[str, Field(min_length=1, max_length=MAX_ID)]
-Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID)]
-Name = Annotated[str, Field(max_length=MAX_NAME)]
-Text = Annotated[str, Field(max_length=MAX_TEXT)]
+# Users' text is data, never instructions to a terminal, a spreadsheet or a
+# parser: control characters (C0, DEL, C1) are removed from every text field
+# wherever a value comes in (a file being loaded, an import, an edit), so a
+# NUL or an escape sequence cannot reach a saved file, an export or a
+# terminal. One-line fields (IDs, names, tags) read tabs and line breaks as
+# spaces; multi-line text (missions, purposes, expectations) keeps them.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("\r\n|[\t\n\r]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line without control characters (tabs and line breaks become spaces)."""
+    if _CONTROLS.search(text):
+        return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text))
+    return text
+
+
+def _one_line(value: object) -> object:
+    return one_line(value) if isinstance(value, str) else value
+
+
+def multi_line(value: object) -> object:
+    """A text without control characters other than tabs and line breaks."""
+    if isinstance(value, str) and _CONTROLS_BUT_LINES.search(value):
+        return _CONTROLS_BUT_LINES.sub("", value)
+    return value
+
+
+_OneLine = BeforeValidator(_one_line)
+# The validator comes last so it runs first: the limits apply to the cleaned text.
+ID = Annotated[str, Field(min_length=1, max_length=MAX_ID), _OneLine]
+Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID), _OneLine]
+Name = Annotated[str, Field(max_length=MAX_NAME), _OneLine]
+Text = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(multi_line)]
 TeamModel = Literal["sto", "functional"]
 # How each team model is called in words (forms, labels, reports).
 TEAM_MODEL_NAMES: dict[str, str] = {
@@ -40,7 +80,10 @@ TEAM_MODEL_NAMES: dict[str, str] = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, validate_default=False)
+    # No infinite or NaN numbers: JSON cannot hold them, so such a file could not be saved.
+    model_config = ConfigDict(
+        extra="forbid", strict=True, validate_default=False, allow_inf_nan=False
+    )
 
 
 class Level(_Strict):
@@ -97,9 +140,7 @@ class Person(_Strict):
     team: Ref = None
     embedded: bool = False
     vacant: bool = False
-    tags: list[Annotated[str, Field(max_length=MAX_NAME)]] = Field(
-        default_factory=list, max_length=1000
-    )
+    tags: list[Name] = Field(default_factory=list, max_length=1000)
 
 
 @dataclass(frozen=True)
@@ -216,7 +257,7 @@ class Waiver(_Strict):
 
     rule: str
     subject: ID
-    reason: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+    reason: Annotated[str, Field(min_length=1, max_length=MAX_TEXT), BeforeValidator(multi_line)]
 
     @field_validator("rule")
     @classmethod
@@ -256,6 +297,7 @@ class RulesConfig(_Strict):
 
 
 Point = Annotated[list[float], Field(min_length=2, max_length=2)]
+VIEW_NAMES = ("people", "teams", "functions")
 
 
 class ViewState(_Strict):

@@ -65,6 +65,7 @@ FORMATS: dict[str, dict[str, str]] = {
     "roles": {".pdf": "PDF document", ".md": "Markdown text"},
     "findings": {".pdf": "PDF document"},
     "compare": {".pdf": "PDF document"},
+    "plan": {".pdf": "PDF document", ".md": "Markdown text", ".csv": "CSV table"},
 }
 
 

@@ -7,8 +7,10 @@ lines.
 
 - UTF-8 with a byte-order mark: Excel only reads a CSV as UTF-8 when it has
   one, and the importer strips it. Lines end in CRLF (RFC 4180).
-- Safe to open in a spreadsheet: a cell starting with ``=``, ``+``, ``-``,
-  ``@`` (or a tab or carriage return) gets a leading ``'`` so it shows as
+- Safe to open in a spreadsheet: a cell whose first non-space character is
+  ``=``, ``+``, ``-``, ``@`` or one of their fullwidth or small forms
+  (``＝``, ``＋``, ``－``, ``＠``...), or that starts with a tab or carriage
+  return, gets a leading ``'`` so it shows as
   text rather than running as a formula; the importer removes exactly that
   prefix and nothing else (see :func:`orgdesigner.core.importer.neutralise_cell`).
 - ``title`` is the role's title, ``team`` the team's name and ``function`` the

@@ -241,7 +241,7 @@ class PdfPainter(Painter):
         doc = self.c._doc
         escape_pdf = self.c._escape
         out = []
-        for seg, name in fonts.runs(text, bold):
+        for seg, name in fonts.runs(fonts.printable(text), bold):
             font = _rl_font(name)
             if font._dynamicFont:  # embedded TrueType: reportlab picks the subset
                 for subset, chunk in font.splitString(seg, doc):
@@ -421,6 +421,7 @@ class PngPainter(Painter):
         if anchor != "start":
             w = fonts.width(text, size, bold)
             x -= w / 2 if anchor == "middle" else w
+        text = fonts.printable(text)
         for seg, font in fonts.runs(text, bold):
             pil_font = _pil_font(font, round(px * 2) / 2)
             self.draw.text((x * k, y * k), seg, font=pil_font, fill=colour, anchor="ls")
@@ -446,4 +447,7 @@ def _pil_font(font: str, px: float):
         path = fonts.font_file(False)
     else:
         path = fonts.cjk_font_file() or fonts.font_file(False)
-    return ImageFont.truetype(str(path), size=max(1, px))
+    # The basic layout draws glyphs in the order given, as the PDF does: the
+    # text is already in reading order and joined (fonts.printable). With raqm
+    # Pillow would reorder it a second time.
+    return ImageFont.truetype(str(path), size=max(1, px), layout_engine=ImageFont.Layout.BASIC)

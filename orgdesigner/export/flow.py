@@ -31,7 +31,8 @@ MARGIN = 18 * mm
 
 def markup(text: str, *, keep_lines: bool = False) -> str:
     """Paragraph markup that shows ``text`` exactly as typed, CJK runs in a CJK font."""
-    text = clean(text) if not keep_lines else "\n".join(clean(t) for t in text.split("\n"))
+    lines = [clean(text)] if not keep_lines else [clean(t) for t in text.split("\n")]
+    text = "\n".join(fonts.printable(t) for t in lines)
     if fonts.has_fallback(text):
         parts = []
         for seg, font in fonts.runs(text):
@@ -244,7 +245,7 @@ def numbered_canvas(header_left: str, header_right: str):
 def _draw_runs(
     canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False
 ) -> None:
-    for seg, font in fonts.runs(text, bold):
+    for seg, font in fonts.runs(fonts.printable(text), bold):
         canvas.setFont(font, size)
         canvas.drawString(x, y, seg)
         x += fonts.width(seg, size, bold)

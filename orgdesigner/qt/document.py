@@ -75,7 +75,8 @@ class DocumentController(QObject):
         self.validator = Validator(self.doc)
         self.report: Report = self.validator.report()
         self.selection: list[str] = []
-        self.disk_mtime: float | None = self._mtime()
+        # What the file was when we read or wrote it: someone else's change shows as a difference.
+        self.disk_stamp: io.Stamp | None = io.stamp(self.path) if self.path else None
         self._unsaved_new = False
         # Asked before saving over a file someone else changed since we read it;
         # returns True to overwrite. None: overwrite without asking (headless use).
@@ -148,16 +149,24 @@ class DocumentController(QObject):
 
     # -- files ---------------------------------------------------------------------------
     def replace(
-        self, doc: Document, path: str | os.PathLike[str] | None = None, modified: bool = False
+        self,
+        doc: Document,
+        path: str | os.PathLike[str] | None = None,
+        modified: bool = False,
+        stamp: io.Stamp | None = None,
     ) -> None:
-        """Show another document (opened, imported, recovered); history starts afresh."""
+        """Show another document (opened, imported, recovered); history starts afresh.
+
+        ``stamp`` is what the file at ``path`` was when ``doc`` was read from it
+        (:func:`io.load_stamped`); without it the file is read again to take one.
+        """
         self.undo_stack.clear()
         self.doc = doc
         self.path = Path(path) if path else None
         self.validator = Validator(doc)
         self.report = self.validator.report()
         self.selection = []
-        self.disk_mtime = self._mtime()
+        self.disk_stamp = stamp or (io.stamp(self.path) if self.path else None)
         # An imported or recovered document exists nowhere on disk yet: closing must ask.
         self._unsaved_new = modified
         self.documentReplaced.emit()
@@ -168,41 +177,49 @@ class DocumentController(QObject):
 
     def open(self, path: str | os.PathLike[str]) -> None:
         """Load ``path``; raises io.LoadError with a one-line reason."""
-        self.replace(io.load(path), path)
+        doc, stamp = io.load_stamped(path)
+        self.replace(doc, path, stamp=stamp)
 
     def save(self, path: str | os.PathLike[str] | None = None) -> None:
-        """Save (atomically) to ``path`` or the current path; raises io.SaveError."""
+        """Save (atomically) to ``path`` or the current path; raises io.SaveError.
+
+        Saving over the open file checks first that nobody else changed it since
+        we read or wrote it (size, time and content), asks ``confirm_overwrite``
+        if they did, and checks again right before the file is replaced.
+        """
         target = Path(path) if path else self.path
         if target is None:
             raise io.SaveError("choose where to save first")
-        if (
-            self.confirm_overwrite is not None
-            and self.path is not None
-            and _same_file(target, self.path)
-            and self.changed_on_disk()
-            and not self.confirm_overwrite(target)
-        ):
-            raise io.SaveError(
-                f"Not saved: {target.name} was changed on disk. Use Save As to keep both versions."
-            )
-        io.save(self.doc, target)
+        expect: io.Stamp | None = None
+        if self.path is not None and self.disk_stamp is not None and _same_file(target, self.path):
+            expect = io.stamp(target)  # None: the file is gone, and saving writes it again
+            changed = expect is not None and expect != self.disk_stamp
+            if (
+                changed
+                and self.confirm_overwrite is not None
+                and not self.confirm_overwrite(target)
+            ):
+                raise io.SaveError(
+                    f"Not saved: {target.name} was changed on disk. "
+                    "Use Save As to keep both versions."
+                )
+        self.disk_stamp = io.save(self.doc, target, expect=expect)
         self.path = target
-        self.disk_mtime = self._mtime()
         self._unsaved_new = False
         self.undo_stack.setClean()
         self.pathChanged.emit(str(target))
         self.modifiedChanged.emit(False)
 
     def changed_on_disk(self) -> bool:
-        """True if the file was changed by someone else since we opened or saved it."""
-        now = self._mtime()
-        return self.disk_mtime is not None and now is not None and now != self.disk_mtime
+        """True if the file was changed by someone else since we opened or saved it.
 
-    def _mtime(self) -> float | None:
-        try:
-            return self.path.stat().st_mtime if self.path else None
-        except OSError:
-            return None
+        Size, modification time and a hash of the content: a copy that keeps the
+        time, or a change within the time resolution of the file system, still shows.
+        """
+        if self.path is None or self.disk_stamp is None:
+            return False
+        now = io.stamp(self.path)
+        return now is not None and now != self.disk_stamp
 
     @property
     def title(self) -> str:
@@ -213,5 +230,5 @@ class DocumentController(QObject):
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except OSError:
+    except (OSError, ValueError):  # a loop of links, or a NUL in the name
         return a == b

@@ -30,6 +30,7 @@ from ..core import edits
 from ..core.model import Document, Person
 from ..core.ops import Change, Op
 from .document import DocumentController
+from .tips import plain_tip
 
 ERROR_COLOUR = "#b91c1c"
 WARN_COLOUR = "#b45309"
@@ -215,7 +216,7 @@ class EntityList(QAbstractListModel):
         if role == ID_ROLE:
             return id_
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._display[id_]} \u2014 {id_}"
+            return plain_tip(f"{self._display[id_]} \u2014 {id_}")
         return None
 
     # -- keeping it current ------------------------------------------------------------

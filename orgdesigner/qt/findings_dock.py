@@ -33,6 +33,7 @@ from ..core.model import Document
 from ..core.rules import Finding, Report
 from .document import DocumentController
 from .icons import severity_icon
+from .tips import plain_tip
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -240,10 +241,10 @@ class FindingsDock(QDockWidget):
     def _finding_row(doc: Document, f: Finding) -> list[QStandardItem]:
         msg = QStandardItem(severity_icon(group_of(f)), f.message)
         msg.setData(f, FINDING_ROLE)
-        msg.setToolTip(f.message + (" (waived)" if f.waived else ""))
+        msg.setToolTip(plain_tip(f.message + (" (waived)" if f.waived else "")))
         about = QStandardItem(subject_names(doc, f.subjects))
         about.setData(f, FINDING_ROLE)
-        about.setToolTip(about.text())
+        about.setToolTip(plain_tip(about.text()))
         return [msg, about]
 
     def _expand_defaults(self) -> None:

@@ -49,6 +49,7 @@ from .fields import (
     name_of,
     plural,
 )
+from .tips import plain_tip
 
 GAP_FILL = "#fee2e2"
 GAP_INK = "#991b1b"
@@ -195,7 +196,7 @@ class FunctionsModel(QAbstractTableModel):
             if section == self.LEADER:
                 return "The senior leader of the craft, who owns its standards"
             if section >= 3:
-                return (
+                return plain_tip(
                     f"Who owns the {standard_title(self.standards[section - 3]).lower()} "
                     "standard of each function"
                 )
@@ -283,7 +284,7 @@ class FunctionsModel(QAbstractTableModel):
             std = self.standard_at(index.column())
             return f.standards.get(std) if std else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip
+            return plain_tip(tip)
         if role == Qt.ItemDataRole.BackgroundRole and state == "gap":
             return QBrush(QColor(GAP_FILL))
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -79,7 +79,7 @@ class FilesMixin:
         if check_unsaved and not self.maybe_save():
             return False
         try:
-            doc = io.load(path)
+            doc, stamp = io.load_stamped(path)
         except io.LoadError as exc:
             self.show_error("Cannot open this file", str(exc))
             self._forget_recent(path)
@@ -89,7 +89,7 @@ class FilesMixin:
             self._forget_recent(path)
             return False
         if remember:
-            self.controller.replace(doc, path)
+            self.controller.replace(doc, path, stamp=stamp)
             self._remember(path)
         else:
             # A bundled example is a template: saving it asks where, never over the example.
@@ -205,7 +205,8 @@ class FilesMixin:
         try:
             dlg = ImportDialog(path, self)
         except ImportFailed as exc:
-            self.show_error("Cannot import this file", str(exc))
+            where = f"{Path(path).name}: " if exc.line else ""
+            self.show_error("Cannot import this file", f"{where}{exc}")
             return False
         if not dlg.exec():
             return False

@@ -1,11 +1,12 @@
 """Never lose work: autosave, recovery after a crash, and a check before saving over a file.
 
 - :class:`Autosaver` writes the open document to the user's data folder
-  (``QStandardPaths.AppDataLocation/autosave``) at most once a minute while it
-  has unsaved changes, and removes its copy when the document is saved or the
-  app closes normally. Each session holds a lock file beside its copy, so a
-  copy whose lock is stale was left by a session that ended without closing:
-  a crash.
+  (``QStandardPaths.AppDataLocation/autosave``) a few seconds after the first
+  unsaved edit, then at most once a minute while it has unsaved changes, and
+  removes its copy when the document is saved or the app closes normally. Each
+  session holds a lock file beside its copy, so a copy whose lock is stale was
+  left by a session that ended without closing: a crash. Locks that crashed
+  sessions left without a copy are removed when the next session starts.
 - :func:`pending_recoveries` finds those copies; :func:`offer_recovery` asks
   whether to open one.
 - :func:`guard_saves` makes the controller ask before saving over a file that
@@ -46,6 +47,8 @@ from ..core.model import Document
 from .document import DocumentController
 
 AUTOSAVE_INTERVAL_MS = 60_000
+# The first unsaved edit is worth keeping too: its copy is written after a few seconds.
+AUTOSAVE_FIRST_MS = 5_000
 # Writing a large organisation takes a moment: wait for a pause in the editing.
 AUTOSAVE_IDLE_MS = 2_000
 ORGANIZATION = "orgdesigner"
@@ -89,6 +92,7 @@ class Autosaver(QObject):
         interval_ms: int = AUTOSAVE_INTERVAL_MS,
         parent: QObject | None = None,
         idle_ms: int = AUTOSAVE_IDLE_MS,
+        first_ms: int = AUTOSAVE_FIRST_MS,
     ) -> None:
         super().__init__(parent or controller)
         self.controller = controller
@@ -98,10 +102,13 @@ class Autosaver(QObject):
         self.lock = QLockFile(str(self.folder / f"{self.session}.lock"))
         self.lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
         self.lock.tryLock(0)
+        remove_stale_locks(self.folder)
         self.dirty = False
         self.saves = 0
         self.idle_ms = idle_ms
         self.interval_ms = interval_ms
+        self.first_ms = first_ms
+        self.has_copy = False  # a copy of the current unsaved changes exists
         self._last_change = 0.0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -126,7 +133,9 @@ class Autosaver(QObject):
         self.dirty = True
         self._last_change = time.monotonic()
         if not self.timer.isActive():
-            self.timer.start(self.interval_ms)  # the first change of a quiet spell starts it
+            # The first change of a quiet spell starts the clock; the first unsaved
+            # change of all is copied after a few seconds, not a minute.
+            self.timer.start(self.interval_ms if self.has_copy else self.first_ms)
 
     def _modified(self, modified: bool) -> None:
         if not modified:
@@ -167,11 +176,13 @@ class Autosaver(QObject):
             c.statusMessage.emit(f"Autosave failed: {exc.strerror or exc}")
             return False
         self.dirty = False
+        self.has_copy = True
         self.saves += 1
         return True
 
     def discard(self) -> None:
         """Remove this session's copy (the document was saved, or closed on purpose)."""
+        self.has_copy = False
         for path in (self.doc_path, self.meta_path):
             path.unlink(missing_ok=True)
 
@@ -225,6 +236,23 @@ class Recovery:
         if self.lock is not None and self.lock.isLocked():
             self.lock.unlock()
         self.lock = None
+
+
+def remove_stale_locks(folder: Path) -> None:
+    """Remove the locks (and notes) of sessions that crashed before writing any copy.
+
+    A crashed session with a copy keeps its lock until the copy is recovered or
+    discarded (:func:`pending_recoveries`); without one, nothing needs it.
+    """
+    for path in [*folder.glob("*.lock"), *folder.glob("*.json")]:
+        session = path.stem
+        if (folder / f"{session}.orgd").exists():
+            continue
+        lock = QLockFile(str(folder / f"{session}.lock"))
+        lock.setStaleLockTime(0)
+        if lock.tryLock(0):  # its owner is gone (a live session keeps holding it)
+            (folder / f"{session}.json").unlink(missing_ok=True)
+            lock.unlock()  # and the lock file goes with it
 
 
 def pending_recoveries(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,12 @@ from orgdesigner.core.importer import (
 )
 from orgdesigner.core.rules import validate
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# The shared exports sit beside the checkout; ORGDESIGNER_SHARED names another place.
+SHARED = (
+    Path(os.environ["ORGDESIGNER_SHARED"])
+    if os.environ.get("ORGDESIGNER_SHARED")
+    else Path(__file__).resolve().parents[2].parent / "shared"
+) / "data"
 D3 = SHARED / "d3-org-chart-sample.csv"
 ORACLE = SHARED / "oracle-hr-sample.csv"
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "import"
@@ -508,6 +514,42 @@ def test_xlsx_duplicate_id_names_the_sheet_row(tmp_path):
         import_file(tmp_path / "d.xlsx")
 
 
+def test_xlsx_vertically_merged_cells_fill_down_with_a_warning(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["id", "name", "manager", "dept"],
+        [1, "Ann", None, "Sales"],
+        [2, "Bob", 1, None],
+        [3, "Cy", 1, None],
+        [4, "Di", 1, "Eng"],
+    ):
+        ws.append(row)
+    ws.merge_cells("D2:D4")
+    wb.save(tmp_path / "m.xlsx")
+    result = import_file(tmp_path / "m.xlsx")
+    doc = result.document
+    assert [doc.function_of(p) for p in doc.people] == ["sales", "sales", "sales", "eng"]
+    assert [str(w) for w in result.warnings] == [
+        "line 2: cells D2:D4 are merged: column 'dept' reads 'Sales' on rows 2-4"
+    ]
+
+
+def test_xlsx_cells_merged_across_columns_say_which_column_holds_the_value(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["id", "name", "title"], [1, "Ann Lee", None], [2, "Bob", "Dev"]):
+        ws.append(row)
+    ws.merge_cells("B2:C2")
+    wb.save(tmp_path / "h.xlsx")
+    result = import_file(tmp_path / "h.xlsx")
+    assert "line 2: cells B2:C2 are merged: the value is read in column 'name' only" in [
+        str(w) for w in result.warnings
+    ]
+
+
 # -- spreadsheet-safe cells -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "value,stored",
@@ -521,6 +563,16 @@ def test_xlsx_duplicate_id_names_the_sheet_row(tmp_path):
         ("plain", "plain"),
         ("", ""),
         ("'", "'"),
+        # What a spreadsheet may still read as a formula: after spaces, or in
+        # fullwidth and small forms.
+        (" =1+1", "' =1+1"),
+        ("\u00a0\u3000@SUM(A1)", "'\u00a0\u3000@SUM(A1)"),
+        ("\uff1dHYPERLINK(x)", "'\uff1dHYPERLINK(x)"),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff20x", "'\uff20x"),
+        ("\ufe66x", "'\ufe66x"),
+        ("  plain", "  plain"),
     ],
 )
 def test_neutralise_cell(value, stored):
@@ -531,7 +583,8 @@ def test_neutralise_cell(value, stored):
 @given(st.text())
 def test_restore_undoes_neutralise_exactly(value):
     assert restore_cell(neutralise_cell(value)) == value
-    assert not neutralise_cell(value).startswith(("=", "+", "-", "@", "\t", "\r"))
+    first = neutralise_cell(value).lstrip()[:1]
+    assert first not in ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def test_importer_restores_only_what_the_exporter_neutralised(tmp_path):
@@ -631,3 +684,85 @@ def test_header_without_rows_imports_nobody_and_says_so(tmp_path):
     assert [str(w) for w in result.warnings] == [
         "line 1: the file has a header but no rows: nobody to import"
     ]
+
+
+# -- no row lost to a stray quote ------------------------------------------------------
+def test_a_quote_never_closed_stops_the_import_naming_its_line(tmp_path):
+    path = write(
+        tmp_path / "q.csv", 'id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,Eng\n'
+    )
+    with pytest.raises(ImportFailed) as info:
+        import_file(path)
+    assert info.value.line == 2
+    assert str(info.value) == "line 2: a quote opened here is never closed"
+
+
+def test_a_quote_never_closed_on_the_last_line_is_refused_too(tmp_path):
+    path = write(tmp_path / "q.csv", 'id,name\n1,Ann\n2,"Bob')
+    with pytest.raises(ImportFailed, match=r"^line 3: a quote opened here is never closed"):
+        import_file(path)
+
+
+def test_a_quote_closed_far_below_stops_the_import_naming_both_lines(tmp_path):
+    text = 'id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,"Eng\n4,Di,1,Ops\n'
+    with pytest.raises(ImportFailed) as info:
+        import_file(write(tmp_path / "q.csv", text))
+    assert info.value.line == 2
+    assert str(info.value).startswith(
+        "line 2: a quote opened here closes only on line 4, in the middle of a value, "
+        "so 2 lines (3-4) would become part of one value"
+    )
+
+
+def test_a_value_over_several_lines_is_still_one_value(tmp_path):
+    text = 'id,name,title\n1,Ann,"Head of\nthings, and, more"\n2,Bob,"Dev ""lead"""\n'
+    result = import_file(write(tmp_path / "ok.csv", text))
+    assert [p.id for p in result.document.people] == ["1", "2"]
+    # a value whose lines look like rows is kept, with a warning naming them
+    text = 'id,name,title\n1,Ann,"Lead\n2,Bob,Dev"\n3,Cy,Dev\n'
+    result = import_file(write(tmp_path / "rows.csv", text))
+    assert [p.id for p in result.document.people] == ["1", "3"]
+    assert [str(w) for w in result.warnings if "quoted" in str(w)] == [
+        "line 2: a quoted value runs from here to line 3, and line 3 in it looks like a row; "
+        "check the quotes if they are people"
+    ]
+
+
+def test_inch_marks_inside_a_value_are_data(tmp_path):
+    result = import_file(write(tmp_path / "ok.csv", 'id,name,title\n1,Ann,27" screens\n'))
+    assert result.document.roles[0].title == '27" screens'
+
+
+@needs_shared
+def test_oracle_sample_with_a_stray_quote_is_refused_at_that_line(tmp_path):
+    lines = ORACLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[40] = lines[40].replace(",", ',"', 1)  # line 41 of the file
+    path = tmp_path / "oracle.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"^line 41: a quote opened here is never closed"):
+        import_file(path)
+    assert cli_import(str(path), str(tmp_path / "o.orgd"), []) == 2
+    assert not (tmp_path / "o.orgd").exists()
+
+
+@needs_shared
+def test_every_data_line_of_the_oracle_sample_becomes_a_person():
+    data_lines = [ln for ln in ORACLE.read_text(encoding="utf-8").splitlines()[1:] if ln.strip()]
+    assert len(import_file(ORACLE).document.people) == len(data_lines) == 107
+
+
+def test_cli_import_of_a_stray_quote_exits_2_naming_the_line_and_writes_nothing(tmp_path, capsys):
+    src = write(
+        tmp_path / "q.csv", 'id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,Eng\n'
+    )
+    assert cli_import(str(src), str(tmp_path / "q.orgd"), []) == 2
+    assert capsys.readouterr().err == (
+        f"orgdesigner import: {src}: line 2: a quote opened here is never closed\n"
+    )
+    assert not (tmp_path / "q.orgd").exists()
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", 'id,"name\n'])
+def test_empty_files_and_a_header_with_an_open_quote_are_refused(tmp_path, text):
+    with pytest.raises(ImportFailed):
+        import_file(write(tmp_path / "e.csv", text))

@@ -116,8 +116,32 @@ def test_cells_are_neutralised_for_spreadsheets(tmp_path):
     assert by_id["p3"][1] == "'+plus, with comma"
     assert by_id["p4"][1] == '\'@at "quoted"'
     assert by_id["p6"][1] == "''=already quoted"
-    assert by_id["'-7"][1] == "Line\nbreak"
+    assert by_id["'-7"][1] == "Line break"  # names are one line (the model's rule)
     assert by_id["p2"][2] == "'=Developer"
+
+
+HIDDEN_FORMULAS = [
+    " =1+1",
+    "\u3000@SUM(A1)",
+    '\uff1dHYPERLINK("http://x")',
+    "\uff0b1",
+    "\uff0dcmd",
+    "\uff20x",
+    "\ufe66x",
+]
+
+
+def test_cells_that_read_as_formulas_after_spaces_or_in_fullwidth_are_neutralised(tmp_path):
+    doc = Document.new("x")
+    doc.people = [Person(id=f"p{i}", name=name) for i, name in enumerate(HIDDEN_FORMULAS)]
+    path = tmp_path / "people.csv"
+    export_people_csv(doc, path)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        names = [row[1] for row in list(csv.reader(fh))[1:]]
+    assert names == ["'" + name for name in HIDDEN_FORMULAS]
+    # and the import gives the names back (trimmed, as every value is)
+    back = [p.name for p in import_file(path).document.people]
+    assert back == [name.strip() for name in HIDDEN_FORMULAS]
 
 
 def test_columns_hold_names_vacancy_and_effective_function():

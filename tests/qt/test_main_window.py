@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -497,6 +498,27 @@ def test_import_opens_the_result_as_a_new_unsaved_document(window, tmp_path, mon
     assert window.isWindowModified()
 
 
+def test_import_of_a_file_with_a_stray_quote_is_refused_naming_the_line(
+    window, tmp_path, monkeypatch
+):
+    from orgdesigner.qt import import_dialog
+
+    src = tmp_path / "q.csv"
+    src.write_text('id,name,manager,dept\n1,Ann,,"Sales\n2,Bob,1,Eng\n3,Cy,1,Eng\n', "utf-8")
+
+    class Accepting(import_dialog.ImportDialog):
+        def exec(self) -> int:
+            return 1
+
+    monkeypatch.setattr(import_dialog, "ImportDialog", Accepting)
+    before = window.controller.doc
+    assert not window.import_from(str(src))
+    assert window.errors == [
+        ("Cannot import this file", "q.csv: line 2: a quote opened here is never closed")
+    ]
+    assert window.controller.doc is before
+
+
 # -- start-up ---------------------------------------------------------------------------------
 
 
@@ -662,3 +684,55 @@ def test_every_command_in_the_action_table_is_on_the_window_once(window):
         if isinstance(spec.run, str):
             assert callable(getattr(MainWindow, spec.run, None)), spec.name
         assert window.actions_by_name[spec.name].text() == spec.text
+
+
+# -- saving refusals reach the user as a message ------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX file modes")
+def test_saving_over_a_read_only_file_says_so(window, tmp_path):
+    path = tmp_path / "org.orgd"
+    before = path.read_bytes()
+    path.chmod(0o444)
+    window.controller.do(window_ops().set_manager(window.controller.doc, "eve", "ann"))
+    assert not window.save()
+    assert len(window.errors) == 1
+    title, text = window.errors[0]
+    assert title == "Not saved" and "read-only" in text
+    assert path.read_bytes() == before
+    assert window.isWindowModified()
+
+
+def test_a_file_name_with_nul_is_a_message(window, tmp_path):
+    window.choose_save_path = lambda: str(tmp_path / "a\0b.orgd")
+    assert not window.save_as()
+    assert window.errors and "NUL" in window.errors[0][1]
+
+
+def test_a_colleague_saving_meanwhile_is_a_message_not_an_overwrite(window, tmp_path, monkeypatch):
+    path = tmp_path / "org.orgd"
+    theirs = path.read_text(encoding="utf-8").replace("Test org", "Their org")
+    real_fsync = os.fsync
+
+    def colleague_saves_meanwhile(fd):
+        real_fsync(fd)  # our copy is on disk; the replace comes next
+        path.write_text(theirs, encoding="utf-8")
+
+    monkeypatch.setattr(io.os, "fsync", colleague_saves_meanwhile)
+    window.controller.do(window_ops().set_manager(window.controller.doc, "eve", "ann"))
+    assert not window.save()
+    assert window.errors and "changed on disk" in window.errors[0][1]
+    assert path.read_text(encoding="utf-8") == theirs
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_saving_a_file_opened_through_a_link_updates_its_target(window, tmp_path):
+    real = tmp_path / "org.orgd"
+    link = tmp_path / "link.orgd"
+    link.symlink_to(real)
+    assert window.open_path(str(link))
+    window.controller.do(window_ops().set_manager(window.controller.doc, "eve", "ann"))
+    assert window.save()
+    assert window.errors == []
+    assert link.is_symlink()
+    assert io.load(real).person("eve").manager == "ann"

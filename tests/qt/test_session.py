@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -37,11 +39,11 @@ def test_autosave_lives_in_the_test_user_folder(user_dirs):
 
 def test_autosave_writes_a_copy_only_while_there_are_unsaved_changes(tmp_path, qtbot):
     c = DocumentController(small_org())
-    saver = Autosaver(c, tmp_path, interval_ms=60_000, idle_ms=0)
+    saver = Autosaver(c, tmp_path, interval_ms=60_000, idle_ms=0, first_ms=3_000)
     assert not saver.autosave_if_needed()  # nothing changed yet
     edit(c, "Robert")
-    assert saver.timer.isActive()  # the first change starts the minute
-    assert saver.timer.interval() == 60_000
+    assert saver.timer.isActive()  # the first change starts the clock
+    assert saver.timer.interval() == 3_000  # the first unsaved edit is copied soon
     saver.timer.timeout.emit()
     assert saver.doc_path.exists()
     assert io.load(saver.doc_path).person("bob").name == "Robert"
@@ -64,7 +66,7 @@ def test_undo_back_to_the_saved_state_drops_the_copy(tmp_path):
 
 def test_autosave_fires_on_its_own(tmp_path, qtbot):
     c = DocumentController(small_org())
-    saver = Autosaver(c, tmp_path, interval_ms=20, idle_ms=50)
+    saver = Autosaver(c, tmp_path, interval_ms=20, idle_ms=50, first_ms=20)
     edit(c, "Robert")
     qtbot.waitUntil(lambda: saver.doc_path.exists(), timeout=5000)
     saver.finish()
@@ -78,6 +80,65 @@ def test_autosave_waits_for_a_pause_in_editing(tmp_path):
     assert not saver.doc_path.exists()
     assert saver.timer.isActive()
     saver.finish()
+
+
+def test_the_first_unsaved_edit_is_copied_within_seconds_then_at_the_interval(tmp_path, qtbot):
+    c = DocumentController(small_org())
+    saver = Autosaver(c, tmp_path, interval_ms=60_000, idle_ms=0, first_ms=30)
+    edit(c, "Robert")
+    qtbot.waitUntil(lambda: saver.doc_path.exists(), timeout=5000)
+    assert saver.saves == 1
+    edit(c, "Rob")  # later edits wait for the interval
+    assert saver.timer.isActive() and saver.timer.interval() == 60_000
+    c.save(tmp_path / "org.orgd")
+    assert not saver.doc_path.exists()
+    edit(c, "Bobby")  # unsaved again: the first edit since the save is copied soon again
+    qtbot.waitUntil(lambda: saver.doc_path.exists(), timeout=5000)
+    assert io.load(saver.doc_path).person("bob").name == "Bobby"
+    saver.finish()
+
+
+CRASHING_SESSION = """
+import os, sys
+from PySide6.QtCore import QLockFile
+lock = QLockFile(sys.argv[1])
+lock.setStaleLockTime(0)
+assert lock.tryLock(0)
+os._exit(0)  # ends without unlocking, as a crash does
+"""
+
+
+def crashed_lock(folder: Path, session: str) -> Path:
+    """A lock file left by a session that really ended without letting go of it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{session}.lock"
+    subprocess.run([sys.executable, "-c", CRASHING_SESSION, str(path)], check=True, timeout=60)
+    assert path.exists()
+    return path
+
+
+def test_locks_of_crashed_sessions_are_cleaned_up(tmp_path):
+    folder = tmp_path / "autosave"
+    stale = crashed_lock(folder, "123-deadbeef")
+    note = folder / "123-deadbeef.json"
+    note.write_text("{}")
+    with_copy = crashed_lock(folder, "456-cafecafe")  # has a copy to offer: kept for that
+    io.save(small_org(), folder / "456-cafecafe.orgd")
+    other = DocumentController(small_org())
+    alive = Autosaver(other, folder)  # another window, still running
+    assert Path(alive.lock.fileName()).exists()
+
+    c = DocumentController(small_org())
+    saver = Autosaver(c, folder)
+    assert not stale.exists() and not note.exists()
+    assert with_copy.exists()
+    assert Path(alive.lock.fileName()).exists()
+    offered = pending_recoveries(folder, saver.session)
+    assert [r.doc_path.stem for r in offered] == ["456-cafecafe"]
+    for rec in offered:
+        rec.release()
+    saver.finish()
+    alive.finish()
 
 
 def crash(saver: Autosaver) -> None:
@@ -238,3 +299,47 @@ def test_preferences_keep_the_window_layout(tmp_path, qtbot, user_dirs):
     assert again.current_view() == "teams"  # the last view comes back too
     win.workbench.shutdown()
     again.workbench.shutdown()
+
+
+def test_a_change_that_keeps_size_and_time_still_asks(tmp_path):
+    """``cp -p``, ``rsync -t`` and coarse file-system clocks leave the time as it was."""
+    path = tmp_path / "org.orgd"
+    io.save(small_org(), path)
+    c = DocumentController()
+    c.open(path)
+    asked = []
+    guard_saves(c, None, lambda parent, p: asked.append(p) or False)
+    before = path.stat()
+    theirs = path.read_text(encoding="utf-8").replace("Bob Baker", "Bob Bakes")
+    assert len(theirs) == before.st_size
+    path.write_text(theirs, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert c.changed_on_disk()
+    edit(c, "Robert")
+    with pytest.raises(io.SaveError, match="changed on disk"):
+        c.save()
+    assert asked == [path]
+    assert path.read_text(encoding="utf-8") == theirs
+
+
+def test_a_change_made_while_saving_is_not_overwritten(tmp_path, monkeypatch):
+    path = tmp_path / "org.orgd"
+    io.save(small_org(), path)
+    c = DocumentController()
+    c.open(path)
+    asked = []
+    guard_saves(c, None, lambda parent, p: asked.append(p) or True)
+    theirs = io.dumps(small_org()).replace("Bob Baker", "Bobby Tables")
+    real_fsync = os.fsync
+
+    def colleague_saves_meanwhile(fd):
+        real_fsync(fd)  # our copy is on disk; the replace comes next
+        path.write_text(theirs, encoding="utf-8")  # after our check, before our replace
+
+    monkeypatch.setattr(io.os, "fsync", colleague_saves_meanwhile)
+    edit(c, "Robert")
+    with pytest.raises(io.SaveError, match="changed on disk"):
+        c.save()
+    assert asked == []  # nothing had changed when we checked
+    assert path.read_text(encoding="utf-8") == theirs
+    assert c.modified

@@ -114,14 +114,19 @@ class Validator:
     by default the document's ``rules`` section is read, live.
     """
 
-    def __init__(self, doc: Document, config: RulesConfig | None = None) -> None:
+    def __init__(
+        self, doc: Document, config: RulesConfig | None = None, *, lazy: bool = False
+    ) -> None:
+        """``lazy``: check nothing yet; :meth:`update` then keeps the findings of the
+        anchors it rechecks (the transition plan looks only at what its steps touch)."""
         self.doc = doc
         self._config_override = config
         self._found: dict[tuple[str, str], list[Finding]] = {}
         self.checks_run = 0  # anchors checked by the last full() or update(): for tests
         self.index = Index(doc)
         self._configure()
-        self._recheck_all()
+        if not lazy:
+            self._recheck_all()
 
     # -- configuration --------------------------------------------------------------
     @property
@@ -146,6 +151,18 @@ class Validator:
         findings = [f for group in self._found.values() for f in group]
         findings.sort(key=sort_key)
         return Report(findings)
+
+    def anchored(self) -> dict[tuple[str, str], list[Finding]]:
+        """The findings by anchor (``(kind, id)``; ``("global", "")`` for the organisation)."""
+        return self._found
+
+    def findings_of(self, kind: str, id_: str) -> list[Finding]:
+        """Check one anchor now and return its findings (none for an entity not there)."""
+        if kind != "global" and self.doc.get(kind, id_) is None:
+            self._found.pop((kind, id_), None)
+            return []
+        self._check(self._run(), kind, id_, self._checks[kind])
+        return list(self._found.get((kind, id_), ()))
 
     # -- full validation -----------------------------------------------------------
     def full(self) -> Report:

@@ -20,6 +20,7 @@ from ...core import io
 from ...core.model import Document
 from ...core.transform import transform_with_notes
 from ..config import FILE_FILTER
+from ..plan_panel import install_plan_export
 from .window import CompareWindow
 
 # -- the main window's menu entries --------------------------------------------------------------------
@@ -187,6 +188,7 @@ class CompareActions:
             a_label=self._this_label(),
             b_label=result.doc.name,
             notes=result.notes,
+            decisions=result.decisions,
             a_path=getattr(c, "path", None),
             origins={**self._this_origin(), "b": f"generated {word} proposal, not saved"},
         )
@@ -246,4 +248,5 @@ def install_compare_actions(window: Any) -> CompareActions:
     """
     actions = CompareActions(window)
     window.compare = actions
+    install_plan_export(window, actions)  # File > Export > Transition plan
     return actions

@@ -62,8 +62,10 @@ from ...core.diff import (
 )
 from ...core.model import Document
 from ...core.text import slug
+from ...core.transform import Decision
 from ..canvas.readonly import VIEW_TITLES, VIEWS
 from ..document import DocumentController
+from ..plan_panel import install_plan_tab
 from .marks import status_colour
 from .sync import READABLE_ZOOM, START_ZOOM, ViewSync, base_scale
 from .widgets import Legend, SidePane, figures_detail
@@ -98,9 +100,11 @@ class CompareWindow(QMainWindow):
         b_path: str | os.PathLike[str] | None = None,
         origins: dict[str, str] | None = None,
         editor: Callable[[], Any] | None = None,
+        decisions: list[Decision] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareWindow")
+        self.decisions = list(decisions or [])
         # Makes the window a variant opens in for editing (the app's main window);
         # without one, "open for editing" only emits openForEditing.
         self.editor = editor
@@ -297,7 +301,8 @@ class CompareWindow(QMainWindow):
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("compareBottom")
-        self.bottom.addWidget(left)
+        # The Changes, Plan and Decisions tabs (qt/plan_panel.py).
+        self.bottom.addWidget(install_plan_tab(self, left, self.decisions))
         self.bottom.addWidget(right)
         self.bottom.setStretchFactor(0, 3)
         self.bottom.setStretchFactor(1, 1)
