@@ -2,8 +2,10 @@
 
 Rooms: :mod:`.window` (the window), :mod:`.marks` (the read-only scene and its
 change marks), :mod:`.sync` (the two views kept in step), :mod:`.widgets` (legend
-and side panes), :mod:`.actions` (the main window's compare menu entries). What
-is listed and marked comes from :mod:`orgdesigner.core.change_list`.
+and side panes), :mod:`.plan` (the Plan and Decisions tabs, the plan export),
+:mod:`.actions` (the main window's compare menu entries). What is listed and
+marked comes from :mod:`orgdesigner.core.change_list`, the plan from
+:mod:`orgdesigner.core.plan`.
 """
 
 from .actions import CompareActions, install_compare_actions, open_compare

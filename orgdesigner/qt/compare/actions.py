@@ -20,7 +20,7 @@ from ...core import io
 from ...core.model import Document
 from ...core.transform import transform_with_notes
 from ..config import FILE_FILTER
-from ..plan_panel import install_plan_export
+from .plan import install_plan_export
 from .window import CompareWindow
 
 # -- the main window's menu entries --------------------------------------------------------------------

@@ -65,8 +65,8 @@ from ...core.text import slug
 from ...core.transform import Decision
 from ..canvas.readonly import VIEW_TITLES, VIEWS
 from ..document import DocumentController
-from ..plan_panel import install_plan_tab
 from .marks import status_colour
+from .plan import install_plan_tab
 from .sync import READABLE_ZOOM, START_ZOOM, ViewSync, base_scale
 from .widgets import Legend, SidePane, figures_detail
 
@@ -301,7 +301,7 @@ class CompareWindow(QMainWindow):
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("compareBottom")
-        # The Changes, Plan and Decisions tabs (qt/plan_panel.py).
+        # The Changes, Plan and Decisions tabs (compare/plan.py).
         self.bottom.addWidget(install_plan_tab(self, left, self.decisions))
         self.bottom.addWidget(right)
         self.bottom.setStretchFactor(0, 3)
