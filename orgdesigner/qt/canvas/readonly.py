@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
     QGraphicsScene,
+    QGraphicsSceneContextMenuEvent,
     QGraphicsSceneMouseEvent,
 )
 
@@ -573,6 +574,9 @@ class ReadOnlyScene(QGraphicsScene):
         if item is not None:
             shape = self.hover_shape(item, item.mapFromScene(pos))
         self._set_cursor(shape)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:  # noqa: N802
+        event.accept()  # a chart that only shows has no menu
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if self._press_empty is not None and event.button() == Qt.MouseButton.LeftButton:
