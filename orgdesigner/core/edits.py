@@ -172,25 +172,30 @@ def edit_teams(
         return Composite(
             tuple(ops.set_team_model(doc, t, value) for t in ids), label=f"Make {n} teams {shown}"
         )
-    if label is not None:
-        pass
-    elif field == "name":
-        label = f"Rename team {who} to {value}" if value else f"Clear the name of team {who}"
-    elif field == "mission":
-        label = f"Set the mission of {who}" if value else f"Clear the mission of {who}"
-    elif field == "owner":
-        if value:
-            if n != 1:
-                raise OpRefused("a team has one owner: choose one team")
-            return ops.make_owner(doc, ids[0], value)
-        label = f"Leave {who} without an owner"
-    elif field == "required_functions":
-        if value is None:
-            label = f"{who} needs the default functions"
-        else:
-            names = ", ".join(doc.entity_name("function", f) for f in value) or "no function"
-            label = f"{who} needs {names}"
-    else:
+    if field == "owner" and value:
+        if n != 1:
+            raise OpRefused("a team has one owner: choose one team")
+        return ops.make_owner(doc, ids[0], value)
+    if field not in _TEAM_FIELDS:
         raise OpRefused(f"{field!r} is not a field several teams can share")
+    if label is None:
+        label = _team_label(doc, who, field, value)
     steps = tuple(SetField("team", t, field, value) for t in ids)
     return Composite(steps, label=label)
+
+
+_TEAM_FIELDS = ("name", "mission", "owner", "required_functions")
+
+
+def _team_label(doc: Document, who: str, field: str, value: Any) -> str:
+    """The Undo menu's words for a plain team field set to ``value`` on ``who``."""
+    if field == "name":
+        return f"Rename team {who} to {value}" if value else f"Clear the name of team {who}"
+    if field == "mission":
+        return f"Set the mission of {who}" if value else f"Clear the mission of {who}"
+    if field == "owner":
+        return f"Leave {who} without an owner"
+    if value is None:  # required_functions back to the default
+        return f"{who} needs the default functions"
+    names = ", ".join(doc.entity_name("function", f) for f in value) or "no function"
+    return f"{who} needs {names}"
