@@ -252,6 +252,21 @@ def test_company_reorg_shows_every_rule_of_the_catalogue():
     assert shown == set(RULES)
 
 
+def test_company_reorg_findings_read_in_plain_words_with_a_fix():
+    doc = load("company-reorg.orgd")
+    names = {p.name for p in doc.people if p.name} | {t.name for t in doc.teams}
+    for f in validate(doc).findings:
+        # No raw field names ("career_path", "functional_manager") in what a person reads.
+        assert not [w for w in f.message.split() if "_" in w], f.message
+        # Findings about people and teams name them in words.
+        if not f.rule.startswith("ROLE-") and f.rule not in ("FUNC-LEADER", "FUNC-STANDARDS"):
+            assert any(n in f.message for n in names), f.message
+        # A fix wherever one is plain: all but the documented exception and the
+        # reminder that a service arrangement has a cost.
+        if f.rule != "STO-SERVICE" and not f.message.endswith("a documented exception)"):
+            assert f.fix, f.message
+
+
 def test_company_reorg_waives_one_finding_for_a_stated_reason():
     doc = load("company-reorg.orgd")
     (waiver,) = doc.rules.waivers
