@@ -84,7 +84,8 @@ def test_validate_exit_1_on_error_finding_and_json_shape(tmp_path, clean_doc):
     assert set(data["summary"]) == {"error", "warning", "info", "waived"}
     ref = [f for f in data["findings"] if f["rule"] == "ORG-REF"]
     assert ref and ref[0]["subjects"] == ["p0"] and ref[0]["severity"] == "error"
-    assert set(ref[0]) == {"rule", "severity", "message", "subjects", "waived"}
+    # The contract's keys, and the suggested fix beside them (an added key).
+    assert set(ref[0]) == {"rule", "severity", "message", "subjects", "waived", "fix"}
 
 
 def test_validate_broken_file_prints_one_line_and_exits_2(tmp_path):

@@ -151,7 +151,8 @@ def figures(doc: Document, report: Report | None = None, *, findings: bool = Tru
         vacancies=vacancies,
         teams=len(doc.teams),
         sto_teams=sto,
-        functional_teams=len(doc.teams) - sto,
+        # Service teams are neither: they count in ``teams`` only.
+        functional_teams=sum(1 for t in doc.teams if doc.model_of(t) == "functional"),
         managers=managers,
         average_span=(sum(spans) / managers) if managers else 0.0,
         largest_span=max(spans, default=0),
