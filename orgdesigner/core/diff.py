@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from .figures import Figures, deltas, figures, label
 from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig
-from .ops import DOCUMENT_FIELDS
+from .ops import DOCUMENT_FIELDS, validate_value
 from .rules import Finding, Report, validate
 from .rules.engine import sort_key
 from .rules.index import REFERENCES
@@ -405,7 +405,8 @@ def figures_table(d: Diff) -> list[str]:
 def _json(value: Any) -> Any:
     """A field value in the form the JSON output (and apply_diff) uses."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        # Optional fields left unset (a level's grade or cost) are left out, as in the file.
+        return value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, list):
         return [_json(v) for v in value]
     if isinstance(value, dict):
@@ -494,7 +495,7 @@ def diff(
                 d.changed.append(EntityChange(kind, entity.id, fields, _display(b, kind, other)))
     for name in DOCUMENT_FIELDS:
         if getattr(a, name) != getattr(b, name):
-            d.document[name] = (getattr(a, name), getattr(b, name))
+            d.document[name] = (_json(getattr(a, name)), _json(getattr(b, name)))
     ra, rb = _rules_parts(a.rules), _rules_parts(b.rules)
     for part in RULE_PARTS:
         if ra[part] != rb[part]:
@@ -641,7 +642,7 @@ def apply_diff(a: Document, d: Diff) -> Document:
         if name.startswith("rules."):
             rules[name.split(".", 1)[1]] = after
         else:
-            setattr(doc, name, after)
+            setattr(doc, name, validate_value("document", name, after))
     doc.rules = RulesConfig.model_validate(rules)
     doc.forget_index()
     return doc

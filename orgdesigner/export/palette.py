@@ -140,6 +140,14 @@ TEAM_MODEL_BADGES: dict[str, Badge] = {
         "#fcd34d",
         "#422006",
     ),
+    "service": Badge(
+        "SVC",
+        "service team: supplies its craft to the teams it serves",
+        "#6d28d9",
+        "#ffffff",
+        "#c4b5fd",
+        "#2e1065",
+    ),
 }
 
 

@@ -62,9 +62,14 @@ TEAM_MODELS: tuple[tuple[str | None, str], ...] = (
     (None, "Default"),
     ("sto", "Single-threaded owner"),
     ("functional", "Three-legged stool"),
+    ("service", "Service team"),
 )
-MODEL_NAMES = {"sto": "Single-threaded owner", "functional": "Three-legged stool"}
-MODEL_SHORT = {"sto": "STO", "functional": "stool"}
+MODEL_NAMES = {
+    "sto": "Single-threaded owner",
+    "functional": "Three-legged stool",
+    "service": "Service team",
+}
+MODEL_SHORT = {"sto": "STO", "functional": "stool", "service": "service"}
 
 
 # -- shared field widgets -------------------------------------------------------------

@@ -74,6 +74,9 @@ PARAM_LABELS: dict[str, str] = {
     "standards": "Standards every function keeps",
     "function_standards": "Extra standards by function",
     "ratios": "Ratios between functions",
+    "owner_min_grade": "Lowest grade of a team owner",
+    "standards_min_grade": "Lowest grade of a standard's owner",
+    "leader_load_max": "Highest leader load",
 }
 BOUNDS = {"span_min": "span_max", "team_min": "team_max"}
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
@@ -357,6 +360,13 @@ class RuleDetail(QWidget):
             spin.setKeyboardTracking(False)  # one step per value, not per keystroke
             spin.valueChanged.connect(lambda v, n=name: self._commit(n, v))
             return spin
+        if name in ("owner_min_grade", "standards_min_grade"):
+            # A grade of the document's scale, or off.
+            combo = QComboBox()
+            combo.activated.connect(
+                lambda i, n=name, cb=combo: self._commit(n, cb.itemData(i) or "")
+            )
+            return combo
         if name in ("required_functions", "triad"):
             return FunctionChecklist(lambda v, n=name: self._commit(n, v))
         if name == "standards":
@@ -375,6 +385,12 @@ class RuleDetail(QWidget):
         editor.blockSignals(True)
         if isinstance(editor, QSpinBox):
             editor.setValue(int(value))
+        elif isinstance(editor, QComboBox):
+            editor.clear()
+            editor.addItem("Off", "")
+            for g in doc.grades:
+                editor.addItem(g.name or g.id, g.id)
+            editor.setCurrentIndex(max(0, editor.findData(value or "")))
         elif isinstance(editor, FunctionChecklist):
             editor.blockSignals(False)
             editor.load(doc, list(value))

@@ -56,7 +56,7 @@ class Legend(QWidget):
             if None in used and self.scene.cards:
                 entries.append(("swatch", s.function_colours(None)[0], "No function"))
         elif mode == "model":
-            for name in ("sto", "functional"):
+            for name in ("sto", "functional", "service"):
                 badge = TEAM_MODEL_BADGES[name]
                 entries.append(
                     (
