@@ -5,13 +5,23 @@ index holds the reverse of each (``reports`` of a manager, ``members`` of a
 team, teams ``owned`` by a person...), built in one pass over the document and
 then updated from the primitive :class:`~orgdesigner.core.ops.Change` records,
 so an edit costs time in proportion to what it touched.
+
+Questions about the shape of the trees are answered in linear time however
+deep they are, and a check must ask them here rather than walk a chain of
+parents or managers itself (per anchor, that walk is quadratic on a file of
+thousands of nested teams): :meth:`Index.team_loop` (worked out once per team
+until a parent changes), :meth:`Index.with_subteams` (sums over sub-teams,
+bottom-up), :meth:`Index.unrelated_teams` (above or below, from one tree
+order); for people, ``Run.cycle_of`` and ``Run.depth`` in the checks.
+``team_ancestors`` and ``line_chain`` are for revalidation, which walks one
+chain per edit.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..model import Document, Person, Team
@@ -165,40 +175,47 @@ class Index:
         return c
 
     def team_fns_with_subteams(self, tid: str) -> Counter[str]:
-        """Functions of a team's people with its sub-teams, summed bottom-up once per team.
+        """Functions of a team's people with its sub-teams (cached until the team is touched)."""
+        return self.with_subteams(tid, self.team_fns, self._agg_fns)
 
-        The teams of a parent loop are each other's sub-teams: they share one sum,
-        of the loop's own people and of every tree hanging below it, counted once.
-        Iterative, so deep team trees never hit the recursion limit.
+    def with_subteams(
+        self, tid: str, own: Callable[[str], Counter[str]], sums: dict[str, Counter[str]]
+    ) -> Counter[str]:
+        """``own(team)`` summed over a team and all its sub-teams, bottom-up, each team once.
+
+        ``sums`` keeps every team's sum; :meth:`invalidate_teams` must drop a touched
+        team's entry and its ancestors' (as it does for the function counts). The
+        teams of a parent loop are each other's sub-teams: they share one sum, of the
+        loop's own and of every tree hanging below it, counted once. Iterative, so
+        deep team trees never hit the recursion limit; linear over all teams asked.
         """
-        c = self._agg_fns.get(tid)
+        c = sums.get(tid)
         if c is not None:
             return c
         stack: list[tuple[str, bool]] = [(tid, False)]
         seen = {tid}  # a guard only: never revisit, whatever the index holds
         while stack:
             cur, expanded = stack.pop()
-            if cur in self._agg_fns:
+            if cur in sums:
                 continue
             group = self.team_loop(cur) or (cur,)
-            below = [
-                child for t in group for child in self.subteams(t) if child not in group
-            ]  # not on a loop: a loop team's parent is on its loop
+            # Teams below a loop or a tree team are on no loop: a loop team's parent is on it.
+            below = [child for t in group for child in self.subteams(t) if child not in group]
             if expanded:
                 total: Counter[str] = Counter()
                 for t in group:
-                    total.update(self.team_fns(t))
+                    total.update(own(t))
                 for child in below:
-                    total.update(self._agg_fns.get(child, ()))
+                    total.update(sums.get(child, ()))
                 for t in group:
-                    self._agg_fns[t] = total
+                    sums[t] = total
                 continue
             stack.append((cur, True))
             for child in below:
-                if child not in self._agg_fns and child not in seen:
+                if child not in sums and child not in seen:
                     seen.add(child)
                     stack.append((child, False))
-        return self._agg_fns[tid]
+        return sums[tid]
 
     def on_parent_loop(self, tid: str) -> bool:
         """True if ``tid`` is on a loop of parent teams (its chain comes back to it)."""
