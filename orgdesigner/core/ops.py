@@ -532,12 +532,13 @@ def delete_consequences(doc: Document, person: str) -> list[str]:
     p = doc.person(person)
     if p is None:
         return []
-    up = _name(doc, "person", p.manager) if p.manager else "nobody (they become top-level)"
+    above = p.manager if p.manager != person else None  # their own manager: no one above
+    up = _name(doc, "person", above) if above else "nobody (they become top-level)"
     out = []
-    reports = [o for o in doc.people if o.manager == person]
+    reports = [o for o in doc.people if o.manager == person and o.id != person]
     if reports:
         out.append(f"{len(reports)} direct report(s) will report to {up}.")
-    coached = [o for o in doc.people if o.functional_manager == person]
+    coached = [o for o in doc.people if o.functional_manager == person and o.id != person]
     if coached:
         out.append(f"{len(coached)} person(s) lose their functional manager.")
     owned = [t.name or t.id for t in doc.teams if t.owner == person]

@@ -317,6 +317,9 @@ def test_deleting_someone_who_is_their_own_manager_leaves_no_dangling_reference(
         teams=[{"id": "t", "owner": "a"}],
     )
     assert no_dangling_reference(doc)
+    assert ops.delete_consequences(doc, "a")[0] == (
+        "1 direct report(s) will report to nobody (they become top-level)."
+    )
     apply_and_undo(doc, ops.delete_person(doc, "a"))
     assert doc.person("b").manager is None
     assert no_dangling_reference(doc)
