@@ -532,8 +532,11 @@ def delete_person(doc: Document, person: str) -> Op:
             continue
         if other.manager == person:
             # On a line-manager loop, moving the report up would only close a smaller
-            # loop: the report becomes top-level instead, which breaks the loop.
-            up = None if line_chain_contains(doc, p.manager, other.id) else p.manager
+            # loop, and someone who is their own manager has no one above to move up
+            # to: the report becomes top-level instead, which breaks the loop.
+            up = p.manager if p.manager != person else None
+            if line_chain_contains(doc, up, other.id):
+                up = None
             ops.append(SetField("person", other.id, "manager", up))
         if other.functional_manager == person:
             ops.append(SetField("person", other.id, "functional_manager", None))
@@ -555,12 +558,13 @@ def delete_consequences(doc: Document, person: str) -> list[str]:
     p = doc.person(person)
     if p is None:
         return []
-    up = _name(doc, "person", p.manager) if p.manager else "nobody (they become top-level)"
+    above = p.manager if p.manager != person else None  # their own manager: no one above
+    up = _name(doc, "person", above) if above else "nobody (they become top-level)"
     out = []
-    reports = [o for o in doc.people if o.manager == person]
+    reports = [o for o in doc.people if o.manager == person and o.id != person]
     if reports:
         out.append(f"{len(reports)} direct report(s) will report to {up}.")
-    coached = [o for o in doc.people if o.functional_manager == person]
+    coached = [o for o in doc.people if o.functional_manager == person and o.id != person]
     if coached:
         out.append(f"{len(coached)} person(s) lose their functional manager.")
     owned = [t.name or t.id for t in doc.teams if t.owner == person]
@@ -577,14 +581,21 @@ def add_team(doc: Document, team: Team) -> Op:
 
 
 def delete_team(doc: Document, team: str) -> Op:
-    """Remove a team: its sub-teams move to its parent, its members are left without a team."""
+    """Remove a team: its sub-teams move to its parent, its members are left without a team.
+
+    On a loop of parent teams (a file may hold one) a sub-team cannot move up into
+    its own loop: it becomes a top-level team instead, which breaks the loop.
+    """
     t = doc.team(team)
     if t is None:
         raise OpRefused(f"there is no team {team!r}")
     ops: list[Op] = []
     for other in doc.teams:
         if other.parent == team and other.id != team:
-            ops.append(SetField("team", other.id, "parent", t.parent))
+            up = t.parent if t.parent != team else None
+            if team_chain_contains(doc, up, other.id):
+                up = None
+            ops.append(SetField("team", other.id, "parent", up))
     for p in doc.people:
         if p.team == team:
             ops.append(SetField("person", p.id, "team", None))

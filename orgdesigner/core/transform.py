@@ -133,7 +133,7 @@ def transform_with_notes(doc: Document, to: Model) -> TransformResult:
         if team.id in kept or team.model == "service":
             team.model = original[team.id]  # type: ignore[assignment]
         else:
-            team.model = to  # type: ignore[assignment]
+            team.model = to
     if to == "sto":
         work.to_sto(kept)
     else:

@@ -484,9 +484,13 @@ def _existing(draw: Any, doc: Document, kind: str) -> str:
     return draw(st.sampled_from(_POOLS[kind]))
 
 
-def draw_op(draw: Any, doc: Document) -> ops.Op:
+def draw_op(draw: Any, doc: Document, depth: int = 0) -> ops.Op:
     """A random edit of ``doc``, of any kind the editor makes. It may be refused,
-    and building it may raise OpRefused (as make_owner does for a missing team)."""
+    and building it may raise OpRefused (as make_owner does for a missing team).
+
+    ``composite`` bundles a few edits into one step, like the editor's own
+    composites: one batch of changes may then add an entity and set its fields,
+    or change a field and remove the entity, which revalidation must follow."""
     what = draw(
         st.sampled_from(
             [
@@ -502,6 +506,9 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
                 "make_owner",
                 "delete_person",
                 "delete_team",
+                "delete_many",
+                "delete_many",
+                "composite" if depth == 0 else "field",
                 "remove_role",
                 "add_vacancy",
                 "edit",
@@ -546,6 +553,16 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
         return ops.delete_person(doc, _existing(draw, doc, "person"))
     if what == "delete_team":
         return ops.delete_team(doc, _existing(draw, doc, "team"))
+    if what == "delete_many":
+        # Mostly existing people and teams; a missing one makes the whole step refused.
+        items = []
+        for _ in range(draw(st.integers(1, 4))):
+            which = draw(st.sampled_from(["person", "team"]))
+            items.append((which, _existing(draw, doc, which)))
+        return ops.delete_many(doc, list(dict.fromkeys(items)))
+    if what == "composite":
+        parts = [draw_op(draw, doc, depth + 1) for _ in range(draw(st.integers(2, 4)))]
+        return ops.Composite(tuple(parts))
     if what == "remove_role":
         return ops.remove_role(doc, _existing(draw, doc, "role"))
     if what == "add_vacancy":

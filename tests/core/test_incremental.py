@@ -10,10 +10,12 @@ from core_helpers import draw_op, healthy, healthy_v2, org, random_docs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orgdesigner.core import ops
+from orgdesigner.core import io, ops
 from orgdesigner.core.model import Document, Level, Person, Role, RulesConfig, Team
 from orgdesigner.core.ops import OpRefused
 from orgdesigner.core.rules import Finding, Validator, validate
+from orgdesigner.core.rules.index import Index
+from orgdesigner.resources_path import resource
 
 
 def fresh(doc: Document, config: RulesConfig | None = None) -> list[Finding]:
@@ -35,23 +37,38 @@ def check_step(
     missing = [f for f in want if f not in got]
     extra = [f for f in got if f not in want]
     assert (missing, extra) == ([], []), "incremental report differs from a full validation"
+    assert index_is_exact(validator), "the index kept edit by edit differs from a rebuilt one"
+
+
+def index_is_exact(validator: Validator) -> bool:
+    """The reverse references kept change by change are those a rebuild finds, once each."""
+    kept = {k: dict(c) for k, c in validator.index.refs.items() if c}
+    rebuilt = {k: dict(c) for k, c in Index(validator.doc).refs.items() if c}
+    return kept == rebuilt
 
 
 @given(st.data())
 def test_incremental_revalidation_equals_full_validation(data):
+    """Edits of every kind, one-step deletes of several and composites of random edits
+    among them, undone and redone at any point: the live report stays exact."""
     doc = data.draw(random_docs(), label="document")
     validator = Validator(doc)
     assert sorted(validator.report().findings) == fresh(doc)
     history = ops.History(doc)
-    for _ in range(data.draw(st.integers(1, 12), label="steps")):
-        try:
-            op = draw_op(data.draw, doc)
-            changes = history.do(op)
-        except OpRefused:
-            continue
-        check_step(validator, doc, changes)
-    # Undo part of the way, then redo some: every step keeps the report exact.
-    for _ in range(data.draw(st.integers(0, len(history.undo_stack)), label="undos")):
+    for _ in range(data.draw(st.integers(1, 16), label="steps")):
+        move = data.draw(st.sampled_from(["do", "do", "do", "undo", "redo"]), label="move")
+        if move == "undo" and history.undo_stack:
+            check_step(validator, doc, history.undo())
+        elif move == "redo" and history.redo_stack:
+            check_step(validator, doc, history.redo())
+        else:
+            try:
+                changes = history.do(draw_op(data.draw, doc))
+            except OpRefused:
+                continue
+            check_step(validator, doc, changes)
+    # Undo all the way, then redo some: every step keeps the report exact.
+    while history.undo_stack:
         check_step(validator, doc, history.undo())
     for _ in range(data.draw(st.integers(0, len(history.redo_stack)), label="redos")):
         check_step(validator, doc, history.redo())
@@ -153,6 +170,80 @@ def test_sub_team_counts_in_a_team_parent_loop_do_not_depend_on_order(first):
     other = "b" if first == "a" else "a"
     check_step(validator, doc, ops.SetField("team", first, "name", "x").apply(doc).changes)
     check_step(validator, doc, ops.SetField("team", other, "mission", "y").apply(doc).changes)
+
+
+# -- one step that restores an entity and edits it: undoing a delete of several ------------
+
+
+def replay(doc: Document, edits: list, undos: int) -> None:
+    """Apply ``edits`` then undo ``undos`` of them, checking the live report at every step."""
+    history = ops.History(doc)
+    validator = Validator(doc)
+    for make in edits:
+        check_step(validator, doc, history.do(make(doc)))
+    for _ in range(undos):
+        check_step(validator, doc, history.undo())
+
+
+def test_undoing_the_delete_of_a_team_and_its_new_member_restores_the_ratio():
+    """Deleting the team first takes Zoe off it, then she goes: undoing puts her back
+    and on the team again in one step, and Developer Platform counts her once."""
+    replay(
+        io.load(resource("examples", "product-stool.orgd")),
+        [
+            lambda d: ops.move_to_team(d, "p-zoe-harris", "t-reliability"),
+            lambda d: ops.delete_many(d, [("team", "t-reliability"), ("person", "p-zoe-harris")]),
+        ],
+        undos=2,
+    )
+
+
+def test_undoing_the_delete_of_an_owner_and_their_new_team_forgets_the_ownership():
+    """After both undos Dmitri owns only Mobile again: no "owns 2 unrelated teams"."""
+    doc = io.load(resource("examples", "product-stool.orgd"))
+    replay(
+        doc,
+        [
+            lambda d: ops.make_owner(d, "t-growth", "p-dmitri-volkov"),
+            lambda d: ops.delete_many(d, [("person", "p-dmitri-volkov"), ("team", "t-growth")]),
+        ],
+        undos=2,
+    )
+    assert not [f for f in validate(doc).findings if f.rule == "STO-SINGLE-THREAD"]
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        # added, then its own fields set, in one step
+        lambda d: ops.Composite(
+            (
+                ops.AddEntity("person", Person(id="n", function="eng")),
+                ops.SetField("person", "n", "team", "t"),
+            )
+        ),
+        lambda d: ops.Composite(
+            (ops.AddEntity("team", Team(id="u")), ops.SetField("team", "u", "owner", "o"))
+        ),
+        # removed, put back and edited in one step
+        lambda d: ops.Composite(
+            (
+                ops.RemoveEntity("person", "m"),
+                ops.AddEntity("person", d.person("m"), restore=True),
+                ops.SetField("person", "m", "team", "v"),
+            )
+        ),
+    ],
+)
+def test_a_step_that_adds_or_removes_an_entity_and_edits_it(op):
+    doc = org(
+        people=[
+            {"id": "o", "function": "eng", "team": "t"},
+            {"id": "m", "function": "eng", "team": "t", "manager": "o"},
+        ],
+        teams=[{"id": "t", "owner": "o"}, {"id": "v", "owner": "o"}],
+    )
+    replay(doc, [op, lambda d: ops.SetField("team", "t", "name", "T")], undos=2)
 
 
 # -- locality: an edit revalidates what it touched, not the whole organisation ----------

@@ -326,10 +326,11 @@ def org_cycle_people(r: Run, pid: str) -> Yield:
 
 @rule("ORG-CYCLE:team", "team")
 def org_cycle_teams(r: Run, tid: str) -> Yield:
-    if not r.index.on_parent_loop(tid):
-        return
-    path = r.index.team_ancestors(tid)  # on a loop, the chain is the loop itself
-    if tid == min(path):
+    loop = r.index.team_loop(tid)
+    if loop and tid == min(loop):
+        # Named from its anchor, whichever team the walk that found it started at.
+        at = loop.index(tid)
+        path = loop[at:] + loop[:at]
         names = " -> ".join(r.name("team", t) for t in path)
         yield Say(
             f"Parent teams loop: {names} -> {r.name('team', tid)}",
@@ -462,12 +463,7 @@ def sto_single_thread(r: Run, pid: str) -> Yield:
     )
     if len(owned) < 2:
         return
-    ancestors = {t: set(r.index.team_ancestors(t)) for t in owned}
-    unrelated: set[str] = set()
-    for i, a in enumerate(owned):
-        for b in owned[i + 1 :]:
-            if a not in ancestors[b] and b not in ancestors[a]:
-                unrelated.update((a, b))
+    unrelated = r.index.unrelated_teams(owned)
     if unrelated:
         ids = sorted(unrelated)
         who = r.name("person", pid)

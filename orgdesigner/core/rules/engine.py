@@ -12,7 +12,7 @@ function) simply revalidate everything.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
@@ -213,7 +213,7 @@ class Validator:
     def update(self, changes: Iterable[Change]) -> Report:
         """Take in an edit's changes and recheck only the anchors they can affect."""
         dirty = _Dirty()
-        for change in changes:
+        for change in as_they_were(list(changes)):
             if self._sweeping(change):
                 return self.full()
             self._take(change, dirty)
@@ -493,6 +493,44 @@ class Validator:
         elif name == "levels":
             for h in holders:
                 self._grade_or_cost(h, d)
+
+
+def as_they_were(changes: list[Change]) -> list[Change]:
+    """``changes`` with each added or removed entity as it was at that moment.
+
+    An add or remove records the entity object itself, and a later change of
+    the same step can edit that very object: undoing the delete of a team and
+    one of its members puts the person back, then back on the team. Read
+    afterwards, the add would already show the team, and the index would count
+    the membership twice. Walking the step backwards from the document as it
+    is now, each field set later is taken back to its value before, and the
+    entity is read as a copy with those values. Entities no later change
+    touches are passed on as they are (no copy).
+    """
+    out = list(changes)
+    # (kind, id) -> field -> its value before the later changes walked so far
+    later: dict[tuple[str, str], dict[str, Any]] = {}
+    # an object put back later in the step -> its fields' values then (unchanged while out)
+    when_added: dict[int, dict[str, Any]] = {}
+    for i in range(len(out) - 1, -1, -1):
+        c = out[i]
+        if c.kind not in ANCHOR_KINDS or c.id is None:
+            continue
+        key = (c.kind, c.id)
+        if c.action == "set":
+            assert c.field is not None
+            later.setdefault(key, {})[c.field] = c.old
+        elif c.action == "add":
+            values = later.pop(key, {})
+            when_added[id(c.new)] = values
+            if values:
+                out[i] = replace(c, new=c.new.model_copy(update=values))
+        elif c.action == "remove":
+            values = dict(when_added.get(id(c.old), {}))
+            later[key] = dict(values)  # before the removal, the same object was there
+            if values:
+                out[i] = replace(c, old=c.old.model_copy(update=values))
+    return out
 
 
 @dataclass
