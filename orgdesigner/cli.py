@@ -62,7 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from .core import io
-    from .core.model import RulesConfig
+    from .core.model import RulesConfig, grade_param_problem
     from .core.rules import merge_rules, validate
 
     doc = _load(args.file)
@@ -78,6 +78,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise CliError(f"{args.rules}: {io.describe_error(exc)}") from None
         config = merge_rules(doc.rules, override)
+        problem = grade_param_problem(doc.grades, config)
+        if problem is not None:
+            raise CliError(f"{args.rules}: {problem[0]}: {problem[1]}")
     report = validate(doc, config)
     if args.format == "json":
         print(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
