@@ -133,11 +133,9 @@ class GradesPanel(QWidget):
         )
         self.table.verticalHeader().setToolTip("Rank: 1 is the most junior")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(NAME, 220)
-        for c in (ID_COL, LEVELS):
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for c in (ID_COL, LEVELS, PEOPLE):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self.table.itemChanged.connect(self._item_changed)

@@ -3,7 +3,7 @@
 A leader's load counts the people they lead on both lines and the "second
 job" they carry for a craft (see :mod:`orgdesigner.core.measures`). The section
 lists the highest loads, each with its four parts on hover; a click selects
-the person. It is computed in one pass and, on a large organisation, only
+the person (the inspector then shows the parts too). It is computed in one pass and, on a large organisation, only
 once edits pause, and not at all while hidden.
 """
 
@@ -21,19 +21,8 @@ from .document import DocumentController
 from .inspector import HINT_COLOUR, Section
 
 IMMEDIATE_LIMIT = 3000
-TOP = 5
+TOP = 3
 OVER_COLOUR = "#b45309"
-
-
-def short_parts(load: LeaderLoad) -> str:
-    """The parts of a load that are not zero, briefly: "3 reports · 4 coached · 3 standards"."""
-    parts = (
-        (load.reports, "report", "reports"),
-        (load.coached, "coached", "coached"),
-        (load.standards, "standard", "standards"),
-        (load.extra_teams, "extra team", "extra teams"),
-    )
-    return " \u00b7 ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n)
 
 
 class LeaderLoadSection(QWidget):
@@ -65,13 +54,21 @@ class LeaderLoadSection(QWidget):
         self.over.setFont(font)
         grid.addWidget(self.over_label, 0, 0)
         grid.addWidget(self.over, 0, 1)
+        # The highest loads, one line each: the parts on hover, a click selects the person.
+        self.rows: list[tuple[QLabel, QLabel]] = []
+        for r in range(TOP):
+            name = QLabel()
+            name.setTextFormat(Qt.TextFormat.RichText)
+            name.linkActivated.connect(self._link)
+            value = QLabel()
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(name, r + 1, 0)
+            grid.addWidget(value, r + 1, 1)
+            self.rows.append((name, value))
         lay.addLayout(grid)
         self.top = QLabel()
-        self.top.setObjectName("leaderLoadTop")
-        self.top.setTextFormat(Qt.TextFormat.RichText)
-        self.top.setWordWrap(True)
-        self.top.linkActivated.connect(self._link)
-        self.top.setToolTip("Click a name to select the person")
+        self.top.setObjectName("leaderLoadNone")
+        self.top.setStyleSheet(f"color: {HINT_COLOUR};")
         lay.addWidget(self.top)
         self.loads: list[tuple[str, LeaderLoad]] = []
         self.limit = 15
@@ -116,20 +113,24 @@ class LeaderLoadSection(QWidget):
         self.over_label.setText(f"Above the limit ({self.limit})")
         self.over.setText(str(over))
         self.over.setStyleSheet(f"color: {OVER_COLOUR};" if over else "")
-        if not ranked:
-            self.top.setText(f"<span style='color:{HINT_COLOUR}'>Nobody leads anyone yet.</span>")
-            return
-        rows = []
-        for pid, load in ranked[:TOP]:
-            name = escape(doc.display_name(people[pid]))
-            colour = f" style='color:{OVER_COLOUR}'" if load.total > self.limit else ""
-            rows.append(
-                f"<tr><td><a href='person:{escape(pid, quote=True)}'>{name}</a></td>"
-                f"<td align='right'{colour}><b>{load.total}</b></td></tr>"
-                f"<tr><td colspan='2' style='color:{HINT_COLOUR}; font-size:small'>"
-                f"{escape(short_parts(load))}</td></tr>"
-            )
-        self.top.setText("<table width='100%' cellspacing='0'>" + "".join(rows) + "</table>")
+        self.top.setText("" if ranked else "Nobody leads anyone yet.")
+        self.top.setVisible(not ranked)
+        for i, (name, value) in enumerate(self.rows):
+            if i >= len(ranked):
+                name.hide()
+                value.hide()
+                continue
+            pid, load = ranked[i]
+            shown = escape(doc.display_name(people[pid]))
+            name.setText(f"<a href='person:{escape(pid, quote=True)}'>{shown}</a>")
+            value.setText(f"<b>{load.total}</b>")
+            over = load.total > self.limit
+            value.setStyleSheet(f"color: {OVER_COLOUR};" if over else "")
+            tip = f"{doc.display_name(people[pid])}: {load.describe()}. Click to select."
+            name.setToolTip(tip)
+            value.setToolTip(tip)
+            name.show()
+            value.show()
 
     def highest(self) -> list[tuple[str, int]]:
         """(person ID, load) of the leaders listed, highest first."""

@@ -160,5 +160,7 @@ def test_leader_load_in_the_inspector_and_the_figures(inspector, controller, qtb
     assert section.over.text() == "1"
     assert section.over_label.text() == "Above the limit (3)"
     assert "above it" in inspector.person_form.extras[0].load_label.text()
-    section.top.linkActivated.emit("person:ann")
+    name, value = section.rows[0]
+    assert "4 direct reports" in name.toolTip()
+    name.linkActivated.emit("person:ann")
     assert controller.selection == ["ann"]
