@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from core_helpers import org
+from core_helpers import org, random_docs
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orgdesigner.core.chart import SERVES_H, TEAM_HEAD_H, affects_chart, build_chart
 from orgdesigner.core.model import Document
@@ -61,3 +63,25 @@ def test_whom_a_team_serves_is_on_the_chart():
     studio = doc.teams[-1]
     change = SetField("team", studio.id, "serves", []).apply(doc).changes
     assert affects_chart(change)
+
+
+@given(random_docs(), st.data())
+def test_on_any_document_the_band_sits_inside_its_card_above_every_chip(doc, data):
+    teams = list(doc.teams)
+    for t in teams:
+        if data.draw(st.booleans()):
+            t.model = "service"
+            t.serves = data.draw(st.lists(st.sampled_from([x.id for x in teams] + ["t-gone"])))
+    chart = build_chart(doc, "teams")
+    for t in teams:
+        card = chart.cards[t.id]
+        band = card.serves_box
+        if doc.model_of(t) != "service":
+            assert band is None
+            continue
+        assert band is not None
+        box = card.box
+        assert box.x <= band.x and band.right <= box.right
+        assert box.y <= band.y and band.bottom <= box.bottom
+        assert all(chip.box.y >= band.bottom for chip in card.chips)
+        assert len(card.serves) == len(t.serves)
