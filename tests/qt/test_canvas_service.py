@@ -42,7 +42,8 @@ def title_point(win, team: str) -> QPointF:
 
 
 def scope_subjects(win) -> list[list[str]]:
-    return [f.subjects for f in win.controller.report.by_rule("SERVICE-SCOPE") if not f.waived]
+    found = win.controller.report.by_rule("SERVICE-SCOPE")
+    return [list(f.subjects) for f in found if not f.waived]
 
 
 def test_a_team_dropped_on_the_serves_band_is_served(service, qtbot, g):

@@ -168,4 +168,4 @@ def test_grade_parameters_are_chosen_from_the_scale_in_rule_settings(qtbot, cont
     assert spin.value() == 15
     spin.setValue(3)
     assert controller.doc.rules.params.leader_load_max == 3
-    assert [f.subjects for f in controller.report.by_rule("LEADER-LOAD")] == [["ann"]]
+    assert [list(f.subjects) for f in controller.report.by_rule("LEADER-LOAD")] == [["ann"]]
