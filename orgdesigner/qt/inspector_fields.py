@@ -320,6 +320,18 @@ class TeamExtras:
             "The teams this service team supplies its craft to. On the Teams view, drag "
             "a team onto the service team's \u201cServes\u201d band to add it",
         )
+        self.served_by = QLabel()
+        self.served_by.setObjectName("servedBy")
+        self.served_by.setWordWrap(True)
+        self.served_by.setTextFormat(Qt.TextFormat.PlainText)
+        _insert_row(
+            form,
+            "serves",
+            "served_by",
+            "Served by",
+            self.served_by,
+            "Service teams that supply their craft to this team",
+        )
         self.budget = AmountEdit()
         self.budget.setPlaceholderText("Yearly budget, e.g. 600000 or 600k")
         self.budget.editingFinished.connect(self._budget_done)
@@ -354,15 +366,19 @@ class TeamExtras:
                 )
             else:
                 form.rows["serves"].set_hint("")
+        by = [x for x in doc.teams if t is not None and t.id in x.serves]
+        form.show_row("served_by", bool(by))
+        self.served_by.setText(", ".join(x.name or x.id for x in by))
         budgets = {x.budget for x in teams}
         mixed = len(budgets) > 1
         if not (keep_errors and form.rows["budget"].has_error):
             show_text(self.budget, "" if mixed else _amount_text(teams[0].budget))
         self.budget.setPlaceholderText(MIXED if mixed else "Yearly budget, e.g. 600000 or 600k")
-        form.rows["budget"].set_hint(self._budget_hint(t) if t is not None else "")
+        hint, over = self._budget_hint(t) if t is not None else ("", False)
+        form.rows["budget"].set_hint(hint, warn=over)
 
-    def _budget_hint(self, t: Team) -> str:
-        """What the team costs now, against its budget, from the validator's finding."""
+    def _budget_hint(self, t: Team) -> tuple[str, bool]:
+        """What the team costs against its budget (the validator's words); whether it is over."""
         doc = self.form.doc
         over = [
             f
@@ -370,10 +386,10 @@ class TeamExtras:
             if f.rule == "TEAM-BUDGET" and not f.waived
         ]
         if over:
-            return over[0].message
+            return over[0].message, True
         if t.budget is not None:
-            return f"Within budget{f' ({doc.currency})' if doc.currency else ''}"
-        return f"In {doc.currency}" if doc.currency else ""
+            return f"Within budget{f' ({doc.currency})' if doc.currency else ''}", False
+        return (f"In {doc.currency}" if doc.currency else ""), False
 
     def _budget_done(self) -> None:
         form = self.form

@@ -165,3 +165,14 @@ def test_leader_load_in_the_inspector_and_the_figures(inspector, controller, qtb
     assert "4 direct reports" in name.toolTip()
     name.linkActivated.emit("person:ann")
     assert controller.selection == ["ann"]
+
+
+def test_a_served_team_names_the_service_teams_that_serve_it(inspector, controller):
+    from orgdesigner.core import ops
+
+    controller.select(["t-pay"])
+    form = inspector.team_form
+    assert form.labels["served_by"].isHidden()
+    controller.do(ops.serve(controller.doc, "t-studio", "t-pay"))
+    assert not form.labels["served_by"].isHidden()
+    assert form.extras[0].served_by.text() == "Studio"

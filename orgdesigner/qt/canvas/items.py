@@ -272,6 +272,10 @@ class CardItem(QGraphicsItem):
             painter.fillRect(rect, QColor(128, 128, 128, 90))
         if lod < NEAR:
             self._paint_title(painter, title_role, lod)
+            if self.serves_rect is not None:  # the band stays a drop target from afar
+                fill = QColor(s.model_colour("service"))
+                fill.setAlpha(90 if self.serves_lit else 45)
+                painter.fillRect(self.serves_rect, fill)
             if self.chips:
                 self._paint_chip_blocks(painter)
         else:
