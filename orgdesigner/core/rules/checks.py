@@ -773,7 +773,7 @@ def stool_triad(r: Run, tid: str) -> Yield:
     missing = _missing_fns(r.index.team_fns(tid), others)
     if missing:
         gaps.append("no " + join_words([r.fn_name(f) for f in missing]))
-        fixes.append(f"add {a(join_words([craft_one(r, f) for f in missing]))} to {team}'s members")
+        fixes.append(f"add {a(join_words([craft_one(r, f) for f in missing]))} to {team}")
     if gaps:
         yield Say(
             f"{team} lacks {'legs' if len(gaps) > 1 else 'a leg'} of the stool: " + "; ".join(gaps),
