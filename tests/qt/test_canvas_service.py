@@ -53,7 +53,14 @@ def test_a_team_dropped_on_the_serves_band_is_served(service, qtbot, g):
     assert win.scene.cards["t-pay"].serves_rect is None  # only service teams have the band
     g.both_visible(win, "t-pay", "t-chk")
     start, end = title_point(win, "t-pay"), band_point(win, "t-chk")
-    g.press_and_move(qtbot, win, start, end)
+    # Lifted into the gap above the cards, the status bar says where a team can go.
+    g.press_and_move(qtbot, win, start, start - QPointF(0, 24))
+    assert "a service team's \u201cServes\u201d band" in g.status(win)
+    vp = win.canvas.viewport()
+    for k in range(1, 7):  # on, with the button still held, to the band
+        at = start - QPointF(0, 24) + (end - start + QPointF(0, 24)) * (k / 6)
+        qtbot.mouseMove(vp, g.view_point(win, at))
+    QApplication.processEvents()
     assert g.status(win) == "Checkout will serve Payments"
     target = win.scene.cards["t-chk"]
     assert (target.target, target.serves_lit) == ("ok", "ok")

@@ -696,6 +696,11 @@ class ChartScene(QGraphicsScene):
         if self.view_name == "people":
             return f"Drop {who} on their new line manager, or on empty space to place the card"
         if self.view_name == "teams":
+            if any(t.model == "service" for t in self.doc.teams):
+                return (
+                    f"Drop team {who} on its new parent team, on a service team's "
+                    "\u201cServes\u201d band, or on empty space to place it"
+                )
             return f"Drop team {who} on its new parent team, or on empty space to place it"
         return f"Drop {who} on their new functional manager"
 
