@@ -361,7 +361,7 @@ def legend_items(
         fn = doc.function(fid)
         name = (fn.name or fn.id) if fn else f"{fid} (unknown function)"
         items.append(LegendItem("function", clean(name), style.swatch(fid).accent))
-    for model in ("sto", "functional"):
+    for model in ("sto", "functional", "service"):
         if model in models:
             badge = TEAM_MODEL_BADGES[model]
             items.append(LegendItem("model", badge.description, badge.fill, badge.label))
