@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from v2_helpers import graded_org
 
 from orgdesigner.core import io
@@ -41,14 +42,24 @@ def test_the_table_lists_the_scale_with_what_uses_each_grade(panel):
 def test_add_rename_reorder_and_remove_each_one_undo_step(panel, controller, qtbot):
     before = io.dumps(controller.doc)
     stack = controller.undo_stack
-    gid = panel.add_grade("Director")
+    panel.ask_name = lambda: "Director"
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    gid = controller.doc.grades[-1].id
     assert [g.name for g in controller.doc.grades] == ["Associate", "Senior", "Lead", "Director"]
     assert stack.undoText() == "Add grade Director"
     assert panel.current_grade() == gid
 
-    # Rename by editing the cell, as a double-click does.
-    item = panel.table.item(3, 0)
-    item.setText("Principal")
+    # Rename: click the name, F2 (or a double-click), type, Enter.
+    table = panel.table
+    rect = table.visualRect(table.model().index(3, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QLineEdit)
+    assert editor is not None and editor.text() == "Director"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Principal")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != table.State.EditingState)
     assert controller.doc.grades[3].name == "Principal"
     assert stack.undoText() == "Rename grade Director to Principal"
 
