@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from ..measures import leader_load
 from ..model import Document, Person, Team
-from .index import REFERENCES, Index, norm_mission, ref_values
+from .index import OPEN, REFERENCES, Index, norm_mission, ref_values
 
 Yield = Iterator[tuple[Any, ...]]
 
@@ -45,8 +45,15 @@ class Run:
     _depth: dict[str, int | None] = field(default_factory=dict)
     _cycle: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
     _ranks: dict[str, int] | None = None
+    _grades: dict[str, str | None] = field(default_factory=dict)
+    _ladders: dict[str, dict[str, str | None]] = field(default_factory=dict)
     # IDs of the people and teams named since the engine last cleared it.
     named: set[str] = field(default_factory=set)
+
+    @property
+    def people(self) -> dict[str, Person]:
+        """ID -> person (the document's own lookup; stable during a pass)."""
+        return self.doc.by_id("person")
 
     def name(self, kind: str, id_: str | None) -> str:
         if id_ and (kind == "person" or kind == "team"):
@@ -77,9 +84,28 @@ class Run:
         return self._ranks
 
     def grade(self, pid: str | None) -> str | None:
-        """A person's grade ID (None: no grade, or no such person)."""
-        p = self.doc.person(pid)
-        return self.doc.grade_of(p, self.ranks) if p is not None else None
+        """A person's grade ID (None: no grade, or no such person). Memoised for the pass."""
+        if not pid:
+            return None
+        if pid in self._grades:
+            return self._grades[pid]
+        p = self.doc.by_id("person").get(pid)
+        grade = None
+        if p is not None and p.level and p.role:
+            ladder = self._ladders.get(p.role)
+            if ladder is None:
+                # Level code -> its grade, if the grade exists (first level of a code wins,
+                # as in Document.level_of).
+                ladder = {}
+                role = self.doc.by_id("role").get(p.role)
+                for level in role.levels if role is not None else ():
+                    ladder.setdefault(
+                        level.code, level.grade if level.grade in self.ranks else None
+                    )
+                self._ladders[p.role] = ladder
+            grade = ladder.get(p.level)
+        self._grades[pid] = grade
+        return grade
 
     def grade_name(self, gid: str) -> str:
         g = self.doc.grades[self.ranks[gid]]
@@ -231,11 +257,18 @@ def money(r: Run, amount: float) -> str:
 
 
 def _missing_refs(r: Run, kind: str, id_: str) -> Yield:
-    entity = r.doc.get(kind, id_)
-    name = r.name(kind, id_)
+    entity = r.doc.by_id(kind)[id_]
     for field_name, target in REFERENCES[kind].items():
         value = getattr(entity, field_name)
+        if not value:
+            continue
         known = r.doc.by_id(target)
+        if isinstance(value, str):
+            if value in known:
+                continue  # the common case, decided without building anything
+        elif all(v in known for v in ref_values(value)):
+            continue
+        name = r.name(kind, id_)
         if isinstance(value, dict):
             for std, v in value.items():
                 if v and v not in known:
@@ -256,6 +289,7 @@ def _missing_refs(r: Run, kind: str, id_: str) -> Yield:
     if kind == "role":
         for level in entity.levels:
             if level.grade and level.grade not in r.ranks:
+                name = r.name(kind, id_)
                 yield Say(
                     f"{name}: the grade {level.grade!r} of level {level.code} does not exist",
                     (id_,),
@@ -321,8 +355,10 @@ def org_root(r: Run, _: str) -> Yield:
 def org_span(r: Run, pid: str) -> Yield:
     n = len(r.index.reports(pid))
     lo, hi = r.params["span_min"], r.params["span_max"]
+    if not n or lo <= n <= hi:
+        return
     who = r.name("person", pid)
-    if n and n < lo:
+    if n < lo:
         yield Say(
             f"{who} has {n} direct report{'s' if n > 1 else ''} (at least {lo} expected)",
             (pid,),
@@ -381,12 +417,15 @@ def sto_owner(r: Run, tid: str) -> Yield:
 
 @rule("STO-REPORTS", "person")
 def sto_reports(r: Run, pid: str) -> Yield:
-    p = r.doc.person(pid)
-    assert p is not None
-    who = r.name("person", pid)
-    now = r.name("person", p.manager) if p.manager else "nobody"
+    p = r.people[pid]
+
+    def names() -> tuple[str, str]:
+        now = r.name("person", p.manager) if p.manager else "nobody"
+        return r.name("person", pid), now
+
     t = _sto(r, p.team) if p.team else None
     if t is not None and t.owner and t.owner != pid and p.manager != t.owner:
+        who, now = names()
         owner = r.name("person", t.owner)
         msg = f"{who} is on {r.name('team', t.id)} but reports to {now}, not to its owner {owner}"
         if p.embedded:
@@ -405,6 +444,7 @@ def sto_reports(r: Run, pid: str) -> Yield:
         if parent is None or not parent.owner or parent.owner == pid:
             continue
         if p.manager != parent.owner:
+            who, now = names()
             boss = r.name("person", parent.owner)
             yield Say(
                 f"{who} owns {r.name('team', tid)} but reports to {now}, not to {boss}, "
@@ -518,8 +558,8 @@ def sto_open_leg(r: Run, tid: str) -> Yield:
     if t is None:
         return
     present = r.index.team_fns_with_subteams(tid)
-    filled = r.index.team_filled_fns_with_subteams(tid)
-    open_only = [f for f in _needed(r, t) if present.get(f) and not filled.get(f)]
+    # Present, and every position of the function open.
+    open_only = [f for f in _needed(r, t) if present.get(f) and present[(OPEN, f)] == present[f]]
     if not open_only:
         return
     served = _servers(r, tid)
@@ -564,6 +604,8 @@ def sto_service(r: Run, tid: str) -> Yield:
 def service_scope(r: Run, tid: str) -> Yield:
     t = r.doc.team(tid)
     assert t is not None
+    if r.doc.model_of(t) != "service" and not t.serves:
+        return
     team = r.name("team", tid)
     if r.doc.model_of(t) != "service":
         if t.serves:
@@ -649,6 +691,8 @@ def team_size(r: Run, tid: str) -> Yield:
     assert t is not None
     n = len(r.index.team_people(t))
     lo, hi = r.params["team_min"], r.params["team_max"]
+    if lo <= n <= hi:
+        return
     team = r.name("team", tid)
     if n < lo:
         yield Say(
@@ -701,8 +745,7 @@ def _num(x: float) -> str:
 
 @rule("TEAM-UNASSIGNED", "person")
 def team_unassigned(r: Run, pid: str) -> Yield:
-    p = r.doc.person(pid)
-    assert p is not None
+    p = r.people[pid]
     if p.team or r.index.reports(pid):
         return
     if any(t in r.doc.by_id("team") for t in r.index.owned(pid)):
@@ -913,8 +956,7 @@ def func_coach(r: Run, pid: str) -> Yield:
     f = r.doc.function(own)
     if f is not None and f.leader == pid:
         return
-    p = r.doc.person(pid)
-    assert p is not None
+    p = r.people[pid]
     if not p.manager or p.manager not in r.doc.by_id("person"):
         return
     if r.index.fn(p.manager) == own:
@@ -935,8 +977,7 @@ def func_coach(r: Run, pid: str) -> Yield:
 @rule("FUNC-COACH-MISMATCH", "person")
 def func_coach_mismatch(r: Run, pid: str) -> Yield:
     own = r.index.fn(pid)
-    p = r.doc.person(pid)
-    assert p is not None
+    p = r.people[pid]
     if not own or not p.functional_manager:
         return
     if p.functional_manager not in r.doc.by_id("person"):
@@ -956,8 +997,16 @@ def func_coach_mismatch(r: Run, pid: str) -> Yield:
 def leader_load_rule(r: Run, pid: str) -> Yield:
     limit = r.params["leader_load_max"]
     ix = r.index
-    if not (ix.reports(pid) or ix.coached(pid) or ix.standards_owned(pid) or ix.owned(pid)):
-        return
+    # An upper bound from the reverse references alone spares the exact count for
+    # nearly everyone (the references' holders exist; a standards holder counts once
+    # per standard it names the person for).
+    bound = len(ix.holders("person", pid, "person", "manager")) + len(ix.coached(pid))  # type: ignore[arg-type]
+    owned = ix.holders("person", pid, "team", "owner")
+    bound += max(0, len(owned) - 1)  # type: ignore[arg-type]
+    if bound <= limit:
+        stds = ix.refs.get(("person", pid, "function", "standards"))
+        if stds is None or bound + sum(stds.values()) <= limit:
+            return
     load = leader_load(r.doc, pid, r.index)
     if load.total > limit:
         who = r.name("person", pid)
@@ -970,11 +1019,15 @@ def leader_load_rule(r: Run, pid: str) -> Yield:
 
 @rule("ORG-GRADE-INVERSION", "person")
 def org_grade_inversion(r: Run, pid: str) -> Yield:
-    p = r.doc.person(pid)
-    assert p is not None
-    if not p.manager or p.manager == pid or not r.ranks:
+    if not r.ranks:
         return
-    own, boss = r.grade(pid), r.grade(p.manager)
+    p = r.doc.by_id("person")[pid]
+    if not p.manager or p.manager == pid:
+        return
+    own = r.grade(pid)
+    if own is None:
+        return
+    boss = r.grade(p.manager)
     if own is None or boss is None or r.ranks[own] <= r.ranks[boss]:
         return
     who, mgr = r.name("person", pid), r.name("person", p.manager)
@@ -996,8 +1049,7 @@ def _in_use(r: Run, rid: str) -> bool:
 
 @rule("ROLE-MISSING", "person")
 def role_missing(r: Run, pid: str) -> Yield:
-    p = r.doc.person(pid)
-    assert p is not None
+    p = r.people[pid]
     if not p.role:
         who = r.name("person", pid)
         yield Say(f"{who} has no role", (pid,), fix=f"give {who} a role from the role library")
@@ -1036,8 +1088,7 @@ def role_ladder(r: Run, rid: str) -> Yield:
 
 @rule("ROLE-LADDER:person", "person")
 def role_ladder_person(r: Run, pid: str) -> Yield:
-    p = r.doc.person(pid)
-    assert p is not None
+    p = r.people[pid]
     if not p.level:
         return
     role = r.doc.role(p.role)

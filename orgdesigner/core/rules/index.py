@@ -47,6 +47,10 @@ def ref_values(value: Any) -> Iterator[str]:
         yield from (v for v in value if v)
 
 
+# Key prefix of the open positions of a function in the team aggregates.
+OPEN = "open"
+
+
 def norm_mission(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -62,12 +66,10 @@ class Index:
         self.fn_people: dict[str, set[str]] = defaultdict(set)  # by effective function
         self.person_fn: dict[str, str | None] = {}
         self.missions: dict[str, set[str]] = defaultdict(set)
-        self._team_fns: dict[str, Counter[str]] = {}  # own people by function (cache)
-        self._agg_fns: dict[str, Counter[str]] = {}  # with sub-teams (cache)
-        # The same for filled positions (not vacancies), and for cost ("cost" summed,
-        # "uncosted" counted): caches dropped together with the two above.
-        self._team_filled: dict[str, Counter[str]] = {}
-        self._agg_filled: dict[str, Counter[str]] = {}
+        self._team_fns: dict[str, Counter[Any]] = {}  # own people by function (cache)
+        self._agg_fns: dict[str, Counter[Any]] = {}  # with sub-teams (cache)
+        # The same for cost ("cost" summed, "uncosted" counted): caches dropped together
+        # with the two above.
         self._team_cost: dict[str, Counter[str]] = {}
         self._agg_cost: dict[str, Counter[str]] = {}
         self.rebuild()
@@ -160,27 +162,10 @@ class Index:
             people.append(team.owner)
         return people
 
-    def team_fns(self, tid: str) -> Counter[str]:
-        """Functions of a team's own people (cached until the team is touched)."""
+    def team_fns(self, tid: str) -> Counter[Any]:
+        """Functions of a team's own people (cached until the team is touched): function ID
+        -> positions, and ``(OPEN, function ID)`` -> those of them that are open positions."""
         c = self._team_fns.get(tid)
-        if c is None:
-            team = self.doc.team(tid)
-            c = Counter()
-            if team is not None:
-                for pid in self.team_people(team):
-                    f = self.person_fn.get(pid)
-                    if f:
-                        c[f] += 1
-            self._team_fns[tid] = c
-        return c
-
-    def team_fns_with_subteams(self, tid: str) -> Counter[str]:
-        """Functions of a team's people with its sub-teams, summed bottom-up once per team."""
-        return self._with_subteams(tid, self.team_fns, self._agg_fns)
-
-    def team_filled_fns(self, tid: str) -> Counter[str]:
-        """Functions of a team's own people who are not open positions (cached)."""
-        c = self._team_filled.get(tid)
         if c is None:
             team = self.doc.team(tid)
             c = Counter()
@@ -188,13 +173,16 @@ class Index:
                 people = self.doc.by_id("person")
                 for pid in self.team_people(team):
                     f = self.person_fn.get(pid)
-                    if f and not people[pid].vacant:
+                    if f:
                         c[f] += 1
-            self._team_filled[tid] = c
+                        if people[pid].vacant:
+                            c[(OPEN, f)] += 1
+            self._team_fns[tid] = c
         return c
 
-    def team_filled_fns_with_subteams(self, tid: str) -> Counter[str]:
-        return self._with_subteams(tid, self.team_filled_fns, self._agg_filled)
+    def team_fns_with_subteams(self, tid: str) -> Counter[Any]:
+        """Functions of a team's people with its sub-teams, summed bottom-up once per team."""
+        return self._with_subteams(tid, self.team_fns, self._agg_fns)
 
     def team_cost(self, tid: str) -> Counter[str]:
         """A team's own people: ``cost`` (summed) and ``uncosted`` (positions without one)."""
@@ -219,8 +207,8 @@ class Index:
         return c.get("cost", 0), c.get("uncosted", 0)
 
     def _with_subteams(
-        self, tid: str, own: Callable[[str], Counter[str]], cache: dict[str, Counter[str]]
-    ) -> Counter[str]:
+        self, tid: str, own: Callable[[str], Counter[Any]], cache: dict[str, Counter[Any]]
+    ) -> Counter[Any]:
         """``own`` of a team summed with its sub-teams', bottom-up once per team."""
         c = cache.get(tid)
         if c is not None:
@@ -314,8 +302,8 @@ class Index:
 
     def invalidate_teams(self, tids: Iterable[str] | None = None) -> None:
         """Forget cached team aggregates for ``tids`` and their ancestors (all when None)."""
-        own = (self._team_fns, self._team_filled, self._team_cost)
-        agg = (self._agg_fns, self._agg_filled, self._agg_cost)
+        own = (self._team_fns, self._team_cost)
+        agg = (self._agg_fns, self._agg_cost)
         if tids is None:
             for cache in (*own, *agg):
                 cache.clear()
