@@ -111,6 +111,10 @@ def draw_card(
     bottom = y + h - PAD
     if chips:
         bottom = min(c.box.y + chip_dy for c in chips) - 2
+    band = getattr(card, "serves_box", None)
+    if band is not None:
+        bottom = min(bottom, band.y + chip_dy - 1)
+        draw_serves(p, card, band, chip_dx, chip_dy, t.ink, t.muted)
     badge = TEAM_MODEL_BADGES.get(card.model or "") if kind == "team" else None
     badge_w = fonts.width(badge.label, BADGE_SIZE, True) + 6 if badge else 0.0
     if badge:
@@ -198,6 +202,25 @@ def draw_card(
 
     if continued is not None:
         draw_continued(p, box, continued, t)
+
+
+def draw_serves(p: Painter, card, band: Box, dx: float, dy: float, ink: str, muted: str) -> None:
+    """A service team's band: the teams it serves, in the service colour."""
+    colour = TEAM_MODEL_BADGES["service"].fill
+    p.rect(
+        band.x + dx, band.y + dy, band.w, band.h, stroke=colour, width=0.6, radius=3, dash=(3, 2)
+    )
+    served = tuple(getattr(card, "serves", ()) or ())
+    text = "Serves " + ", ".join(served) if served else "Serves no team"
+    lines = _fit_text(clean(text), LINE_SIZE, band.w - 8, False, 1)
+    if lines:
+        p.text(
+            band.x + dx + 4,
+            band.y + dy + band.h / 2 + LINE_SIZE * 0.35,
+            lines[0],
+            size=LINE_SIZE,
+            colour=ink if served else muted,
+        )
 
 
 def draw_chip(p: Painter, chip, style: Style, dx: float = 0.0, dy: float = 0.0) -> None:

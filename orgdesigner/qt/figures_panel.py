@@ -16,6 +16,7 @@ from ..export.palette import SEVERITY_COLOURS
 from .document import DocumentController
 from .icons import severity_icon
 from .inspector import HINT_COLOUR
+from .leader_load import LeaderLoadSection
 
 # Below this many positions the figures are recomputed at once after each edit.
 IMMEDIATE_LIMIT = 3000
@@ -66,6 +67,8 @@ class FiguresPanel(QWidget):
             self._row(grid, r, f"findings.{key}", text, "", icon=key)
             r += 1
         outer.addLayout(grid)
+        self.leader_load = LeaderLoadSection(controller)
+        outer.addWidget(self.leader_load)
         outer.addStretch(1)
         self.figures: Figures | None = None
         self._stale = True

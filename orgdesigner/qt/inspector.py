@@ -622,6 +622,8 @@ class _Form(QWidget):
         self.ids: list[str] = []
         self.rows: dict[str, FieldRow] = {}
         self.labels: dict[str, QLabel] = {}
+        # Rows added by other modules (inspector_fields): each has load(items, keep_errors).
+        self.extras: list[Any] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 10, 10, 10)
         outer.setSpacing(6)
@@ -858,6 +860,8 @@ class PersonForm(_Form):
             ),
         )
         self._hints(people)
+        for extra in self.extras:
+            extra.load(people, keep_errors)
         self.show_findings(self.controller.report)
 
     def _ladder(self, people: list[Person]) -> list[tuple[str, str]]:
@@ -1094,7 +1098,8 @@ class TeamForm(_Form):
             "Model",
             self.model,
             "Single-threaded owner: one leader, everyone reports to them. "
-            "Three-legged stool: product and design report up their own crafts",
+            "Three-legged stool: product and design report up their own crafts. "
+            "Service team: supplies its craft to the teams it serves",
         )
 
         box = QWidget()
@@ -1179,6 +1184,8 @@ class TeamForm(_Form):
             Qt.ItemDataRole.ToolTipRole,
         )
         self._load_functions(teams)
+        for extra in self.extras:
+            extra.load(teams, keep_errors)
         self._loading = False
         self.show_findings(self.controller.report)
 
@@ -1344,7 +1351,7 @@ class DocumentForm(_Form):
         self.description.editingFinished.connect(self._description_done)
         self.add_row("description", "Description", self.description)
         self.model = QComboBox()
-        for value, text in TEAM_MODELS[1:]:
+        for value, text in TEAM_MODELS[1:3]:  # a service team is a choice per team
             self.model.addItem(text, value)
         self.model.activated.connect(self._model_picked)
         self.add_row(
@@ -1374,7 +1381,9 @@ class DocumentForm(_Form):
         if not (keep_errors and self.rows["name"].has_error):
             show_text(self.name, doc.name)
         self.description.set_text(doc.description)
-        self.model.setCurrentIndex(0 if doc.default_team_model == "sto" else 1)
+        self.model.setCurrentIndex(max(0, self.model.findData(doc.default_team_model)))
+        for extra in self.extras:
+            extra.load(ids, keep_errors)
 
     def _name_done(self) -> None:
         new = self.name.text().strip()
@@ -1441,6 +1450,9 @@ class Inspector(QWidget):
         self._scrolls: dict[QWidget, QScrollArea] = {}
         for w in (self.document_form, self.person_form, self.team_form, self.note):
             self._add_page(w)
+        from .inspector_fields import install
+
+        install(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.stack)

@@ -39,6 +39,7 @@ from ..core.model import Document, Person, Team
 from .app import FILE_FILTER, settings
 from .canvas.legend import Legend
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
+from .canvas.style import COLOUR_MODES
 from .canvas.view import ChartView
 from .document import DocumentController
 from .findings_dock import FindingsDock
@@ -404,7 +405,8 @@ class MainWindow(QMainWindow):
         colour_group = QActionGroup(self)
         for mode, text, tip in (
             ("function", "by &Function", "Colour each card by its function"),
-            ("model", "by Team &model", "Colour by team model: STO or functional"),
+            ("model", "by Team &model", "Colour by team model: STO, functional or service"),
+            ("grade", "by &Grade", "Colour each card by its person's grade (a team: its owner's)"),
             ("findings", "by F&indings", "Colour by the worst finding about each card"),
         ):
             act = a(f"colour_{mode}", text, checkable=True, tip=tip)
@@ -486,7 +488,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(A["functional_lines"])
         colour = view.addMenu("&Colour cards")
-        for mode in ("function", "model", "findings"):
+        for mode in COLOUR_MODES:
             colour.addAction(A[f"colour_{mode}"])
         view.addAction(A["legend"])
         view.addSeparator()
@@ -523,10 +525,10 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         colour = QToolButton(self)
         colour.setText("Colour")
-        colour.setToolTip("Colour the cards by function, team model or findings")
+        colour.setToolTip("Colour the cards by function, team model, grade or findings")
         colour.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(colour)
-        for mode in ("function", "model", "findings"):
+        for mode in COLOUR_MODES:
             menu.addAction(A[f"colour_{mode}"])
         colour.setMenu(menu)
         colour.setObjectName("colourButton")

@@ -55,6 +55,17 @@ class Legend(QWidget):
                 entries.append(("swatch", s.function_colours(fid)[0] if fid else None, name))
             if None in used and self.scene.cards:
                 entries.append(("swatch", s.function_colours(None)[0], "No function"))
+        elif mode == "grade":
+            grades = doc.grades
+            shown = grades if len(grades) <= MAX_ROWS - 2 else grades[: MAX_ROWS - 3]
+            s.grade_count = len(grades)
+            for i, g in enumerate(shown):
+                entries.append(("swatch", s.grade_colour(i), f"{i + 1}. {g.name or g.id}"))
+            if len(shown) < len(grades):
+                entries.append(("swatch", None, f"... {len(grades) - len(shown)} more"))
+            entries.append(
+                ("swatch", s.grade_colour(None), "No grade" if grades else "No grades defined")
+            )
         elif mode == "model":
             for name in ("sto", "functional", "service"):
                 badge = TEAM_MODEL_BADGES[name]

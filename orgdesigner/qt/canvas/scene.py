@@ -48,6 +48,7 @@ from ...core.chart import NO_FUNCTION, UNASSIGNED, affects_chart, build_chart
 from ...core.model import Document
 from ...core.rules import Report
 from ..document import DocumentController
+from .grades import grades_changed, refresh_grades
 from .items import (
     FAR,
     Z_CARDS,
@@ -59,6 +60,7 @@ from .items import (
     edge_path,
     overview_tiles,
 )
+from .service import SERVES, serves_drop_effect, serves_target
 from .style import CanvasStyle
 
 ROLE_MIME = "application/x-orgdesigner-role"
@@ -92,6 +94,8 @@ def _card_key(card) -> tuple:
         box.w,
         box.h,
         chips,
+        card.serves,
+        card.serves_box is not None,
     )
 
 
@@ -174,6 +178,8 @@ class ChartScene(QGraphicsScene):
 
     def set_colour_mode(self, mode: str) -> None:
         self.style.colour_mode = mode
+        if mode == "grade":
+            refresh_grades(self)
         self._overview_recolour()
         self.update()
 
@@ -258,11 +264,13 @@ class ChartScene(QGraphicsScene):
         self.rebuild()
 
     def _doc_changed(self, changes) -> None:
-        if not affects_chart(changes):
-            return  # nothing on the cards changed; badges follow findingsChanged
-        if any(c.kind == "function" and c.action != "set" for c in changes):
-            self.refresh_style()  # a new function needs its colour
-        self.rebuild()
+        if affects_chart(changes):
+            if any(c.kind == "function" and c.action != "set" for c in changes):
+                self.refresh_style()  # a new function needs its colour
+            self.rebuild()
+        elif self.style.colour_mode == "grade" and grades_changed(changes):
+            refresh_grades(self)  # grades are not on the cards but colour them
+        # Otherwise nothing on the cards changed; badges follow findingsChanged.
 
     def build(self):
         """The core's chart of the current view."""
@@ -361,6 +369,8 @@ class ChartScene(QGraphicsScene):
         r = self._chart_rect if not self._chart_rect.isNull() else QRectF(0, 0, 400, 300)
         self.setSceneRect(r.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
         self._selection_changed(self.controller.selection)
+        if self.style.colour_mode == "grade":
+            refresh_grades(self)
         self.rebuilt.emit()
 
     def _rebuild_edges(self, chart) -> None:
@@ -686,6 +696,11 @@ class ChartScene(QGraphicsScene):
         if self.view_name == "people":
             return f"Drop {who} on their new line manager, or on empty space to place the card"
         if self.view_name == "teams":
+            if any(t.model == "service" for t in self.doc.teams):
+                return (
+                    f"Drop team {who} on its new parent team, on a service team's "
+                    "\u201cServes\u201d band, or on empty space to place it"
+                )
             return f"Drop team {who} on its new parent team, or on empty space to place it"
         return f"Drop {who} on their new functional manager"
 
@@ -712,6 +727,8 @@ class ChartScene(QGraphicsScene):
             if drag.kind == "card" and self.view_name == "functions":
                 chip = target.chip_at(target.mapFromScene(pos))
                 target_id = chip or target_id
+            elif drag.kind == "card" and self.view_name == "teams":
+                target_id = serves_target(target, pos) or target_id
         if target is drag.target and target_id == drag.target_id:
             return
         self._unlight(drag)
@@ -728,6 +745,8 @@ class ChartScene(QGraphicsScene):
             return
         drag.op, drag.ok, drag.message = self.drop_effect(drag.source, drag.kind, target, target_id)
         target.target = "ok" if drag.ok else "bad"
+        if target_id.startswith(SERVES):
+            target.serves_lit = target.target
         self._mark(target)
         drag.lit.append(target)
         self.statusMessage.emit(drag.message, 0)
@@ -735,6 +754,7 @@ class ChartScene(QGraphicsScene):
     def _unlight(self, drag: Drag) -> None:
         for item in drag.lit:
             item.target = None
+            item.serves_lit = None
             self._mark(item)
         drag.lit.clear()
 
@@ -771,6 +791,8 @@ class ChartScene(QGraphicsScene):
             message = f"{who} will report to {where}"
             if reports:
                 message += f"; their {reports} direct report{'s' if reports > 1 else ''} move along"
+        elif self.view_name == "teams" and target_id.startswith(SERVES):
+            return serves_drop_effect(self, source, target, target_id[len(SERVES) :])
         elif self.view_name == "teams":
             if target.kind != "team" or target_id == UNASSIGNED:
                 return None, False, f"Drop team {who} on a team"
