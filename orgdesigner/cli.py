@@ -102,14 +102,15 @@ def format_report_text(file: str, report) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf", ".svg", ".png"))
-    from .export import CLI_VIEWS, ExportError, export_chart
+    from .export import CHART_SUFFIXES, CLI_VIEWS, ExportError, export_chart
+
+    out = _writable(args.to, CHART_SUFFIXES)
 
     views = list(CLI_VIEWS[args.view])
     try:
         if len(views) == 1:
             export_chart(doc, out, view=views[0], page=args.page, landscape=args.landscape)
-        elif out.suffix.lower() == ".pdf":
+        elif out.suffix.lower() in (".pdf", ".pptx"):
             export_chart(doc, out, view=views, page=args.page, landscape=args.landscape)
         else:
             for view in views:
@@ -200,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="write the org chart as PDF, SVG or PNG")
+    p = sub.add_parser("export", help="write the org chart as PDF, SVG, PNG or PowerPoint")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
     # The export package's names; importing it loads neither reportlab nor the model.
