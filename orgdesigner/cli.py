@@ -126,7 +126,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_roles(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf", ".md"))
+    out = _writable(args.to, (".pdf", ".docx", ".md"))
     from .export import ExportError, export_roles
 
     try:
@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--landscape", action="store_true")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("roles", help="write the role-definition document, PDF or Markdown")
+    p = sub.add_parser("roles", help="write the role-definition document, PDF, Word or Markdown")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
     p.set_defaults(func=cmd_roles)

@@ -189,7 +189,7 @@ def export_roles(
     when: _dt.date | None = None,
     author: str | None = None,
 ) -> None:
-    """Write the role-definition document, ``.pdf`` or ``.md`` by the suffix."""
+    """Write the role-definition document, ``.pdf``, ``.docx`` or ``.md`` by the suffix."""
     from .roles_doc import export_roles as _export
 
     _export(doc, out_path, when=when, author=author)

@@ -1,4 +1,4 @@
-"""The role-definition document, as PDF and as Markdown.
+"""The role-definition document, as PDF and as Markdown (Word: :mod:`.roles_docx`).
 
 A cover, the contents, then for each function its leader and the owner of
 each standard, then each of its roles: purpose, responsibilities, the career
@@ -663,14 +663,19 @@ def export_roles(
     when: _dt.date | None = None,
     author: str | None = None,
 ) -> None:
-    """Write the role-definition document; ``.pdf`` or ``.md`` by the file's suffix."""
+    """Write the role-definition document; ``.pdf``, ``.docx`` or ``.md`` by the file's suffix."""
     suffix = Path(out_path).suffix.lower()
+    if suffix == ".docx":
+        from .roles_docx import write_docx
+
+        write_atomically(out_path, lambda fh: write_docx(doc, fh, when=when, author=author))
+        return
     if suffix == ".md":
         data = markdown(doc, when=when).encode("utf-8")
     elif suffix == ".pdf":
         data = pdf_bytes(doc, when=when, author=author)
     else:
         raise ExportError(
-            f"Cannot write {os.fspath(out_path)}: the role document is written as .pdf or .md"
+            f"Cannot write {os.fspath(out_path)}: the role document is written as .pdf, .docx or .md"
         )
     write_atomically(out_path, lambda fh: fh.write(data))

@@ -38,16 +38,25 @@ KINDS = {
     "chart": (
         "Export org chart",
         "chart",
-        {".pdf": "PDF document", ".svg": "SVG drawing", ".png": "PNG image"},
+        {
+            ".pdf": "PDF document",
+            ".pptx": "PowerPoint slides",
+            ".svg": "SVG drawing",
+            ".png": "PNG image",
+        },
     ),
-    "roles": ("Export role definitions", "roles", {".pdf": "PDF document", ".md": "Markdown text"}),
+    "roles": (
+        "Export role definitions",
+        "roles",
+        {".pdf": "PDF document", ".docx": "Word document", ".md": "Markdown text"},
+    ),
     "findings": ("Export validation report", "findings", {".pdf": "PDF document"}),
 }
 VIEW_CHOICES = [
     ("people", "People (line managers)"),
     ("teams", "Teams"),
     ("functions", "Functions"),
-    ("all", "All three views (PDF)"),
+    ("all", "All three views (PDF, PowerPoint)"),
 ]
 PAGES = [("a4", "A4"), ("a3", "A3"), ("letter", "Letter"), ("fit", "Fit the chart on one page")]
 PROGRESS_AFTER = 300  # cards; smaller charts are written before a dialog would show
@@ -194,9 +203,10 @@ class ExportDialog(QDialog):
             all_views = self.view_box.findData("all")
             model = self.view_box.model()
             item = model.item(all_views) if hasattr(model, "item") else None
+            several = suf in (".pdf", ".pptx")
             if item is not None:
-                item.setEnabled(pdf)
-            if not pdf and self.view_box.currentData() == "all":
+                item.setEnabled(several)
+            if not several and self.view_box.currentData() == "all":
                 self.view_box.setCurrentIndex(0)
         self.note.setText(problem or "")
         self.note.setVisible(bool(problem))
