@@ -58,27 +58,32 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run(list(args.files))
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _validated(doc, rules: str | None):
+    """The validator's report on ``doc``, with the rule settings of RULEFILE over the file's."""
     from pydantic import ValidationError
 
     from .core import io
     from .core.model import RulesConfig
     from .core.rules import merge_rules, validate
 
-    doc = _load(args.file)
     config = None
-    if args.rules:
+    if rules:
         try:
-            raw = io.read_json(Path(args.rules).read_bytes(), source=args.rules)
+            raw = io.read_json(Path(rules).read_bytes(), source=rules)
             override = RulesConfig.model_validate(raw)
         except OSError as exc:
-            raise CliError(f"{args.rules}: {exc.strerror or exc}") from None
+            raise CliError(f"{rules}: {exc.strerror or exc}") from None
         except io.LoadError as exc:
             raise CliError(str(exc)) from None
         except ValidationError as exc:
-            raise CliError(f"{args.rules}: {io.describe_error(exc)}") from None
+            raise CliError(f"{rules}: {io.describe_error(exc)}") from None
         config = merge_rules(doc.rules, override)
-    report = validate(doc, config)
+    return validate(doc, config)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    report = _validated(doc, args.rules)
     if args.format == "json":
         print(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
     else:
@@ -131,6 +136,20 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
     try:
         export_roles(doc, out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    out = _writable(args.to, (".pdf",))
+    report = _validated(doc, args.rules)
+    from .export import ExportError, export_findings
+
+    try:
+        export_findings(doc, report, out)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {out}")
@@ -222,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
     p.set_defaults(func=cmd_roles)
+
+    p = sub.add_parser("report", help="write the validation report of FILE as PDF")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="OUT.pdf")
+    p.add_argument("--rules", metavar="RULEFILE", help="JSON rule settings over the file's own")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("diff", help="the changes from A to B, with the figures side by side")
     p.add_argument("a", metavar="A")

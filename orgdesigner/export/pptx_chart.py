@@ -15,16 +15,13 @@ DejaVu Sans the layout measures with, so text that fits on paper fits here.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.oxml import parse_xml
 
 from orgdesigner.core.model import Document
 
@@ -39,69 +36,158 @@ FONT = "Verdana"
 BLANK_LAYOUT = 6  # "Blank" in the default template
 
 
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#")[:6].upper())
+_NS = (
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+_SLIDE_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
 
 
-def _e(points: float) -> Emu:
-    return Emu(round(points * EMU))
+def _e(points: float) -> int:
+    return round(points * EMU)
 
 
 def _short(text: str, limit: int = 255) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _plain(shape) -> None:
-    """Drop the template's shape style (theme fill, outline, white text) to set our own."""
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
+def _attr(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
 
 
-def _style_line(line, stroke: str | None, width: float, dash) -> None:
+@functools.cache
+def _colour(colour: str) -> str:
+    return colour.lstrip("#")[:6].upper()
+
+
+def _fill(colour: str | None) -> str:
+    if colour is None:
+        return "<a:noFill/>"
+    return f'<a:solidFill><a:srgbClr val="{_colour(colour)}"/></a:solidFill>'
+
+
+def _line(stroke: str | None, width: float, dash) -> str:
     if stroke is None:
-        line.fill.background()
-        return
-    line.color.rgb = _rgb(stroke)
-    line.width = _e(width)
+        return "<a:ln><a:noFill/></a:ln>"
+    extra = ""
     if dash:
-        short = dash[0] <= 1.6
-        line.dash_style = MSO_LINE_DASH_STYLE.ROUND_DOT if short else MSO_LINE_DASH_STYLE.DASH
+        extra = '<a:prstDash val="sysDot"/>' if dash[0] <= 1.6 else '<a:prstDash val="dash"/>'
+    return f'<a:ln w="{_e(width)}">{_fill(stroke)}{extra}</a:ln>'
+
+
+def _run(text: str, size: float, colour: str, bold: bool) -> str:
+    sz = max(100, round(size * 2) * 50)
+    b = ' b="1"' if bold else ""
+    return (
+        f'<a:r><a:rPr lang="en-US" sz="{sz}"{b} dirty="0">{_fill(colour)}'
+        f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>'
+        f"<a:t>{escape(text)}</a:t></a:r>"
+    )
+
+
+class _Items:
+    """The shapes of a slide or a group, as XML, and their extent (EMU)."""
+
+    def __init__(self) -> None:
+        self.parts: list = []
+        self.x0 = self.y0 = float("inf")
+        self.x1 = self.y1 = float("-inf")
+        self.name = ""
+
+    def add(self, part, x: int, y: int, w: int, h: int) -> None:
+        self.parts.append(part)
+        self.x0, self.y0 = min(self.x0, x), min(self.y0, y)
+        self.x1, self.y1 = max(self.x1, x + w), max(self.y1, y + h)
+
+
+class _TextBox:
+    """A text box that may still become a link (the overview's lines, "continued" tabs)."""
+
+    __slots__ = ("head", "tail", "link", "x", "y")
+
+    def __init__(self, head: str, tail: str, x: float, y: float) -> None:
+        self.head, self.tail, self.link, self.x, self.y = head, tail, "", x, y
+
+    def __str__(self) -> str:
+        if not self.link:
+            return self.head + "/>" + self.tail
+        return (
+            f'{self.head}><a:hlinkClick r:id="{self.link}" action="ppaction://hlinksldjump"/>'
+            f"</p:cNvPr>{self.tail}"
+        )
 
 
 class PptxPainter(Painter):
-    """Draws on python-pptx slides; ``start(i)`` picks the slide later calls go to."""
+    """Draws on python-pptx slides by writing their shapes' XML.
+
+    python-pptx's shape objects cost milliseconds each; a deck of 10,000
+    cards is some 50,000 shapes, so the painter writes the DrawingML itself
+    and hands each slide its shape tree once (:meth:`flush`).
+    ``start(i)`` picks the slide later calls go to.
+    """
 
     page_word = "slide"
 
     def __init__(self, slides: Sequence) -> None:
         super().__init__()
         self.slides = list(slides)
-        self.slide = self.slides[0]
-        self._target = self.slide.shapes
-        self._group = None
-        self._body: tuple[float, float, float, float] | None = None
+        self._index = 0
+        self._ids = 1
+        self._stack: list[_Items] = [_Items()]
         self._block: list[list[tuple[float, float, str, float, str, bool]]] | None = None
         self._block_x: tuple[float, float] = (0.0, 0.0)
-        self._linkable: list = []
+        self._linkable: list[_TextBox] = []
+        self._rels: dict[int, str] = {}
+
+    def _id(self) -> int:
+        self._ids += 1
+        return self._ids
+
+    @property
+    def _items(self) -> _Items:
+        return self._stack[-1]
 
     def start(self, index: int) -> None:
-        self.slide = self.slides[index]
-        self._target = self.slide.shapes
+        self.flush()
+        self._index = index
+        self._ids = 1
+        self._stack = [_Items()]
         self._linkable = []
+        self._rels = {}
+
+    def flush(self) -> None:
+        """Put the shapes drawn so far on the current slide."""
+        items = self._stack[0]
+        if not items.parts:
+            return
+        tree = parse_xml(f"<p:spTree {_NS}>{''.join(map(str, items.parts))}</p:spTree>")
+        target = self.slides[self._index].shapes._spTree
+        for child in list(tree):
+            target.append(child)
+        items.parts = []
 
     # -- structure ------------------------------------------------------------------
     def begin_group(self) -> None:
-        self._group = self.slide.shapes.add_group_shape()
-        self._target = self._group.shapes
-        self._body = None
+        self._stack.append(_Items())
 
     def end_group(self) -> None:
-        group, self._group = self._group, None
-        self._target = self.slide.shapes
-        self._body = None
-        if group is not None and len(group.shapes) == 0:
-            group._element.getparent().remove(group._element)
+        items = self._stack.pop()
+        if not items.parts:
+            return
+        x, y = int(items.x0), int(items.y0)
+        w, h = int(items.x1 - items.x0), int(items.y1 - items.y0)
+        i = self._id()
+        xfrm = (
+            f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/>'
+            f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{w}" cy="{h}"/></a:xfrm>'
+        )
+        name = _attr(items.name or f"Card {i}")
+        head = (
+            f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{i}" name="{name}"/><p:cNvGrpSpPr/><p:nvPr/>'
+            f"</p:nvGrpSpPr><p:grpSpPr>{xfrm}</p:grpSpPr>"
+        )
+        self._items.add(head + "".join(map(str, items.parts)) + "</p:grpSp>", x, y, w, h)
 
     def begin_text(self, left: float, right: float) -> None:
         s = self.scale
@@ -118,61 +204,86 @@ class PptxPainter(Painter):
         if not rows:
             return
         left, right = self._block_x
-        first = rows[0][0]
-        last = rows[-1][-1]
+        first, last = rows[0][0], rows[-1][-1]
         top = first[1] - first[3] * 0.98
         bottom = last[1] + last[3] * 0.3
-        box = self._target.add_textbox(
-            _e(left), _e(top), _e(max(1.0, right - left + 2 * self.scale)), _e(bottom - top)
+        paras = []
+        for row in rows:
+            _x, _y, _t, size, colour, bold = row[0]
+            text = " ".join(r[2] for r in row)
+            paras.append(f"<a:p>{_run(text, size, colour, bold)}</a:p>")
+        if len(self._stack) > 1 and not self._items.name:
+            self._items.name = " ".join(r[2] for r in rows[0])
+        box = self._textbox(
+            left, top, max(1.0, right - left + 2 * self.scale), bottom - top, "square", paras
         )
-        tf = box.text_frame
-        tf.word_wrap = True
-        tf.auto_size = None
-        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-        tf.vertical_anchor = MSO_ANCHOR.TOP
-        for i, rows_of_one in enumerate(rows):
-            para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            _x, _y, _t, size, colour, bold = rows_of_one[0]
-            self._run(para, " ".join(r[2] for r in rows_of_one), size, colour, bold)
-            para.line_spacing = 1.0
+        self._items.add(*box)
 
     # -- drawing --------------------------------------------------------------------
-    def _run(self, para, text: str, size: float, colour: str, bold: bool) -> None:
-        run = para.add_run()
-        run.text = text
-        font = run.font
-        font.name = FONT
-        font.size = Pt(round(size * 2) / 2 or 0.5)
-        font.bold = bold
-        font.color.rgb = _rgb(colour)
+    def _textbox(self, x, y, w, h, wrap: str, paras: list[str], linkable: bool = False):
+        i = self._id()
+        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        head = f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Text {i}"'
+        tail = (
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" '
+            f'y="{ey}"/><a:ext cx="{ew}" cy="{eh}"/></a:xfrm><a:prstGeom prst="rect">'
+            f'<a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="{wrap}" '
+            'lIns="0" tIns="0" rIns="0" bIns="0" rtlCol="0" anchor="t"><a:noAutofit/>'
+            f"</a:bodyPr><a:lstStyle/>{''.join(paras)}</p:txBody></p:sp>"
+        )
+        part = _TextBox(head, tail, x, y + h) if linkable else None
+        if part is None:
+            return head + "/>" + tail, ex, ey, ew, eh
+        self._linkable.append(part)
+        return part, ex, ey, ew, eh
 
     def _rect(self, x, y, w, h, fill, stroke, width, radius, dash) -> None:
         if fill is None and stroke is None:
             return
-        kind = MSO_SHAPE.ROUNDED_RECTANGLE if radius > 0 else MSO_SHAPE.RECTANGLE
-        shape = self._target.add_shape(kind, _e(x), _e(y), _e(max(w, 0.01)), _e(max(h, 0.01)))
-        _plain(shape)
+        w, h = max(w, 0.01), max(h, 0.01)
         if radius > 0:
-            shape.adjustments[0] = min(0.5, radius / max(min(w, h), 0.01))
-        if fill is None:
-            shape.fill.background()
+            adj = round(min(0.5, radius / min(w, h)) * 100000)
+            geom = f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/>'
+            geom += "</a:avLst></a:prstGeom>"
         else:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = _rgb(fill)
-        _style_line(shape.line, stroke, width, dash)
-        if self._group is not None and self._body is None:
-            self._body = (x, y, w, h)
+            geom = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        i = self._id()
+        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        self._items.add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Shape {i}"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" y="{ey}"/><a:ext cx="{ew}" '
+            f'cy="{eh}"/></a:xfrm>{geom}{_fill(fill)}{_line(stroke, width, dash)}</p:spPr></p:sp>',
+            ex,
+            ey,
+            ew,
+            eh,
+        )
 
     def _polyline(self, pts, stroke, width, dash) -> None:
         if len(pts) < 2:
             return
-        (x0, y0), *rest = pts
-        builder = self._target.build_freeform(round(x0 * EMU), round(y0 * EMU))
-        builder.add_line_segments([(round(x * EMU), round(y * EMU)) for x, y in rest], close=False)
-        shape = builder.convert_to_shape()
-        _plain(shape)
-        shape.fill.background()
-        _style_line(shape.line, stroke, width, dash)
+        e = [(_e(x), _e(y)) for x, y in pts]
+        x0 = min(x for x, _ in e)
+        y0 = min(y for _, y in e)
+        w = max(1, max(x for x, _ in e) - x0)
+        h = max(1, max(y for _, y in e) - y0)
+        (fx, fy), *rest = e
+        path = f'<a:moveTo><a:pt x="{fx - x0}" y="{fy - y0}"/></a:moveTo>' + "".join(
+            f'<a:lnTo><a:pt x="{x - x0}" y="{y - y0}"/></a:lnTo>' for x, y in rest
+        )
+        i = self._id()
+        self._items.add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Line {i}"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x0}" y="{y0}"/><a:ext cx="{w}" cy="{h}"/>'
+            "</a:xfrm><a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>"
+            f'<a:rect l="0" t="0" r="{w}" b="{h}"/><a:pathLst><a:path w="{w}" h="{h}">'
+            f"{path}</a:path></a:pathLst></a:custGeom><a:noFill/>"
+            f"{_line(stroke, width, dash)}</p:spPr></p:sp>",
+            x0,
+            y0,
+            w,
+            h,
+        )
 
     def _text(self, x, y, text, size, colour, bold, anchor) -> None:
         if self._block is not None:
@@ -187,25 +298,22 @@ class PptxPainter(Painter):
             left = x - w
         else:
             left = x
-        box = self._target.add_textbox(_e(left), _e(y - size * 0.98), _e(w), _e(size * 1.3))
-        tf = box.text_frame
-        tf.word_wrap = False
-        tf.auto_size = None
-        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-        para = tf.paragraphs[0]
-        para.alignment = {"middle": PP_ALIGN.CENTER, "end": PP_ALIGN.RIGHT}.get(
-            anchor, PP_ALIGN.LEFT
+        algn = {"middle": ' algn="ctr"', "end": ' algn="r"'}.get(anchor, "")
+        para = f"<a:p><a:pPr{algn}/>{_run(text, size, colour, bold)}</a:p>"
+        self._items.add(
+            *self._textbox(left, y - size * 0.98, w, size * 1.3, "none", [para], linkable=True)
         )
-        self._run(para, text, size, colour, bold)
-        self._linkable.append((box, left, y))
 
     def _link(self, x, y, w, h, page) -> None:
         if not 1 <= page <= len(self.slides):
             return
-        target = self.slides[page - 1]
-        for box, bx, by in self._linkable:
-            if x - 1 <= bx + 1 and bx <= x + w + 1 and y - 1 <= by <= y + h + 2:
-                box.click_action.target_slide = target
+        rid = self._rels.get(page)
+        if rid is None:
+            here = self.slides[self._index].part
+            rid = self._rels[page] = here.relate_to(self.slides[page - 1].part, _SLIDE_LINK)
+        for box in self._linkable:
+            if x - 1 <= box.x <= x + w + 1 and y - 1 <= box.y <= y + h + 4:
+                box.link = rid
         self._linkable = []
 
 
@@ -291,5 +399,6 @@ def write_pptx(
             slide_done()
             continue
         draw_split(painter, sec, total, 0, slide_done, functional_lines)
+    painter.flush()
     prs.save(fh)
     return total
