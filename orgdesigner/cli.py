@@ -63,7 +63,7 @@ def _validated(doc, rules: str | None):
     from pydantic import ValidationError
 
     from .core import io
-    from .core.model import RulesConfig
+    from .core.model import RulesConfig, grade_param_problem
     from .core.rules import merge_rules, validate
 
     config = None
@@ -78,6 +78,9 @@ def _validated(doc, rules: str | None):
         except ValidationError as exc:
             raise CliError(f"{rules}: {io.describe_error(exc)}") from None
         config = merge_rules(doc.rules, override)
+        problem = grade_param_problem(doc.grades, config)
+        if problem is not None:
+            raise CliError(f"{rules}: {problem[0]}: {problem[1]}")
     return validate(doc, config)
 
 

@@ -220,5 +220,8 @@ DEFAULT_PARAMS: dict[str, object] = {
         {"numerator": "engineering", "denominator": "product", "min": 4, "max": 10},
         {"numerator": "engineering", "denominator": "design", "min": 4, "max": 12},
     ],
+    "owner_min_grade": "",
+    "standards_min_grade": "",
+    "leader_load_max": 15,
 }
 PARAM_NAMES: frozenset[str] = frozenset(DEFAULT_PARAMS)

@@ -404,7 +404,8 @@ def figures_table(d: Diff) -> list[str]:
 def _json(value: Any) -> Any:
     """A field value in the form the JSON output (and apply_diff) uses."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        # Optional fields left unset (a level's grade or cost) are left out, as in the file.
+        return value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, list):
         return [_json(v) for v in value]
     if isinstance(value, dict):

@@ -20,14 +20,21 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
-from .model import CURRENT_VERSION, FORMAT_NAME, KIND_FIELDS, Document
+from .model import CURRENT_VERSION, FORMAT_NAME, KIND_FIELDS, Document, grade_param_problem
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+
 
 # version N -> function turning a version-N dict into a version-(N+1) dict.
 # A new format version registers its step here and ships a test that loads a
 # file of the older version.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional fields (grades, cost, budgets, service teams): a
+    version-1 document is a valid version-2 document as it stands."""
+    return dict(data)
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _one_to_two}
 
 
 class LoadError(Exception):
@@ -111,7 +118,9 @@ def parse(data: Any, *, source: str | None = None) -> Document:
         )
     version = data.get("version")
     if type(version) is not int:
-        raise LoadError("version: must be an integer (1 today)", path="version", source=source)
+        raise LoadError(
+            f"version: must be an integer ({CURRENT_VERSION} today)", path="version", source=source
+        )
     if version > CURRENT_VERSION:
         raise LoadError(
             f"version {version} was written by a newer orgdesigner; this one reads "
@@ -131,6 +140,9 @@ def parse(data: Any, *, source: str | None = None) -> Document:
         path = json_path(exc.errors()[0]["loc"])
         raise LoadError(describe_error(exc), path=path, source=source) from None
     _check_unique_ids(doc, source)
+    problem = grade_param_problem(doc.grades, doc.rules)
+    if problem is not None:
+        raise LoadError(f"{problem[0]}: {problem[1]}", path=problem[0], source=source)
     return doc
 
 
@@ -146,6 +158,16 @@ def _check_unique_ids(doc: Document, source: str | None) -> None:
                     source=source,
                 )
             seen[entity.id] = i
+    grades: dict[str, int] = {}
+    for i, grade in enumerate(doc.grades):
+        if grade.id in grades:
+            raise LoadError(
+                f"grades[{i}].id: duplicate grade ID {grade.id!r} (first used at "
+                f"grades[{grades[grade.id]}])",
+                path=f"grades[{i}].id",
+                source=source,
+            )
+        grades[grade.id] = i
 
 
 def read_json(text: str | bytes, *, source: str | None = None) -> Any:
@@ -214,7 +236,8 @@ def to_data(doc: Document) -> dict[str, Any]:
     """The JSON-ready dict of a document, with defaults left out and a stable key order."""
     data = doc.model_dump(mode="json", exclude_defaults=True)
     data["format"] = doc.format
-    data["version"] = doc.version
+    # What this program writes is of its own version, whatever the document was read as.
+    data["version"] = CURRENT_VERSION
     order = list(Document.model_fields)
     return {k: data[k] for k in order if k in data}
 

@@ -50,7 +50,7 @@ def org_data(
     **top: Any,
 ) -> dict[str, Any]:
     """The JSON-ready dict of a document (what ``org`` validates)."""
-    data: dict[str, Any] = {"format": "orgdesigner", "version": 1, **top}
+    data: dict[str, Any] = {"format": "orgdesigner", "version": 2, **top}
     for key, specs in (
         ("functions", functions),
         ("roles", roles),

@@ -210,7 +210,7 @@ class Validator:
         if c.kind == "rules":
             return True
         if c.kind == "document":
-            return c.field == "default_team_model"
+            return c.field in ("default_team_model", "grades")
         if c.kind == "function":
             return c.action != "set" or c.field == "name"
         if c.kind == "role":
