@@ -1,0 +1,270 @@
+"""What a variant costs: each position's yearly cost and the roll-ups a designer reads.
+
+A position's cost is its own ``cost``, else the budgeted ``cost`` of its
+ladder level (:meth:`Document.position_cost`); open positions count like
+people. Everything is in the document's ``currency``.
+
+Roll-ups (:func:`rollup`), computed in one pass over people and one over
+teams (linear in the size of the document, loops included):
+
+- ``team``: the cost of a team's people with its sub-teams, all the way down;
+  ``team_own`` without the sub-teams;
+- ``manager``: the cost of a person's whole reporting line, themselves
+  included (every position has one; a manager's covers their reports');
+- ``function``: by each position's function (``None``: no function);
+- ``total``: the whole document.
+
+A roll-up is ``None`` where no position under it has a cost, so "unknown" is
+never shown as 0; ``unpriced`` counts the positions without one, so a
+partial figure can say so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Document
+
+Number = int | float
+
+
+@dataclass
+class Sum:
+    """A cost total and how many positions it covers, priced and not."""
+
+    value: Number = 0
+    priced: int = 0
+    unpriced: int = 0
+
+    @property
+    def amount(self) -> Number | None:
+        """The total, or None when no position in it has a cost."""
+        return self.value if self.priced else None
+
+    def add(self, other: Sum) -> None:
+        self.value += other.value
+        self.priced += other.priced
+        self.unpriced += other.unpriced
+
+
+@dataclass
+class CostRollup:
+    """Costs of one document; see the module's description."""
+
+    currency: str
+    position: dict[str, Number | None] = field(default_factory=dict)
+    team: dict[str, Sum] = field(default_factory=dict)
+    team_own: dict[str, Sum] = field(default_factory=dict)
+    manager: dict[str, Sum] = field(default_factory=dict)
+    function: dict[str | None, Sum] = field(default_factory=dict)
+    whole: Sum = field(default_factory=Sum)
+
+    @property
+    def total(self) -> Number | None:
+        return self.whole.amount
+
+    @property
+    def any(self) -> bool:
+        """True when some position has a cost."""
+        return self.whole.priced > 0
+
+    def bands(self, count: int = 4) -> list[Number]:
+        """Upper bounds of ``count`` cost bands of the priced positions (equal numbers in each)."""
+        return cost_bands((v for v in self.position.values() if v is not None), count)
+
+    def band_of(self, person_id: str, bounds: Sequence[Number]) -> int | None:
+        """The band (0 cheapest) of a position's cost, or None when it has no cost."""
+        value = self.position.get(person_id)
+        if value is None:
+            return None
+        for i, bound in enumerate(bounds):
+            if value <= bound:
+                return i
+        return len(bounds) - 1 if bounds else 0
+
+
+def rollup(doc: Document) -> CostRollup:
+    """Every cost figure of ``doc`` in one linear pass (see the module's description)."""
+    out = CostRollup(doc.currency)
+    people = doc.people
+    ids = {p.id for p in people}
+    own: dict[str, Sum] = {}
+    children: dict[str, list[str]] = {}
+    for p in people:
+        value = doc.position_cost(p)
+        out.position[p.id] = value
+        s = Sum(value, 1, 0) if value is not None else Sum(0, 0, 1)
+        own[p.id] = s
+        out.whole.add(s)
+        out.function.setdefault(doc.function_of(p), Sum()).add(s)
+        if p.team:
+            out.team_own.setdefault(p.team, Sum()).add(s)
+        if p.manager and p.manager in ids and p.manager != p.id:
+            children.setdefault(p.manager, []).append(p.id)
+    roots = [p.id for p in people if not (p.manager and p.manager in ids and p.manager != p.id)]
+    out.manager = _subtree_sums(own, children, roots, (p.id for p in people))
+
+    teams = doc.teams
+    team_ids = {t.id for t in teams}
+    sub: dict[str, list[str]] = {}
+    for t in teams:
+        if t.parent and t.parent in team_ids and t.parent != t.id:
+            sub.setdefault(t.parent, []).append(t.id)
+    for t in teams:
+        out.team_own.setdefault(t.id, Sum())
+    team_own = {t.id: out.team_own[t.id] for t in teams}
+    team_roots = [t.id for t in teams if not (t.parent and t.parent in team_ids)]
+    out.team = _subtree_sums(team_own, sub, team_roots, (t.id for t in teams))
+    return out
+
+
+def _subtree_sums(
+    own: dict[str, Sum], children: dict[str, list[str]], roots: list[str], every: Iterable[str]
+) -> dict[str, Sum]:
+    """Each node's own sum plus all its descendants', in one post-order pass.
+
+    Nodes on a loop (not reached from a root) are reached from one loop member,
+    taken as a root in document order, as the chart draws them: each node's
+    sum is counted once, in one subtree.
+    """
+    total: dict[str, Sum] = {}
+    seen: set[str] = set()
+
+    def walk(start: str) -> None:
+        stack = [(start, False)]
+        seen.add(start)
+        while stack:
+            node, done = stack.pop()
+            if done:
+                s = Sum()
+                s.add(own[node])
+                for k in children.get(node, ()):
+                    if k in total:
+                        s.add(total[k])
+                total[node] = s
+                continue
+            stack.append((node, True))
+            for k in children.get(node, ()):
+                if k not in seen:
+                    seen.add(k)
+                    stack.append((k, False))
+
+    for r in roots:
+        if r not in seen:
+            walk(r)
+    for node in every:
+        if node not in seen:
+            walk(node)
+    return total
+
+
+def cost_bands(values: Iterable[Number], count: int = 4) -> list[Number]:
+    """Upper bounds of ``count`` bands holding about equal numbers of ``values`` (sorted)."""
+    ordered = sorted(values)
+    if not ordered or count < 1:
+        return []
+    bounds: list[Number] = []
+    for i in range(1, count + 1):
+        v = ordered[min(len(ordered) - 1, math.ceil(i * len(ordered) / count) - 1)]
+        if not bounds or v > bounds[-1]:
+            bounds.append(v)
+    return bounds
+
+
+def money(value: Number | None, currency: str = "", *, short: bool = False) -> str:
+    """A cost as people read it: ``152,000 EUR``; ``short``: ``1.2M EUR``; unknown: ``-``."""
+    if value is None:
+        return "\u2013"
+    unit = f" {currency}" if currency else ""
+    if short:
+        for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= size:
+                text = f"{value / size:.1f}".rstrip("0").rstrip(".")
+                return f"{text}{suffix}{unit}"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}{unit}"
+    return f"{int(value):,}{unit}"
+
+
+def signed_money(value: Number | None, currency: str = "", *, short: bool = False) -> str:
+    """A difference of costs, with its sign: ``+12,000 EUR``, ``-3,500 EUR``, ``0 EUR``."""
+    if value is None:
+        return "\u2013"
+    text = money(abs(value), currency, short=short)
+    return ("+" if value > 0 else "-" if value < 0 else "") + text
+
+
+def amount_text(s: Sum | None, currency: str = "", *, short: bool = False) -> str:
+    """A roll-up for display, saying when some positions in it have no cost."""
+    if s is None or not s.priced:
+        return "no costs"
+    text = money(s.value, currency, short=short)
+    if s.unpriced:
+        text += f" ({s.unpriced} without a cost)"
+    return text
+
+
+@dataclass
+class CostComparison:
+    """Cost of A, of B and the difference, by team and by function (a comparison's view)."""
+
+    currency: str
+    a: CostRollup
+    b: CostRollup
+    teams: list[tuple[str, str, Number | None, Number | None]]  # id, name, a, b
+    functions: list[tuple[str | None, str, Number | None, Number | None]]
+
+    @property
+    def any(self) -> bool:
+        return self.a.any or self.b.any
+
+    def to_json(self) -> dict:
+        """The ``cost`` object of ``diff --format json`` (shared/FORMAT.md)."""
+        return {"a": self.a.total, "b": self.b.total, "currency": self.currency}
+
+
+def difference(a: Number | None, b: Number | None) -> Number | None:
+    """B minus A, treating an unknown side as nothing when the other is known."""
+    if a is None and b is None:
+        return None
+    return (b or 0) - (a or 0)
+
+
+def compare(a: Document, b: Document) -> CostComparison:
+    """Costs of both variants side by side: teams of A then new teams of B; functions alike.
+
+    The currency is A's, or B's when A names none.
+    """
+    ra, rb = rollup(a), rollup(b)
+    teams: list[tuple[str, str, Number | None, Number | None]] = []
+    seen: set[str] = set()
+    for doc in (a, b):
+        for t in doc.teams:
+            if t.id in seen:
+                continue
+            seen.add(t.id)
+            sa, sb = ra.team.get(t.id), rb.team.get(t.id)
+            teams.append(
+                (t.id, t.name or t.id, sa.amount if sa else None, sb.amount if sb else None)
+            )
+    functions: list[tuple[str | None, str, Number | None, Number | None]] = []
+    fseen: set[str | None] = set()
+    for doc in (a, b):
+        for f in doc.functions:
+            if f.id in fseen:
+                continue
+            fseen.add(f.id)
+            fa, fb = ra.function.get(f.id), rb.function.get(f.id)
+            functions.append(
+                (f.id, f.name or f.id, fa.amount if fa else None, fb.amount if fb else None)
+            )
+    for key in list(ra.function) + list(rb.function):
+        if key in fseen:
+            continue
+        fseen.add(key)
+        fa, fb = ra.function.get(key), rb.function.get(key)
+        label = "No function" if key is None else f"{key} (unknown function)"
+        functions.append((key, label, fa.amount if fa else None, fb.amount if fb else None))
+    return CostComparison(a.currency or b.currency, ra, rb, teams, functions)
