@@ -115,15 +115,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = _writable(args.to, CHART_SUFFIXES)
 
     views = list(CLI_VIEWS[args.view])
+    opts = {"page": args.page, "landscape": args.landscape, "with_cost": args.with_cost}
     try:
         if len(views) == 1:
-            export_chart(doc, out, view=views[0], page=args.page, landscape=args.landscape)
+            export_chart(doc, out, view=views[0], **opts)
         elif out.suffix.lower() in (".pdf", ".pptx"):
-            export_chart(doc, out, view=views, page=args.page, landscape=args.landscape)
+            export_chart(doc, out, view=views, **opts)
         else:
             for view in views:
                 target = out.with_name(f"{out.stem}-{view}{out.suffix}")
-                export_chart(doc, target, view=view, page=args.page, landscape=args.landscape)
+                export_chart(doc, target, view=view, **opts)
                 print(f"wrote {target}")
             return EXIT_OK
     except ExportError as exc:
@@ -138,7 +139,7 @@ def cmd_roles(args: argparse.Namespace) -> int:
     from .export import ExportError, export_roles
 
     try:
-        export_roles(doc, out)
+        export_roles(doc, out, with_cost=args.with_cost)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {out}")
@@ -152,7 +153,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .export import ExportError, export_findings
 
     try:
-        export_findings(doc, report, out)
+        export_findings(doc, report, out, with_cost=args.with_cost)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {out}")
@@ -163,7 +164,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     # The comparison report is a PDF, so the command lives with the exporters.
     from .export.compare_report import cli_diff
 
-    return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
+    return cli_diff(args.a, args.b, fmt=args.format, to=args.to, with_cost=args.with_cost)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -203,6 +204,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # -- parser -----------------------------------------------------------------------------
 
 
+def _with_cost(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--with-cost",
+        action="store_true",
+        help=f"{what} (left out unless asked: salaries are private)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orgdesigner",
@@ -238,17 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--page", choices=list(PAGE_CHOICES), default="a4")
     p.add_argument("--landscape", action="store_true")
+    _with_cost(p, "show each position's cost, each manager's line and each team's on the cards")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("roles", help="write the role-definition document, PDF, Word or Markdown")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
+    _with_cost(p, "show each ladder level's budgeted cost")
     p.set_defaults(func=cmd_roles)
 
     p = sub.add_parser("report", help="write the validation report of FILE as PDF")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT.pdf")
     p.add_argument("--rules", metavar="RULEFILE", help="JSON rule settings over the file's own")
+    _with_cost(p, "add what the variant costs, in total and by function")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("diff", help="the changes from A to B, with the figures side by side")
@@ -256,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("b", metavar="B")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--to", metavar="REPORT.pdf", help="also write a comparison report")
+    _with_cost(p, "the comparison report shows the cost of A and B by team and by function")
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("import", help="build a document from a CSV or XLSX HR export")

@@ -268,3 +268,48 @@ def compare(a: Document, b: Document) -> CostComparison:
         label = "No function" if key is None else f"{key} (unknown function)"
         functions.append((key, label, fa.amount if fa else None, fb.amount if fb else None))
     return CostComparison(a.currency or b.currency, ra, rb, teams, functions)
+
+
+def person_cost_text(r: CostRollup, person_id: str, *, short: bool = True) -> str:
+    """A person card's cost line: the position, and the whole line below a manager."""
+    own = r.position.get(person_id)
+    line = r.manager.get(person_id)
+    text = f"Cost {money(own, r.currency, short=short)}" if own is not None else ""
+    if line is not None and line.priced and line.priced + line.unpriced > 1:
+        below = f"line {money(line.value, r.currency, short=short)}"
+        text = f"{text} \u00b7 {below}" if text else f"Cost of the {below}"
+    return text
+
+
+def team_cost_text(doc: Document, r: CostRollup, team_id: str, *, short: bool = True) -> str:
+    """A team card's cost: the team with its sub-teams, against its budget when it has one."""
+    s = r.team.get(team_id)
+    team = doc.team(team_id)
+    budget = team.budget if team is not None else None
+    if s is None or not s.priced:
+        return f"Budget {money(budget, r.currency, short=short)}" if budget is not None else ""
+    text = f"Cost {money(s.value, r.currency, short=short)}"
+    if budget is not None:
+        text += f" of {money(budget, r.currency, short=short)} budget"
+    return text
+
+
+def add_cost_lines(chart, doc: Document, r: CostRollup | None = None) -> None:
+    """Show costs on a chart's cards (a ``core.chart.Chart``): people and teams, in place.
+
+    Charts leave costs out (salaries are private); exports and the canvas call
+    this when the user asks for them.
+    """
+    r = r or rollup(doc)
+    for card in chart.cards.values():
+        key = card.ref or card.id
+        if card.kind == "person":
+            text = person_cost_text(r, key)
+            if text:
+                card.lines.append(text)
+        elif card.kind == "team":
+            text = team_cost_text(doc, r, key)
+            if text and card.lines:
+                card.lines[-1] = f"{card.lines[-1]} \u00b7 {text}"
+            elif text:
+                card.lines.append(text)

@@ -97,6 +97,7 @@ def export_chart(
     collapsed: Sequence[str] = (),
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
     """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png, .pptx) picks the format.
 
@@ -108,7 +109,9 @@ def export_chart(
     inches a side, what PDF readers open). ``functional_lines`` adds the dotted functional-manager lines.
     ``dpi`` is for PNG. A ``.pptx`` deck has widescreen slides (``page`` and
     ``landscape`` do not apply): an overview slide and a slide per branch
-    unless ``split`` is False. ``collapsed`` folds those subtrees as on the canvas;
+    unless ``split`` is False. ``with_cost`` adds costs to the cards (each
+    position's, a manager's whole line, a team's with its sub-teams); charts
+    leave them out unless asked, as salaries are private. ``collapsed`` folds those subtrees as on the canvas;
     by default everyone is drawn. ``progress(done, total)`` is called per page.
     """
     from orgdesigner.core.chart import build_chart
@@ -129,6 +132,12 @@ def export_chart(
         build_chart(doc, v, collapsed=tuple(collapsed), functional_lines=functional_lines)
         for v in views
     ]
+    if with_cost:
+        from orgdesigner.core.cost import add_cost_lines, rollup
+
+        costs = rollup(doc)
+        for chart in charts:
+            add_cost_lines(chart, doc, costs)
 
     if suffix == ".pdf":
         from .pdf_chart import write_pdf
@@ -188,11 +197,15 @@ def export_roles(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the role-definition document, ``.pdf``, ``.docx`` or ``.md`` by the suffix."""
+    """Write the role-definition document, ``.pdf``, ``.docx`` or ``.md`` by the suffix.
+
+    ``with_cost`` adds each ladder level's budgeted cost to the ladders.
+    """
     from .roles_doc import export_roles as _export
 
-    _export(doc, out_path, when=when, author=author)
+    _export(doc, out_path, when=when, author=author, with_cost=with_cost)
 
 
 def export_findings(
@@ -202,8 +215,12 @@ def export_findings(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF."""
+    """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF.
+
+    ``with_cost`` adds what the variant costs, in total and by function.
+    """
     from .findings_report import export_findings as _export
 
-    _export(doc, report, out_path, when=when, author=author)
+    _export(doc, report, out_path, when=when, author=author, with_cost=with_cost)

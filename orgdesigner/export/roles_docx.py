@@ -24,7 +24,6 @@ from orgdesigner.core.model import Document
 from .common import CREATOR, date_text, default_author
 from .draw import clean
 from .roles_doc import (
-    MISSING_EXPECTATIONS,
     MISSING_LADDER,
     MISSING_OWNER,
     MISSING_PURPOSE,
@@ -184,9 +183,10 @@ def write_docx(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
     """Write the role-definition document of ``doc`` as a .docx file to ``fh``."""
-    sections = collect(doc)
+    sections = collect(doc, with_cost=with_cost)
     w = _Writer()
     word = w.word
     title = doc.name or "Untitled organisation"
@@ -279,19 +279,8 @@ def _role(w: _Writer, r: RoleEntry) -> None:
         w.para(MISSING_RESPONSIBILITIES, missing=True)
     w.label("Career ladder")
     if r.levels:
-        w.table(
-            ["Level", "Title", "Expectations", "People"],
-            [
-                [
-                    (lv.code, False),
-                    (lv.title or "-", False),
-                    (lv.expectations or MISSING_EXPECTATIONS, not lv.expectations),
-                    (str(lv.holders), False),
-                ]
-                for lv in r.levels
-            ],
-            [0.11, 0.24, 0.52, 0.13],
-        )
+        head, rows, fractions = r.ladder()
+        w.table(head, rows, fractions)
     else:
         w.para(MISSING_LADDER, missing=True)
     if r.unknown_levels:
