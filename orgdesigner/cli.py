@@ -279,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="COLUMN=FIELD",
         help="map a column to a field (id, name, first_name, last_name, title, "
-        "manager, functional_manager, team, function, level, vacant) or "
+        "manager, functional_manager, team, function, level, vacant, cost) or "
         "to ignore",
     )
     p.set_defaults(func=cmd_import)
