@@ -76,13 +76,7 @@ class CostRollup:
 
     def band_of(self, person_id: str, bounds: Sequence[Number]) -> int | None:
         """The band (0 cheapest) of a position's cost, or None when it has no cost."""
-        value = self.position.get(person_id)
-        if value is None:
-            return None
-        for i, bound in enumerate(bounds):
-            if value <= bound:
-                return i
-        return len(bounds) - 1 if bounds else 0
+        return band_of_value(self.position.get(person_id), bounds)
 
 
 def rollup(doc: Document) -> CostRollup:
@@ -294,16 +288,18 @@ def team_cost_text(doc: Document, r: CostRollup, team_id: str, *, short: bool = 
     return text
 
 
-def add_cost_lines(chart, doc: Document, r: CostRollup | None = None) -> None:
+def add_cost_lines(
+    chart, doc: Document, r: CostRollup | None = None, *, people: bool = True
+) -> None:
     """Show costs on a chart's cards (a ``core.chart.Chart``): people and teams, in place.
 
-    Charts leave costs out (salaries are private); exports and the canvas call
-    this when the user asks for them.
+    Charts leave costs out (salaries are private); exports call this when the
+    user asks for them, the canvas for team cards (``people`` False).
     """
     r = r or rollup(doc)
     for card in chart.cards.values():
         key = card.ref or card.id
-        if card.kind == "person":
+        if card.kind == "person" and people:
             text = person_cost_text(r, key)
             if text:
                 card.lines.append(text)
@@ -313,3 +309,40 @@ def add_cost_lines(chart, doc: Document, r: CostRollup | None = None) -> None:
                 card.lines[-1] = f"{card.lines[-1]} \u00b7 {text}"
             elif text:
                 card.lines.append(text)
+
+
+# Fields whose change can change a cost figure (besides adding or removing anything).
+COST_FIELDS: dict[str, frozenset[str]] = {
+    "person": frozenset({"cost", "level", "role", "team", "manager", "function"}),
+    "team": frozenset({"budget", "parent", "name"}),
+    "role": frozenset({"levels", "function"}),
+    "function": frozenset({"name"}),
+    "document": frozenset({"currency"}),
+}
+
+
+def affects_cost(changes: Iterable) -> bool:
+    """Whether any of ``changes`` (``ops.Change`` records) can change a cost figure."""
+    for c in changes:
+        if c.kind in ("rules", "view"):
+            continue
+        if c.action != "set" or c.field is None:
+            return True
+        if c.field in COST_FIELDS.get(c.kind, ()):
+            return True
+    return False
+
+
+def team_bands(r: CostRollup, count: int = 4) -> list[Number]:
+    """Bands of the teams' costs (with sub-teams), like :meth:`CostRollup.bands` for people."""
+    return cost_bands((s.value for s in r.team.values() if s.priced), count)
+
+
+def band_of_value(value: Number | None, bounds: Sequence[Number]) -> int | None:
+    """The band (0 cheapest) ``value`` falls in, or None for no value."""
+    if value is None:
+        return None
+    for i, bound in enumerate(bounds):
+        if value <= bound:
+            return i
+    return len(bounds) - 1 if bounds else 0

@@ -133,6 +133,12 @@ class ExportDialog(QDialog):
             form.addRow("", self.folded)
             self.page_box.currentIndexChanged.connect(self._sync)
             self.view_box.currentIndexChanged.connect(self._sync)
+        # Salaries are private: costs go into a file only when the user asks.
+        self.with_cost = QCheckBox("Include costs (salaries and budgets)")
+        self.with_cost.setToolTip(
+            "Adds each position's cost and the roll-ups. Leave it off for files you hand out."
+        )
+        form.addRow("", self.with_cost)
         self.open_after = QCheckBox("Open the file when it is written")
         self.open_after.setChecked(True)
         form.addRow("", self.open_after)
@@ -286,11 +292,15 @@ class ExportDialog(QDialog):
                         progress.setLabelText(f"Drawing page {min(done + 1, total)} of {total}")
                         QApplication.processEvents()
 
-                export_chart(doc, target, progress=step, **opts)
+                export_chart(
+                    doc, target, progress=step, with_cost=self.with_cost.isChecked(), **opts
+                )
             elif self.kind == "roles":
-                export_roles(doc, target)
+                export_roles(doc, target, with_cost=self.with_cost.isChecked())
             else:
-                export_findings(doc, self.controller.report, target)
+                export_findings(
+                    doc, self.controller.report, target, with_cost=self.with_cost.isChecked()
+                )
         except ExportError as exc:
             error = str(exc)
         except OSError as exc:

@@ -406,6 +406,7 @@ class MainWindow(QMainWindow):
             ("function", "by &Function", "Colour each card by its function"),
             ("model", "by Team &model", "Colour by team model: STO or functional"),
             ("findings", "by F&indings", "Colour by the worst finding about each card"),
+            ("cost", "by &Cost band", "Colour by cost: each position's, each team's in all"),
         ):
             act = a(f"colour_{mode}", text, checkable=True, tip=tip)
             act.triggered.connect(lambda _=False, m=mode: self.set_colour_mode(m))

@@ -28,7 +28,12 @@ LINE_SIZE = 7.0
 CHIP_SIZE = 6.4
 BADGE_SIZE = 6.0
 
-COLOUR_MODE_LABELS = {"function": "Function", "model": "Team model", "findings": "Findings"}
+COLOUR_MODE_LABELS = {
+    "function": "Function",
+    "model": "Team model",
+    "findings": "Findings",
+    "cost": "Cost band",
+}
 NO_FINDINGS_COLOUR = "#16a34a"
 
 
