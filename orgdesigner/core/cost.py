@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .model import Document
 
@@ -82,68 +83,97 @@ class CostRollup:
 def rollup(doc: Document) -> CostRollup:
     """Every cost figure of ``doc`` in one linear pass (see the module's description)."""
     out = CostRollup(doc.currency)
+    roles = doc.by_id("role")
+    # A level's budgeted cost by (role, code): the first level of that code, as Document.level_of.
+    level_cost: dict[tuple[str, str], Number] = {}
+    for role in doc.roles:
+        for lv in role.levels:
+            key = (role.id, lv.code)
+            if key not in level_cost:
+                level_cost[key] = lv.cost  # type: ignore[assignment]
     people = doc.people
     ids = {p.id for p in people}
-    own: dict[str, Sum] = {}
+    position = out.position
+    # Own figures per node as [value, priced, unpriced]: plain lists, no objects per person.
+    own: dict[str, list] = {}
     children: dict[str, list[str]] = {}
+    roots: list[str] = []
+    by_team: dict[str, list] = {}
+    by_function: dict[str | None, list] = {}
+    whole: list = [0, 0, 0]
+    fn: str | None
     for p in people:
-        value = doc.position_cost(p)
-        out.position[p.id] = value
-        s = Sum(value, 1, 0) if value is not None else Sum(0, 0, 1)
-        own[p.id] = s
-        out.whole.add(s)
-        out.function.setdefault(doc.function_of(p), Sum()).add(s)
+        value = p.cost
+        if value is None and p.level and p.role:
+            value = level_cost.get((p.role, p.level))
+        position[p.id] = value
+        cell: list = [value, 1, 0] if value is not None else [0, 0, 1]
+        own[p.id] = cell
+        if p.function:
+            fn = p.function
+        else:
+            held: Any = roles.get(p.role) if p.role else None
+            fn = (held.function or None) if held is not None else None
+        for acc in (whole, by_function.setdefault(fn, [0, 0, 0])):
+            acc[0] += cell[0]
+            acc[1] += cell[1]
+            acc[2] += cell[2]
         if p.team:
-            out.team_own.setdefault(p.team, Sum()).add(s)
-        if p.manager and p.manager in ids and p.manager != p.id:
-            children.setdefault(p.manager, []).append(p.id)
-    roots = [p.id for p in people if not (p.manager and p.manager in ids and p.manager != p.id)]
-    out.manager = _subtree_sums(own, children, roots, (p.id for p in people))
+            tacc = by_team.setdefault(p.team, [0, 0, 0])
+            tacc[0] += cell[0]
+            tacc[1] += cell[1]
+            tacc[2] += cell[2]
+        m = p.manager
+        if m and m in ids and m != p.id:
+            children.setdefault(m, []).append(p.id)
+        else:
+            roots.append(p.id)
+    out.whole = Sum(*whole)
+    out.function = {k: Sum(*v) for k, v in by_function.items()}
+    out.manager = _subtree_sums(own, children, roots, [p.id for p in people])
 
     teams = doc.teams
     team_ids = {t.id for t in teams}
     sub: dict[str, list[str]] = {}
+    team_roots = []
     for t in teams:
+        by_team.setdefault(t.id, [0, 0, 0])
         if t.parent and t.parent in team_ids and t.parent != t.id:
             sub.setdefault(t.parent, []).append(t.id)
-    for t in teams:
-        out.team_own.setdefault(t.id, Sum())
-    team_own = {t.id: out.team_own[t.id] for t in teams}
-    team_roots = [t.id for t in teams if not (t.parent and t.parent in team_ids)]
-    out.team = _subtree_sums(team_own, sub, team_roots, (t.id for t in teams))
+        else:
+            team_roots.append(t.id)
+    out.team_own = {k: Sum(*v) for k, v in by_team.items()}
+    out.team = _subtree_sums(
+        {t.id: by_team[t.id] for t in teams}, sub, team_roots, [t.id for t in teams]
+    )
     return out
 
 
 def _subtree_sums(
-    own: dict[str, Sum], children: dict[str, list[str]], roots: list[str], every: Iterable[str]
+    own: dict[str, list], children: dict[str, list[str]], roots: list[str], every: list[str]
 ) -> dict[str, Sum]:
-    """Each node's own sum plus all its descendants', in one post-order pass.
+    """Each node's own figures plus all its descendants', in one post-order pass.
 
     Nodes on a loop (not reached from a root) are reached from one loop member,
     taken as a root in document order, as the chart draws them: each node's
-    sum is counted once, in one subtree.
+    figures are counted once, in one subtree.
     """
-    total: dict[str, Sum] = {}
+    total: dict[str, list] = {}
     seen: set[str] = set()
+    order: list[str] = []  # preorder; reversed, every node comes after its descendants
+    parent_in_walk: dict[str, str] = {}  # the node each one was reached from
 
     def walk(start: str) -> None:
-        stack = [(start, False)]
+        stack = [start]
         seen.add(start)
         while stack:
-            node, done = stack.pop()
-            if done:
-                s = Sum()
-                s.add(own[node])
-                for k in children.get(node, ()):
-                    if k in total:
-                        s.add(total[k])
-                total[node] = s
-                continue
-            stack.append((node, True))
+            node = stack.pop()
+            order.append(node)
             for k in children.get(node, ()):
                 if k not in seen:
                     seen.add(k)
-                    stack.append((k, False))
+                    parent_in_walk[k] = node
+                    stack.append(k)
 
     for r in roots:
         if r not in seen:
@@ -151,7 +181,23 @@ def _subtree_sums(
     for node in every:
         if node not in seen:
             walk(node)
-    return total
+    for node in reversed(order):
+        mine = own[node]
+        acc = total.get(node)
+        if acc is None:
+            acc = total[node] = [0, 0, 0]
+        acc[0] += mine[0]
+        acc[1] += mine[1]
+        acc[2] += mine[2]
+        up = parent_in_walk.get(node)
+        if up is not None:
+            pa = total.get(up)
+            if pa is None:
+                pa = total[up] = [0, 0, 0]
+            pa[0] += acc[0]
+            pa[1] += acc[1]
+            pa[2] += acc[2]
+    return {k: Sum(*v) for k, v in total.items()}
 
 
 def cost_bands(values: Iterable[Number], count: int = 4) -> list[Number]:
