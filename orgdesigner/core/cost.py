@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .layout import paused_gc
 from .model import Document
 
 Number = int | float
@@ -82,6 +83,12 @@ class CostRollup:
 
 def rollup(doc: Document) -> CostRollup:
     """Every cost figure of ``doc`` in one linear pass (see the module's description)."""
+    # Only new containers, no cycles: the collector would scan them again and again.
+    with paused_gc():
+        return _rollup(doc)
+
+
+def _rollup(doc: Document) -> CostRollup:
     out = CostRollup(doc.currency)
     roles = doc.by_id("role")
     # A level's budgeted cost by (role, code): the first level of that code, as Document.level_of.
