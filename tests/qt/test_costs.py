@@ -155,3 +155,43 @@ def test_compare_window_shows_cost_of_a_b_and_the_change(qtbot, tmp_path):
     assert win.export_report(with_cost)
     assert "By function" not in text_of(plain)
     assert "By function" in text_of(with_cost)
+
+
+def test_export_dialog_writes_decks_and_word_and_costs_only_when_ticked(window, tmp_path):
+    from docx import Document as Word
+    from pptx import Presentation
+
+    from orgdesigner.qt.export_dialog import ExportDialog
+
+    doc = priced(window.controller.doc)
+    path = tmp_path / "priced.orgd"
+    io.save(doc, path)
+    assert window.open_path(str(path))
+
+    def deck_text(p) -> str:
+        out = []
+        for slide in Presentation(str(p)).slides:
+            for shape in slide.shapes:
+                inner = shape.shapes if shape.shape_type == 6 else [shape]
+                out += [s.text_frame.text for s in inner if s.has_text_frame]
+        return "\n".join(out)
+
+    dlg = ExportDialog("chart", window.controller, window)
+    dlg.path_edit.setText(str(tmp_path / "chart.pptx"))
+    assert dlg.format_box.currentData() == ".pptx"
+    assert not dlg.page_box.isEnabled()  # slides have their own size
+    assert dlg.export(), dlg.note.text()
+    assert "Carla Diaz" in deck_text(tmp_path / "chart.pptx")
+    assert "EUR" not in deck_text(tmp_path / "chart.pptx")
+    dlg.with_cost.setChecked(True)
+    assert dlg.export(), dlg.note.text()
+    assert "Cost 250k EUR" in deck_text(tmp_path / "chart.pptx")
+    dlg.deleteLater()
+
+    dlg = ExportDialog("roles", window.controller, window)
+    dlg.path_edit.setText(str(tmp_path / "roles.docx"))
+    assert dlg.format_box.currentData() == ".docx"
+    assert dlg.export(), dlg.note.text()
+    word = Word(str(tmp_path / "roles.docx"))
+    assert any(p.style.name == "Heading 2" and p.text == "CTO" for p in word.paragraphs)
+    dlg.deleteLater()
