@@ -14,6 +14,7 @@ it prints literally and CJK names get a CJK font.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import os
@@ -157,6 +158,57 @@ def _figures(d: Diff, st, width: float) -> Table:
             ]
         )
     return _table(rows, [0.46 * width, 0.18 * width, 0.18 * width, 0.18 * width], zebra=True)
+
+
+COST_FIELDS = ("cost", "budget")
+
+
+def _strip_cost(value):
+    """A field's JSON value without costs: ladder levels lose their ``cost``."""
+    if isinstance(value, list):
+        return [
+            {k: v for k, v in item.items() if k != "cost"} if isinstance(item, dict) else item
+            for item in value
+        ]
+    return value
+
+
+def _change_without_costs(c: EntityChange) -> EntityChange | None:
+    fields = {}
+    for key, (before, after) in c.fields.items():
+        if key in COST_FIELDS:
+            continue
+        before, after = _strip_cost(before), _strip_cost(after)
+        if before != after:
+            fields[key] = (before, after)
+    if not fields:
+        return None
+    return dataclasses.replace(c, fields=fields)
+
+
+def without_costs(d: Diff) -> Diff:
+    """``d`` as a report without costs shows it: cost and budget changes are left out.
+
+    Salaries are private: a change that only touches costs disappears; an
+    added or removed entity is listed without its cost.
+    """
+
+    def keep(changes: list[EntityChange], drop_empty: bool) -> list[EntityChange]:
+        out = []
+        for c in changes:
+            stripped = _change_without_costs(c)
+            if stripped is not None:
+                out.append(stripped)
+            elif not drop_empty:
+                out.append(dataclasses.replace(c, fields={}))
+        return out
+
+    return dataclasses.replace(
+        d,
+        added=keep(d.added, False),
+        removed=keep(d.removed, False),
+        changed=keep(d.changed, True),
+    )
 
 
 def _cost(d: Diff, st, width: float) -> list:
@@ -411,6 +463,8 @@ def pdf_bytes(
 
     ``with_cost`` adds the cost of A, of B and the difference, by team and by function.
     """
+    if not with_cost:
+        d = without_costs(d)
     st = _styles()
     a_name, b_name = clean(d.a_name or "A"), clean(d.b_name or "B")
     buf = io.BytesIO()

@@ -77,7 +77,12 @@ def test_roles_report_and_comparison_with_and_without_cost(tmp_path):
     plain, priced = tmp_path / "d.pdf", tmp_path / "dc.pdf"
     assert main(["diff", src, other, "--to", str(plain)]) == 0
     assert main(["diff", src, other, "--to", str(priced), "--with-cost"]) == 0
-    assert "By function" not in flat(" ".join(pdf_text_pages(plain)))
+    plain_text = flat(" ".join(pdf_text_pages(plain)))
+    assert "By function" not in plain_text
+    # A change of salary alone is not listed either: the report would name it.
+    assert "230000" not in plain_text and "230,000" not in plain_text
+    assert "Changes: none." in plain_text
     text = flat(" ".join(pdf_text_pages(priced)))
     assert "By team" in text and "By function" in text
     assert "453,000 EUR 473,000 EUR +20,000 EUR" in text
+    assert "230000" in text or "230,000" in text  # asked for: the change is listed
