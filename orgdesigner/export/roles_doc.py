@@ -65,10 +65,10 @@ class RoleEntry:
     def ladder(self) -> tuple[list[str], list[list[tuple[str, bool]]], list[float]]:
         """The career ladder as a table: head, rows of (text, missing), column fractions."""
         head = ["Level", "Title", "Expectations", "People"]
-        fractions = [0.12, 0.24, 0.54, 0.10]
+        fractions = [0.11, 0.24, 0.52, 0.13]  # "People" fits on one line in Word too
         if self.show_cost:
             head.insert(3, "Budgeted cost")
-            fractions = [0.1, 0.2, 0.44, 0.16, 0.1]
+            fractions = [0.09, 0.2, 0.42, 0.16, 0.13]
         rows = []
         for lv in self.levels:
             row = [
