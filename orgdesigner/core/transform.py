@@ -32,6 +32,9 @@ To ``functional`` (the three-legged stool)
     with the owner; owners' lines are unchanged; embedded members are left
     as they are; a team whose owner has no function is left as it is.
 
+Service teams (a craft kept as a service organisation for the teams it serves)
+are neither: they keep their model and their people's lines either way.
+
 A change that would make a line-manager loop, or that has nobody to report
 to (no owner, no leader), is skipped and recorded in ``notes``.
 """
@@ -74,7 +77,8 @@ def transform_with_notes(doc: Document, to: Model) -> TransformResult:
     new.name = _ANY_SUFFIX.sub("", new.name) + SUFFIXES[to] if new.name else SUFFIXES[to].strip()
     new.default_team_model = to
     for team in new.teams:
-        team.model = to
+        if team.model != "service":
+            team.model = to
     work = _Work(new)
     if to == "sto":
         work.to_sto()
@@ -153,6 +157,8 @@ class _Work:
             t.owner for t in self.doc.teams if t.owner and t.parent and t.parent in teams
         }
         for t in self.top_down():
+            if t.model == "service":
+                continue
             owner = t.owner if t.owner in self.people else None
             parent = teams.get(t.parent) if t.parent else None
             if owner and parent is not None and parent.id != t.id:
@@ -188,6 +194,8 @@ class _Work:
     # -- to functional -------------------------------------------------------------------
     def to_functional(self) -> None:
         for t in self.top_down():
+            if t.model == "service":
+                continue
             members = self.members.get(t.id, ())
             owner = t.owner if t.owner in self.people else None
             if owner is None or not members:

@@ -93,7 +93,7 @@ def role(
         "people_manager": manager,
         "purpose": f"Why {id_} exists",
         "responsibilities": [f"{id_} work"],
-        "levels": [{"code": c, "title": c} for c in levels],
+        "levels": [{"code": c, "title": c, "expectations": f"What {c} delivers"} for c in levels],
     }
     spec.update(extra)
     return spec
@@ -196,6 +196,39 @@ def healthy() -> Document:
     return io.parse(copy.deepcopy(healthy_data()))
 
 
+def healthy_v2_data() -> dict[str, Any]:
+    """The healthy organisation with everything of format version 2: grades on every
+    ladder, costs, budgets, a service team, and the grade and load rules switched on."""
+    data = copy.deepcopy(healthy_data())
+    data["currency"] = "EUR"
+    data["grades"] = [{"id": f"g{i}", "name": f"Grade {i}"} for i in range(1, 5)]
+    for r in data["roles"]:
+        for i, level in enumerate(r["levels"]):
+            level["grade"] = f"g{i + 1}"
+            level["cost"] = 90_000 + 20_000 * i
+    data["people"][5]["cost"] = 150_000
+    data["teams"][1]["budget"] = 700_000
+    data["teams"].append(
+        {
+            "id": "t-svc",
+            "name": "Design studio",
+            "mission": "Design for the product teams",
+            "model": "service",
+            "owner": "cdo",
+            "serves": ["t-a"],
+            "budget": 50_000,
+        }
+    )
+    data["rules"] = {
+        "params": {"owner_min_grade": "g2", "standards_min_grade": "g3", "leader_load_max": 12}
+    }
+    return data
+
+
+def healthy_v2() -> Document:
+    return io.parse(healthy_v2_data())
+
+
 def findings(doc: Document, rule: str | None = None, **kw: Any) -> list[Finding]:
     """Findings of a fresh validation, of one rule if given."""
     report = validate(doc, **kw)
@@ -223,8 +256,12 @@ R_IDS = ("r0", "r1", "r2", "r3")
 F_IDS = ("engineering", "product", "design", "ops")
 CODES = ("L1", "L2", "L3")
 STANDARDS = ("leveling", "career_path", "promotion", "hiring", "code_review")
+GRADE_IDS = ("g1", "g2", "g3")
 MISSIONS = ("", "  ", "Pay", " pay ", "PAY", "Search", "Find  things")
 NAMES = ("", "Ann", "Bob", "Ann")
+
+
+COSTS = st.sampled_from([None, None, 0, 50_000, 120_000.5])
 
 
 def ref(pool: tuple[str, ...]) -> st.SearchStrategy[str | None]:
@@ -251,6 +288,7 @@ def person_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
             "team": ref(T_IDS),
             "embedded": st.booleans(),
             "vacant": st.booleans(),
+            "cost": COSTS,
         }
     )
 
@@ -263,10 +301,26 @@ def team_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
             "mission": st.sampled_from(MISSIONS),
             "owner": ref(P_IDS),
             "parent": ref(T_IDS),
-            "model": st.sampled_from([None, "sto", "functional"]),
+            "model": st.sampled_from([None, "sto", "functional", "service"]),
             "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
+            "serves": subset((*T_IDS, "ghost"), 2),
+            "budget": st.sampled_from([None, 0, 100_000, 1_000_000]),
         }
     )
+
+
+LEVELS = st.lists(
+    st.fixed_dictionaries(
+        {"code": st.sampled_from(CODES)},
+        optional={
+            "grade": ref(GRADE_IDS),
+            "cost": COSTS,
+            "expectations": st.sampled_from(["", " ", "Ships"]),
+        },
+    ),
+    max_size=3,
+    unique_by=lambda lv: lv["code"],
+)
 
 
 def role_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
@@ -278,7 +332,7 @@ def role_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
             "people_manager": st.booleans(),
             "purpose": st.sampled_from(("", " ", "Why")),
             "responsibilities": st.sampled_from(([], [" "], ["Do"])),
-            "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
+            "levels": LEVELS,
         }
     )
 
@@ -311,6 +365,9 @@ rules_specs = st.fixed_dictionaries(
                 "function_standards": st.dictionaries(
                     st.sampled_from(F_IDS), subset(STANDARDS, 2), max_size=2
                 ),
+                "owner_min_grade": st.sampled_from(["", *GRADE_IDS]),
+                "standards_min_grade": st.sampled_from(["", *GRADE_IDS]),
+                "leader_load_max": st.integers(0, 4),
                 "ratios": st.lists(
                     st.fixed_dictionaries(
                         {
@@ -362,6 +419,8 @@ def random_docs(draw: Any, with_rules: bool = True) -> Document:
         functions=_entities(draw, F_IDS, function_spec),
         rules=draw(rules_specs) if with_rules and draw(st.booleans()) else None,
         default_team_model=draw(st.sampled_from(["sto", "functional"])),
+        grades=[{"id": g} for g in GRADE_IDS],
+        currency=draw(st.sampled_from(["", "EUR"])),
     )
     return io.parse(data)
 
@@ -376,13 +435,16 @@ _FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
         "level": st.sampled_from([None, "L1", "L2", "L9"]),
         "vacant": st.booleans(),
         "embedded": st.booleans(),
+        "cost": COSTS,
         "name": st.sampled_from(NAMES + ("Cy",)),
         "tags": st.sampled_from(([], ["berlin"])),
     },
     "team": {
         "owner": ref(P_IDS),
         "parent": ref(T_IDS),
-        "model": st.sampled_from([None, "sto", "functional"]),
+        "model": st.sampled_from([None, "sto", "functional", "service"]),
+        "serves": subset((*T_IDS, "ghost"), 2),
+        "budget": st.sampled_from([None, 0, 100_000]),
         "mission": st.sampled_from(MISSIONS),
         "name": st.sampled_from(NAMES + ("Core",)),
         "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
@@ -390,7 +452,7 @@ _FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "role": {
         "function": ref(F_IDS),
         "people_manager": st.booleans(),
-        "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
+        "levels": LEVELS,
         "title": st.sampled_from(("", "Engineer", "Designer")),
         "purpose": st.sampled_from(("", "Why")),
         "responsibilities": st.sampled_from(([], ["Do"])),
@@ -443,6 +505,8 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
                 "edit",
                 "rules",
                 "document",
+                "grades",
+                "serve",
                 "positions",
                 "collapsed",
             ]
@@ -491,11 +555,27 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
         )
     if what == "rules":
         return ops.SetRules(RulesConfig.model_validate(draw(rules_specs)))
+    if what == "grades":
+        how = draw(st.sampled_from(["add", "remove", "move", "rename"]))
+        gid = draw(st.sampled_from(GRADE_IDS))
+        if how == "add":
+            return ops.add_grade(doc, "New", index=draw(st.integers(0, 3)))
+        if how == "remove":
+            return ops.remove_grade(doc, gid)
+        if how == "move":
+            return ops.move_grade(doc, gid, draw(st.integers(0, 3)))
+        return ops.rename_grade(doc, gid, draw(st.sampled_from(NAMES)))
+    if what == "serve":
+        return ops.serve(doc, _existing(draw, doc, "team"), _existing(draw, doc, "team"))
     if what == "document":
-        field_name = draw(st.sampled_from(["default_team_model", "name", "description"]))
+        field_name = draw(
+            st.sampled_from(["default_team_model", "name", "description", "currency"])
+        )
         value = (
             draw(st.sampled_from(["sto", "functional"]))
             if field_name == "default_team_model"
+            else draw(st.sampled_from(["", "USD"]))
+            if field_name == "currency"
             else draw(st.sampled_from(NAMES))
         )
         return ops.SetField("document", None, field_name, value)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
-from core_helpers import draw_op, healthy, org, random_docs
+from core_helpers import draw_op, healthy, healthy_v2, org, random_docs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from orgdesigner.core import ops
-from orgdesigner.core.model import Document, Person, Role, RulesConfig, Team
+from orgdesigner.core.model import Document, Level, Person, Role, RulesConfig, Team
 from orgdesigner.core.ops import OpRefused
 from orgdesigner.core.rules import Finding, Validator, validate
 
@@ -230,8 +230,7 @@ def test_an_edit_rechecks_only_what_it_touches(big, what, make, limit):
 # -- every single edit of a realistic organisation ---------------------------------------
 
 
-def _single_edits() -> list[tuple[str, str, str, object]]:
-    doc = healthy()
+def _single_edits(doc: Document) -> list[tuple[str, str, str, object]]:
     people = [p.id for p in doc.people]
     teams = [t.id for t in doc.teams]
     roles = [r.id for r in doc.roles]
@@ -246,20 +245,27 @@ def _single_edits() -> list[tuple[str, str, str, object]]:
         ("person", "vacant"): [True],
         ("person", "embedded"): [True],
         ("person", "name"): ["", "Zed"],
+        ("person", "cost"): [0, 1_000_000],
+        ("team", "serves"): [[], ["t-a"], ["t-b", "t-ghost"]],
+        ("team", "budget"): [None, 1],
         ("team", "owner"): ["a1", "cto", "pm-b", "des-b", None, "ghost"],
         ("team", "parent"): [*teams, None, "t-ghost"],
-        ("team", "model"): ["sto", "functional", None],
+        ("team", "model"): ["sto", "functional", "service", None],
         ("team", "mission"): ["", "Build the product", "customers find what they NEED"],
         ("team", "required_functions"): [[], ["design"], ["f-ghost"], None],
         ("team", "name"): ["", "Renamed"],
         ("role", "function"): [*functions, None, "f-ghost"],
         ("role", "people_manager"): [True, False],
-        ("role", "levels"): [[]],
+        ("role", "levels"): [
+            [],
+            [Level(code="L1", grade="g4", cost=1e6), Level(code="L3", grade="g1")],
+            [Level(code="L1", expectations=" ")],
+        ],
         ("role", "title"): ["", "Renamed"],
         ("role", "purpose"): [""],
         ("role", "responsibilities"): [[]],
         ("function", "leader"): [*people[:6], None, "ghost"],
-        ("function", "standards"): [{}, {"hiring": "a1"}],
+        ("function", "standards"): [{}, {"hiring": "a1"}, {"leveling": "pe1", "hiring": "pe1"}],
         ("function", "name"): ["", "Renamed"],
     }
     ids = {"person": people, "team": teams, "role": roles, "function": functions}
@@ -271,14 +277,12 @@ def _single_edits() -> list[tuple[str, str, str, object]]:
     ]
 
 
-SINGLE_EDITS = _single_edits()
-
-
-def test_every_single_edit_of_the_healthy_organisation():
-    doc = healthy()
+@pytest.mark.parametrize("make", [healthy, healthy_v2], ids=["version 1", "version 2"])
+def test_every_single_edit_of_the_healthy_organisation(make):
+    doc = make()
     validator = Validator(doc)
     tried = 0
-    for kind, id_, field, value in SINGLE_EDITS:
+    for kind, id_, field, value in _single_edits(make()):
         try:
             applied = ops.SetField(kind, id_, field, value).apply(doc)
         except OpRefused:
@@ -289,9 +293,10 @@ def test_every_single_edit_of_the_healthy_organisation():
     assert tried > 1000
 
 
+@pytest.mark.parametrize("make", [healthy, healthy_v2], ids=["version 1", "version 2"])
 @pytest.mark.parametrize("kind", ["person", "team", "role", "function"])
-def test_removing_and_restoring_each_entity_of_the_healthy_organisation(kind):
-    doc = healthy()
+def test_removing_and_restoring_each_entity_of_the_healthy_organisation(kind, make):
+    doc = make()
     validator = Validator(doc)
     for entity in list(doc.entities(kind)):
         applied = ops.RemoveEntity(kind, entity.id).apply(doc)
@@ -307,6 +312,7 @@ def _domain_edits(doc: Document) -> list:
     people = [p.id for p in doc.people]
     teams = [t.id for t in doc.teams]
     roles = [r.id for r in doc.roles]
+    grades = [g.id for g in doc.grades]
     edits = []
     for p in people:
         edits += [lambda d, p=p, t=t: ops.move_to_team(d, p, t) for t in (*teams, None)]
@@ -328,15 +334,31 @@ def _domain_edits(doc: Document) -> list:
         )
     )
     edits.append(lambda d: ops.SetField("document", None, "default_team_model", "functional"))
+    for t in teams:
+        edits += [lambda d, t=t, s=s: ops.serve(d, s, t) for s in teams]
+        edits.append(lambda d, t=t: ops.set_team_model(d, t, "service"))
+        edits.append(lambda d, t=t: ops.set_team_budget(d, t, 10))
+    for r in roles:
+        for code in ("L1", "L3"):
+            edits += [lambda d, r=r, c=code, g=g: ops.set_level_grade(d, r, c, g) for g in grades]
+            edits.append(lambda d, r=r, c=code: ops.set_level_cost(d, r, c, 5e5))
+    for p in people:
+        edits.append(lambda d, p=p: ops.set_person_cost(d, p, 9e5))
+    for g in grades:
+        edits.append(lambda d, g=g: ops.remove_grade(d, g))
+        edits.append(lambda d, g=g: ops.move_grade(d, g, 0))
+        edits.append(lambda d, g=g: ops.rename_grade(d, g, "Renamed"))
+    edits.append(lambda d: ops.set_currency(d, "USD"))
     return edits
 
 
-def test_every_designer_edit_of_the_healthy_organisation():
-    doc = healthy()
+@pytest.mark.parametrize("make", [healthy, healthy_v2], ids=["version 1", "version 2"])
+def test_every_designer_edit_of_the_healthy_organisation(make):
+    doc = make()
     validator = Validator(doc)
-    for make in _domain_edits(doc):
+    for edit in _domain_edits(doc):
         try:
-            applied = make(doc).apply(doc)
+            applied = edit(doc).apply(doc)
         except OpRefused:
             continue
         check_step(validator, doc, applied.changes)

@@ -19,7 +19,7 @@ from ..catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
 from ..model import Document, RulesConfig
 from ..ops import Change
 from .checks import CHECKS, Check, Run
-from .index import REFERENCES, Index, norm_mission
+from .index import REFERENCES, Index, norm_mission, ref_values
 
 ANCHOR_KINDS = ("person", "team", "role", "function")
 _SEVERITY_ORDER: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
@@ -34,6 +34,7 @@ class Finding:
     message: str
     subjects: tuple[str, ...]
     waived: bool = False
+    fix: str = ""  # a suggested fix, where one is plain ("" if none)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class Finding:
             "message": self.message,
             "subjects": list(self.subjects),
             "waived": self.waived,
+            "fix": self.fix,
         }
 
 
@@ -118,6 +120,8 @@ class Validator:
         self.doc = doc
         self._config_override = config
         self._found: dict[tuple[str, str], list[Finding]] = {}
+        # Per anchor with findings: the people and teams its messages name.
+        self._named: dict[tuple[str, str], frozenset[str]] = {}
         self.checks_run = 0  # anchors checked by the last full() or update(): for tests
         self.index = Index(doc)
         self._configure()
@@ -157,6 +161,7 @@ class Validator:
 
     def _recheck_all(self) -> None:
         self._found.clear()
+        self._named.clear()
         run = self._run()
         self.checks_run = 0
         for kind in ANCHOR_KINDS:
@@ -171,17 +176,21 @@ class Validator:
     def _check(self, run: Run, kind: str, id_: str, checks: list[Check]) -> None:
         self.checks_run += 1
         out: list[Finding] = []
+        run.named.clear()
         for check in checks:
             for item in check.run(run, id_):
                 message, subjects = item[0], item[1]
-                severity = item[2] if len(item) > 2 else self.severity[check.rule]
+                severity = (item[2] if len(item) > 2 else None) or self.severity[check.rule]
+                fix = item[3] if len(item) > 3 else ""
                 waived = any((check.rule, s) in self.waivers for s in subjects)
-                out.append(Finding(check.rule, severity, message, subjects, waived))
+                out.append(Finding(check.rule, severity, message, subjects, waived, fix))
         key = (kind, id_)
         if out:
             self._found[key] = out
+            self._named[key] = frozenset(run.named)
         else:
             self._found.pop(key, None)
+            self._named.pop(key, None)
 
     # -- incremental ------------------------------------------------------------------
     def update(self, changes: Iterable[Change]) -> Report:
@@ -202,6 +211,7 @@ class Validator:
                     self._check(run, kind, id_, checks)
                 else:
                     self._found.pop((kind, id_), None)
+                    self._named.pop((kind, id_), None)
         if dirty.whole:
             self._check(run, "global", "", self._checks["global"])
         return self.report()
@@ -210,7 +220,8 @@ class Validator:
         if c.kind == "rules":
             return True
         if c.kind == "document":
-            return c.field in ("default_team_model", "grades")
+            # The grade scale ranks everyone; the currency is in every cost message.
+            return c.field in ("default_team_model", "grades", "currency")
         if c.kind == "function":
             return c.action != "set" or c.field == "name"
         if c.kind == "role":
@@ -234,6 +245,9 @@ class Validator:
                 d.function.add(c.id)
                 if c.field == "leader":
                     d.person.update(v for v in (c.old, c.new) if v)
+                elif c.field == "standards":  # the owners' load
+                    for value in (c.old, c.new):
+                        d.person.update(ref_values(value))
             return
         entity = c.new if c.action == "add" else c.old
         assert c.id is not None
@@ -250,6 +264,7 @@ class Validator:
             for tid in ix.owned(c.id):
                 d.team.update(ix.team_ancestors(tid))
                 ix.invalidate_teams([tid])
+            self._served_by_owner(c.id, d)
             d.whole = True
             for name in fields:
                 value = getattr(entity, name)
@@ -275,11 +290,41 @@ class Validator:
                 # by its role's title in other anchors' messages.
                 d.team.update(ix.owned(holder))
                 self._renamed_person(holder, d)
+                self._grade_or_cost(holder, d)
 
     def _add_owner(self, tid: str, d: _Dirty) -> None:
         t = self.doc.team(tid)
         if t is not None and t.owner:
             d.person.add(t.owner)
+
+    def _served_by_owner(self, pid: str, d: _Dirty) -> None:
+        """The teams served by service teams ``pid`` owns: who owns a service team, of
+        which function, and whether they are an open position decide their findings."""
+        teams = self.doc.by_id("team")
+        for tid in self.index.owned(pid):
+            t = teams.get(tid)
+            if t is not None:
+                d.team.update(t.serves)
+
+    def _grade_or_cost(self, pid: str, d: _Dirty) -> None:
+        """A person's grade or cost may have changed (their role, level, or ladder)."""
+        ix = self.index
+        d.person.add(pid)
+        d.person.update(ix.reports(pid))  # ORG-GRADE-INVERSION
+        d.team.update(ix.owned(pid))  # STO-OWNER-GRADE
+        d.function.update(ix.standards_owned(pid))  # FUNC-STANDARDS-GRADE
+        self._cost_changed(pid, d)
+
+    def _cost_changed(self, pid: str, d: _Dirty) -> None:
+        """TEAM-BUDGET of every team counting ``pid``, with their parent teams."""
+        ix = self.index
+        p = self.doc.person(pid)
+        teams = list(ix.owned(pid))
+        if p is not None and p.team:
+            teams.append(p.team)
+        for tid in teams:
+            d.team.update(ix.team_ancestors(tid))
+        ix.invalidate_teams(teams)
 
     def _refresh_fn(self, pid: str, d: _Dirty) -> None:
         """Recompute a person's function; if it changed, dirty what depends on it."""
@@ -300,6 +345,7 @@ class Validator:
         for tid in teams:
             d.team.update(ix.team_ancestors(tid))
         ix.invalidate_teams(teams)
+        self._served_by_owner(pid, d)
 
     def _renamed_person(self, pid: str, d: _Dirty) -> None:
         self._subjects(pid, d)
@@ -317,7 +363,8 @@ class Validator:
             return
         named = d.named
         for (kind, anchor), group in self._found.items():
-            if any(s in named for f in group for s in f.subjects):
+            said = self._named.get((kind, anchor), frozenset())
+            if not named.isdisjoint(said) or any(s in named for f in group for s in f.subjects):
                 if kind == "global":
                     d.whole = True
                 else:
@@ -341,6 +388,14 @@ class Validator:
             d.person.update(ix.line_subtree(pid))
             if p is not None and p.team:
                 d.team.add(p.team)
+            if p is not None and p.functional_manager:
+                d.person.add(p.functional_manager)  # coached, or now a report: their load
+        elif name == "functional_manager":
+            d.person.update(v for v in (old, new) if v)
+        elif name == "cost":
+            self._cost_changed(pid, d)
+        elif name == "level":
+            self._grade_or_cost(pid, d)
         elif name == "team":
             for t in (old, new):
                 if t:
@@ -353,11 +408,15 @@ class Validator:
                 d.role.update(r for r in (old, new) if r)
                 d.team.update(ix.owned(pid))
                 self._renamed_person(pid, d)  # a vacancy is shown by its role's title
+                self._grade_or_cost(pid, d)
         elif name in ("vacant", "name"):
             d.team.update(ix.owned(pid))
             d.function.update(ix.led(pid))
             d.function.update(ix.standards_owned(pid))
             self._renamed_person(pid, d)
+            if name == "vacant":  # filled positions (STO-OPEN-LEG) and who serves
+                self._cost_changed(pid, d)
+                self._served_by_owner(pid, d)
 
     def _team_field(self, tid: str, name: str, old: Any, new: Any, d: _Dirty) -> None:
         ix = self.index
@@ -370,6 +429,11 @@ class Validator:
                 self._add_owner(sub, d)
             d.team.update(ix.team_ancestors(tid))
             ix.invalidate_teams([tid])
+            if t is not None:
+                d.team.update(t.serves)
+        elif name == "serves":
+            for value in (old, new):
+                d.team.update(ref_values(value))
         elif name == "parent":
             for parent in (old, new):
                 if parent:
@@ -382,8 +446,11 @@ class Validator:
                 self._add_owner(sub, d)
         elif name == "model":
             d.person.update(ix.members(tid))
+            self._add_owner(tid, d)  # STO-SINGLE-THREAD leaves service teams out
             for sub in ix.subteams(tid):
                 self._add_owner(sub, d)
+            if t is not None:
+                d.team.update(t.serves)
             if t is not None:
                 d.team.update(ix.missions.get(norm_mission(t.mission), ()))
         elif name == "mission":
@@ -407,7 +474,8 @@ class Validator:
             for h in holders:
                 d.team.update(ix.owned(h))
         elif name == "levels":
-            d.person.update(holders)
+            for h in holders:
+                self._grade_or_cost(h, d)
 
 
 @dataclass

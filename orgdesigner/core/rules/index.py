@@ -10,7 +10,7 @@ so an edit costs time in proportion to what it touched.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..model import Document, Person, Team
@@ -24,7 +24,12 @@ REFERENCES: dict[str, dict[str, str]] = {
         "role": "role",
         "function": "function",
     },
-    "team": {"owner": "person", "parent": "team", "required_functions": "function"},
+    "team": {
+        "owner": "person",
+        "parent": "team",
+        "required_functions": "function",
+        "serves": "team",
+    },
     "role": {"function": "function"},
     "function": {"leader": "person", "standards": "person"},
 }
@@ -42,6 +47,10 @@ def ref_values(value: Any) -> Iterator[str]:
         yield from (v for v in value if v)
 
 
+# Key prefix of the open positions of a function in the team aggregates.
+OPEN = "open"
+
+
 def norm_mission(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -57,8 +66,12 @@ class Index:
         self.fn_people: dict[str, set[str]] = defaultdict(set)  # by effective function
         self.person_fn: dict[str, str | None] = {}
         self.missions: dict[str, set[str]] = defaultdict(set)
-        self._team_fns: dict[str, Counter[str]] = {}  # own people by function (cache)
-        self._agg_fns: dict[str, Counter[str]] = {}  # with sub-teams (cache)
+        self._team_fns: dict[str, Counter[Any]] = {}  # own people by function (cache)
+        self._agg_fns: dict[str, Counter[Any]] = {}  # with sub-teams (cache)
+        # The same for cost ("cost" summed, "uncosted" counted): caches dropped together
+        # with the two above.
+        self._team_cost: dict[str, Counter[str]] = {}
+        self._agg_cost: dict[str, Counter[str]] = {}
         self.rebuild()
 
     # -- building ---------------------------------------------------------------
@@ -119,6 +132,10 @@ class Index:
     def standards_owned(self, pid: str) -> Iterable[str]:
         return self.holders("person", pid, "function", "standards")
 
+    def served_by(self, tid: str) -> Iterable[str]:
+        """Teams whose ``serves`` lists ``tid``."""
+        return self.holders("team", tid, "team", "serves")
+
     def role_holders(self, rid: str) -> Iterable[str]:
         return self.holders("role", rid, "person", "role")
 
@@ -145,23 +162,55 @@ class Index:
             people.append(team.owner)
         return people
 
-    def team_fns(self, tid: str) -> Counter[str]:
-        """Functions of a team's own people (cached until the team is touched)."""
+    def team_fns(self, tid: str) -> Counter[Any]:
+        """Functions of a team's own people (cached until the team is touched): function ID
+        -> positions, and ``(OPEN, function ID)`` -> those of them that are open positions."""
         c = self._team_fns.get(tid)
         if c is None:
             team = self.doc.team(tid)
             c = Counter()
             if team is not None:
+                people = self.doc.by_id("person")
                 for pid in self.team_people(team):
                     f = self.person_fn.get(pid)
                     if f:
                         c[f] += 1
+                        if people[pid].vacant:
+                            c[(OPEN, f)] += 1
             self._team_fns[tid] = c
         return c
 
-    def team_fns_with_subteams(self, tid: str) -> Counter[str]:
+    def team_fns_with_subteams(self, tid: str) -> Counter[Any]:
         """Functions of a team's people with its sub-teams, summed bottom-up once per team."""
-        c = self._agg_fns.get(tid)
+        return self._with_subteams(tid, self.team_fns, self._agg_fns)
+
+    def team_cost(self, tid: str) -> Counter[str]:
+        """A team's own people: ``cost`` (summed) and ``uncosted`` (positions without one)."""
+        c = self._team_cost.get(tid)
+        if c is None:
+            team = self.doc.team(tid)
+            c = Counter()
+            if team is not None:
+                people = self.doc.by_id("person")
+                for pid in self.team_people(team):
+                    cost = self.doc.position_cost(people[pid])
+                    if cost is None:
+                        c["uncosted"] += 1
+                    else:
+                        c["cost"] += cost  # type: ignore[assignment]
+            self._team_cost[tid] = c
+        return c
+
+    def team_cost_with_subteams(self, tid: str) -> tuple[float, int]:
+        """(cost, positions without a cost) of a team's people with its sub-teams."""
+        c = self._with_subteams(tid, self.team_cost, self._agg_cost)
+        return c.get("cost", 0), c.get("uncosted", 0)
+
+    def _with_subteams(
+        self, tid: str, own: Callable[[str], Counter[Any]], cache: dict[str, Counter[Any]]
+    ) -> Counter[Any]:
+        """``own`` of a team summed with its sub-teams', bottom-up once per team."""
+        c = cache.get(tid)
         if c is not None:
             return c
         if self.on_parent_loop(tid):
@@ -170,8 +219,8 @@ class Index:
             # incremental pass could then disagree): sum every team below once.
             c = Counter()
             for t in self.team_subtree(tid):
-                c.update(self.team_fns(t))
-            self._agg_fns[tid] = c
+                c.update(own(t))
+            cache[tid] = c
             return c
         # Not on a loop, so nothing below is (a loop team's parent is on its loop).
         # Iterative post-order so deep team trees never hit the recursion limit.
@@ -179,20 +228,20 @@ class Index:
         seen = {tid}  # a guard only: never revisit, whatever the index holds
         while stack:
             cur, expanded = stack.pop()
-            if cur in self._agg_fns:
+            if cur in cache:
                 continue
             if expanded:
-                total = Counter(self.team_fns(cur))
+                total = Counter(own(cur))
                 for child in self.subteams(cur):
-                    total.update(self._agg_fns.get(child, ()))
-                self._agg_fns[cur] = total
+                    total.update(cache.get(child, ()))
+                cache[cur] = total
                 continue
             stack.append((cur, True))
             for child in self.subteams(cur):
-                if child not in self._agg_fns and child not in seen:
+                if child not in cache and child not in seen:
                     seen.add(child)
                     stack.append((child, False))
-        return self._agg_fns[tid]
+        return cache[tid]
 
     def on_parent_loop(self, tid: str) -> bool:
         """True if ``tid`` is on a loop of parent teams (its chain comes back to it)."""
@@ -253,15 +302,20 @@ class Index:
 
     def invalidate_teams(self, tids: Iterable[str] | None = None) -> None:
         """Forget cached team aggregates for ``tids`` and their ancestors (all when None)."""
+        own = (self._team_fns, self._team_cost)
+        agg = (self._agg_fns, self._agg_cost)
         if tids is None:
-            self._team_fns.clear()
-            self._agg_fns.clear()
+            for cache in (*own, *agg):
+                cache.clear()
             return
         for tid in tids:
-            self._team_fns.pop(tid, None)
+            for cache in own:
+                cache.pop(tid, None)
             for anc in self.team_ancestors(tid):
-                self._agg_fns.pop(anc, None)
-            self._agg_fns.pop(tid, None)
+                for cache in agg:
+                    cache.pop(anc, None)
+            for cache in agg:
+                cache.pop(tid, None)
 
     # -- incremental updates ------------------------------------------------------
     def unlink(self, kind: str, entity: Any) -> None:
