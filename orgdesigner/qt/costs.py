@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from ..core.cost import (
     CostRollup,
+    Sum,
     affects_cost,
     amount_text,
     band_of_value,
@@ -25,7 +26,7 @@ from ..core.cost import (
 from ..core.model import Document
 
 # Cost bands, cheapest first: one hue, light to dark, readable in light and dark mode.
-BAND_COLOURS = ("#bae6fd", "#38bdf8", "#0284c7", "#0c4a6e")
+BAND_COLOURS = ("#7dd3fc", "#0ea5e9", "#0369a1", "#172554")
 NO_COST_COLOUR = "#9ca3af"
 BANDS = len(BAND_COLOURS)
 
@@ -194,9 +195,7 @@ class CostFigures(QWidget):
         title.setFont(font)
         self.grid.addWidget(title, 0, 0, 1, 2)
         row = 1
-        entries: list[tuple[str, str, str]] = [
-            ("total", "Total", amount_text(r.whole, "") if r.any else "no costs")
-        ]
+        entries: list[tuple[str, str, Sum]] = [("total", "Total", r.whole)]
         if r.any:
             names = {f.id: f.name or f.id for f in doc.functions}
             keys = [f.id for f in doc.functions if f.id in r.function]
@@ -204,28 +203,40 @@ class CostFigures(QWidget):
             if None in r.function:
                 keys.append(None)
             for key in keys:
-                s = r.function[key]
                 label = (
                     "No function" if key is None else names.get(key, f"{key} (unknown function)")
                 )
-                entries.append((f"function.{key or ''}", f"  {label}", amount_text(s, "")))
-        for key, text, value in entries:
+                entries.append((f"function.{key or ''}", f"  {label}", r.function[key]))
+        partial = False
+        for key, text, s in entries:
             label = QLabel(text.strip())
             if text.startswith("  "):
                 label.setContentsMargins(14, 0, 0, 0)
+            value = money(s.value) if s.priced else "\u2013"
+            tip = "Each position's own cost, else its ladder level's budgeted cost"
+            if s.unpriced:
+                # Short in the panel; the count is one hover away.
+                value += " *" if s.priced else ""
+                tip = f"{s.unpriced} of {s.priced + s.unpriced} positions have no cost. {tip}"
+                partial = partial or bool(s.priced)
             shown = QLabel(value)
             shown.setObjectName(f"cost_{key}")
             shown.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            shown.setWordWrap(True)
+            shown.setToolTip(tip)
+            label.setToolTip(tip)
             if key == "total":
                 f = shown.font()
                 f.setBold(True)
                 shown.setFont(f)
-                shown.setToolTip("Each position's own cost, else its ladder level's budgeted cost")
             self.grid.addWidget(label, row, 0)
             self.grid.addWidget(shown, row, 1)
             self.rows[key] = shown
             row += 1
+        if partial:
+            note = QLabel("* some positions have no cost: hover for how many")
+            note.setWordWrap(True)
+            note.setStyleSheet(f"color: {NO_COST_COLOUR};")
+            self.grid.addWidget(note, row, 0, 1, 2)
 
     def value(self, key: str) -> str:
         return self.rows[key].text()
