@@ -136,6 +136,23 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         rows["PDF chart export"] = fmt_s(
             best(lambda: export_chart(doc, out, view="people", page="a3"), 1)
         )
+        deck = workdir / f"chart-{n}.pptx"
+        rows["PowerPoint chart export (slides)"] = fmt_s(
+            best(lambda: export_chart(doc, deck, view="people"), 1)
+        )
+        try:
+            from pptx import Presentation
+
+            rows["PowerPoint chart export (slides)"] += f" ({len(Presentation(str(deck)).slides)})"
+        except ImportError:
+            pass
+
+    try:
+        from orgdesigner.core.cost import rollup
+    except ImportError:
+        rows["cost roll-ups (team, manager, function)"] = "n/a"
+    else:
+        rows["cost roll-ups (team, manager, function)"] = fmt_s(best(lambda: rollup(doc), repeat))
 
     try:
         from orgdesigner.core.diff import diff

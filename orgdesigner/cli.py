@@ -59,28 +59,33 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run(list(args.files))
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _validated(doc, rules: str | None):
+    """The validator's report on ``doc``, with the rule settings of RULEFILE over the file's."""
     from pydantic import ValidationError
 
     from .core import io
     from .core.model import RulesConfig, grade_param_problem
     from .core.rules import merge_rules, validate
 
-    doc = _load(args.file)
     config = None
-    if args.rules:
+    if rules:
         try:
-            raw = io.read_json(io.read_file(args.rules)[0], source=args.rules)
+            raw = io.read_json(io.read_file(rules)[0], source=rules)
             override = RulesConfig.model_validate(raw)
         except io.LoadError as exc:
             raise CliError(str(exc)) from None
         except ValidationError as exc:
-            raise CliError(f"{args.rules}: {io.describe_error(exc)}") from None
+            raise CliError(f"{rules}: {io.describe_error(exc)}") from None
         config = merge_rules(doc.rules, override)
         problem = grade_param_problem(doc.grades, config)
         if problem is not None:
-            raise CliError(f"{args.rules}: {problem[0]}: {problem[1]}")
-    report = validate(doc, config)
+            raise CliError(f"{rules}: {problem[0]}: {problem[1]}")
+    return validate(doc, config)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    report = _validated(doc, args.rules)
     if args.format == "json":
         print(
             for_terminal(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
@@ -106,19 +111,21 @@ def format_report_text(file: str, report) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf", ".svg", ".png"))
-    from .export import CLI_VIEWS, ExportError, export_chart
+    from .export import CHART_SUFFIXES, CLI_VIEWS, ExportError, export_chart
+
+    out = _writable(args.to, CHART_SUFFIXES)
 
     views = list(CLI_VIEWS[args.view])
+    opts = {"page": args.page, "landscape": args.landscape, "with_cost": args.with_cost}
     try:
         if len(views) == 1:
-            export_chart(doc, out, view=views[0], page=args.page, landscape=args.landscape)
-        elif out.suffix.lower() == ".pdf":
-            export_chart(doc, out, view=views, page=args.page, landscape=args.landscape)
+            export_chart(doc, out, view=views[0], **opts)
+        elif out.suffix.lower() in (".pdf", ".pptx"):
+            export_chart(doc, out, view=views, **opts)
         else:
             for view in views:
                 target = out.with_name(f"{out.stem}-{view}{out.suffix}")
-                export_chart(doc, target, view=view, page=args.page, landscape=args.landscape)
+                export_chart(doc, target, view=view, **opts)
                 print(f"wrote {target}")
             return EXIT_OK
     except ExportError as exc:
@@ -129,11 +136,25 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_roles(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf", ".md"))
+    out = _writable(args.to, (".pdf", ".docx", ".md"))
     from .export import ExportError, export_roles
 
     try:
-        export_roles(doc, out)
+        export_roles(doc, out, with_cost=args.with_cost)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    out = _writable(args.to, (".pdf",))
+    report = _validated(doc, args.rules)
+    from .export import ExportError, export_findings
+
+    try:
+        export_findings(doc, report, out, with_cost=args.with_cost)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {out}")
@@ -144,7 +165,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     # The comparison report is a PDF, so the command lives with the exporters.
     from .export.compare_report import cli_diff
 
-    return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
+    return cli_diff(args.a, args.b, fmt=args.format, to=args.to, with_cost=args.with_cost)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -193,6 +214,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # -- parser -----------------------------------------------------------------------------
 
 
+def _with_cost(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--with-cost",
+        action="store_true",
+        help=f"{what} (left out unless asked: salaries are private)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orgdesigner",
@@ -213,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="write the org chart as PDF, SVG or PNG")
+    p = sub.add_parser("export", help="write the org chart as PDF, SVG, PNG or PowerPoint")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
     # The export package's names; importing it loads neither reportlab nor the model.
@@ -228,18 +257,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--page", choices=list(PAGE_CHOICES), default="a4")
     p.add_argument("--landscape", action="store_true")
+    _with_cost(p, "show each position's cost, each manager's line and each team's on the cards")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("roles", help="write the role-definition document, PDF or Markdown")
+    p = sub.add_parser("roles", help="write the role-definition document, PDF, Word or Markdown")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
+    _with_cost(p, "show each ladder level's budgeted cost")
     p.set_defaults(func=cmd_roles)
+
+    p = sub.add_parser("report", help="write the validation report of FILE as PDF")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="OUT.pdf")
+    p.add_argument("--rules", metavar="RULEFILE", help="JSON rule settings over the file's own")
+    _with_cost(p, "add what the variant costs, in total and by function")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("diff", help="the changes from A to B, with the figures side by side")
     p.add_argument("a", metavar="A")
     p.add_argument("b", metavar="B")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--to", metavar="REPORT.pdf", help="also write a comparison report")
+    _with_cost(p, "the comparison report shows the cost of A and B by team and by function")
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser(
@@ -259,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="COLUMN=FIELD",
         help="map a column to a field (id, name, first_name, last_name, title, "
-        "manager, functional_manager, team, function, level, vacant) or "
+        "manager, functional_manager, team, function, level, vacant, cost) or "
         "to ignore",
     )
     p.set_defaults(func=cmd_import)

@@ -20,6 +20,10 @@ the order of the lists in the files does not matter. A :class:`Diff` holds:
   the same here ("none"), though ``changed`` keeps the difference exactly.
 - ``figures`` of each side (:mod:`orgdesigner.core.figures`), their deltas and,
   when the sides were validated, the findings each side has and the other has not.
+- ``cost()``: the cost of each side, by team and by function
+  (:mod:`orgdesigner.core.cost`); ``diff --format json`` prints its totals as
+  ``cost``: ``{"a": total, "b": total, "currency": ...}``, ``null`` where no
+  one has a cost, in A's currency (B's when A names none).
 
 Not covered: ``view`` (presentation only), ``format`` and ``version`` (equal
 after loading), and the order of entities. :func:`apply_diff` therefore gives
@@ -37,6 +41,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .cost import CostComparison
+from .cost import compare as compare_cost
 from .figures import Figures, deltas, figures, label
 from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig
 from .ops import DOCUMENT_FIELDS, validate_value
@@ -113,6 +119,7 @@ class Diff:
     reports: dict[str, Report | None] = field(default_factory=dict)
     # The two documents, for names in the text and the report (not compared, not printed).
     docs: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+    _cost: CostComparison | None = field(default=None, repr=False, compare=False)
 
     # -- questions ----------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -126,6 +133,12 @@ class Diff:
     def deltas(self) -> dict[str, float | int]:
         """B minus A for each figure, flat (``findings.error`` and so on)."""
         return deltas(self.figures["a"], self.figures["b"])
+
+    def cost(self) -> CostComparison:
+        """The cost of A and of B, by team and by function (computed once, on first ask)."""
+        if self._cost is None:
+            self._cost = compare_cost(self.docs["a"], self.docs["b"])
+        return self._cost
 
     def findings_only(self, side: str) -> list[Finding]:
         """Findings ``side`` (``"a"`` or ``"b"``) has and the other side has not.
@@ -171,6 +184,8 @@ class Diff:
                 else:
                     nested[name] = value
             out["deltas"] = nested
+        if "a" in self.docs and "b" in self.docs:
+            out["cost"] = self.cost().to_json()
         if self.reports.get("a") is not None and self.reports.get("b") is not None:
             out["findings_only"] = {
                 s: [f.to_json() for f in self.findings_only(s)] for s in ("a", "b")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from orgdesigner.core.model import Document
 
 __all__ = [
+    "CHART_SUFFIXES",
     "CLI_VIEWS",
     "PAGE_CHOICES",
     "ExportError",
@@ -54,6 +55,8 @@ CLI_VIEWS: dict[str, tuple[str, ...]] = {
     "both": (VIEW_ALIASES["line"], VIEW_ALIASES["functional"]),
     **{v: (v,) for v in VIEWS},
 }
+# What export_chart writes, by suffix.
+CHART_SUFFIXES = (".pdf", ".svg", ".png", ".pptx")
 # Page sizes by name (common.PAGE_SIZES holds their dimensions); fit: one page
 # the size of the chart.
 PAGE_CHOICES = ("a4", "a3", "letter", "fit")
@@ -94,8 +97,9 @@ def export_chart(
     collapsed: Sequence[str] = (),
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png) picks the format.
+    """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png, .pptx) picks the format.
 
     ``view``: people, teams or functions (or a list of them, for one PDF with
     each). ``page``: a4, a3, letter or fit (one page the size of the chart).
@@ -103,7 +107,11 @@ def export_chart(
     too small to read; True always, False never (the chart is scaled to one
     page). ``fit`` is always one page, as large as the chart (at most 200
     inches a side, what PDF readers open). ``functional_lines`` adds the dotted functional-manager lines.
-    ``dpi`` is for PNG. ``collapsed`` folds those subtrees as on the canvas;
+    ``dpi`` is for PNG. A ``.pptx`` deck has widescreen slides (``page`` and
+    ``landscape`` do not apply): an overview slide and a slide per branch
+    unless ``split`` is False. ``with_cost`` adds costs to the cards (each
+    position's, a manager's whole line, a team's with its sub-teams); charts
+    leave them out unless asked, as salaries are private. ``collapsed`` folds those subtrees as on the canvas;
     by default everyone is drawn. ``progress(done, total)`` is called per page.
     """
     from orgdesigner.core.chart import build_chart
@@ -112,16 +120,24 @@ def export_chart(
 
     target = Path(out_path)
     suffix = target.suffix.lower()
-    if suffix not in (".pdf", ".svg", ".png"):
-        raise ExportError(f"Cannot write {target}: the chart is written as .pdf, .svg or .png")
+    if suffix not in CHART_SUFFIXES:
+        raise ExportError(
+            f"Cannot write {target}: the chart is written as .pdf, .svg, .png or .pptx"
+        )
     views = _views(view)
     page_size(page, landscape)  # an unknown page size fails before any work
-    if suffix != ".pdf" and len(views) > 1:
+    if suffix not in (".pdf", ".pptx") and len(views) > 1:
         raise ExportError(f"Cannot write {target}: one {suffix[1:].upper()} holds one view")
     charts = [
         build_chart(doc, v, collapsed=tuple(collapsed), functional_lines=functional_lines)
         for v in views
     ]
+    if with_cost:
+        from orgdesigner.core.cost import add_cost_lines, rollup
+
+        costs = rollup(doc)
+        for chart in charts:
+            add_cost_lines(chart, doc, costs)
 
     if suffix == ".pdf":
         from .pdf_chart import write_pdf
@@ -135,6 +151,20 @@ def export_chart(
                 landscape=landscape,
                 functional_lines=functional_lines,
                 split=split,
+                progress=progress,
+                when=when,
+                author=author,
+            )
+    elif suffix == ".pptx":
+        from .pptx_chart import write_pptx
+
+        def write(fh) -> None:
+            write_pptx(
+                doc,
+                charts,
+                fh,
+                functional_lines=functional_lines,
+                split=True if split is None else split,
                 progress=progress,
                 when=when,
                 author=author,
@@ -167,11 +197,15 @@ def export_roles(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the role-definition document, ``.pdf`` or ``.md`` by the suffix."""
+    """Write the role-definition document, ``.pdf``, ``.docx`` or ``.md`` by the suffix.
+
+    ``with_cost`` adds each ladder level's budgeted cost to the ladders.
+    """
     from .roles_doc import export_roles as _export
 
-    _export(doc, out_path, when=when, author=author)
+    _export(doc, out_path, when=when, author=author, with_cost=with_cost)
 
 
 def export_findings(
@@ -181,8 +215,12 @@ def export_findings(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF."""
+    """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF.
+
+    ``with_cost`` adds what the variant costs, in total and by function.
+    """
     from .findings_report import export_findings as _export
 
-    _export(doc, report, out_path, when=when, author=author)
+    _export(doc, report, out_path, when=when, author=author, with_cost=with_cost)

@@ -88,6 +88,7 @@ def draw_card(
     x, y, w, h = box.x, box.y, box.w, box.h
     kind = card.kind
     title_colour = t.ink
+    p.begin_group()
     if kind == "header":
         p.rect(x, y, w, h, fill=accent, radius=RADIUS)
         title_colour = "#ffffff"
@@ -171,7 +172,7 @@ def draw_card(
         min(2, int((avail - used) // sub_lh)),
     )
     used += len(sub_lines) * sub_lh
-    extra: list[str] = []
+    extra: list[list[str]] = []  # the rows of each line
     lines = list(getattr(card, "lines", ()) or ())
     for i, line in enumerate(lines):
         # A line may take two rows when that still leaves a row for each line after it.
@@ -181,27 +182,34 @@ def draw_card(
             if room <= 0:
                 break
         got = _fit_text(clean(line), LINE_SIZE, width, False, min(2, room))
-        extra += got
+        extra.append(got)
         used += line_lh * len(got)
     yy = top
     if kind == "person" and not chips:  # centre the text block on a person card
         yy += max(0.0, (avail - used) / 2 - 1)
+    p.begin_text(left, right)
+    p.paragraph()
     for line in title_lines:
         yy += title_lh
         p.text(left, yy - 2.0, line, size=title_size, colour=title_colour, bold=True)
     muted = "#ffffff" if kind == "header" else t.muted
+    p.paragraph()
     for line in sub_lines:
         yy += sub_lh
         p.text(left, yy - 1.6, line, size=SUBTITLE_SIZE, colour=muted)
-    for line in extra:
-        yy += line_lh
-        p.text(left, yy - 1.6, line, size=LINE_SIZE, colour=muted)
+    for rows in extra:
+        p.paragraph()
+        for line in rows:
+            yy += line_lh
+            p.text(left, yy - 1.6, line, size=LINE_SIZE, colour=muted)
+    p.end_text()
 
     for chip in chips:
         draw_chip(p, chip, style, chip_dx, chip_dy)
 
     if continued is not None:
         draw_continued(p, box, continued, t)
+    p.end_group()
 
 
 def draw_serves(p: Painter, card, band: Box, dx: float, dy: float, ink: str, muted: str) -> None:
@@ -253,12 +261,13 @@ def draw_continued(p: Painter, box: Box, page: int, t: Theme, last: int | None =
     """The tab under a card whose reports are drawn on another page; a link to it."""
     x, y, w = box.x + 6, box.bottom, box.w - 12
     p.rect(x, y - 0.5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker, width=0.5, radius=2)
+    word = p.page_word
     if page < 0:
-        label = "continued on this page \u25b8"
+        label = f"continued on this {word} \u25b8"
     elif page == 0:  # a column flowing into the next one
         label = "continued in the next column \u25b8"
     else:
-        where = f"pages {page}\u2013{last}" if last and last != page else f"page {page}"
+        where = f"{word}s {page}\u2013{last}" if last and last != page else f"{word} {page}"
         label = f"continued on {where} \u25b8"
     label = fonts.ellipsize(label, LINE_SIZE, w - 4)
     p.text(x + w / 2, y + MARKER_H - 4.4, label, size=LINE_SIZE, colour=t.marker, anchor="middle")

@@ -89,6 +89,7 @@ from ..core.transform import Decision, transform_with_notes
 from .app import FILE_FILTER
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.view import ChartView
+from .compare_cost import CostComparisonView
 from .document import DocumentController
 from .plan_panel import install_plan_export, install_plan_tab
 
@@ -866,6 +867,8 @@ class CompareWindow(QMainWindow):
         rl.setSpacing(4)
         rl.addWidget(QLabel("<b>Figures</b>"))
         rl.addWidget(self.figures, 1)
+        self.cost_view = CostComparisonView()
+        rl.addWidget(self.cost_view, 1)
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("compareBottom")
@@ -956,6 +959,7 @@ class CompareWindow(QMainWindow):
                 self.changes.addTopLevelItem(group)
                 group.setExpanded(len(rows) <= 200)
 
+        self.cost_view.show_diff(None if self.load_errors else d)
         rows_ = figure_rows(d) if ("a" in d.figures and not self.load_errors) else []
         self.figures.setRowCount(len(rows_))
         deltas = d.deltas() if rows_ else {}
@@ -1340,7 +1344,12 @@ class CompareWindow(QMainWindow):
 
         files = tuple(str(self.paths[s]) if self.paths[s] else self.labels[s] for s in SIDES)
         try:
-            write_report(self.diff, path, files=files)  # type: ignore[arg-type]
+            write_report(
+                self.diff,  # type: ignore[arg-type]
+                path,
+                files=files,  # type: ignore[arg-type]
+                with_cost=self.cost_view.include.isChecked(),
+            )
         except (ExportError, OSError) as exc:
             self.show_error("The report was not written", str(exc))
             return False

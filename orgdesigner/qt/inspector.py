@@ -48,6 +48,7 @@ from ..core.model import Document, Person, Team
 from ..core.ops import Change, Op
 from ..core.rules import Report, effective_params
 from ..export.palette import SEVERITY_COLOURS
+from .costs import cost_readout
 from .document import DocumentController
 from .tips import plain_tip
 
@@ -636,6 +637,15 @@ class _Form(QWidget):
         outer.addWidget(line)
         self.form = form_layout()
         outer.addLayout(self.form)
+        self.cost_title = Section("Cost")
+        outer.addWidget(self.cost_title)
+        self.cost = QLabel()
+        self.cost.setWordWrap(True)
+        self.cost.setTextFormat(Qt.TextFormat.PlainText)
+        self.cost.setObjectName("inspectorCost")
+        outer.addWidget(self.cost)
+        self.cost_title.hide()
+        self.cost.hide()
         self.findings_title = Section("Findings")
         outer.addWidget(self.findings_title)
         self.findings = QLabel()
@@ -668,9 +678,18 @@ class _Form(QWidget):
         for row in self.rows.values():
             row.set_error("")
 
+    cost_kind = ""  # "person" or "team": the forms that show cost roll-ups
+
+    def show_cost(self) -> None:
+        text = cost_readout(self.controller, self.cost_kind, self.ids)
+        self.cost.setText(text)
+        self.cost_title.setVisible(bool(text))
+        self.cost.setVisible(bool(text))
+
     def show_findings(self, report: Report) -> None:
         from html import escape
 
+        self.show_cost()
         wanted = set(self.ids)
         found = [f for f in report.findings if wanted.intersection(f.subjects)]
         if not found:
@@ -695,6 +714,8 @@ class _Form(QWidget):
 
 class PersonForm(_Form):
     """One person, or the fields several people share."""
+
+    cost_kind = "person"
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -1055,6 +1076,8 @@ class PersonForm(_Form):
 
 class TeamForm(_Form):
     """One team, or the fields several teams share."""
+
+    cost_kind = "team"
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)

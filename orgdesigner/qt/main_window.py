@@ -408,6 +408,7 @@ class MainWindow(QMainWindow):
             ("model", "by Team &model", "Colour by team model: STO, functional or service"),
             ("grade", "by &Grade", "Colour each card by its person's grade (a team: its owner's)"),
             ("findings", "by F&indings", "Colour by the worst finding about each card"),
+            ("cost", "by &Cost band", "Colour by cost: each position's, each team's in all"),
         ):
             act = a(f"colour_{mode}", text, checkable=True, tip=tip)
             act.triggered.connect(lambda _=False, m=mode: self.set_colour_mode(m))

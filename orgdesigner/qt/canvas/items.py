@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..costs import costs_of
 from .style import TITLE_SIZE, CanvasStyle
 
 PAD = 5.0
@@ -221,6 +222,11 @@ class CardItem(QGraphicsItem):
             return s.grade_colour(self.grade)
         if mode == "findings":
             return s.severity_colour(self.worst)
+        if mode == "cost":
+            scene = self.scene()
+            if scene is not None and self.kind in ("person", "team"):
+                return costs_of(scene.controller).colour_of(self.kind, self.ref)
+            return s.muted
         return s.function_colours(self.function)[0]
 
     # -- painting -----------------------------------------------------------------------

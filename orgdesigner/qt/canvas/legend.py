@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QWidget
 
 from ...export.palette import TEAM_MODEL_BADGES
+from ..costs import costs_of
 from .scene import ChartScene
 from .style import COLOUR_MODE_LABELS
 
@@ -78,6 +79,9 @@ class Legend(QWidget):
                 )
             if view != "teams":
                 entries.append(("swatch", s.model_colour(None), "No team"))
+        elif mode == "cost":
+            bands = costs_of(self.scene.controller).legend(teams=view == "teams")
+            entries += [("swatch", colour, label) for colour, label in bands]
         else:
             entries += [
                 ("swatch", s.severity_colour("error"), "Has errors"),

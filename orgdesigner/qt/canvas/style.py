@@ -34,6 +34,7 @@ COLOUR_MODE_LABELS = {
     "model": "Team model",
     "grade": "Grade",
     "findings": "Findings",
+    "cost": "Cost band",
 }
 COLOUR_MODES = tuple(COLOUR_MODE_LABELS)
 NO_FINDINGS_COLOUR = "#16a34a"
