@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from orgdesigner.core import io
-from orgdesigner.core.generate import ROLE_LIBRARY, person_name, role_spec
-from orgdesigner.core.model import Document
+from orgdesigner.core.generate import GRADES, ROLE_LIBRARY, person_name, role_spec
+from orgdesigner.core.model import CURRENT_VERSION, Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 
@@ -63,7 +63,10 @@ def slug(name: str) -> str:
 
 
 def document(**data: Any) -> Document:
-    doc = Document.model_validate({"format": "orgdesigner", "version": 1, **data})
+    """A document of the current version, on the library's grade scale, costed in euros."""
+    base = {"format": "orgdesigner", "version": CURRENT_VERSION, "currency": "EUR"}
+    base["grades"] = [dict(g) for g in GRADES]
+    doc = Document.model_validate(base | data)
     io.parse(io.to_data(doc))  # the same checks as loading the file (unique IDs...)
     return doc
 
@@ -161,13 +164,16 @@ PRODUCT_TEAMS = (
         "dmitri-volkov",
     ),
 )
-# Reliability serves the other teams, not customers: it needs no product manager of its own
-# (the platform PM covers it) and no designer.
-PRODUCT_REQUIRED = {"t-reliability": ["engineering"]}
+# Reliability serves the other teams, not customers: a service team (on either model) that
+# supplies site reliability to the product teams, which keep their own engineers.
+PRODUCT_REQUIRED: dict[str, list[str]] = {}
+PRODUCT_SERVICE = {"t-reliability": ["t-payments", "t-checkout", "t-growth", "t-mobile"]}
+# What each area may spend in a year; Commerce is planned with room for one more hire.
+PRODUCT_BUDGETS = {"t-commerce": 2_400_000}
 
 PRODUCT_PEOPLE = (
     # id, name, role, level, team, line manager and functional manager (on STO), extras
-    ("amara-okafor", "Amara Okafor", "gm", "GM1", "t-pd", None, None, {}),
+    ("amara-okafor", "Amara Okafor", "gm", "GM2", "t-pd", None, None, {}),
     ("daniel-reyes", "Daniel Reyes", "cto", "X1", "t-pd", "amara-okafor", None, {}),
     ("mei-lin", "Mei Lin", "vp-product", "V1", "t-pd", "amara-okafor", None, {}),
     ("ines-moreau", "Inès Moreau", "head-design", "H1", "t-pd", "amara-okafor", None, {}),
@@ -437,10 +443,14 @@ def product_teams(model: str) -> list[dict[str, Any]]:
             "mission": mission,
             "owner": P + owner,
             "parent": parent,
-            "model": model,
+            "model": "service" if tid in PRODUCT_SERVICE else model,
         }
         if tid in PRODUCT_REQUIRED:
             t["required_functions"] = PRODUCT_REQUIRED[tid]
+        if tid in PRODUCT_SERVICE:
+            t["serves"] = PRODUCT_SERVICE[tid]
+        if tid in PRODUCT_BUDGETS:
+            t["budget"] = PRODUCT_BUDGETS[tid]
         out.append(t)
     return out
 
@@ -463,6 +473,7 @@ def product_sto() -> Document:
         roles=roles_used(people),
         teams=product_teams("sto"),
         people=people,
+        rules={"params": {"owner_min_grade": "g4", "standards_min_grade": "g3"}},
     )
 
 
@@ -482,6 +493,7 @@ def product_stool() -> Document:
         roles=roles_used(people),
         teams=product_teams("functional"),
         people=people,
+        rules={"params": {"owner_min_grade": "g4", "standards_min_grade": "g3"}},
     )
 
 
@@ -565,6 +577,7 @@ class Company:
         parent: str | None,
         model: str | None = None,
         required: list[str] | None = None,
+        **extra: Any,
     ) -> str:
         t: dict[str, Any] = {
             "id": tid,
@@ -577,6 +590,7 @@ class Company:
             t["model"] = model
         if required is not None:
             t["required_functions"] = required
+        t.update(extra)
         self.teams.append(t)
         return tid
 
@@ -637,7 +651,8 @@ def company_reorg() -> Document:
     )
 
     em = add("Arnav Bose", "em", "M1", gm, "t-tracking", functional_manager=eng_dir)
-    add("Greta Lund", "pm", "PM2", em, "t-tracking", functional_manager=gpm)
+    # Its product manager moved to another company; the opening is posted.
+    c.vacancy("open-tracking-pm", "pm", "PM2", em, "t-tracking", functional_manager=gpm)
     # A new designer whose functional manager was never set.
     add("Mohammed Al-Sayed", "designer", "PD1", em, "t-tracking")
     fill(5, "swe", "E2 E3 E1 E2 E2", em, "t-tracking")
@@ -670,12 +685,14 @@ def company_reorg() -> Document:
     open_em = c.vacancy("open-customs-em", "em", "M1", gm, "t-customs", functional_manager=eng_dir)
     add("Ayesha Siddiqui", "pm", "PM1", open_em, "t-customs", functional_manager=gpm)
     fill(4, "swe", "E2 E1 E3 E2", open_em, "t-customs")
+    # Customs forms are design-heavy: the team needs design, and gets it from the studio.
     team(
         "t-customs",
         "Customs Documents",
         "Cross-border shipments never wait at the border for paperwork",
         open_em,
         "t-shipper",
+        required=["engineering", "product", "design"],
     )
 
     # Carrier Network: still on the three-legged stool, led from engineering
@@ -768,8 +785,8 @@ def company_reorg() -> Document:
             "Compute",
             "Services get the capacity they need at the lowest cost the market offers",
             "Mirela Dobre",
-            "eng-director",
-            "D1",
+            "em",
+            "M1",
             "swe",
         ),
         (
@@ -777,8 +794,8 @@ def company_reorg() -> Document:
             "Orchestration",
             "Deploying a service is one command and rolling it back is another",
             "Tobias Krüger",
-            "em",
-            "M2",
+            "eng-director",
+            "D1",
             "sre",
         ),
         (
@@ -796,7 +813,7 @@ def company_reorg() -> Document:
             "A new cluster is ready for traffic within an hour of being requested",
             "Henrik Sørensen",
             "swe",
-            "E4",
+            "E3",
             "sre",
         ),
     )
@@ -842,7 +859,8 @@ def company_reorg() -> Document:
         "Leaders decide with numbers everyone agrees on",
         analytics,
         "t-data",
-        required=["data"],
+        model="service",
+        serves=[],
     )
     ml = add("Arjun Pillai", "analytics-manager", "AM1", data_lead, "t-ml")
     fill(2, "data-engineer", "DE3 DE2", ml, "t-ml")
@@ -913,6 +931,7 @@ def company_reorg() -> Document:
         inbound,
         "t-sales",
         required=["sales"],
+        budget=900_000,
     )
     mgr = add("Ingrid Halvorsen", "sales-manager", "SM1", cro, "t-solutions")
     fill(5, "solutions-engineer", "SE2 SE1 SE3 SE2 SE1", mgr, "t-solutions")
@@ -999,7 +1018,7 @@ def company_reorg() -> Document:
         model="functional",
         required=["marketing"],
     )
-    mgr = add("Hamza Benali", "marketing-manager", "MM1", cmo, "t-product-marketing")
+    mgr = hamza = add("Hamza Benali", "marketing-manager", "MM1", cmo, "t-product-marketing")
     fill(4, "pmm", "PMM2 PMM1 PMM1 PMM2", mgr, "t-product-marketing")
     team(
         "t-product-marketing",
@@ -1076,6 +1095,21 @@ def company_reorg() -> Document:
         "open-support-specialist", "ops-specialist", "S1", P + "maribel-santos", "t-support-tier1"
     )
 
+    # The Design Studio: the designers not embedded in a team, kept as a service organisation
+    # that supplies design to the teams that ask for it (made last: generated names above
+    # stay as they were).
+    studio = add("Ingrid Falk", "design-manager", "DM2", cdo, "t-design-studio")
+    fill(4, "designer", "PD2 PD3 PD1 PD2", studio, "t-design-studio")
+    team(
+        "t-design-studio",
+        "Design Studio",
+        "Every team that ships a screen gets a designer who knows the whole product",
+        studio,
+        None,
+        model="service",
+        serves=["t-customs", "t-pricing"],
+    )
+
     company_functions = {
         "engineering": (
             "Engineering",
@@ -1108,7 +1142,8 @@ def company_reorg() -> Document:
         "marketing": (
             "Marketing",
             cmo,
-            {"leveling": cmo, "career_path": cmo, "promotion": cmo, "hiring": cmo},
+            # Hiring is run by the product marketing manager, two grades below the CMO.
+            {"leveling": cmo, "career_path": cmo, "promotion": cmo, "hiring": hamza},
         ),
         "operations": (
             "Operations",
@@ -1116,9 +1151,13 @@ def company_reorg() -> Document:
             {"leveling": coo, "career_path": coo, "promotion": coo, "hiring": coo},
         ),
     }
+    data_levels = role_spec("data-engineer")["levels"]
+    data_levels[-1]["expectations"] = ""
     overrides = {
         # Drafted during the reorg: responsibilities written, purpose not yet agreed.
         "solutions-engineer": {"purpose": ""},
+        # Copied from engineering's ladder; its top level is still being written.
+        "data-engineer": {"levels": data_levels},
     }
     return document(
         name="Tidewater - reorganisation draft B",
@@ -1140,6 +1179,8 @@ def company_reorg() -> Document:
         teams=c.teams,
         people=c.people,
         rules={
+            # Team owners are leads or above; a craft's standards are kept at director level.
+            "params": {"owner_min_grade": "g4", "standards_min_grade": "g5"},
             "waivers": [
                 {
                     "rule": "ORG-SPAN",
@@ -1147,7 +1188,7 @@ def company_reorg() -> Document:
                     "reason": "Inbound works one shared queue with two senior reps coaching; a second "
                     "manager starts next quarter and the team splits then.",
                 }
-            ]
+            ],
         },
     )
 

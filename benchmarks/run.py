@@ -136,6 +136,23 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         rows["PDF chart export"] = fmt_s(
             best(lambda: export_chart(doc, out, view="people", page="a3"), 1)
         )
+        deck = workdir / f"chart-{n}.pptx"
+        rows["PowerPoint chart export (slides)"] = fmt_s(
+            best(lambda: export_chart(doc, deck, view="people"), 1)
+        )
+        try:
+            from pptx import Presentation
+
+            rows["PowerPoint chart export (slides)"] += f" ({len(Presentation(str(deck)).slides)})"
+        except ImportError:
+            pass
+
+    try:
+        from orgdesigner.core.cost import rollup
+    except ImportError:
+        rows["cost roll-ups (team, manager, function)"] = "n/a"
+    else:
+        rows["cost roll-ups (team, manager, function)"] = fmt_s(best(lambda: rollup(doc), repeat))
 
     try:
         from orgdesigner.core.diff import diff
@@ -268,6 +285,29 @@ def graphviz_ratio(n: int, workdir: Path) -> str:
     return f"dot {fmt_s(dot_time)} vs ours {fmt_s(ours)}: {dot_time / ours:.0f}x faster"
 
 
+def nested_teams(n: int, workdir: Path) -> str:
+    """Validate a hostile file: ``n`` teams each inside the one before, ``n`` people each
+    reporting to the one before and owning their team, one person owning every third
+    team besides. Whole process, as a user runs it."""
+    teams = []
+    people = []
+    for i in range(n):
+        team: dict[str, object] = {"id": f"t{i}", "name": f"Team {i}", "mission": f"M{i}"}
+        person: dict[str, object] = {"id": f"p{i}", "name": f"Person {i}", "team": f"t{i}"}
+        if i:
+            team["parent"] = f"t{i - 1}"
+            person["manager"] = f"p{i - 1}"
+        team["owner"] = "boss" if i % 3 == 0 else f"p{i}"
+        teams.append(team)
+        people.append(person)
+    people.append({"id": "boss", "name": "Boss"})
+    path = workdir / f"nested-{n}.orgd"
+    data = {"format": "orgdesigner", "version": 1, "teams": teams, "people": people}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    cli = [sys.executable, "-m", "orgdesigner.cli", "validate", str(path)]
+    return fmt_s(best(lambda: subprocess.run(cli, stdout=subprocess.DEVNULL, check=False), 1))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
@@ -279,6 +319,11 @@ def main() -> int:
         type=int,
         default=1000,
         help="size of the tree laid out by Graphviz for comparison",
+    )
+    parser.add_argument(
+        "--nested",
+        default="10000,30000",
+        help="numbers of nested teams in the hostile files validated (empty: none)",
     )
     args = parser.parse_args()
     if args.one:
@@ -314,6 +359,9 @@ def main() -> int:
             "role document, 200 roles (PDF)": roles_document(Path(tmp)),
             f"Graphviz dot on {args.dot_size:,} people": graphviz_ratio(args.dot_size, Path(tmp)),
         }
+        for n in (int(s) for s in args.nested.split(",") if s):
+            key = f"validate {n:,} nested teams and managers (hostile file, CLI, whole process)"
+            extras[key] = nested_teams(n, Path(tmp))
     steps: list[str] = []
     for r in results.values():
         steps.extend(s for s in r if s not in steps)

@@ -59,25 +59,33 @@ def cmd_open(args: argparse.Namespace) -> int:
     return run(list(args.files))
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _validated(doc, rules: str | None):
+    """The validator's report on ``doc``, with the rule settings of RULEFILE over the file's."""
     from pydantic import ValidationError
 
     from .core import io
-    from .core.model import RulesConfig
+    from .core.model import RulesConfig, grade_param_problem
     from .core.rules import merge_rules, validate
 
-    doc = _load(args.file)
     config = None
-    if args.rules:
+    if rules:
         try:
-            raw = io.read_json(io.read_file(args.rules)[0], source=args.rules)
+            raw = io.read_json(io.read_file(rules)[0], source=rules)
             override = RulesConfig.model_validate(raw)
             config = merge_rules(doc.rules, override)
         except io.LoadError as exc:
             raise CliError(str(exc)) from None
         except ValidationError as exc:
-            raise CliError(f"{args.rules}: {io.describe_error(exc)}") from None
-    report = validate(doc, config)
+            raise CliError(f"{rules}: {io.describe_error(exc)}") from None
+        problem = grade_param_problem(doc.grades, config)
+        if problem is not None:
+            raise CliError(f"{rules}: {problem[0]}: {problem[1]}")
+    return validate(doc, config)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    report = _validated(doc, args.rules)
     if args.format == "json":
         print(
             for_terminal(json.dumps(report.to_json(file=args.file), ensure_ascii=False, indent=2))
@@ -108,15 +116,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = _writable(args.to, tuple(FORMATS["chart"]))
 
     views = list(CLI_VIEWS[args.view])
+    opts = {"page": args.page, "landscape": args.landscape, "with_cost": args.with_cost}
     try:
         if len(views) == 1:
-            export_chart(doc, out, view=views[0], page=args.page, landscape=args.landscape)
-        elif out.suffix.lower() == ".pdf":
-            export_chart(doc, out, view=views, page=args.page, landscape=args.landscape)
+            export_chart(doc, out, view=views[0], **opts)
+        elif out.suffix.lower() in (".pdf", ".pptx"):
+            export_chart(doc, out, view=views, **opts)
         else:
             for view in views:
                 target = out.with_name(f"{out.stem}-{view}{out.suffix}")
-                export_chart(doc, target, view=view, page=args.page, landscape=args.landscape)
+                export_chart(doc, target, view=view, **opts)
                 print(f"wrote {target}")
             return EXIT_OK
     except ExportError as exc:
@@ -132,15 +141,36 @@ def cmd_roles(args: argparse.Namespace) -> int:
     out = _writable(args.to, tuple(FORMATS["roles"]))
 
     try:
-        export_roles(doc, out)
+        export_roles(doc, out, with_cost=args.with_cost)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {out}")
     return EXIT_OK
 
 
-def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
-    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf]``: 0, or 2 with one line."""
+def cmd_report(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    from .export import FORMATS
+
+    out = _writable(args.to, tuple(FORMATS["findings"]))
+    report = _validated(doc, args.rules)
+    from .export import ExportError, export_findings
+
+    try:
+        export_findings(doc, report, out, with_cost=args.with_cost)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cli_diff(
+    a_path: str, b_path: str, fmt: str = "text", to: str | None = None, with_cost: bool = False
+) -> int:
+    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf] [--with-cost]``.
+
+    0, or 2 with one line on stderr.
+    """
     from .core import io
     from .core.diff import diff
 
@@ -157,7 +187,7 @@ def cli_diff(a_path: str, b_path: str, fmt: str = "text", to: str | None = None)
         from .export.compare_report import write_report
 
         try:
-            write_report(d, to, files=(a_path, b_path))
+            write_report(d, to, files=(a_path, b_path), with_cost=with_cost)
         except ExportError as exc:
             return _fail(str(exc))
     # Names go to a terminal shown, never obeyed (as ``validate`` prints them).
@@ -246,7 +276,7 @@ def cli_transform(a_path: str, to: str, out: str, explain: bool = False) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    return cli_diff(args.a, args.b, fmt=args.format, to=args.to)
+    return cli_diff(args.a, args.b, fmt=args.format, to=args.to, with_cost=args.with_cost)
 
 
 def cli_plan(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
@@ -320,6 +350,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 # -- parser -----------------------------------------------------------------------------
 
 
+def _with_cost(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--with-cost",
+        action="store_true",
+        help=f"{what} (left out unless asked: salaries are private)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orgdesigner",
@@ -340,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings also make the exit status 1")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="write the org chart as PDF, SVG or PNG")
+    p = sub.add_parser("export", help="write the org chart as PDF, SVG, PNG or PowerPoint")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
     # The export package's names; importing it loads neither reportlab nor the model.
@@ -355,18 +393,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--page", choices=list(PAGE_CHOICES), default="a4")
     p.add_argument("--landscape", action="store_true")
+    _with_cost(p, "show each position's cost, each manager's line and each team's on the cards")
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("roles", help="write the role-definition document, PDF or Markdown")
+    p = sub.add_parser("roles", help="write the role-definition document, PDF, Word or Markdown")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, metavar="OUT")
+    _with_cost(p, "show each ladder level's budgeted cost")
     p.set_defaults(func=cmd_roles)
+
+    p = sub.add_parser("report", help="write the validation report of FILE as PDF")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, metavar="OUT.pdf")
+    p.add_argument("--rules", metavar="RULEFILE", help="JSON rule settings over the file's own")
+    _with_cost(p, "add what the variant costs, in total and by function")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("diff", help="the changes from A to B, with the figures side by side")
     p.add_argument("a", metavar="A")
     p.add_argument("b", metavar="B")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--to", metavar="REPORT.pdf", help="also write a comparison report")
+    _with_cost(p, "the comparison report shows the cost of A and B by team and by function")
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser(
@@ -386,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="COLUMN=FIELD",
         help="map a column to a field (id, name, first_name, last_name, title, "
-        "manager, functional_manager, team, function, level, vacant) or "
+        "manager, functional_manager, team, function, level, vacant, cost) or "
         "to ignore",
     )
     p.set_defaults(func=cmd_import)

@@ -85,7 +85,8 @@ def test_validate_exit_1_on_error_finding_and_json_shape(tmp_path, clean_doc):
     assert set(data["summary"]) == {"error", "warning", "info", "waived"}
     ref = [f for f in data["findings"] if f["rule"] == "ORG-REF"]
     assert ref and ref[0]["subjects"] == ["p0"] and ref[0]["severity"] == "error"
-    assert set(ref[0]) == {"rule", "severity", "message", "subjects", "waived"}
+    # The contract's keys, and the suggested fix beside them (an added key).
+    assert set(ref[0]) == {"rule", "severity", "message", "subjects", "waived", "fix"}
 
 
 def test_validate_broken_file_prints_one_line_and_exits_2(tmp_path):
@@ -179,6 +180,24 @@ def test_a_rule_file_cannot_put_a_minimum_above_its_maximum(
     rules.write_text(json.dumps({"params": params}))
     assert main(["validate", str(path), "--rules", str(rules)]) == 2
     assert said in capsys.readouterr().err
+
+
+def test_rule_file_naming_a_grade_the_document_lacks_is_refused(tmp_path, clean_doc, capsys):
+    path = write(tmp_path, clean_doc)
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"params": {"owner_min_grade": "g9"}}))
+    assert main(["validate", str(path), "--rules", str(rules)]) == 2
+    assert "rules.params.owner_min_grade: no grade 'g9'" in capsys.readouterr().err
+
+
+def test_validate_json_gives_each_finding_a_suggested_fix(tmp_path, clean_doc, capsys):
+    clean_doc.teams[0].owner = None
+    path = write(tmp_path, clean_doc)
+    main(["validate", str(path), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    owner = next(f for f in findings if f["rule"] == "STO-OWNER")
+    assert owner["fix"].startswith("give ") and owner["fix"].endswith(" an owner")
+    assert all(isinstance(f["fix"], str) for f in findings)
 
 
 def test_generate_is_deterministic_and_loads(tmp_path):

@@ -144,7 +144,12 @@ class CardText:
     title_size: float = TITLE_SIZE
     title_height: float = TITLE_SIZE * TITLE_LEADING
     subtitle: list[str] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
+    details: list[list[str]] = field(default_factory=list)  # the rows of each detail line
+
+    @property
+    def lines(self) -> list[str]:
+        """Every detail row, in order."""
+        return [row for rows in self.details for row in rows]
 
     @property
     def height(self) -> float:
@@ -201,6 +206,6 @@ def fit_card(
             if room <= 0:
                 break
         got = fit_lines(line, LINE_SIZE, width, measure, False, min(DETAIL_ROWS, room))
-        out.lines += got
+        out.details.append(got)
         used += line_lh * len(got)
     return out

@@ -65,6 +65,15 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("max_layers",),
     ),
     RuleInfo(
+        "ORG-GRADE-INVERSION",
+        "info",
+        "Structure",
+        "A person's grade is above their line manager's.",
+        "Grades compare levels across crafts; someone who outranks their own manager is "
+        "usually a sign the line or one of the levels is wrong (sometimes a deliberate "
+        "choice, then waive it).",
+    ),
+    RuleInfo(
         "STO-OWNER",
         "error",
         "Single-threaded ownership",
@@ -97,9 +106,36 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "STO-CROSS-FUNCTIONAL",
         "warning",
         "Single-threaded ownership",
-        "The team, with its sub-teams, lacks a function it needs to deliver on its own.",
+        "The team, with its sub-teams, lacks a function it needs to deliver on its own, and "
+        "no service team of that function serves it.",
         "A single-threaded team should have every craft it needs to ship without waiting.",
         ("required_functions",),
+    ),
+    RuleInfo(
+        "STO-OPEN-LEG",
+        "info",
+        "Single-threaded ownership",
+        "A function the team needs is there only as open positions.",
+        "On paper the team has every craft, but until those positions are filled it "
+        "still waits on others for that part of the work; the plan should say when.",
+    ),
+    RuleInfo(
+        "STO-SERVICE",
+        "info",
+        "Single-threaded ownership",
+        "The team relies on a service team for a function it has no person of.",
+        "A craft kept as a service organisation lets a team send back a poor supplier, "
+        "but the team owns that part of its outcome only through the arrangement: ending "
+        "it means hiring onto the team, and the cost of that belongs in the plan.",
+    ),
+    RuleInfo(
+        "SERVICE-SCOPE",
+        "warning",
+        "Single-threaded ownership",
+        "A service team has no owner, an open owner or no team it serves; or another team "
+        "lists teams it serves.",
+        "A service arrangement works only when a named leader of the craft answers for the "
+        "service and the teams it supplies are known.",
     ),
     RuleInfo(
         "STO-LEADER-ROLE",
@@ -108,6 +144,16 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "The owner's role is not a people-manager role.",
         "An owner leads people and process as well as direction; the best owner is usually "
         "the stronger people leader.",
+    ),
+    RuleInfo(
+        "STO-OWNER-GRADE",
+        "warning",
+        "Single-threaded ownership",
+        "A single-threaded team's owner has a grade below owner_min_grade.",
+        "Owning a team's whole outcome is a harder job than managing one craft, closer "
+        "to a director's than a first-line manager's: it needs someone senior enough to "
+        "set direction across engineering, product and design.",
+        ("owner_min_grade",),
     ),
     RuleInfo(
         "TEAM-SIZE",
@@ -134,18 +180,29 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "Everyone doing the work should belong to a team that owns an area.",
     ),
     RuleInfo(
+        "TEAM-BUDGET",
+        "warning",
+        "Team shape",
+        "A team with a budget costs more than it, with its sub-teams.",
+        "A design that cannot be paid for is not a design; the budget check keeps the "
+        "shape of each variant honest about what it costs.",
+    ),
+    RuleInfo(
         "STOOL-TRIAD",
         "warning",
         "Three-legged stool",
-        "A functional team lacks an engineering lead, a product manager or a designer.",
-        "The three-legged stool stands on its engineering, product and design leads.",
+        "A functional team is not owned by a person of its first leg (engineering), or has "
+        "no member of one of its other legs (product, design).",
+        "The three-legged stool stands on its engineering, product and design leads, and "
+        "in that model the engineering lead runs the team.",
         ("triad",),
     ),
     RuleInfo(
         "STOOL-LINES",
         "info",
         "Three-legged stool",
-        "A functional team's product manager or designer reports to the team's owner.",
+        "A functional team's owner is of its first leg and a member of another leg reports "
+        "to them.",
         "Then the team works as a single-threaded team and should be modelled as one.",
     ),
     RuleInfo(
@@ -166,6 +223,15 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         ("standards", "function_standards"),
     ),
     RuleInfo(
+        "FUNC-STANDARDS-GRADE",
+        "warning",
+        "Functional excellence",
+        "A standard's owner has a grade below standards_min_grade.",
+        "Standards hold across every team only when a senior leader of the craft sets them; "
+        "a junior owner cannot make them stick with team owners who outrank them.",
+        ("standards_min_grade",),
+    ),
+    RuleInfo(
         "FUNC-COACH",
         "warning",
         "Functional excellence",
@@ -179,6 +245,16 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "Functional excellence",
         "A person's functional manager belongs to another function.",
         "A functional manager is there to keep the person's own craft standards.",
+    ),
+    RuleInfo(
+        "LEADER-LOAD",
+        "warning",
+        "Functional excellence",
+        "A person's load (direct reports, others they coach, standards they own, teams "
+        "they own beyond the first) is above leader_load_max.",
+        "Keeping a craft's standards is a second job on top of leading a team; a leader "
+        "who also coaches many people and owns many standards has no time left for either.",
+        ("leader_load_max",),
     ),
     RuleInfo(
         "ROLE-MISSING",
@@ -201,6 +277,14 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "A role in use has no career ladder, or a person's level is not on their role's ladder.",
         "A career path needs levels with expectations, and every person placed on one.",
     ),
+    RuleInfo(
+        "ROLE-EXPECTATIONS",
+        "warning",
+        "Roles and career ladders",
+        "A role in use has ladder levels with no expectations.",
+        "A level nobody has described cannot be hired, judged or promoted against; the "
+        "ladder is only as useful as its least written rung.",
+    ),
 )
 
 RULES: dict[str, RuleInfo] = {r.id: r for r in CATALOGUE}
@@ -220,5 +304,8 @@ DEFAULT_PARAMS: dict[str, object] = {
         {"numerator": "engineering", "denominator": "product", "min": 4, "max": 10},
         {"numerator": "engineering", "denominator": "design", "min": 4, "max": 12},
     ],
+    "owner_min_grade": "",
+    "standards_min_grade": "",
+    "leader_load_max": 15,
 }
 PARAM_NAMES: frozenset[str] = frozenset(DEFAULT_PARAMS)

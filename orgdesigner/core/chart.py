@@ -19,6 +19,8 @@ Teams view
     A card shows the name, the owner, the mission and the headcount, the team
     model as a badge, and one chip per member, four to a row under the text,
     so a card grows with its team: owner first, then by function, then name.
+    A service team's card has a band above its chips naming the teams it
+    serves (``Card.serves``, ``Card.serves_box``).
     People on no team (or on a missing one) sit on a last card, "No team"
     (ID ``__unassigned__``).
 
@@ -63,6 +65,7 @@ PERSON_W, PERSON_H = 180.0, 64.0
 H_GAP, V_GAP, TREE_GAP = 20.0, 48.0, 40.0
 TEAM_W = 200.0
 TEAM_HEAD_H = 72.0  # title, owner, two lines (mission, headcount)
+SERVES_H = 18.0  # a service team's "serves" band, between the text and the chips
 CHIP_W, CHIP_H, CHIP_GAP, CHIPS_PER_ROW = 40.0, 16.0, 4.0, 4
 HEADER_BASE_H = 44.0  # function name and leader
 HEADER_LINE_H = 14.0  # one standard
@@ -108,6 +111,8 @@ class Card:
     collapsed_count: int = 0
     headcount: int = 0  # team cards: members who are not vacancies
     ref: str | None = None  # the entity the card stands for, when not ``id``
+    serves: tuple[str, ...] = ()  # a service team's card: the names of the teams it serves
+    serves_box: Box | None = None  # ...and the band that lists them (chart coordinates)
 
 
 @dataclass
@@ -182,7 +187,7 @@ CHART_FIELDS: dict[str, frozenset[str]] = {
     "person": frozenset(
         {"id", "name", "role", "function", "manager", "functional_manager", "team", "vacant"}
     ),
-    "team": frozenset({"id", "name", "owner", "parent", "model", "mission"}),
+    "team": frozenset({"id", "name", "owner", "parent", "model", "mission", "serves"}),
     "role": frozenset({"id", "title", "function"}),
     "function": frozenset({"id", "name", "leader", "standards"}),
     "document": frozenset({"default_team_model"}),
@@ -383,6 +388,9 @@ def _apply_positions(chart: Chart, saved: Mapping[str, list[float]]) -> None:
         for chip in card.chips:
             cb = chip.box
             chip.box = Box(cb.x + dx, cb.y + dy, cb.w, cb.h)
+        sb = card.serves_box
+        if sb is not None:
+            card.serves_box = Box(sb.x + dx, sb.y + dy, sb.w, sb.h)
     if not moved:
         return
     buses = chart.buses
@@ -503,7 +511,11 @@ def _teams(doc: Document, folded: set[str], compact: int | None, columns: int = 
         rows = chip_rows(n)
         return TEAM_HEAD_H + (rows * (CHIP_H + CHIP_GAP) + CHIP_GAP if rows else 0.0)
 
-    heights = {tid: card_h(len(members.get(tid, ()))) for tid in teams}
+    service = {tid for tid, t in teams.items() if doc.model_of(t) == "service"}
+    heights = {
+        tid: card_h(len(members.get(tid, ()))) + (SERVES_H if tid in service else 0.0)
+        for tid in teams
+    }
     heights[UNASSIGNED] = card_h(len(loose))
 
     shown = kids
@@ -525,14 +537,14 @@ def _teams(doc: Document, folded: set[str], compact: int | None, columns: int = 
         unstackable=hidden_below.keys(),
     )
 
-    def chips(box: Box, group: list[Person], owner: str | None) -> list[Chip]:
+    def chips(box: Box, group: list[Person], owner: str | None, band: float = 0.0) -> list[Chip]:
         def chip_key(p: Person) -> tuple[int, str, str, str]:
             fn = fn_of[p.id] or "\uffff"
             return (0 if p.id == owner else 1, fn, pnames[p.id].casefold(), p.id)
 
         out = []
         x0 = box.x + (TEAM_W - (CHIPS_PER_ROW * CHIP_W + (CHIPS_PER_ROW - 1) * CHIP_GAP)) / 2
-        y0 = box.y + TEAM_HEAD_H + CHIP_GAP
+        y0 = box.y + TEAM_HEAD_H + band + CHIP_GAP
         for k, p in enumerate(sorted(group, key=chip_key)):
             r, c = divmod(k, CHIPS_PER_ROW)
             cb = Box(x0 + c * (CHIP_W + CHIP_GAP), y0 + r * (CHIP_H + CHIP_GAP), CHIP_W, CHIP_H)
@@ -570,6 +582,7 @@ def _teams(doc: Document, folded: set[str], compact: int | None, columns: int = 
             subtitle = f"{t.owner} (missing)"
         else:
             subtitle = "No owner"
+        band = SERVES_H if tid in service else 0.0
         cards[tid] = Card(
             id=tid,
             kind="team",
@@ -579,10 +592,13 @@ def _teams(doc: Document, folded: set[str], compact: int | None, columns: int = 
             lines=([t.mission] if t.mission else []) + [count_text],
             function=None,
             model=doc.model_of(t),
-            chips=chips(box, group, t.owner),
+            chips=chips(box, group, t.owner, band),
             collapsed_count=hidden_below.get(tid, 0),
             headcount=filled,
         )
+        if band:
+            cards[tid].serves = tuple(names.get(s, f"{s} (missing)") for s in t.serves)
+            cards[tid].serves_box = Box(box.x + 6.0, box.y + TEAM_HEAD_H - 2.0, TEAM_W - 10.0, band)
     stacked = lay.stacked
     edges = [(a, b, "bus" if b in stacked else "solid") for a, b in lay.edges]
     return Chart("teams", cards, edges, lay.width, lay.height, dict(lay.buses), V_GAP)

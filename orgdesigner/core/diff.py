@@ -20,6 +20,10 @@ the order of the lists in the files does not matter. A :class:`Diff` holds:
   the same here ("none"), though ``changed`` keeps the difference exactly.
 - ``figures`` of each side (:mod:`orgdesigner.core.figures`), their deltas and,
   when the sides were validated, the findings each side has and the other has not.
+- ``cost()``: the cost of each side, by team and by function
+  (:mod:`orgdesigner.core.cost`); ``diff --format json`` prints its totals as
+  ``cost``: ``{"a": total, "b": total, "currency": ...}``, ``null`` where no
+  one has a cost, in A's currency (B's when A names none).
 
 Not covered: ``view`` (presentation only), ``format`` and ``version`` (equal
 after loading), and the order of entities. :func:`apply_diff` therefore gives
@@ -36,9 +40,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .cost import CostComparison
+from .cost import compare as compare_cost
 from .figures import Figures, deltas, figures, label
 from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig, summary_fields
-from .ops import DOCUMENT_FIELDS
+from .ops import DOCUMENT_FIELDS, validate_value
 from .rules import Finding, Report, validate
 from .rules.engine import sort_key
 from .rules.index import REFERENCES
@@ -111,6 +117,7 @@ class Diff:
     reports: dict[str, Report | None] = field(default_factory=dict)
     # The two documents, for names in the text and the report (not compared, not printed).
     docs: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+    _cost: CostComparison | None = field(default=None, repr=False, compare=False)
 
     # -- questions ----------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -124,6 +131,12 @@ class Diff:
     def deltas(self) -> dict[str, float | int]:
         """B minus A for each figure, flat (``findings.error`` and so on)."""
         return deltas(self.figures["a"], self.figures["b"])
+
+    def cost(self) -> CostComparison:
+        """The cost of A and of B, by team and by function (computed once, on first ask)."""
+        if self._cost is None:
+            self._cost = compare_cost(self.docs["a"], self.docs["b"])
+        return self._cost
 
     def findings_only(self, side: str) -> list[Finding]:
         """Findings ``side`` (``"a"`` or ``"b"``) has and the other side has not.
@@ -169,6 +182,8 @@ class Diff:
                 else:
                     nested[name] = value
             out["deltas"] = nested
+        if "a" in self.docs and "b" in self.docs:
+            out["cost"] = self.cost().to_json()
         if self.reports.get("a") is not None and self.reports.get("b") is not None:
             out["findings_only"] = {
                 s: [f.to_json() for f in self.findings_only(s)] for s in ("a", "b")
@@ -400,7 +415,8 @@ def figures_table(d: Diff) -> list[str]:
 def _json(value: Any) -> Any:
     """A field value in the form the JSON output (and apply_diff) uses."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        # Optional fields left unset (a level's grade or cost) are left out, as in the file.
+        return value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, list):
         return [_json(v) for v in value]
     if isinstance(value, dict):
@@ -485,7 +501,7 @@ def diff(
                 d.changed.append(EntityChange(kind, entity.id, fields, _display(b, kind, other)))
     for name in DOCUMENT_FIELDS:
         if getattr(a, name) != getattr(b, name):
-            d.document[name] = (getattr(a, name), getattr(b, name))
+            d.document[name] = (_json(getattr(a, name)), _json(getattr(b, name)))
     ra, rb = _rules_parts(a.rules), _rules_parts(b.rules)
     for part in RULE_PARTS:
         if ra[part] != rb[part]:
@@ -630,7 +646,7 @@ def apply_diff(a: Document, d: Diff) -> Document:
         if name.startswith("rules."):
             rules[name.split(".", 1)[1]] = after
         else:
-            setattr(doc, name, after)
+            setattr(doc, name, validate_value("document", name, after))
     doc.rules = RulesConfig.model_validate(rules)
     doc.forget_index()
     return doc

@@ -22,27 +22,26 @@ function's column head) and the ID it stands for; the chart's stand-in IDs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from . import ops
 from .chart import NO_FUNCTION, UNASSIGNED
 from .model import Document
 
 Dragged = Literal["card", "chip"]
+# Prefix of a drop target ID that stands for a service team's "serves" band, not its card.
+SERVES = "serves:"
 
 
-@dataclass(frozen=True)
-class DropEffect:
-    """What a drop would do: the operation (None if nothing), whether it may, and why."""
+class DropEffect(NamedTuple):
+    """What a drop would do: the operation (None if nothing), whether it may, and why.
+
+    A named tuple, so it also unpacks as ``(op, allowed, message)``.
+    """
 
     op: ops.Op | None
     allowed: bool
     message: str
-
-    def __iter__(self):
-        # Unpacks as (op, allowed, message), the shape the canvas used before.
-        return iter((self.op, self.allowed, self.message))
 
 
 def refused(message: str) -> DropEffect:
@@ -68,6 +67,11 @@ def drag_hint(doc: Document, view: str, kind: Dragged, source: str) -> str:
     if view == "people":
         return f"Drop {who} on their new line manager, or on empty space to place the card"
     if view == "teams":
+        if any(t.model == "service" for t in doc.teams):
+            return (
+                f"Drop team {who} on its new parent team, on a service team's "
+                "\u201cServes\u201d band, or on empty space to place it"
+            )
         return f"Drop team {who} on its new parent team, or on empty space to place it"
     return f"Drop {who} on their new functional manager"
 
@@ -115,6 +119,8 @@ def drop_effect(
         if reports:
             message += f"; their {reports} direct report{'s' if reports > 1 else ''} move along"
         return _checked(doc, op, message)
+    if view == "teams" and target_id.startswith(SERVES):
+        return serves_drop_effect(doc, source, target_id[len(SERVES) :])
     if view == "teams":
         if target_kind != "team" or target_id == UNASSIGNED:
             return refused(f"Drop team {who} on a team")
@@ -137,6 +143,19 @@ def drop_effect(
         return refused(f"{name(doc, manager)} is already {who}'s functional manager")
     op = ops.set_functional_manager(doc, source, manager)
     return _checked(doc, op, f"{name(doc, manager)} will be {who}'s functional manager")
+
+
+def serves_drop_effect(doc: Document, source: str, service: str) -> DropEffect:
+    """What dropping team ``source`` on the "serves" band of team ``service`` would do."""
+    who = doc.entity_name("team", source)
+    what = doc.entity_name("team", service)
+    if source == service:
+        return refused(f"{what} cannot serve itself")
+    try:
+        op = ops.serve(doc, service, source)
+    except ops.OpRefused as exc:
+        return refused(f"Not possible: {exc}")
+    return _checked(doc, op, f"{what} will serve {who}")
 
 
 def role_drop_effect(

@@ -5,8 +5,9 @@ Definitions (the same in the CLI, the comparison report and the compare window):
 - ``positions``: every person in the document, open positions included.
 - ``headcount``: filled positions only (people not marked ``vacant``).
 - ``vacancies``: open positions (``vacant: true``). ``headcount + vacancies == positions``.
-- ``teams``: number of teams; ``sto_teams`` / ``functional_teams`` split them by
-  their effective model (a team without a model takes the document's default).
+- ``teams``: number of teams; ``sto_teams`` / ``functional_teams`` count those of
+  each effective model (a team without a model takes the document's default);
+  service teams count in ``teams`` only.
 - ``managers``: people managers, i.e. positions with at least one direct report
   (as in ORG-SPAN; a vacancy with reports counts, and a vacancy counts as a report).
 - ``average_span``: mean number of direct reports over the people managers (0 when none).
@@ -151,7 +152,8 @@ def figures(doc: Document, report: Report | None = None, *, findings: bool = Tru
         vacancies=vacancies,
         teams=len(doc.teams),
         sto_teams=sto,
-        functional_teams=len(doc.teams) - sto,
+        # Service teams are neither: they count in ``teams`` only.
+        functional_teams=sum(1 for t in doc.teams if doc.model_of(t) == "functional"),
         managers=managers,
         average_span=(sum(spans) / managers) if managers else 0.0,
         largest_span=max(spans, default=0),

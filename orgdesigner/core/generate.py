@@ -49,14 +49,74 @@ _DATA = _load_library()
 ROLE_LIBRARY: dict[str, RoleSpec] = {r["id"]: r for r in _DATA["roles"]}
 
 
-def role_spec(role_id: str) -> RoleSpec:
-    """A deep copy of a library role, safe to change."""
+# One grade scale for every craft, junior to senior, and the budgeted yearly cost of
+# a position at each grade.
+GRADES: list[dict[str, str]] = [
+    {"id": f"g{i}", "name": name}
+    for i, name in enumerate(
+        ["Associate", "Professional", "Senior", "Lead", "Director", "Executive"], 1
+    )
+]
+GRADE_COST: dict[str, int] = {
+    "g1": 55_000,
+    "g2": 70_000,
+    "g3": 90_000,
+    "g4": 115_000,
+    "g5": 150_000,
+    "g6": 210_000,
+}
+# The grade of each ladder level, role by role (a level's position on the shared scale).
+LEVEL_GRADES: dict[str, list[int]] = {
+    "ceo": [6, 6],
+    "gm": [5, 6],
+    "chief-of-staff": [3, 4],
+    "executive-assistant": [1, 2],
+    "cto": [6, 6],
+    "eng-director": [5, 5],
+    "em": [4, 4, 5],
+    "swe": [1, 2, 3, 4],
+    "principal": [5, 5],
+    "sre": [1, 2, 3, 4],
+    "cpo": [6, 6],
+    "vp-product": [5, 6],
+    "gpm": [4, 5],
+    "pm": [2, 3, 4, 4],
+    "product-ops": [2, 3],
+    "head-design": [5, 6],
+    "design-manager": [4, 5],
+    "designer": [1, 2, 3, 4],
+    "head-data": [5, 6],
+    "analytics-manager": [4, 5],
+    "analyst": [1, 2, 3],
+    "data-engineer": [2, 3, 4],
+    "cro": [6, 6],
+    "sales-director": [5, 5],
+    "sales-manager": [4, 4],
+    "account-executive": [2, 3, 4, 4],
+    "sdr": [1, 2],
+    "solutions-engineer": [2, 3, 4],
+    "sales-ops": [2, 3],
+    "cmo": [6, 6],
+    "marketing-manager": [4, 5],
+    "marketer": [1, 2, 3],
+    "pmm": [3, 4],
+    "coo": [6, 6],
+    "ops-manager": [4, 5],
+    "ops-specialist": [1, 2, 3],
+    "ops-analyst": [2, 3],
+}
+
+
+def role_spec(role_id: str, graded: bool = True) -> RoleSpec:
+    """A deep copy of a library role, safe to change; with ``graded``, each level names its
+    grade of :data:`GRADES` and the budgeted cost of a position there."""
     spec = ROLE_LIBRARY[role_id]
-    return {
-        **spec,
-        "responsibilities": list(spec["responsibilities"]),
-        "levels": [dict(level) for level in spec["levels"]],
-    }
+    levels = [dict(level) for level in spec["levels"]]
+    if graded:
+        for level, grade in zip(levels, LEVEL_GRADES[role_id], strict=True):
+            level["grade"] = f"g{grade}"
+            level["cost"] = GRADE_COST[f"g{grade}"]
+    return {**spec, "responsibilities": list(spec["responsibilities"]), "levels": levels}
 
 
 # -- names -----------------------------------------------------------------------
@@ -82,7 +142,15 @@ _LEADER_ROLE: dict[str, str] = dict(_DATA["leader_roles"])
 _DIVISIONS: tuple[dict[str, Any], ...] = tuple(_tuples(d) for d in _DATA["divisions"])
 _MISSIONS: tuple[str, ...] = tuple(_DATA["missions"])
 # The envelope the generator keeps to; the generated document is judged by it.
-GENERATED_PARAMS: dict[str, int] = {"team_min": 4, "team_max": 12, "span_min": 3, "span_max": 12}
+GENERATED_PARAMS: dict[str, int | str] = {
+    "team_min": 4,
+    "team_max": 12,
+    "span_min": 3,
+    "span_max": 12,
+    # Team owners are leads or above; a craft's standards are kept at director level.
+    "owner_min_grade": "g4",
+    "standards_min_grade": "g5",
+}
 LEAF_MAX = 12  # people on a working team, owner included
 LEAF_TARGET = 9  # the size most working teams have
 GROUP_CHILDREN_MAX = 8  # child teams of a group; with three staff, a span of 11
@@ -550,6 +618,8 @@ def _document(b: _Builder, people: int, seed: int) -> Document:
         "benchmarks; names and teams are invented. It keeps teams of 4-12 and "
         "spans of 3-12, and carries a few deliberate problems.",
         "default_team_model": "sto",
+        "currency": "EUR",
+        "grades": [dict(g) for g in GRADES],
         "functions": functions,
         "roles": [role_spec(r) for r in used_roles],
         "teams": b.teams,

@@ -246,7 +246,70 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "seniority",
     ),
     "vacant": ("vacant", "vacancy", "isvacant", "openposition", "open", "isopen"),
+    "cost": (
+        "cost",
+        "yearlycost",
+        "annualcost",
+        "totalcost",
+        "positioncost",
+        "salary",
+        "annualsalary",
+        "yearlysalary",
+        "basesalary",
+        "basepay",
+        "compensation",
+        "totalcompensation",
+        "annualpay",
+        "ctc",
+    ),
 }
+_CURRENCY_SYMBOLS = {"\u20ac": "EUR", "$": "USD", "\u00a3": "GBP", "\u00a5": "JPY", "\u20b9": "INR"}
+
+
+def parse_cost(text: str) -> tuple[float | int | None, str]:
+    """A yearly cost from a spreadsheet cell, and the currency it names ("" if none).
+
+    Reads ``152000``, ``152,000``, ``EUR 152.000``, ``152 000 €``, ``1.234.567,89``
+    and ``98000.50``: a separator followed by exactly three digits, or repeated,
+    groups thousands; otherwise it is the decimal point. Raises ValueError when
+    the cell is not an amount (or is negative).
+    """
+    raw = text.strip()
+    currency = ""
+    for symbol, code in _CURRENCY_SYMBOLS.items():
+        if symbol in raw:
+            currency = code
+            raw = raw.replace(symbol, "")
+    letters = "".join(ch for ch in raw if ch.isalpha())
+    if letters:
+        if len(letters) != 3 or not letters.isupper():
+            raise ValueError(f"{text!r} is not an amount")
+        currency = letters
+        raw = raw.replace(letters, "")
+    raw = "".join(ch for ch in raw if not ch.isspace() and ch != "'")
+    if raw.startswith("-"):
+        raise ValueError(f"{text!r} is negative")
+    if not raw or any(ch not in "0123456789.," for ch in raw):
+        raise ValueError(f"{text!r} is not an amount")
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        raw = raw.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+    else:
+        for sep in (",", "."):
+            if sep in raw:
+                parts = raw.split(sep)
+                if len(parts) > 2 or len(parts[-1]) == 3:
+                    raw = raw.replace(sep, "")
+                else:
+                    raw = raw.replace(sep, ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an amount") from None
+    if value > 1e15:
+        raise ValueError(f"{text!r} is too large")
+    return (int(value) if value.is_integer() else value), currency
+
 
 _TRUE = frozenset({"true", "yes", "y", "1", "x", "vacant", "open", "ja", "oui", "si", "sí"})
 _FALSE = frozenset({"", "false", "no", "n", "0", "nein", "non", "filled"})
@@ -959,6 +1022,7 @@ def import_table(
 
     rows: list[_Row] = []
     first_line: dict[str, int] = {}
+    currencies: Counter[str] = Counter()
     for line, cells in table.rows:
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
@@ -1000,6 +1064,16 @@ def import_table(
                 )
             )
             vacant = False
+        cost: float | int | None = None
+        cost_text = get(cells, "cost")
+        if cost_text:
+            try:
+                cost, unit = parse_cost(cost_text)
+            except ValueError as exc:
+                warnings.append(ImportWarning(line, f"cost {exc}; left without a cost"))
+            else:
+                if unit:
+                    currencies[unit] += 1
         refs = {}
         for fld in ("manager", "functional_manager", "level"):
             value = get(cells, fld)
@@ -1029,6 +1103,7 @@ def import_table(
             team=None,
             embedded=False,
             vacant=vacant,
+            cost=cost,
             tags=[],
         )
         rows.append(_Row(line, person, texts["title"], texts["function"], texts["team"]))
@@ -1042,6 +1117,16 @@ def import_table(
             warnings += _check_refs(rows, people, fld, table.headers[cols[fld]], table.header_line)
 
     doc = Document.new(name)
+    if len(currencies) == 1:  # every amount that names a currency names the same one
+        doc.currency = next(iter(currencies))
+    elif len(currencies) > 1:
+        named = ", ".join(sorted(currencies))
+        warnings.append(
+            ImportWarning(
+                table.header_line,
+                f"costs are in several currencies ({named}); the document names none",
+            )
+        )
     functions = _build_functions(rows, people)
     roles = _build_roles(rows, people, functions)
     teams = _build_teams(rows, people)

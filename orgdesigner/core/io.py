@@ -25,17 +25,31 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
-from .model import CURRENT_VERSION, FORMAT_NAME, KIND_FIELDS, VIEW_NAMES, Document
+from .model import (
+    CURRENT_VERSION,
+    FORMAT_NAME,
+    KIND_FIELDS,
+    VIEW_NAMES,
+    Document,
+    grade_param_problem,
+)
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 # A temporary file of a save is written and moved into place within seconds; one
 # this old was left by a save that crashed, and the next save beside it removes it.
 STALE_TEMP_SECONDS = 60.0
 
+
 # version N -> function turning a version-N dict into a version-(N+1) dict.
 # A new format version registers its step here and ships a test that loads a
 # file of the older version.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _one_to_two(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional fields (grades, cost, budgets, service teams): a
+    version-1 document is a valid version-2 document as it stands."""
+    return dict(data)
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _one_to_two}
 
 
 class LoadError(Exception):
@@ -154,7 +168,9 @@ def parse(data: Any, *, source: str | None = None) -> Document:
         )
     version = data.get("version")
     if type(version) is not int:
-        raise LoadError("version: must be an integer (1 today)", path="version", source=source)
+        raise LoadError(
+            f"version: must be an integer ({CURRENT_VERSION} today)", path="version", source=source
+        )
     if version > CURRENT_VERSION:
         raise LoadError(
             f"version {version} was written by a newer orgdesigner; this one reads "
@@ -175,6 +191,9 @@ def parse(data: Any, *, source: str | None = None) -> Document:
         raise LoadError(describe_error(exc), path=path, source=source) from None
     _check_unique_ids(doc, source)
     _check_unique_parts(doc, source)
+    problem = grade_param_problem(doc.grades, doc.rules)
+    if problem is not None:
+        raise LoadError(f"{problem[0]}: {problem[1]}", path=problem[0], source=source)
     return doc
 
 
@@ -190,6 +209,16 @@ def _check_unique_ids(doc: Document, source: str | None) -> None:
                     source=source,
                 )
             seen[entity.id] = i
+    grades: dict[str, int] = {}
+    for i, grade in enumerate(doc.grades):
+        if grade.id in grades:
+            raise LoadError(
+                f"grades[{i}].id: duplicate grade ID {grade.id!r} (first used at "
+                f"grades[{grades[grade.id]}])",
+                path=f"grades[{i}].id",
+                source=source,
+            )
+        grades[grade.id] = i
 
 
 def _check_unique_parts(doc: Document, source: str | None) -> None:
@@ -406,7 +435,8 @@ def to_data(doc: Document) -> dict[str, Any]:
     """The JSON-ready dict of a document, with defaults left out and a stable key order."""
     data = doc.model_dump(mode="json", exclude_defaults=True)
     data["format"] = doc.format
-    data["version"] = doc.version
+    # What this program writes is of its own version, whatever the document was read as.
+    data["version"] = CURRENT_VERSION
     order = list(Document.model_fields)
     return {k: data[k] for k in order if k in data}
 

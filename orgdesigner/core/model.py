@@ -27,7 +27,7 @@ from pydantic import (
 from .catalogue import PARAM_NAMES, RULE_IDS, Severity
 
 FORMAT_NAME: Literal["orgdesigner"] = "orgdesigner"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 # Generous bounds that no real organisation reaches, so a hostile file cannot
 # make us allocate without limit or draw a card a mile wide.
@@ -71,12 +71,19 @@ ID = Annotated[str, Field(min_length=1, max_length=MAX_ID), _OneLine]
 Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID), _OneLine]
 Name = Annotated[str, Field(max_length=MAX_NAME), _OneLine]
 Text = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(multi_line)]
-TeamModel = Literal["sto", "functional"]
+TeamModel = Literal["sto", "functional", "service"]
 # How each team model is called in words (forms, labels, reports).
 TEAM_MODEL_NAMES: dict[str, str] = {
     "sto": "Single-threaded owner",
     "functional": "Three-legged stool",
+    "service": "Service team",
 }
+# A yearly cost or budget: a plain number, never negative, never infinite.
+Cost = Annotated[int | float, Field(ge=0, le=1e15, allow_inf_nan=False)]
+# An ISO 4217 currency code, or "" for none.
+Currency = Annotated[str, Field(pattern=r"^([A-Z]{3})?$")]
+DefaultTeamModel = Literal["sto", "functional"]
+GRADE_PARAMS = ("owner_min_grade", "standards_min_grade")
 
 
 class _Strict(BaseModel):
@@ -86,12 +93,21 @@ class _Strict(BaseModel):
     )
 
 
+class Grade(_Strict):
+    """One step of the grade scale shared by every craft (listed junior to senior)."""
+
+    id: ID
+    name: Name = ""
+
+
 class Level(_Strict):
-    """One rung of a role's career ladder."""
+    """One rung of a role's career ladder: its grade and the budgeted cost of a position."""
 
     code: ID
     title: Name = ""
     expectations: Text = ""
+    grade: Ref = None
+    cost: Cost | None = None
 
 
 class Role(_Strict):
@@ -116,7 +132,8 @@ class Function(_Strict):
 
 
 class Team(_Strict):
-    """A team: one owner, a mission, a parent team and a model (``sto`` or ``functional``)."""
+    """A team: one owner, a mission, a parent team and a model (``sto``, ``functional``
+    or ``service``: a team that supplies its function to the teams it ``serves``)."""
 
     id: ID
     name: Name = ""
@@ -125,6 +142,10 @@ class Team(_Strict):
     parent: Ref = None
     model: TeamModel | None = None
     required_functions: list[str] | None = Field(default=None, max_length=1000)
+    serves: list[Annotated[str, Field(max_length=MAX_ID)]] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
+    budget: Cost | None = None
 
 
 class Person(_Strict):
@@ -140,6 +161,7 @@ class Person(_Strict):
     team: Ref = None
     embedded: bool = False
     vacant: bool = False
+    cost: Cost | None = None
     tags: list[Name] = Field(default_factory=list, max_length=1000)
 
 
@@ -175,6 +197,7 @@ PERSON_FIELDS: dict[str, FieldInfo] = {
     "function": FieldInfo("Function", "function", "Function"),
     "level": FieldInfo("Level", "level", "Level", summary=1),
     "vacant": FieldInfo("Open position", "vacant", "Vacant", summary=5),
+    "cost": FieldInfo("Cost", "cost", "Cost (yearly salary)"),
     "embedded": FieldInfo("Embedded", summary=6),
     "tags": FieldInfo("Tags"),
 }
@@ -188,6 +211,8 @@ TEAM_FIELDS: dict[str, FieldInfo] = {
     "parent": FieldInfo("Parent team", summary=1),
     "model": FieldInfo("Model", summary=2),
     "required_functions": FieldInfo("Needs"),
+    "serves": FieldInfo("Serves"),
+    "budget": FieldInfo("Budget"),
 }
 FIELD_INFO: dict[str, dict[str, FieldInfo]] = {"person": PERSON_FIELDS, "team": TEAM_FIELDS}
 
@@ -239,6 +264,9 @@ class RuleParams(_Strict):
     standards: list[str] | None = None
     function_standards: dict[str, list[str]] | None = None
     ratios: list[Ratio] | None = None
+    owner_min_grade: str | None = Field(default=None, max_length=MAX_ID)
+    standards_min_grade: str | None = Field(default=None, max_length=MAX_ID)
+    leader_load_max: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _bounds_in_order(self) -> RuleParams:
@@ -319,7 +347,9 @@ class Document(_Strict):
     version: int
     name: Name = ""
     description: Text = ""
-    default_team_model: TeamModel = "sto"
+    default_team_model: DefaultTeamModel = "sto"
+    currency: Currency = ""
+    grades: list[Grade] = Field(default_factory=list, max_length=10_000)
     functions: list[Function] = Field(default_factory=list, max_length=MAX_ITEMS)
     roles: list[Role] = Field(default_factory=list, max_length=MAX_ITEMS)
     teams: list[Team] = Field(default_factory=list, max_length=MAX_ITEMS)
@@ -393,6 +423,40 @@ class Document(_Strict):
         """A team's model, falling back to the document's default."""
         return team.model or self.default_team_model
 
+    def grade_ranks(self) -> dict[str, int]:
+        """Grade ID -> rank (its position in ``grades``: 0 is the most junior)."""
+        return {g.id: i for i, g in enumerate(self.grades)}
+
+    def level_of(self, person: Person) -> Level | None:
+        """The ladder level a person holds: their ``level`` on their role's ladder, else None."""
+        if not person.level:
+            return None
+        role = self.role(person.role)
+        if role is None:
+            return None
+        for level in role.levels:
+            if level.code == person.level:
+                return level
+        return None
+
+    def grade_of(self, person: Person, ranks: dict[str, int] | None = None) -> str | None:
+        """A person's grade ID: their level's grade, if it exists; else None.
+
+        ``ranks`` (from :meth:`grade_ranks`) saves rebuilding it when asking for many people.
+        """
+        level = self.level_of(person)
+        if level is None or not level.grade:
+            return None
+        known = self.grade_ranks() if ranks is None else ranks
+        return level.grade if level.grade in known else None
+
+    def position_cost(self, person: Person) -> int | float | None:
+        """A position's yearly cost: its own ``cost``, else its ladder level's, else None."""
+        if person.cost is not None:
+            return person.cost
+        level = self.level_of(person)
+        return level.cost if level is not None else None
+
     def display_name(self, person: Person) -> str:
         """What a card shows: the name, or "Vacant <role>" for an open position."""
         if person.name:
@@ -432,6 +496,20 @@ class Document(_Strict):
         if kind is None:
             return id_ or "none"
         return self.entity_name(kind, id_)
+
+
+def grade_param_problem(grades: list[Grade], rules: RulesConfig) -> tuple[str, str] | None:
+    """``(json path, reason)`` if a grade parameter names a grade not in ``grades``, else None."""
+    known = {g.id for g in grades}
+    for name in GRADE_PARAMS:
+        value = getattr(rules.params, name)
+        if value and value not in known:
+            listed = ", ".join(g.id for g in grades[:20]) or "none are defined"
+            return (
+                f"rules.params.{name}",
+                f'no grade {value!r} (grades: {listed}); use "" to switch the check off',
+            )
+    return None
 
 
 KIND_FIELDS: dict[str, str] = {

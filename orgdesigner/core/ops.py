@@ -21,9 +21,19 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .model import KIND_CLASSES, Document, Person, RulesConfig, Team, Waiver
+from .model import (
+    KIND_CLASSES,
+    Document,
+    Grade,
+    Level,
+    Person,
+    RulesConfig,
+    Team,
+    Waiver,
+    grade_param_problem,
+)
 
-DOCUMENT_FIELDS = ("name", "description", "default_team_model")
+DOCUMENT_FIELDS = ("name", "description", "default_team_model", "currency", "grades")
 
 
 class OpRefused(Exception):
@@ -143,6 +153,8 @@ class SetField(Op):
         value = validate_value(self.kind, self.field, copy.deepcopy(self.value))
         if self.kind != "document" and not self.restore:
             self.check_loop(doc)
+        if self.kind == "document" and self.field == "grades" and not self.restore:
+            _check_grades(doc, value)
         return value
 
     def check_loop(self, doc: Document) -> None:
@@ -247,6 +259,9 @@ class SetRules(Op):
     def apply(self, doc: Document) -> Applied:
         old = doc.rules
         new = RulesConfig.model_validate(self.rules.model_dump())
+        problem = grade_param_problem(doc.grades, new)
+        if problem is not None:
+            raise OpRefused(f"{problem[0].removeprefix('rules.params.')}: {problem[1]}")
         doc.rules = new
         return Applied(
             SetRules(old, label=self.label), [Change("set", "rules", None, "rules", old, new)]
@@ -410,12 +425,23 @@ def set_parent_team(doc: Document, team: str, parent: str | None) -> Op:
     return SetField("team", team, "parent", parent, label=label)
 
 
+TEAM_MODEL_NAMES = {
+    "sto": "single-threaded owner",
+    "functional": "three-legged stool",
+    "service": "service team",
+}
+
+
 def set_team_model(doc: Document, team: str, model: str | None) -> Op:
-    """Switch a team between ``sto`` and ``functional`` (None: the document default)."""
-    shown = {"sto": "single-threaded owner", "functional": "three-legged stool"}.get(
-        model or "", "the default model"
-    )
-    return SetField("team", team, "model", model, label=f"Make {_name(doc, 'team', team)} {shown}")
+    """Switch a team between ``sto``, ``functional`` and ``service`` (None: the document
+    default). A team that stops being a service team stops serving others, in the same step."""
+    shown = TEAM_MODEL_NAMES.get(model or "", "the default model")
+    label = f"Make {_name(doc, 'team', team)} {'a ' if model == 'service' else ''}{shown}"
+    op = SetField("team", team, "model", model)
+    t = doc.team(team)
+    if t is not None and t.serves and (model or doc.default_team_model) != "service":
+        return Composite((op, SetField("team", team, "serves", [])), label=label)
+    return Composite((op,), label=label)
 
 
 def make_owner(doc: Document, team: str, person: str) -> Op:
@@ -505,8 +531,11 @@ def delete_person(doc: Document, person: str) -> Op:
             continue
         if other.manager == person:
             # On a line-manager loop, moving the report up would only close a smaller
-            # loop: the report becomes top-level instead, which breaks the loop.
-            up = None if line_chain_contains(doc, p.manager, other.id) else p.manager
+            # loop, and someone who is their own manager has no one above to move up
+            # to: the report becomes top-level instead, which breaks the loop.
+            up = p.manager if p.manager != person else None
+            if line_chain_contains(doc, up, other.id):
+                up = None
             ops.append(SetField("person", other.id, "manager", up))
         if other.functional_manager == person:
             ops.append(SetField("person", other.id, "functional_manager", None))
@@ -528,12 +557,13 @@ def delete_consequences(doc: Document, person: str) -> list[str]:
     p = doc.person(person)
     if p is None:
         return []
-    up = _name(doc, "person", p.manager) if p.manager else "nobody (they become top-level)"
+    above = p.manager if p.manager != person else None  # their own manager: no one above
+    up = _name(doc, "person", above) if above else "nobody (they become top-level)"
     out = []
-    reports = [o for o in doc.people if o.manager == person]
+    reports = [o for o in doc.people if o.manager == person and o.id != person]
     if reports:
         out.append(f"{len(reports)} direct report(s) will report to {up}.")
-    coached = [o for o in doc.people if o.functional_manager == person]
+    coached = [o for o in doc.people if o.functional_manager == person and o.id != person]
     if coached:
         out.append(f"{len(coached)} person(s) lose their functional manager.")
     owned = [t.name or t.id for t in doc.teams if t.owner == person]
@@ -614,14 +644,21 @@ def new_team_for(doc: Document, person: str) -> tuple[str | None, str | None]:
 
 
 def delete_team(doc: Document, team: str) -> Op:
-    """Remove a team: its sub-teams move to its parent, its members are left without a team."""
+    """Remove a team: its sub-teams move to its parent, its members are left without a team.
+
+    On a loop of parent teams (a file may hold one) a sub-team cannot move up into
+    its own loop: it becomes a top-level team instead, which breaks the loop.
+    """
     t = doc.team(team)
     if t is None:
         raise OpRefused(f"there is no team {team!r}")
     ops: list[Op] = []
     for other in doc.teams:
         if other.parent == team and other.id != team:
-            ops.append(SetField("team", other.id, "parent", t.parent))
+            up = t.parent if t.parent != team else None
+            if team_chain_contains(doc, up, other.id):
+                up = None
+            ops.append(SetField("team", other.id, "parent", up))
     for p in doc.people:
         if p.team == team:
             ops.append(SetField("person", p.id, "team", None))
@@ -688,6 +725,217 @@ def remove_role(doc: Document, role: str) -> Op:
     ops: list[Op] = [SetField("person", p.id, "role", None) for p in doc.people if p.role == role]
     ops.append(RemoveEntity("role", role))
     return Composite(tuple(ops), label=f"Delete role {_name(doc, 'role', role)}")
+
+
+# -- version 2: grades, cost, budgets, service teams, rule parameters ------------------
+
+
+def _check_grades(doc: Document, grades: list[Grade]) -> None:
+    seen: set[str] = set()
+    for g in grades:
+        if g.id in seen:
+            raise OpRefused(f"the grade ID {g.id!r} is already used")
+        seen.add(g.id)
+    problem = grade_param_problem(grades, doc.rules)
+    if problem is not None:
+        name = problem[0].removeprefix("rules.params.")
+        grade = getattr(doc.rules.params, name)
+        raise OpRefused(
+            f"the rule parameter {name} names grade {grade_name(doc, grade)} ({grade}): "
+            "change it before removing the grade"
+        )
+
+
+def _grades_copy(doc: Document) -> list[Grade]:
+    return [g.model_copy() for g in doc.grades]
+
+
+def _grade_index(doc: Document, grade: str) -> int:
+    for i, g in enumerate(doc.grades):
+        if g.id == grade:
+            return i
+    raise OpRefused(f"there is no grade {grade!r}")
+
+
+def grade_name(doc: Document, grade: str | None) -> str:
+    """How a grade is named to a user: its name, else its ID ("none" for no grade)."""
+    if not grade:
+        return "none"
+    for g in doc.grades:
+        if g.id == grade:
+            return g.name or g.id
+    return grade
+
+
+def add_grade(doc: Document, name: str, index: int | None = None, id_: str | None = None) -> Op:
+    """Add a grade to the scale (at ``index``, default the most senior end)."""
+    taken = {g.id for g in doc.grades}
+    if id_ is None:
+        n = len(doc.grades) + 1
+        while f"g{n}" in taken:
+            n += 1
+        id_ = f"g{n}"
+    grades = _grades_copy(doc)
+    at = len(grades) if index is None else max(0, min(index, len(grades)))
+    grades.insert(at, Grade(id=id_, name=name))
+    return SetField("document", None, "grades", grades, label=f"Add grade {name or id_}")
+
+
+def rename_grade(doc: Document, grade: str, name: str) -> Op:
+    grades = _grades_copy(doc)
+    grades[_grade_index(doc, grade)].name = name
+    return SetField(
+        "document", None, "grades", grades, label=f"Rename grade {grade_name(doc, grade)}"
+    )
+
+
+def move_grade(doc: Document, grade: str, index: int) -> Op:
+    """Move a grade up or down the scale (``index`` 0 is the most junior)."""
+    grades = _grades_copy(doc)
+    g = grades.pop(_grade_index(doc, grade))
+    grades.insert(max(0, min(index, len(grades))), g)
+    return SetField("document", None, "grades", grades, label=f"Move grade {g.name or g.id}")
+
+
+def remove_grade(doc: Document, grade: str) -> Op:
+    """Remove a grade; ladder levels and rule parameters that named it are cleared too."""
+    at = _grade_index(doc, grade)
+    ops: list[Op] = []
+    for role in doc.roles:
+        if any(level.grade == grade for level in role.levels):
+            levels = [
+                lv.model_copy(update={"grade": None}) if lv.grade == grade else lv.model_copy()
+                for lv in role.levels
+            ]
+            ops.append(SetField("role", role.id, "levels", levels))
+    params = doc.rules.params
+    if grade in (params.owner_min_grade, params.standards_min_grade):
+        rules = RulesConfig.model_validate(doc.rules.model_dump())
+        for name in ("owner_min_grade", "standards_min_grade"):
+            if getattr(rules.params, name) == grade:
+                setattr(rules.params, name, "")
+        ops.append(SetRules(rules))
+    grades = _grades_copy(doc)
+    del grades[at]
+    ops.append(SetField("document", None, "grades", grades))
+    return Composite(tuple(ops), label=f"Delete grade {grade_name(doc, grade)}")
+
+
+def set_level(doc: Document, role: str, code: str, **fields: Any) -> Op:
+    """Change fields of one ladder level (``grade``, ``cost``, ``title``, ``expectations``)."""
+    r = doc.role(role)
+    if r is None:
+        raise OpRefused(f"there is no role {role!r}")
+    if all(lv.code != code for lv in r.levels):
+        raise OpRefused(f"{_name(doc, 'role', role)} has no level {code}")
+    unknown = set(fields) - (set(Level.model_fields) - {"code"})
+    if unknown:
+        raise OpRefused(f"a ladder level has no editable field {sorted(unknown)[0]!r}")
+    levels = [
+        lv.model_copy(update=fields) if lv.code == code else lv.model_copy() for lv in r.levels
+    ]
+    what = ", ".join(fields) or "level"
+    return SetField(
+        "role",
+        role,
+        "levels",
+        [lv.model_dump() for lv in levels],
+        label=f"Set {what} of {_name(doc, 'role', role)} {code}",
+    )
+
+
+def set_level_grade(doc: Document, role: str, code: str, grade: str | None) -> Op:
+    """Place ladder level ``code`` of ``role`` on the grade scale (None: no grade)."""
+    if grade and all(g.id != grade for g in doc.grades):
+        raise OpRefused(f"there is no grade {grade!r}")
+    return set_level(doc, role, code, grade=grade)
+
+
+def set_level_cost(doc: Document, role: str, code: str, cost: float | None) -> Op:
+    """The budgeted yearly cost of a position at ladder level ``code`` of ``role``."""
+    return set_level(doc, role, code, cost=cost)
+
+
+def set_person_cost(doc: Document, person: str, cost: float | None) -> Op:
+    """A person's own yearly cost (None: use their ladder level's)."""
+    return SetField(
+        "person", person, "cost", cost, label=f"Set the cost of {_name(doc, 'person', person)}"
+    )
+
+
+def set_team_budget(doc: Document, team: str, budget: float | None) -> Op:
+    return SetField(
+        "team", team, "budget", budget, label=f"Set the budget of {_name(doc, 'team', team)}"
+    )
+
+
+def set_currency(doc: Document, currency: str) -> Op:
+    """The unit of every cost in the document: an ISO 4217 code, or "" for none."""
+    return SetField(
+        "document",
+        None,
+        "currency",
+        currency.strip().upper(),
+        label=f"Set the currency to {currency.strip().upper() or 'none'}",
+    )
+
+
+def set_serves(doc: Document, team: str, serves: list[str]) -> Op:
+    """The teams a service team supplies its function to."""
+    t = doc.team(team)
+    if t is None:
+        raise OpRefused(f"there is no team {team!r}")
+    if serves and doc.model_of(t) != "service":
+        raise OpRefused(f"{_name(doc, 'team', team)} is not a service team")
+    if team in serves:
+        raise OpRefused(f"{_name(doc, 'team', team)} cannot serve itself")
+    unique = list(dict.fromkeys(serves))
+    return SetField(
+        "team", team, "serves", unique, label=f"Change whom {_name(doc, 'team', team)} serves"
+    )
+
+
+def serve(doc: Document, service: str, team: str) -> Op:
+    """Service team ``service`` starts supplying ``team``."""
+    t = doc.team(service)
+    if t is None:
+        raise OpRefused(f"there is no team {service!r}")
+    if team in t.serves:
+        raise OpRefused(f"{_name(doc, 'team', service)} already serves {_name(doc, 'team', team)}")
+    op = set_serves(doc, service, [*t.serves, team])
+    assert isinstance(op, SetField)
+    return SetField(
+        op.kind,
+        op.id,
+        op.field,
+        op.value,
+        label=f"{_name(doc, 'team', service)} serves {_name(doc, 'team', team)}",
+    )
+
+
+def unserve(doc: Document, service: str, team: str) -> Op:
+    """Service team ``service`` stops supplying ``team``."""
+    t = doc.team(service)
+    if t is None or team not in t.serves:
+        raise OpRefused(f"{_name(doc, 'team', service)} does not serve {_name(doc, 'team', team)}")
+    return SetField(
+        "team",
+        service,
+        "serves",
+        [x for x in t.serves if x != team],
+        label=f"{_name(doc, 'team', service)} stops serving {_name(doc, 'team', team)}",
+    )
+
+
+def set_rule_param(doc: Document, name: str, value: Any) -> Op:
+    """Set one rule parameter (None: back to the catalogue's default)."""
+    data = doc.rules.model_dump()
+    data["params"][name] = value
+    try:
+        rules = RulesConfig.model_validate(data)
+    except ValidationError as exc:
+        raise OpRefused(f"{name}: {exc.errors()[0]['msg']}") from None
+    return SetRules(rules, label=f"Set {name}")
 
 
 def subject_label(doc: Document, subject: str) -> str:

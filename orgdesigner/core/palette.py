@@ -140,7 +140,44 @@ TEAM_MODEL_BADGES: dict[str, Badge] = {
         "#fcd34d",
         "#422006",
     ),
+    "service": Badge(
+        "SVC",
+        "service team: supplies its craft to the teams it serves",
+        "#4338ca",
+        "#ffffff",
+        "#a5b4fc",
+        "#1e1b4b",
+    ),
 }
+
+# Grades from junior to senior along a perceptually even ramp that also reads
+# for the common forms of colour blindness (yellow-green to deep blue-violet).
+GRADE_RAMP: tuple[str, ...] = (
+    "#b5de2b",
+    "#6ece58",
+    "#35b779",
+    "#1f9e89",
+    "#26828e",
+    "#31688e",
+    "#3e4989",
+    "#482878",
+)
+NO_GRADE = "#9ca3af"
+
+
+def grade_colour(rank: int | None, count: int) -> str:
+    """The colour of grade ``rank`` (0 the most junior) on a scale of ``count`` grades."""
+    if rank is None or count <= 0:
+        return NO_GRADE
+    if count == 1:
+        return GRADE_RAMP[len(GRADE_RAMP) // 2]
+    t = min(max(rank / (count - 1), 0.0), 1.0) * (len(GRADE_RAMP) - 1)
+    lo = int(t)
+    hi = min(lo + 1, len(GRADE_RAMP) - 1)
+    f = t - lo
+    a, b = GRADE_RAMP[lo], GRADE_RAMP[hi]
+    mix = (round(int(a[i : i + 2], 16) * (1 - f) + int(b[i : i + 2], 16) * f) for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in mix)
 
 
 @dataclass(frozen=True)

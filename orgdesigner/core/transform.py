@@ -59,6 +59,9 @@ Policies that keep the draft one a designer can accept (each is recorded as a
 - Function heads who lose their line reports stay their craft's functional
   managers; the decisions (and the transition plan) say so.
 
+Service teams (a craft kept as a service organisation for the teams it serves)
+are neither: they keep their model and their people's lines either way.
+
 A change that would make a line-manager loop, or that has nobody to report
 to (no owner, no leader), is skipped and recorded in ``notes``.
 """
@@ -124,7 +127,11 @@ def transform_with_notes(doc: Document, to: Model) -> TransformResult:
     work = _Work(new)
     kept = work.kept_models(to, original)
     for team in new.teams:
-        team.model = original[team.id] if team.id in kept else to  # type: ignore[assignment]
+        # Service teams are neither model: they keep theirs either way.
+        if team.id in kept or team.model == "service":
+            team.model = original[team.id]  # type: ignore[assignment]
+        else:
+            team.model = to
     if to == "sto":
         work.to_sto(kept)
     else:
@@ -361,6 +368,8 @@ class _Work:
             if t.owner and t.parent and t.parent in teams and t.parent not in kept
         }
         for t in self.top_down():
+            if t.model == "service":
+                continue
             owner = t.owner if t.owner in self.people else None
             parent = teams.get(t.parent) if t.parent else None
             if owner and parent is not None and parent.id != t.id and parent.id not in kept:
@@ -414,6 +423,8 @@ class _Work:
     def to_functional(self) -> None:
         moves: list[tuple[Person, str, str, Team]] = []
         for t in self.top_down():
+            if t.model == "service":
+                continue
             members = self.members.get(t.id, ())
             owner = t.owner if t.owner in self.people else None
             if owner is None or not members:

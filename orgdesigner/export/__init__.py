@@ -55,14 +55,20 @@ CLI_VIEWS: dict[str, tuple[str, ...]] = {
     "both": (VIEW_ALIASES["line"], VIEW_ALIASES["functional"]),
     **{v: (v,) for v in VIEWS},
 }
+# What export_chart writes, by suffix.
 # Page sizes by name (common.PAGE_SIZES holds their dimensions); fit: one page
 # the size of the chart.
 PAGE_CHOICES = ("a4", "a3", "letter", "fit")
 # Every kind of file the exporters write, by suffix, with the name a file dialog
 # shows. The command line, the export dialog and the writers all read this.
 FORMATS: dict[str, dict[str, str]] = {
-    "chart": {".pdf": "PDF document", ".svg": "SVG drawing", ".png": "PNG image"},
-    "roles": {".pdf": "PDF document", ".md": "Markdown text"},
+    "chart": {
+        ".pdf": "PDF document",
+        ".svg": "SVG drawing",
+        ".png": "PNG image",
+        ".pptx": "PowerPoint slides",
+    },
+    "roles": {".pdf": "PDF document", ".docx": "Word document", ".md": "Markdown text"},
     "findings": {".pdf": "PDF document"},
     "compare": {".pdf": "PDF document"},
     "plan": {".pdf": "PDF document", ".md": "Markdown text", ".csv": "CSV table"},
@@ -110,8 +116,9 @@ def export_chart(
     collapsed: Sequence[str] = (),
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png) picks the format.
+    """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png, .pptx) picks the format.
 
     ``view``: people, teams or functions (or a list of them, for one PDF with
     each). ``page``: a4, a3, letter or fit (one page the size of the chart).
@@ -119,7 +126,11 @@ def export_chart(
     too small to read; True always, False never (the chart is scaled to one
     page). ``fit`` is always one page, as large as the chart (at most 200
     inches a side, what PDF readers open). ``functional_lines`` adds the dotted functional-manager lines.
-    ``dpi`` is for PNG. ``collapsed`` folds those subtrees as on the canvas;
+    ``dpi`` is for PNG. A ``.pptx`` deck has widescreen slides (``page`` and
+    ``landscape`` do not apply): an overview slide and a slide per branch
+    unless ``split`` is False. ``with_cost`` adds costs to the cards (each
+    position's, a manager's whole line, a team's with its sub-teams); charts
+    leave them out unless asked, as salaries are private. ``collapsed`` folds those subtrees as on the canvas;
     by default everyone is drawn. ``progress(done, total)`` is called per page.
     """
     from orgdesigner.core.chart import build_chart
@@ -134,12 +145,18 @@ def export_chart(
         )
     views = _views(view)
     page_size(page, landscape)  # an unknown page size fails before any work
-    if suffix != ".pdf" and len(views) > 1:
+    if suffix not in (".pdf", ".pptx") and len(views) > 1:
         raise ExportError(f"Cannot write {target}: one {suffix[1:].upper()} holds one view")
     charts = [
         build_chart(doc, v, collapsed=tuple(collapsed), functional_lines=functional_lines)
         for v in views
     ]
+    if with_cost:
+        from orgdesigner.core.cost import add_cost_lines, rollup
+
+        costs = rollup(doc)
+        for chart in charts:
+            add_cost_lines(chart, doc, costs)
 
     if suffix == ".pdf":
         from .pdf_chart import write_pdf
@@ -153,6 +170,20 @@ def export_chart(
                 landscape=landscape,
                 functional_lines=functional_lines,
                 split=split,
+                progress=progress,
+                when=when,
+                author=author,
+            )
+    elif suffix == ".pptx":
+        from .pptx_chart import write_pptx
+
+        def write(fh) -> None:
+            write_pptx(
+                doc,
+                charts,
+                fh,
+                functional_lines=functional_lines,
+                split=True if split is None else split,
                 progress=progress,
                 when=when,
                 author=author,
@@ -185,11 +216,35 @@ def export_roles(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the role-definition document, ``.pdf`` or ``.md`` by the suffix."""
-    from .roles_doc import export_roles as _export
+    """Write the role-definition document, ``.pdf``, ``.docx`` or ``.md`` by the suffix.
 
-    _export(doc, out_path, when=when, author=author)
+    ``with_cost`` adds each ladder level's budgeted cost to the ladders.
+    """
+    from .common import write_atomically
+
+    suffix = Path(out_path).suffix.lower()
+    if suffix not in FORMATS["roles"]:
+        raise ExportError(
+            f"Cannot write {os.fspath(out_path)}: the role document is written as "
+            f"{suffixes_text('roles')}"
+        )
+    if suffix == ".docx":
+        from .roles_docx import write_docx
+
+        write_atomically(
+            out_path,
+            lambda fh: write_docx(doc, fh, when=when, author=author, with_cost=with_cost),
+        )
+        return
+    from .roles_doc import markdown, pdf_bytes
+
+    if suffix == ".md":
+        data = markdown(doc, when=when, with_cost=with_cost).encode("utf-8")
+    else:
+        data = pdf_bytes(doc, when=when, author=author, with_cost=with_cost)
+    write_atomically(out_path, lambda fh: fh.write(data))
 
 
 def export_findings(
@@ -199,8 +254,12 @@ def export_findings(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
-    """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF."""
+    """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF.
+
+    ``with_cost`` adds what the variant costs, in total and by function.
+    """
     from .findings_report import export_findings as _export
 
-    _export(doc, report, out_path, when=when, author=author)
+    _export(doc, report, out_path, when=when, author=author, with_cost=with_cost)

@@ -24,6 +24,7 @@ from orgdesigner.core.card_look import (
     SUBTITLE_SIZE,
     collapsed_label,
     fit_card,
+    fit_lines,
 )
 from orgdesigner.core.layout import Box
 from orgdesigner.core.model import Document
@@ -91,6 +92,7 @@ def draw_card(
     x, y, w, h = box.x, box.y, box.w, box.h
     kind = card.kind
     title_colour = t.ink
+    p.begin_group()
     if kind == "header":
         p.rect(x, y, w, h, fill=accent, radius=RADIUS)
         title_colour = "#ffffff"
@@ -114,6 +116,10 @@ def draw_card(
     bottom = y + h - PAD
     if chips:
         bottom = min(c.box.y + chip_dy for c in chips) - 2
+    band = getattr(card, "serves_box", None)
+    if band is not None:
+        bottom = min(bottom, band.y + chip_dy - 1)
+        draw_serves(p, card, band, chip_dx, chip_dy, t.ink, t.muted)
     badge = TEAM_MODEL_BADGES.get(card.model or "") if kind == "team" else None
     badge_w = fonts.width(badge.label, BADGE_SIZE, True) + 6 if badge else 0.0
     if badge:
@@ -158,29 +164,55 @@ def draw_card(
         title_width=width - badge_w - 2,
     )
     title_lines, title_size, title_lh = fitted.title, fitted.title_size, fitted.title_height
-    sub_lines, extra = fitted.subtitle, fitted.lines
+    sub_lines, extra = fitted.subtitle, fitted.details
     sub_lh = SUBTITLE_SIZE * SUBTITLE_LEADING
     line_lh = LINE_SIZE * LINE_LEADING
     used = fitted.height
     yy = top
     if kind == "person" and not chips:  # centre the text block on a person card
         yy += max(0.0, (avail - used) / 2 - 1)
+    p.begin_text(left, right)
+    p.paragraph()
     for line in title_lines:
         yy += title_lh
         p.text(left, yy - 2.0, line, size=title_size, colour=title_colour, bold=True)
     muted = "#ffffff" if kind == "header" else t.muted
+    p.paragraph()
     for line in sub_lines:
         yy += sub_lh
         p.text(left, yy - 1.6, line, size=SUBTITLE_SIZE, colour=muted)
-    for line in extra:
-        yy += line_lh
-        p.text(left, yy - 1.6, line, size=LINE_SIZE, colour=muted)
+    for rows in extra:
+        p.paragraph()
+        for line in rows:
+            yy += line_lh
+            p.text(left, yy - 1.6, line, size=LINE_SIZE, colour=muted)
+    p.end_text()
 
     for chip in chips:
         draw_chip(p, chip, style, chip_dx, chip_dy)
 
     if continued is not None:
         draw_continued(p, box, continued, t)
+    p.end_group()
+
+
+def draw_serves(p: Painter, card, band: Box, dx: float, dy: float, ink: str, muted: str) -> None:
+    """A service team's band: the teams it serves, in the service colour."""
+    colour = TEAM_MODEL_BADGES["service"].fill
+    p.rect(
+        band.x + dx, band.y + dy, band.w, band.h, stroke=colour, width=0.6, radius=3, dash=(3, 2)
+    )
+    served = tuple(getattr(card, "serves", ()) or ())
+    text = "Serves " + ", ".join(served) if served else "Serves no team"
+    lines = fit_lines(clean(text), LINE_SIZE, band.w - 8, _measure, False, 1)
+    if lines:
+        p.text(
+            band.x + dx + 4,
+            band.y + dy + band.h / 2 + LINE_SIZE * 0.35,
+            lines[0],
+            size=LINE_SIZE,
+            colour=ink if served else muted,
+        )
 
 
 def draw_chip(p: Painter, chip, style: Style, dx: float = 0.0, dy: float = 0.0) -> None:
@@ -213,12 +245,13 @@ def draw_continued(p: Painter, box: Box, page: int, t: Theme, last: int | None =
     """The tab under a card whose reports are drawn on another page; a link to it."""
     x, y, w = box.x + 6, box.bottom, box.w - 12
     p.rect(x, y - 0.5, w, MARKER_H - 1, fill="#dbeafe", stroke=t.marker, width=0.5, radius=2)
+    word = p.page_word
     if page < 0:
-        label = "continued on this page \u25b8"
+        label = f"continued on this {word} \u25b8"
     elif page == 0:  # a column flowing into the next one
         label = "continued in the next column \u25b8"
     else:
-        where = f"pages {page}\u2013{last}" if last and last != page else f"page {page}"
+        where = f"{word}s {page}\u2013{last}" if last and last != page else f"{word} {page}"
         label = f"continued on {where} \u25b8"
     label = fonts.ellipsize(label, LINE_SIZE, w - 4)
     p.text(x + w / 2, y + MARKER_H - 4.4, label, size=LINE_SIZE, colour=t.marker, anchor="middle")
@@ -321,7 +354,7 @@ def legend_items(
         fn = doc.function(fid)
         name = (fn.name or fn.id) if fn else f"{fid} (unknown function)"
         items.append(LegendItem("function", clean(name), style.swatch(fid).accent))
-    for model in ("sto", "functional"):
+    for model in ("sto", "functional", "service"):
         if model in models:
             badge = TEAM_MODEL_BADGES[model]
             items.append(LegendItem("model", badge.description, badge.fill, badge.label))

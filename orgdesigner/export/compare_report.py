@@ -14,6 +14,7 @@ it prints literally and CJK names get a CJK font.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import os
@@ -31,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from ..core import diff as core_diff
+from ..core.cost import difference, money, signed_money
 from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange
 from ..core.palette import SEVERITY_COLOURS
 from ..core.rules import Finding
@@ -156,6 +158,110 @@ def _figures(d: Diff, st, width: float) -> Table:
             ]
         )
     return _table(rows, [0.46 * width, 0.18 * width, 0.18 * width, 0.18 * width], zebra=True)
+
+
+COST_FIELDS = ("cost", "budget")
+
+
+def _strip_cost(value):
+    """A field's JSON value without costs: ladder levels lose their ``cost``."""
+    if isinstance(value, list):
+        return [
+            {k: v for k, v in item.items() if k != "cost"} if isinstance(item, dict) else item
+            for item in value
+        ]
+    return value
+
+
+def _change_without_costs(c: EntityChange) -> EntityChange | None:
+    fields = {}
+    for key, (before, after) in c.fields.items():
+        if key in COST_FIELDS:
+            continue
+        before, after = _strip_cost(before), _strip_cost(after)
+        if before != after:
+            fields[key] = (before, after)
+    if not fields:
+        return None
+    return dataclasses.replace(c, fields=fields)
+
+
+def without_costs(d: Diff) -> Diff:
+    """``d`` as a report without costs shows it: cost and budget changes are left out.
+
+    Salaries are private: a change that only touches costs disappears; an
+    added or removed entity is listed without its cost.
+    """
+
+    def keep(changes: list[EntityChange], drop_empty: bool) -> list[EntityChange]:
+        out = []
+        for c in changes:
+            stripped = _change_without_costs(c)
+            if stripped is not None:
+                out.append(stripped)
+            elif not drop_empty:
+                out.append(dataclasses.replace(c, fields={}))
+        return out
+
+    return dataclasses.replace(
+        d,
+        added=keep(d.added, False),
+        removed=keep(d.removed, False),
+        changed=keep(d.changed, True),
+    )
+
+
+def _cost(d: Diff, st, width: float) -> list:
+    """Cost of A, of B and the difference: the total, by team, by function."""
+    c = d.cost()
+    out: list = [Paragraph("Cost", st["h2"])]
+    if not c.any:
+        out.append(Paragraph("Neither variant gives anyone a cost.", st["small"]))
+        return out
+    cur = c.currency
+    unit = cur or "the files' own unit"
+    out.append(
+        Paragraph(
+            _m(
+                f"Yearly cost in {unit}: a person's own cost, else "
+                "the budgeted cost of their ladder level. A team's includes its sub-teams."
+            ),
+            st["small"],
+        )
+    )
+    for title, entries in (
+        ("Total", [("", "All positions", c.a.total, c.b.total)]),
+        ("By team", c.teams),
+        ("By function", c.functions),
+    ):
+        rows = [
+            [
+                Paragraph(title, st["cellhead"]),
+                Paragraph("A", st["cellheadright"]),
+                Paragraph("B", st["cellheadright"]),
+                Paragraph("Change", st["cellheadright"]),
+            ]
+        ]
+        for _key, name, a, b in entries:
+            change = difference(a, b)
+            text = signed_money(change, cur)
+            if change:
+                text = f"<b>{_m(text)}</b>"
+            else:
+                text = f'<font color="{_hex(flow.MUTED)}">{_m(text)}</font>'
+            rows.append(
+                [
+                    Paragraph(_m(name), st["cell"]),
+                    Paragraph(_m(money(a, cur)), st["cellright"]),
+                    Paragraph(_m(money(b, cur)), st["cellright"]),
+                    Paragraph(text, st["cellright"]),
+                ]
+            )
+        out.append(
+            _table(rows, [0.40 * width, 0.20 * width, 0.20 * width, 0.20 * width], zebra=True)
+        )
+        out.append(Spacer(1, 6))
+    return out
 
 
 def _churn(d: Diff, st, width: float) -> list:
@@ -351,8 +457,14 @@ def pdf_bytes(
     files: tuple[str, str] | None = None,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> bytes:
-    """The comparison report of ``d`` as PDF bytes; ``files`` names the two files compared."""
+    """The comparison report of ``d`` as PDF bytes; ``files`` names the two files compared.
+
+    ``with_cost`` adds the cost of A, of B and the difference, by team and by function.
+    """
+    if not with_cost:
+        d = without_costs(d)
     st = _styles()
     a_name, b_name = clean(d.a_name or "A"), clean(d.b_name or "B")
     buf = io.BytesIO()
@@ -389,6 +501,8 @@ def pdf_bytes(
                 ]
             )
         )
+    if with_cost:
+        story += _cost(d, st, width)
     story.append(
         KeepTogether([Paragraph("Who changes manager or team", st["h2"]), *_churn(d, st, width)])
     )
@@ -409,13 +523,14 @@ def write_report(
     files: tuple[str, str] | None = None,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
     """Write the comparison report as PDF; raises ExportError saying why it cannot."""
     if Path(out_path).suffix.lower() != ".pdf":
         raise ExportError(
             f"Cannot write {os.fspath(out_path)}: the comparison report is written as .pdf"
         )
-    data = pdf_bytes(d, files=files, when=when, author=author)
+    data = pdf_bytes(d, files=files, when=when, author=author, with_cost=with_cost)
 
     def write(fh: BinaryIO) -> None:
         fh.write(data)

@@ -38,10 +38,30 @@ def clean(text: str) -> str:
 class Painter:
     """The drawing calls a chart makes; subclasses put them on a PDF page, SVG or PNG."""
 
+    # What a reader calls one sheet of this format ("continued on page 4").
+    page_word = "page"
+
     def __init__(self) -> None:
         self.scale = 1.0
         self.ox = 0.0
         self.oy = 0.0
+
+    # -- structure: formats with editable objects (slides) group what belongs together;
+    # the others draw the same calls and ignore these.
+    def begin_group(self) -> None:
+        """The calls up to :meth:`end_group` draw one object (a card)."""
+
+    def end_group(self) -> None:
+        pass
+
+    def begin_text(self, left: float, right: float) -> None:
+        """The text calls up to :meth:`end_text` are one block between ``left`` and ``right``."""
+
+    def paragraph(self) -> None:
+        """In a text block: later lines start a new paragraph (the rows before it wrapped)."""
+
+    def end_text(self) -> None:
+        pass
 
     def set_transform(self, scale: float = 1.0, ox: float = 0.0, oy: float = 0.0) -> None:
         """Draw later calls at ``(ox + scale * x, oy + scale * y)``."""

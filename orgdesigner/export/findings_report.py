@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
+from orgdesigner.core.cost import amount_text, rollup
 from orgdesigner.core.model import Document
 
 from ..core.palette import SEVERITY_COLOURS
@@ -77,9 +78,14 @@ def _waiver_reasons(doc: Document) -> dict[tuple[str, str], str]:
 
 
 def pdf_bytes(
-    doc: Document, report, *, when: _dt.date | None = None, author: str | None = None
+    doc: Document,
+    report,
+    *,
+    when: _dt.date | None = None,
+    author: str | None = None,
+    with_cost: bool = False,
 ) -> bytes:
-    """The validation report of ``doc`` as PDF bytes."""
+    """The validation report of ``doc`` as PDF bytes; ``with_cost`` adds what it costs."""
     st = flow.styles()
     keep_small = st["small"].clone("small_keep", keepWithNext=1)
     title = doc.name or "Untitled organisation"
@@ -134,6 +140,8 @@ def pdf_bytes(
                 st["small"],
             )
         )
+    if with_cost:
+        story += _cost_section(doc, st, template.width)
     if not findings:
         story.append(Spacer(1, 12))
         story.append(
@@ -198,6 +206,33 @@ def pdf_bytes(
     return buf.getvalue()
 
 
+def _cost_section(doc: Document, st, width: float) -> list:
+    """The variant's cost: the total, then by function (only when the user asks for costs)."""
+    r = rollup(doc)
+    out: list = [Spacer(1, 6)]
+    out.append(
+        Paragraph("<b>Cost:</b> " + flow.markup(amount_text(r.whole, r.currency)), st["small"])
+    )
+    if not r.any:
+        return out
+    names = {f.id: f.name or f.id for f in doc.functions}
+    rows = [[Paragraph("Function", st["cellhead"]), Paragraph("Cost", st["cellhead"])]]
+    keys = [f.id for f in doc.functions if f.id in r.function]
+    keys += [k for k in r.function if k not in names]
+    for key in keys:
+        label = names.get(key) if key is not None else "No function"
+        rows.append(
+            [
+                Paragraph(flow.markup(label or f"{key} (unknown function)"), st["cell"]),
+                Paragraph(flow.markup(amount_text(r.function[key], r.currency)), st["cell"]),
+            ]
+        )
+    table = Table(rows, colWidths=[0.5 * width, 0.5 * width], repeatRows=1)
+    table.setStyle(flow.table_style())
+    out += [Spacer(1, 4), table]
+    return out
+
+
 def _by_rule(findings: Iterable) -> list[tuple[str, list]]:
     groups: dict[str, list] = {}
     for f in findings:
@@ -212,11 +247,12 @@ def export_findings(
     *,
     when: _dt.date | None = None,
     author: str | None = None,
+    with_cost: bool = False,
 ) -> None:
     """Write the validation report of ``doc`` (``report`` from ``validate``) as PDF."""
     if Path(out_path).suffix.lower() != ".pdf":
         raise ExportError(
             f"Cannot write {os.fspath(out_path)}: the validation report is written as .pdf"
         )
-    data = pdf_bytes(doc, report, when=when, author=author)
+    data = pdf_bytes(doc, report, when=when, author=author, with_cost=with_cost)
     write_atomically(out_path, lambda fh: fh.write(data))

@@ -92,7 +92,7 @@ def _content_area(pw: float, ph: float, legend: Sequence[LegendItem]) -> tuple[A
 
 
 def _furniture(
-    p: PdfPainter, pw: float, ph: float, f: Furniture, page: int, pages: int, right_note: str = ""
+    p, pw: float, ph: float, f: Furniture, page: int, pages: int, right_note: str = ""
 ) -> None:
     t = f.style.theme
     p.set_transform()
@@ -103,7 +103,12 @@ def _furniture(
     lh = legend_height(f.legend, pw - 2 * MARGIN)
     draw_legend(p, MARGIN, ph - MARGIN - FOOTER_H - lh, pw - 2 * MARGIN, f.legend, t)
     p.text(
-        pw - MARGIN, ph - MARGIN, f"Page {page} of {pages}", size=7.5, colour=t.muted, anchor="end"
+        pw - MARGIN,
+        ph - MARGIN,
+        f"{p.page_word.capitalize()} {page} of {pages}",
+        size=7.5,
+        colour=t.muted,
+        anchor="end",
     )
 
 
@@ -171,9 +176,10 @@ def _draw_page(
         above = tree.parent.get(card_id(head))
         who = f"{word} {clean(chart.cards[above].title)}, " if above in chart.cards else ""
         if source == page.number:
-            draw_from(p, card_boxes[head], f"{who}on this page", 0, t)
+            draw_from(p, card_boxes[head], f"{who}on this {p.page_word}", 0, t)
         else:
-            draw_from(p, card_boxes[head], f"{who}page {source + offset}", source + offset, t)
+            n = source + offset
+            draw_from(p, card_boxes[head], f"{who}{p.page_word} {n}", n, t)
 
 
 def _draw_window_page(
@@ -220,7 +226,7 @@ def _draw_window_page(
             draw_from(p, first, f"{name}, continued", 0, t)
         elif sl.prev_page is not None:
             n = sl.prev_page.number + offset
-            draw_from(p, first, f"{name}, continued from page {n}", n, t)
+            draw_from(p, first, f"{name}, continued from {p.page_word} {n}", n, t)
         if sl.next_page is page:
             draw_continued(p, last, 0, t)
         elif sl.next_page is not None:
@@ -302,7 +308,10 @@ def _draw_overview(
     rows, cols, col_w = _overview_grid(area)
     per_page = rows * cols
     p.set_transform()
-    title = "Overview: the pages of this chart" + (f" ({sheet} of {sheets})" if sheets > 1 else "")
+    word = p.page_word
+    title = f"Overview: the {word}s of this chart" + (
+        f" ({sheet} of {sheets})" if sheets > 1 else ""
+    )
     p.text(area.x, area.y + 12, title, size=10, colour=t.ink, bold=True)
     shown: set[str] = set()
     for pg in plan:
@@ -312,8 +321,8 @@ def _draw_overview(
     p.text(
         area.x,
         area.y + 24,
-        f"{len(shown)} cards on {len(plan)} pages. Each line names "
-        "the card at the top of a page, indented under the page it continues from; "
+        f"{len(shown)} cards on {len(plan)} {word}s. Each line names "
+        f"the card at the top of a {word}, indented under the {word} it continues from; "
         "click a line to go there.",
         size=7.5,
         colour=t.muted,
@@ -377,12 +386,16 @@ def _section(
     functional_lines: bool,
     split: bool | None,
     when: _dt.date | None,
+    size: tuple[float, float] | None = None,
 ) -> _Section:
-    """Decide the pages of one chart: one page, or an overview and a page per branch."""
+    """Decide the pages of one chart: one page, or an overview and a page per branch.
+
+    ``size`` (points) overrides the named ``page``: slides have their own size.
+    """
     style = style_for(doc)
     header = _header(doc, chart, when)
     tree = Tree(chart)
-    size = page_size(page, landscape)
+    size = size or page_size(page, landscape)
     if size is None:
         pw, ph, scale, legend, area = _fit_page(doc, chart, style, functional_lines)
         return _Section(chart, tree, (pw, ph), area, scale, Furniture(header, legend, style), [])
@@ -526,20 +539,49 @@ def _render_split(
     page_done: Callable[[], None],
     functional_lines: bool,
 ) -> None:
-    """The overview page, then a page per planned branch."""
+    """The overview page, then a page per planned branch, with bookmarks."""
+
+    def outline(title: str, number: int, level: int, closed: bool) -> None:
+        key = f"page{number}"
+        canvas.bookmarkPage(key)
+        if title:
+            canvas.addOutlineEntry(title, key, level=level, closed=closed)
+
+    def done() -> None:
+        page_done()
+        painter.new_page(sec.size[1])
+
+    draw_split(painter, sec, total, base, done, functional_lines, outline)
+
+
+Outline = Callable[[str, int, int, bool], None]
+
+
+def draw_split(
+    painter,
+    sec: _Section,
+    total: int,
+    base: int,
+    page_done: Callable[[], None],
+    functional_lines: bool,
+    outline: Outline | None = None,
+) -> None:
+    """Draw a split section on any painter: the overview, then a page per planned branch.
+
+    ``page_done`` is called after each page (the painter is then on the next);
+    ``outline(title, number, level, closed)`` is told where each page starts
+    and what a table of contents would call it ("" for the overview's later sheets).
+    """
     pw, ph = sec.size
     chart, plan, area, style = sec.chart, sec.plan, sec.area, sec.furniture.style
     sheets = sec.overview
     offset = sec.first + sheets - 1  # plan page k is document page k + offset
-    if sheets:
-        canvas.addOutlineEntry("Overview", f"page{sec.first}", level=base)
     for sheet in range(1, sheets + 1):
-        if sheet > 1:
-            canvas.bookmarkPage(f"page{sec.first + sheet - 1}")
+        if outline:
+            outline("Overview" if sheet == 1 else "", sec.first + sheet - 1, base, False)
         _furniture(painter, pw, ph, sec.furniture, sec.first + sheet - 1, total, "Overview")
         _draw_overview(painter, chart, plan, area, style, offset, sheet, sheets)
         page_done()
-        painter.new_page(ph)
 
     into: dict[str, tuple[str, str]] = {}  # card -> the card above it, and the line's style
     dotted: dict[str, list[str]] = {}  # person -> their functional managers
@@ -559,11 +601,8 @@ def _render_split(
         level = base if pg.parent is None else level_of[pg.parent.number] + 1
         level_of[pg.number] = level
         title, sub = _page_label(chart, pg)
-        key = f"page{number}"
-        canvas.bookmarkPage(key)
-        canvas.addOutlineEntry(
-            clean(title) + (f" ({sub})" if pg.part else ""), key, level=level, closed=level > base
-        )
+        if outline:
+            outline(clean(title) + (f" ({sub})" if pg.part else ""), number, level, level > base)
         note = clean(title) + (f", part {pg.part[0]} of {pg.part[1]}" if pg.part else "")
         _furniture(painter, pw, ph, sec.furniture, number, total, note)
         s = min(common, fits[i])
@@ -577,7 +616,6 @@ def _render_split(
             _draw_page(painter, chart, pg, style, sec.tree, functional_lines, dotted, offset)
         painter.set_transform()
         page_done()
-        painter.new_page(ph)
 
 
 def place_chart(p, chart, style: Style, area: Area, scale: float) -> None:

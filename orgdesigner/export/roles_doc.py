@@ -1,4 +1,4 @@
-"""The role-definition document, as PDF and as Markdown.
+"""The role-definition document, as PDF and as Markdown (Word: :mod:`.roles_docx`).
 
 A cover, the contents, then for each function its leader and the owner of
 each standard, then each of its roles: purpose, responsibilities, the career
@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from orgdesigner.core.catalogue import DEFAULT_PARAMS
+from orgdesigner.core.cost import money
 from orgdesigner.core.model import Document, Person, Role
 from orgdesigner.core.text import slug
 
 from . import flow
-from .common import ExportError, date_text, default_author, write_atomically
+from .common import date_text, default_author
 from .draw import clean
 
 # -- the outline -----------------------------------------------------------------
@@ -40,6 +39,7 @@ class LevelEntry:
     title: str
     expectations: str
     holders: int
+    cost: str | None = None  # the budgeted cost, worded; None: costs are not shown
 
 
 @dataclass
@@ -59,6 +59,27 @@ class RoleEntry:
     unknown_levels: list[str]  # levels people hold that are not on the ladder
     missing: list[str] = field(default_factory=list)
     anchor: str = ""  # unique in the document; assigned by collect()
+    show_cost: bool = False  # the ladder has a budgeted-cost column
+
+    def ladder(self) -> tuple[list[str], list[list[tuple[str, bool]]], list[float]]:
+        """The career ladder as a table: head, rows of (text, missing), column fractions."""
+        head = ["Level", "Title", "Expectations", "People"]
+        fractions = [0.11, 0.24, 0.52, 0.13]  # "People" fits on one line in Word too
+        if self.show_cost:
+            head.insert(3, "Budgeted cost")
+            fractions = [0.09, 0.2, 0.42, 0.16, 0.13]
+        rows = []
+        for lv in self.levels:
+            row = [
+                (lv.code, False),
+                (lv.title or "-", False),
+                (lv.expectations or "Missing: " + MISSING_EXPECTATIONS, not lv.expectations),
+                (str(lv.holders), False),
+            ]
+            if self.show_cost:
+                row.insert(3, (lv.cost or "-", False))
+            rows.append(row)
+        return head, rows, fractions
 
 
 @dataclass
@@ -155,7 +176,9 @@ def _standard_label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def _role_entry(doc: Document, role: Role, holders: list[Person]) -> RoleEntry:
+def _role_entry(
+    doc: Document, role: Role, holders: list[Person], with_cost: bool = False
+) -> RoleEntry:
     filled = [p for p in holders if not p.vacant]
     vacant = [p for p in holders if p.vacant]
     team_counts = Counter(_team_name(doc, p.team) for p in holders)
@@ -169,7 +192,13 @@ def _role_entry(doc: Document, role: Role, holders: list[Person]) -> RoleEntry:
         responsibilities=[r.strip() for r in role.responsibilities if r.strip()],
         levels=[
             LevelEntry(
-                lv.code, lv.title.strip(), lv.expectations.strip(), level_counts.get(lv.code, 0)
+                lv.code,
+                lv.title.strip(),
+                lv.expectations.strip(),
+                level_counts.get(lv.code, 0),
+                (money(lv.cost, doc.currency) if lv.cost is not None else "")
+                if with_cost
+                else None,
             )
             for lv in role.levels
         ],
@@ -183,6 +212,7 @@ def _role_entry(doc: Document, role: Role, holders: list[Person]) -> RoleEntry:
             for p in vacant
         ],
         unknown_levels=sorted(lv for lv in level_counts if lv not in on_ladder),
+        show_cost=with_cost,
     )
     if not role.title:
         entry.missing.append("title")
@@ -197,8 +227,11 @@ def _role_entry(doc: Document, role: Role, holders: list[Person]) -> RoleEntry:
     return entry
 
 
-def collect(doc: Document) -> list[FunctionSection]:
-    """The document's outline: functions in file order, then roles without a function."""
+def collect(doc: Document, *, with_cost: bool = False) -> list[FunctionSection]:
+    """The document's outline: functions in file order, then roles without a function.
+
+    ``with_cost``: ladders show each level's budgeted cost.
+    """
     by_role: dict[str, list[Person]] = {}
     people_by_function: Counter[str | None] = Counter()
     for p in doc.people:
@@ -230,7 +263,7 @@ def collect(doc: Document) -> list[FunctionSection]:
                 standards=standards,
                 people=people_by_function.get(fn.id, 0),
                 roles=[
-                    _role_entry(doc, r, by_role.get(r.id, []))
+                    _role_entry(doc, r, by_role.get(r.id, []), with_cost)
                     for r in roles_by_function.get(fn.id, [])
                 ],
             )
@@ -246,7 +279,7 @@ def collect(doc: Document) -> list[FunctionSection]:
                 leader_missing=True,
                 standards=[],
                 people=0,
-                roles=[_role_entry(doc, r, by_role.get(r.id, [])) for r in orphans],
+                roles=[_role_entry(doc, r, by_role.get(r.id, []), with_cost) for r in orphans],
             )
         )
     _assign_anchors(sections)
@@ -308,9 +341,9 @@ def md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def markdown(doc: Document, *, when: _dt.date | None = None) -> str:
+def markdown(doc: Document, *, when: _dt.date | None = None, with_cost: bool = False) -> str:
     """The role-definition document as Markdown (GitHub/CommonMark flavour)."""
-    sections = collect(doc)
+    sections = collect(doc, with_cost=with_cost)
     out: list[str] = []
     add = out.append
     title = doc.name or "Untitled organisation"
@@ -383,11 +416,17 @@ def _markdown_role(add, r: RoleEntry) -> None:
     add("**Career ladder**")
     add("")
     if r.levels:
-        add("| Level | Title | Expectations | People |")
-        add("|---|---|---|---|")
-        for lv in r.levels:
-            exp = md(lv.expectations) if lv.expectations else f"**Missing:** {MISSING_EXPECTATIONS}"
-            add(f"| {md(lv.code)} | {md(lv.title) or '-'} | {exp} | {lv.holders} |")
+        head, rows, _ = r.ladder()
+        add("| " + " | ".join(head) + " |")
+        add("|" + "---|" * len(head))
+        for row in rows:
+            cells = [
+                f"**Missing:** {md(text.removeprefix('Missing: '))}"
+                if missing
+                else (text if text == "-" else md(text))
+                for text, missing in row
+            ]
+            add("| " + " | ".join(cells) + " |")
     else:
         add(f"**Missing:** {MISSING_LADDER}")
     if r.unknown_levels:
@@ -418,14 +457,20 @@ def _markdown_role(add, r: RoleEntry) -> None:
 # -- PDF -----------------------------------------------------------------------------
 
 
-def pdf_bytes(doc: Document, *, when: _dt.date | None = None, author: str | None = None) -> bytes:
+def pdf_bytes(
+    doc: Document,
+    *,
+    when: _dt.date | None = None,
+    author: str | None = None,
+    with_cost: bool = False,
+) -> bytes:
     """The role-definition document as a PDF.
 
     Built twice: the first pass finds the page of every heading, the second
     prints them in the contents. The contents has the same lines both times
     (only the numbers change), so the pages do not move between passes.
     """
-    sections = collect(doc)
+    sections = collect(doc, with_cost=with_cost)
     pages: dict[str, int] = {}
     _build_pdf(doc, sections, pages, when=when, author=author)
     return _build_pdf(doc, sections, pages, when=when, author=author)
@@ -581,26 +626,8 @@ def _pdf_role(r: RoleEntry, heading, width: float, st) -> list:
         out.append(Paragraph("Missing: " + MISSING_RESPONSIBILITIES, st["missing"]))
     out.append(Paragraph("Career ladder", st["label"]))
     if r.levels:
-        out.append(
-            _table(
-                ["Level", "Title", "Expectations", "People"],
-                [
-                    [
-                        (lv.code, False),
-                        (lv.title or "-", False),
-                        (
-                            lv.expectations or "Missing: " + MISSING_EXPECTATIONS,
-                            not lv.expectations,
-                        ),
-                        (str(lv.holders), False),
-                    ]
-                    for lv in r.levels
-                ],
-                [0.12, 0.24, 0.54, 0.10],
-                width,
-                st,
-            )
-        )
+        head, rows, fractions = r.ladder()
+        out.append(_table(head, rows, fractions, width, st))
     else:
         out.append(Paragraph("Missing: " + MISSING_LADDER, st["missing"]))
     if r.unknown_levels:
@@ -648,26 +675,3 @@ def _table(
     table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
     table.setStyle(flow.table_style())
     return table
-
-
-# -- entry point -----------------------------------------------------------------------
-
-
-def export_roles(
-    doc: Document,
-    out_path: str | os.PathLike[str],
-    *,
-    when: _dt.date | None = None,
-    author: str | None = None,
-) -> None:
-    """Write the role-definition document; ``.pdf`` or ``.md`` by the file's suffix."""
-    suffix = Path(out_path).suffix.lower()
-    if suffix == ".md":
-        data = markdown(doc, when=when).encode("utf-8")
-    elif suffix == ".pdf":
-        data = pdf_bytes(doc, when=when, author=author)
-    else:
-        raise ExportError(
-            f"Cannot write {os.fspath(out_path)}: the role document is written as .pdf or .md"
-        )
-    write_atomically(out_path, lambda fh: fh.write(data))

@@ -21,6 +21,7 @@ from ..core import io
 from ..core.model import Document
 from ..core.ops import Applied, Change, Op, OpRefused, changes_nothing
 from ..core.rules import Report, Validator
+from .costs import CostCache
 
 
 class OpCommand(QUndoCommand):
@@ -81,6 +82,8 @@ class DocumentController(QObject):
         # Asked before saving over a file someone else changed since we read it;
         # returns True to overwrite. None: overwrite without asking (headless use).
         self.confirm_overwrite: Callable[[Path], bool] | None = None
+        # Cost roll-ups: made here so it hears each change before any view reads it.
+        self._cost_cache = CostCache(self)
 
     # -- editing ----------------------------------------------------------------------
     def do(self, op: Op, label: str | None = None) -> bool:

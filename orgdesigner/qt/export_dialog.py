@@ -44,7 +44,7 @@ VIEW_CHOICES = [
     ("people", "People (line managers)"),
     ("teams", "Teams"),
     ("functions", "Functions"),
-    ("all", "All three views (PDF)"),
+    ("all", "All three views (PDF, PowerPoint)"),
 ]
 PAGES = [("a4", "A4"), ("a3", "A3"), ("letter", "Letter"), ("fit", "Fit the chart on one page")]
 PROGRESS_AFTER = 300  # cards; smaller charts are written before a dialog would show
@@ -121,6 +121,12 @@ class ExportDialog(QDialog):
             form.addRow("", self.folded)
             self.page_box.currentIndexChanged.connect(self._sync)
             self.view_box.currentIndexChanged.connect(self._sync)
+        # Salaries are private: costs go into a file only when the user asks.
+        self.with_cost = QCheckBox("Include costs (salaries and budgets)")
+        self.with_cost.setToolTip(
+            "Adds each position's cost and the roll-ups. Leave it off for files you hand out."
+        )
+        form.addRow("", self.with_cost)
         self.open_after = QCheckBox("Open the file when it is written")
         self.open_after.setChecked(True)
         form.addRow("", self.open_after)
@@ -191,9 +197,10 @@ class ExportDialog(QDialog):
             all_views = self.view_box.findData("all")
             model = self.view_box.model()
             item = model.item(all_views) if hasattr(model, "item") else None
+            several = suf in (".pdf", ".pptx")
             if item is not None:
-                item.setEnabled(pdf)
-            if not pdf and self.view_box.currentData() == "all":
+                item.setEnabled(several)
+            if not several and self.view_box.currentData() == "all":
                 self.view_box.setCurrentIndex(0)
         self.note.setText(problem or "")
         self.note.setVisible(bool(problem))
@@ -273,11 +280,15 @@ class ExportDialog(QDialog):
                         progress.setLabelText(f"Drawing page {min(done + 1, total)} of {total}")
                         QApplication.processEvents()
 
-                export_chart(doc, target, progress=step, **opts)
+                export_chart(
+                    doc, target, progress=step, with_cost=self.with_cost.isChecked(), **opts
+                )
             elif self.kind == "roles":
-                export_roles(doc, target)
+                export_roles(doc, target, with_cost=self.with_cost.isChecked())
             else:
-                export_findings(doc, self.controller.report, target)
+                export_findings(
+                    doc, self.controller.report, target, with_cost=self.with_cost.isChecked()
+                )
         except ExportError as exc:
             error = str(exc)
         except OSError as exc:

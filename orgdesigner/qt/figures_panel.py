@@ -1,4 +1,4 @@
-"""The figures panel: headcount, teams, vacancies, spans, layers and findings, kept live.
+"""The figures panel: headcount, teams, vacancies, spans, layers, findings and cost, kept live.
 
 The numbers come from :func:`orgdesigner.core.figures.figures` (the same the
 CLI and the comparison print) with the live validator's report, so they never
@@ -11,11 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ..core.cost import affects_cost
 from ..core.figures import SEVERITY_LABELS, Figures, figures
 from ..core.palette import SEVERITY_COLOURS
+from .costs import CostFigures
 from .document import DocumentController
 from .fields import HINT_COLOUR
 from .icons import severity_icon
+from .leader_load import LeaderLoadSection
 
 # Below this many positions the figures are recomputed at once after each edit.
 IMMEDIATE_LIMIT = 3000
@@ -66,6 +69,14 @@ class FiguresPanel(QWidget):
             self._row(grid, r, f"findings.{key}", text, "", icon=key)
             r += 1
         outer.addLayout(grid)
+        self.leader_load = LeaderLoadSection(controller)
+        outer.addWidget(self.leader_load)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        outer.addWidget(line)
+        self.cost = CostFigures(controller)
+        outer.addWidget(self.cost)
         outer.addStretch(1)
         self.figures: Figures | None = None
         self._stale = True
@@ -74,6 +85,7 @@ class FiguresPanel(QWidget):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh)
         controller.findingsChanged.connect(lambda _r: self._later())
+        controller.changed.connect(self._cost_changed)
         controller.documentReplaced.connect(self._later)
         self.refresh()
 
@@ -120,6 +132,11 @@ class FiguresPanel(QWidget):
         else:
             self._timer.start()
 
+    def _cost_changed(self, changes) -> None:
+        # Costs do not change findings: a cost edit alone must still update the figures.
+        if affects_cost(changes):
+            self._later()
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
@@ -143,6 +160,7 @@ class FiguresPanel(QWidget):
         self.values["headcount"].setToolTip(
             f"{positions:,} positions in all, {values.get('vacancies', 0):,} of them open"
         )
+        self.cost.refresh()
         colours = SEVERITY_COLOURS
         for sev, colour in colours.items():
             n = values.get(f"findings.{sev}", 0)

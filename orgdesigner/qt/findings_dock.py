@@ -2,8 +2,9 @@
 
 The dock reads the controller's report after every edit and rebuilds only the
 rule groups whose findings changed, so a large organisation with a long
-report does not stall the canvas. Clicking a finding selects its subjects and
-asks the window to centre the first one; the context menu waives a finding
+report does not stall the canvas. The current finding's suggested fix is shown
+under the list. Clicking a finding selects its subjects and asks the window to
+centre the first one; the context menu waives a finding
 (with a reason, stored in the document's rules) or lifts a waiver.
 """
 
@@ -132,6 +133,14 @@ class FindingsDock(QDockWidget):
         self.empty.setObjectName("findingsEmpty")
         self.empty.setContentsMargins(16, 16, 16, 16)
 
+        # The suggested fix of the current finding, where the rule has a plain one.
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("findingsSuggestion")
+        self.suggestion.setTextFormat(Qt.TextFormat.PlainText)  # names are users' text
+        self.suggestion.setWordWrap(True)
+        self.suggestion.hide()
+        self.tree.selectionModel().currentChanged.connect(self._show_suggestion)
+
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tree)
         self.stack.addWidget(self.empty)
@@ -142,6 +151,7 @@ class FindingsDock(QDockWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.filter)
         lay.addWidget(self.stack)
+        lay.addWidget(self.suggestion)
         self.setWidget(body)
 
         self._groups: dict[str, QStandardItem] = {}
@@ -241,7 +251,10 @@ class FindingsDock(QDockWidget):
     def _finding_row(doc: Document, f: Finding) -> list[QStandardItem]:
         msg = QStandardItem(severity_icon(group_of(f)), f.message)
         msg.setData(f, FINDING_ROLE)
-        msg.setToolTip(plain_tip(f.message + (" (waived)" if f.waived else "")))
+        tip = f.message + (" (waived)" if f.waived else "")
+        if f.fix:
+            tip += f"\n\nSuggestion: {f.fix}"
+        msg.setToolTip(plain_tip(tip))
         about = QStandardItem(subject_names(doc, f.subjects))
         about.setData(f, FINDING_ROLE)
         about.setToolTip(plain_tip(about.text()))
@@ -282,6 +295,14 @@ class FindingsDock(QDockWidget):
 
         walk(QModelIndex())
         return out
+
+    def _show_suggestion(self, index: QModelIndex) -> None:
+        f = self.finding_at(index) if index.isValid() else None
+        if f is None or not f.fix:
+            self.suggestion.hide()
+            return
+        self.suggestion.setText(f"Suggestion: {f.fix[0].upper()}{f.fix[1:]}.")
+        self.suggestion.show()
 
     def _clicked(self, index: QModelIndex) -> None:
         f = self.finding_at(index)

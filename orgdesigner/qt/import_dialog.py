@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.cost import money
 from ..core.importer import (
     FIELD_LABELS,
     FIELDS,
@@ -322,6 +323,7 @@ class ImportDialog(QDialog):
                 "function": function.name if function else "",
                 "level": p.level or "",
                 "vacant": "yes" if p.vacant else "",
+                "cost": money(p.cost, doc.currency) if p.cost is not None else "",
             }
             for c, fld in enumerate(FIELDS):
                 self._people.setItem(r, c, QTableWidgetItem(values[fld]))

@@ -28,10 +28,12 @@ VIEW_TIPS = {
     "its new parent",
     "functions": "One column per function; drag a person onto their new functional manager",
 }
-COLOUR_MODES: tuple[tuple[str, str, str], ...] = (
+COLOUR_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("function", "by &Function", "Colour each card by its function"),
-    ("model", "by Team &model", "Colour by team model: STO or functional"),
+    ("model", "by Team &model", "Colour by team model: STO, functional or service"),
+    ("grade", "by &Grade", "Colour each card by its person's grade (a team: its owner's)"),
     ("findings", "by F&indings", "Colour by the worst finding about each card"),
+    ("cost", "by &Cost band", "Colour by cost: each position's, each team's in all"),
 )
 
 
@@ -82,7 +84,7 @@ def _colour_specs() -> tuple[ActionSpec, ...]:
             checked=mode == "function",
             group="colour",
         )
-        for mode, text, tip in COLOUR_MODES
+        for mode, text, tip in COLOUR_ACTIONS
     )
 
 

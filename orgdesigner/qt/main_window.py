@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..core import ops
 from .canvas.legend import Legend
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
+from .canvas.style import COLOUR_MODES
 from .canvas.view import ChartView
 from .config import settings
 from .document import DocumentController
@@ -240,7 +241,7 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         view.addSeparator()
         view.addAction(A["functional_lines"])
         colour = view.addMenu("&Colour cards")
-        for mode in ("function", "model", "findings"):
+        for mode in COLOUR_MODES:
             colour.addAction(A[f"colour_{mode}"])
         view.addAction(A["legend"])
         view.addSeparator()
@@ -277,10 +278,10 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         tb.addSeparator()
         colour = QToolButton(self)
         colour.setText("Colour")
-        colour.setToolTip("Colour the cards by function, team model or findings")
+        colour.setToolTip("Colour the cards by function, team model, grade or findings")
         colour.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(colour)
-        for mode in ("function", "model", "findings"):
+        for mode in COLOUR_MODES:
             menu.addAction(A[f"colour_{mode}"])
         colour.setMenu(menu)
         colour.setObjectName("colourButton")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import ops
+from ..core.cost import format_amount, parse_amount
 from ..core.model import Level, Person, Role
 from ..core.ops import Change
 from ..core.text import slug
@@ -55,6 +56,7 @@ from .fields import (
     name_of,
     plural,
 )
+from .grades_panel import GradeCombo
 
 ROLE_MIME = "application/x-orgdesigner-role"
 
@@ -176,6 +178,20 @@ class RoleEditor(QWidget):
         )
         self.expectations.editingFinished.connect(self._expectations_done)
         self._row(level_form, "expectations", "Expectations", self.expectations)
+        self.level_grade = GradeCombo()
+        self.level_grade.setToolTip(
+            "The grade of this level on the scale every craft shares (the Grades panel)"
+        )
+        self.level_grade.picked.connect(self._grade_picked)
+        self._row(level_form, "level_grade", "Grade", self.level_grade)
+        self.level_cost = QLineEdit()
+        self.level_cost.setPlaceholderText("Yearly cost of a position, e.g. 140000 or 140k")
+        self.level_cost.setToolTip(
+            "The budgeted yearly cost of a position at this level, used for anyone "
+            "at it without a cost of their own"
+        )
+        self.level_cost.editingFinished.connect(self._level_cost_done)
+        self._row(level_form, "level_cost", "Cost", self.level_cost)
         self.level_box = QWidget()
         self.level_box.setLayout(level_form)
         outer.addWidget(self.level_box)
@@ -261,8 +277,11 @@ class RoleEditor(QWidget):
     def _fill_levels(self, role: Role) -> None:
         self.levels.blockSignals(True)
         self.levels.clear()
+        doc = self.controller.doc
         for lv in role.levels:
             text = f"{lv.code} \u2014 {lv.title}" if lv.title else lv.code
+            if lv.grade:
+                text += f"  \u00b7  {ops.grade_name(doc, lv.grade)}"
             item = QListWidgetItem(text)
             item.setToolTip(lv.expectations or "No expectations written yet")
             self.levels.addItem(item)
@@ -281,7 +300,7 @@ class RoleEditor(QWidget):
     def _level_selected(self, row: int) -> None:
         self._flush_level()
         self._level_row = row
-        for key in ("level_code", "level_title", "expectations"):
+        for key in ("level_code", "level_title", "expectations", "level_grade", "level_cost"):
             self.rows[key].set_error("")
         self._show_level(row)
 
@@ -296,10 +315,13 @@ class RoleEditor(QWidget):
         self.remove_level_button.setEnabled(has)
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and role is not None and row < len(role.levels) - 1)
+        doc = self.controller.doc
         if not has:
             self.level_code.setText("")
             self.level_title.setText("")
             self.expectations.set_text("")
+            self.level_grade.load(doc, None)
+            self.level_cost.setText("")
             return
         assert role is not None
         lv = role.levels[row]
@@ -307,6 +329,13 @@ class RoleEditor(QWidget):
             self.level_code.setText(lv.code)
         self.level_title.setText(lv.title)
         self.expectations.set_text(lv.expectations)
+        self.level_grade.load(doc, lv.grade)
+        self.rows["level_grade"].set_hint(
+            "" if doc.grades else "Add grades in the Grades panel to choose among them"
+        )
+        if not self.rows["level_cost"].has_error:
+            self.level_cost.setText(format_amount(lv.cost))
+        self.rows["level_cost"].set_hint(doc.currency and f"In {doc.currency}")
 
     # -- writing ------------------------------------------------------------------------
     def _set(self, field: str, value, label: str, row: str | None = None) -> bool:
@@ -472,6 +501,58 @@ class RoleEditor(QWidget):
         self._levels_op(
             levels, f"Edit the expectations of level {levels[row].code} ({self._name()})"
         )
+
+    def _grade_picked(self, grade_id: str) -> None:
+        found = self._current_level()
+        if found is None:
+            return
+        role, row = found
+        code = role.levels[row].code
+        doc = self.controller.doc
+        label = (
+            f"Grade level {code} of {self._name()} as {ops.grade_name(doc, grade_id)}"
+            if grade_id
+            else f"Clear the grade of level {code} of {self._name()}"
+        )
+        self._level_op(
+            lambda: ops.set_level_grade(doc, role.id, code, grade_id or None), label, "level_grade"
+        )
+
+    def _level_cost_done(self) -> None:
+        found = self._current_level()
+        if found is None:
+            return
+        role, row = found
+        lv = role.levels[row]
+        try:
+            cost = parse_amount(self.level_cost.text())
+        except ValueError as exc:
+            self.rows["level_cost"].set_error(str(exc))
+            return
+        self.rows["level_cost"].set_error("")
+        if cost == lv.cost:
+            self.level_cost.setText(format_amount(cost))
+            return
+        doc = self.controller.doc
+        label = (
+            f"Set the cost of level {lv.code} of {self._name()} to "
+            f"{format_amount(cost, doc.currency)}"
+            if cost is not None
+            else f"Clear the cost of level {lv.code} of {self._name()}"
+        )
+        self._level_op(lambda: ops.set_level_cost(doc, role.id, lv.code, cost), label, "level_cost")
+
+    def _level_op(self, make, label: str, key: str) -> bool:
+        """Do the ladder edit ``make`` builds as one undo step called ``label``."""
+        row = self.rows[key]
+        try:
+            op = make()
+        except ops.OpRefused as exc:
+            row.set_error(str(exc)[:1].upper() + str(exc)[1:])
+            return False
+        reason = self.controller.try_do(op, label)
+        row.set_error("" if reason is None else reason[:1].upper() + reason[1:])
+        return reason is None
 
 
 class RoleTree(QTreeWidget):

@@ -62,6 +62,7 @@ from .fields import (
     name_of,
     split_tags,
 )
+from .grades_panel import GradeCombo
 
 PARAM_LABELS: dict[str, str] = {
     "span_min": "Fewest direct reports",
@@ -74,7 +75,11 @@ PARAM_LABELS: dict[str, str] = {
     "standards": "Standards every function keeps",
     "function_standards": "Extra standards by function",
     "ratios": "Ratios between functions",
+    "owner_min_grade": "Lowest grade of a single-threaded team's owner",
+    "standards_min_grade": "Lowest grade of a standard's owner",
+    "leader_load_max": "Highest leader load",
 }
+GRADE_PARAMS = ("owner_min_grade", "standards_min_grade")
 BOUNDS = PARAM_BOUNDS
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 
@@ -124,6 +129,8 @@ def set_param(controller: DocumentController, name: str, value: Any) -> bool:
 
 
 def _shown(doc: Document, name: str, value: Any) -> str:
+    if name in GRADE_PARAMS:
+        return ops.grade_name(doc, value) if value else "off"
     if isinstance(value, list) and name in ("required_functions", "triad"):
         return ", ".join(name_of(doc, "function", f) for f in value) or "none"
     if isinstance(value, list) and name == "standards":
@@ -309,6 +316,9 @@ class RuleDetail(QWidget):
             row.setEnabled(on)
             self._fill(name, editor, params[name])
             row.set_error("")
+            if name in GRADE_PARAMS and not doc.grades:
+                row.set_hint("Define grades in the Grades panel to choose one here")
+                continue
             row.set_hint(
                 ""
                 if doc.rules.params.model_dump().get(name) is not None
@@ -357,6 +367,10 @@ class RuleDetail(QWidget):
             spin.setKeyboardTracking(False)  # one step per value, not per keystroke
             spin.valueChanged.connect(lambda v, n=name: self._commit(n, v))
             return spin
+        if name in GRADE_PARAMS:
+            combo = GradeCombo("Off: any grade will do")
+            combo.picked.connect(lambda v, n=name: self._commit(n, v))
+            return combo
         if name in ("required_functions", "triad"):
             return FunctionChecklist(lambda v, n=name: self._commit(n, v))
         if name == "standards":
@@ -375,6 +389,8 @@ class RuleDetail(QWidget):
         editor.blockSignals(True)
         if isinstance(editor, QSpinBox):
             editor.setValue(int(value))
+        elif isinstance(editor, GradeCombo):
+            editor.load(doc, value)
         elif isinstance(editor, FunctionChecklist):
             editor.blockSignals(False)
             editor.load(doc, list(value))
@@ -769,7 +785,7 @@ class RuleSettingsDialog(QDialog):
         self.select_rule(CATALOGUE[0].id)
 
     def _doc_changed(self, changes: list[Change]) -> None:
-        if self.isVisible() and any(c.kind in ("rules", "function") for c in changes):
+        if self.isVisible() and any(c.kind in ("rules", "function", "document") for c in changes):
             self.refresh()
 
     def refresh(self) -> None:

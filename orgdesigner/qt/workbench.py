@@ -1,7 +1,7 @@
 """The designer's workbench: the docks and tools around the canvas.
 
 ``install(window)`` is called once at the end of the main window's set-up. It
-adds the inspector, the role library, the functions and standards table and
+adds the inspector, the role library, the functions and standards table, the grades and
 the figures as docks; Edit > Find (Ctrl+F), Tools > Rule settings and the
 View menu's panel toggles; and the session care: autosave, the offer to
 recover after a crash, the check before saving over a file changed on disk,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from .figures_panel import FiguresPanel
 from .functions_panel import FunctionsPanel
+from .grades_panel import GradesPanel
 from .inspector import Inspector
 from .role_library import RoleLibrary
 from .rule_settings import RuleSettingsDialog
@@ -47,6 +48,7 @@ DOCKS: dict[str, tuple[str, Area, str]] = {
     "figures": ("Figures", Area.RightDockWidgetArea, "figuresDock"),
     "roles": ("Role library", Area.RightDockWidgetArea, "roleLibraryDock"),
     "functions": ("Functions and standards", Area.BottomDockWidgetArea, "functionsDock"),
+    "grades": ("Grades", Area.BottomDockWidgetArea, "gradesDock"),
 }
 
 
@@ -68,11 +70,13 @@ class Workbench(QObject):
         self.role_library = RoleLibrary(c)
         self.functions = FunctionsPanel(c)
         self.figures = FiguresPanel(c)
+        self.grades = GradesPanel(c)
         widgets = {
             "inspector": self.inspector,
             "figures": self.figures,
             "roles": self.role_library,
             "functions": self.functions,
+            "grades": self.grades,
         }
         self.docks: dict[str, QDockWidget] = {}
         for name, (title, area, object_name) in DOCKS.items():
@@ -134,6 +138,9 @@ class Workbench(QObject):
         window.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         window.setCorner(Qt.Corner.TopRightCorner, Area.RightDockWidgetArea)
         window.resizeDocks([self.docks["inspector"]], [420], Qt.Orientation.Horizontal)
+        # Grades sit beside the functions table: both are the crafts' shared standards.
+        window.tabifyDockWidget(self.docks["functions"], self.docks["grades"])
+        self.docks["functions"].raise_()
         window.resizeDocks([self.docks["functions"]], [170], Qt.Orientation.Vertical)
 
     def _menus(self) -> None:

@@ -50,7 +50,7 @@ def org_data(
     **top: Any,
 ) -> dict[str, Any]:
     """The JSON-ready dict of a document (what ``org`` validates)."""
-    data: dict[str, Any] = {"format": "orgdesigner", "version": 1, **top}
+    data: dict[str, Any] = {"format": "orgdesigner", "version": 2, **top}
     for key, specs in (
         ("functions", functions),
         ("roles", roles),
@@ -93,7 +93,7 @@ def role(
         "people_manager": manager,
         "purpose": f"Why {id_} exists",
         "responsibilities": [f"{id_} work"],
-        "levels": [{"code": c, "title": c} for c in levels],
+        "levels": [{"code": c, "title": c, "expectations": f"What {c} delivers"} for c in levels],
     }
     spec.update(extra)
     return spec
@@ -196,6 +196,39 @@ def healthy() -> Document:
     return io.parse(copy.deepcopy(healthy_data()))
 
 
+def healthy_v2_data() -> dict[str, Any]:
+    """The healthy organisation with everything of format version 2: grades on every
+    ladder, costs, budgets, a service team, and the grade and load rules switched on."""
+    data = copy.deepcopy(healthy_data())
+    data["currency"] = "EUR"
+    data["grades"] = [{"id": f"g{i}", "name": f"Grade {i}"} for i in range(1, 5)]
+    for r in data["roles"]:
+        for i, level in enumerate(r["levels"]):
+            level["grade"] = f"g{i + 1}"
+            level["cost"] = 90_000 + 20_000 * i
+    data["people"][5]["cost"] = 150_000
+    data["teams"][1]["budget"] = 700_000
+    data["teams"].append(
+        {
+            "id": "t-svc",
+            "name": "Design studio",
+            "mission": "Design for the product teams",
+            "model": "service",
+            "owner": "cdo",
+            "serves": ["t-a"],
+            "budget": 50_000,
+        }
+    )
+    data["rules"] = {
+        "params": {"owner_min_grade": "g2", "standards_min_grade": "g3", "leader_load_max": 12}
+    }
+    return data
+
+
+def healthy_v2() -> Document:
+    return io.parse(healthy_v2_data())
+
+
 def findings(doc: Document, rule: str | None = None, **kw: Any) -> list[Finding]:
     """Findings of a fresh validation, of one rule if given."""
     report = validate(doc, **kw)
@@ -223,8 +256,12 @@ R_IDS = ("r0", "r1", "r2", "r3")
 F_IDS = ("engineering", "product", "design", "ops")
 CODES = ("L1", "L2", "L3")
 STANDARDS = ("leveling", "career_path", "promotion", "hiring", "code_review")
+GRADE_IDS = ("g1", "g2", "g3")
 MISSIONS = ("", "  ", "Pay", " pay ", "PAY", "Search", "Find  things")
 NAMES = ("", "Ann", "Bob", "Ann")
+
+
+COSTS = st.sampled_from([None, None, 0, 50_000, 120_000.5])
 
 
 def ref(pool: tuple[str, ...]) -> st.SearchStrategy[str | None]:
@@ -251,6 +288,7 @@ def person_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
             "team": ref(T_IDS),
             "embedded": st.booleans(),
             "vacant": st.booleans(),
+            "cost": COSTS,
         }
     )
 
@@ -263,10 +301,26 @@ def team_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
             "mission": st.sampled_from(MISSIONS),
             "owner": ref(P_IDS),
             "parent": ref(T_IDS),
-            "model": st.sampled_from([None, "sto", "functional"]),
+            "model": st.sampled_from([None, "sto", "functional", "service"]),
             "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
+            "serves": subset((*T_IDS, "ghost"), 2),
+            "budget": st.sampled_from([None, 0, 100_000, 1_000_000]),
         }
     )
+
+
+LEVELS = st.lists(
+    st.fixed_dictionaries(
+        {"code": st.sampled_from(CODES)},
+        optional={
+            "grade": ref(GRADE_IDS),
+            "cost": COSTS,
+            "expectations": st.sampled_from(["", " ", "Ships"]),
+        },
+    ),
+    max_size=3,
+    unique_by=lambda lv: lv["code"],
+)
 
 
 def role_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
@@ -278,7 +332,7 @@ def role_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
             "people_manager": st.booleans(),
             "purpose": st.sampled_from(("", " ", "Why")),
             "responsibilities": st.sampled_from(([], [" "], ["Do"])),
-            "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
+            "levels": LEVELS,
         }
     )
 
@@ -322,6 +376,9 @@ rules_specs = st.fixed_dictionaries(
                 "function_standards": st.dictionaries(
                     st.sampled_from(F_IDS), subset(STANDARDS, 2), max_size=2
                 ),
+                "owner_min_grade": st.sampled_from(["", *GRADE_IDS]),
+                "standards_min_grade": st.sampled_from(["", *GRADE_IDS]),
+                "leader_load_max": st.integers(0, 4),
                 "ratios": st.lists(
                     st.fixed_dictionaries(
                         {
@@ -352,6 +409,8 @@ rules_specs = st.fixed_dictionaries(
                 }
             ),
             max_size=3,
+            # A rule is waived once per subject: the loader refuses a repeat.
+            unique_by=lambda w: (w["rule"], w["subject"]),
         ),
     },
 )
@@ -373,6 +432,8 @@ def random_docs(draw: Any, with_rules: bool = True) -> Document:
         functions=_entities(draw, F_IDS, function_spec),
         rules=draw(rules_specs) if with_rules and draw(st.booleans()) else None,
         default_team_model=draw(st.sampled_from(["sto", "functional"])),
+        grades=[{"id": g} for g in GRADE_IDS],
+        currency=draw(st.sampled_from(["", "EUR"])),
     )
     return io.parse(data)
 
@@ -387,13 +448,16 @@ _FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
         "level": st.sampled_from([None, "L1", "L2", "L9"]),
         "vacant": st.booleans(),
         "embedded": st.booleans(),
+        "cost": COSTS,
         "name": st.sampled_from(NAMES + ("Cy",)),
         "tags": st.sampled_from(([], ["berlin"])),
     },
     "team": {
         "owner": ref(P_IDS),
         "parent": ref(T_IDS),
-        "model": st.sampled_from([None, "sto", "functional"]),
+        "model": st.sampled_from([None, "sto", "functional", "service"]),
+        "serves": subset((*T_IDS, "ghost"), 2),
+        "budget": st.sampled_from([None, 0, 100_000]),
         "mission": st.sampled_from(MISSIONS),
         "name": st.sampled_from(NAMES + ("Core",)),
         "required_functions": st.one_of(st.none(), subset((*F_IDS, "ghost"), 3)),
@@ -401,7 +465,7 @@ _FIELD_VALUES: dict[str, dict[str, st.SearchStrategy[Any]]] = {
     "role": {
         "function": ref(F_IDS),
         "people_manager": st.booleans(),
-        "levels": subset(CODES).map(lambda codes: [{"code": c} for c in codes]),
+        "levels": LEVELS,
         "title": st.sampled_from(("", "Engineer", "Designer")),
         "purpose": st.sampled_from(("", "Why")),
         "responsibilities": st.sampled_from(([], ["Do"])),
@@ -431,9 +495,13 @@ def _existing(draw: Any, doc: Document, kind: str) -> str:
     return draw(st.sampled_from(_POOLS[kind]))
 
 
-def draw_op(draw: Any, doc: Document) -> ops.Op:
+def draw_op(draw: Any, doc: Document, depth: int = 0) -> ops.Op:
     """A random edit of ``doc``, of any kind the editor makes. It may be refused,
-    and building it may raise OpRefused (as make_owner does for a missing team)."""
+    and building it may raise OpRefused (as make_owner does for a missing team).
+
+    ``composite`` bundles a few edits into one step, like the editor's own
+    composites: one batch of changes may then add an entity and set its fields,
+    or change a field and remove the entity, which revalidation must follow."""
     what = draw(
         st.sampled_from(
             [
@@ -449,11 +517,16 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
                 "make_owner",
                 "delete_person",
                 "delete_team",
+                "delete_many",
+                "delete_many",
+                "composite" if depth == 0 else "field",
                 "remove_role",
                 "add_vacancy",
                 "edit",
                 "rules",
                 "document",
+                "grades",
+                "serve",
                 "positions",
                 "collapsed",
             ]
@@ -491,6 +564,16 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
         return ops.delete_person(doc, _existing(draw, doc, "person"))
     if what == "delete_team":
         return ops.delete_team(doc, _existing(draw, doc, "team"))
+    if what == "delete_many":
+        # Mostly existing people and teams; a missing one makes the whole step refused.
+        items = []
+        for _ in range(draw(st.integers(1, 4))):
+            which = draw(st.sampled_from(["person", "team"]))
+            items.append((which, _existing(draw, doc, which)))
+        return ops.delete_many(doc, list(dict.fromkeys(items)))
+    if what == "composite":
+        parts = [draw_op(draw, doc, depth + 1) for _ in range(draw(st.integers(2, 4)))]
+        return ops.Composite(tuple(parts))
     if what == "remove_role":
         return ops.remove_role(doc, _existing(draw, doc, "role"))
     if what == "add_vacancy":
@@ -502,11 +585,27 @@ def draw_op(draw: Any, doc: Document) -> ops.Op:
         )
     if what == "rules":
         return ops.SetRules(RulesConfig.model_validate(draw(rules_specs)))
+    if what == "grades":
+        how = draw(st.sampled_from(["add", "remove", "move", "rename"]))
+        gid = draw(st.sampled_from(GRADE_IDS))
+        if how == "add":
+            return ops.add_grade(doc, "New", index=draw(st.integers(0, 3)))
+        if how == "remove":
+            return ops.remove_grade(doc, gid)
+        if how == "move":
+            return ops.move_grade(doc, gid, draw(st.integers(0, 3)))
+        return ops.rename_grade(doc, gid, draw(st.sampled_from(NAMES)))
+    if what == "serve":
+        return ops.serve(doc, _existing(draw, doc, "team"), _existing(draw, doc, "team"))
     if what == "document":
-        field_name = draw(st.sampled_from(["default_team_model", "name", "description"]))
+        field_name = draw(
+            st.sampled_from(["default_team_model", "name", "description", "currency"])
+        )
         value = (
             draw(st.sampled_from(["sto", "functional"]))
             if field_name == "default_team_model"
+            else draw(st.sampled_from(["", "USD"]))
+            if field_name == "currency"
             else draw(st.sampled_from(NAMES))
         )
         return ops.SetField("document", None, field_name, value)

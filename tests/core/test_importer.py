@@ -413,6 +413,7 @@ def test_guess_mapping_common_names():
         "Squad": "team",
         "Dotted Line Manager": "functional_manager",
         "Is Vacant": "vacant",
+        "Salary": "cost",  # salaries are what a position costs
     }
 
 
@@ -643,6 +644,7 @@ def test_fields_are_the_format_fields():
         "function",
         "level",
         "vacant",
+        "cost",  # version 2: a salary or cost column
     )
 
 
@@ -766,3 +768,57 @@ def test_cli_import_of_a_stray_quote_exits_2_naming_the_line_and_writes_nothing(
 def test_empty_files_and_a_header_with_an_open_quote_are_refused(tmp_path, text):
     with pytest.raises(ImportFailed):
         import_file(write(tmp_path / "e.csv", text))
+
+
+# -- cost -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        ("152000", 152000, ""),
+        ("152,000", 152000, ""),
+        ("EUR 152.000", 152000, "EUR"),
+        ("152 000 \u20ac", 152000, "EUR"),
+        ("1.234.567,89", 1234567.89, ""),
+        ("$98,000.50", 98000.5, "USD"),
+        ("1,5", 1.5, ""),
+    ],
+)
+def test_cost_cells_read_as_amounts(text, value, currency):
+    from orgdesigner.core.importer import parse_cost
+
+    assert parse_cost(text) == (value, currency)
+
+
+@pytest.mark.parametrize("text", ["-5", "12k", "n/a", "1.2.3,4,5x"])
+def test_cost_cells_that_are_not_amounts_are_refused(text):
+    from orgdesigner.core.importer import parse_cost
+
+    with pytest.raises(ValueError):
+        parse_cost(text)
+
+
+def test_a_salary_column_becomes_each_persons_cost(tmp_path):
+    src = write(
+        tmp_path / "hr.csv",
+        "id,name,manager,Annual Salary\n"
+        "1,Ann,,EUR 150.000\n"
+        '2,Bo,1,"80,000 EUR"\n'
+        "3,Cy,1,unknown\n"
+        "4,Di,1,\n",
+    )
+    result = import_file(src)
+    doc, warnings = result.document, result.warnings
+    costs = {p.id: p.cost for p in doc.people}
+    assert costs == {"1": 150000, "2": 80000, "3": None, "4": None}
+    assert doc.currency == "EUR"
+    assert any(w.line == 4 and "cost" in w.message and "unknown" in w.message for w in warnings)
+
+
+@needs_shared
+def test_oracle_sample_salaries_are_costs():
+    doc = import_file(ORACLE).document
+    rows = {r["id"]: r for r in raw_rows(ORACLE)}
+    for p in doc.people:
+        assert p.cost == float(rows[p.id]["salary"])

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pytest
-from core_helpers import draw_op, healthy, org, random_docs
+from core_helpers import draw_op, healthy, healthy_v2, org, random_docs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orgdesigner.core import ops
-from orgdesigner.core.model import Document, Person, Role, RulesConfig, Team
+from orgdesigner.core import io, ops
+from orgdesigner.core.model import Document, Level, Person, Role, RulesConfig, Team
 from orgdesigner.core.ops import OpRefused
 from orgdesigner.core.rules import Finding, Validator, validate
+from orgdesigner.core.rules.index import Index
+from orgdesigner.resources_path import resource
 
 
 def fresh(doc: Document, config: RulesConfig | None = None) -> list[Finding]:
@@ -35,23 +37,38 @@ def check_step(
     missing = [f for f in want if f not in got]
     extra = [f for f in got if f not in want]
     assert (missing, extra) == ([], []), "incremental report differs from a full validation"
+    assert index_is_exact(validator), "the index kept edit by edit differs from a rebuilt one"
+
+
+def index_is_exact(validator: Validator) -> bool:
+    """The reverse references kept change by change are those a rebuild finds, once each."""
+    kept = {k: dict(c) for k, c in validator.index.refs.items() if c}
+    rebuilt = {k: dict(c) for k, c in Index(validator.doc).refs.items() if c}
+    return kept == rebuilt
 
 
 @given(st.data())
 def test_incremental_revalidation_equals_full_validation(data):
+    """Edits of every kind, one-step deletes of several and composites of random edits
+    among them, undone and redone at any point: the live report stays exact."""
     doc = data.draw(random_docs(), label="document")
     validator = Validator(doc)
     assert sorted(validator.report().findings) == fresh(doc)
     history = ops.History(doc)
-    for _ in range(data.draw(st.integers(1, 12), label="steps")):
-        try:
-            op = draw_op(data.draw, doc)
-            changes = history.do(op)
-        except OpRefused:
-            continue
-        check_step(validator, doc, changes)
-    # Undo part of the way, then redo some: every step keeps the report exact.
-    for _ in range(data.draw(st.integers(0, len(history.undo_stack)), label="undos")):
+    for _ in range(data.draw(st.integers(1, 16), label="steps")):
+        move = data.draw(st.sampled_from(["do", "do", "do", "undo", "redo"]), label="move")
+        if move == "undo" and history.undo_stack:
+            check_step(validator, doc, history.undo())
+        elif move == "redo" and history.redo_stack:
+            check_step(validator, doc, history.redo())
+        else:
+            try:
+                changes = history.do(draw_op(data.draw, doc))
+            except OpRefused:
+                continue
+            check_step(validator, doc, changes)
+    # Undo all the way, then redo some: every step keeps the report exact.
+    while history.undo_stack:
         check_step(validator, doc, history.undo())
     for _ in range(data.draw(st.integers(0, len(history.redo_stack)), label="redos")):
         check_step(validator, doc, history.redo())
@@ -155,6 +172,80 @@ def test_sub_team_counts_in_a_team_parent_loop_do_not_depend_on_order(first):
     check_step(validator, doc, ops.SetField("team", other, "mission", "y").apply(doc).changes)
 
 
+# -- one step that restores an entity and edits it: undoing a delete of several ------------
+
+
+def replay(doc: Document, edits: list, undos: int) -> None:
+    """Apply ``edits`` then undo ``undos`` of them, checking the live report at every step."""
+    history = ops.History(doc)
+    validator = Validator(doc)
+    for make in edits:
+        check_step(validator, doc, history.do(make(doc)))
+    for _ in range(undos):
+        check_step(validator, doc, history.undo())
+
+
+def test_undoing_the_delete_of_a_team_and_its_new_member_restores_the_ratio():
+    """Deleting the team first takes Zoe off it, then she goes: undoing puts her back
+    and on the team again in one step, and Developer Platform counts her once."""
+    replay(
+        io.load(resource("examples", "product-stool.orgd")),
+        [
+            lambda d: ops.move_to_team(d, "p-zoe-harris", "t-reliability"),
+            lambda d: ops.delete_many(d, [("team", "t-reliability"), ("person", "p-zoe-harris")]),
+        ],
+        undos=2,
+    )
+
+
+def test_undoing_the_delete_of_an_owner_and_their_new_team_forgets_the_ownership():
+    """After both undos Dmitri owns only Mobile again: no "owns 2 unrelated teams"."""
+    doc = io.load(resource("examples", "product-stool.orgd"))
+    replay(
+        doc,
+        [
+            lambda d: ops.make_owner(d, "t-growth", "p-dmitri-volkov"),
+            lambda d: ops.delete_many(d, [("person", "p-dmitri-volkov"), ("team", "t-growth")]),
+        ],
+        undos=2,
+    )
+    assert not [f for f in validate(doc).findings if f.rule == "STO-SINGLE-THREAD"]
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        # added, then its own fields set, in one step
+        lambda d: ops.Composite(
+            (
+                ops.AddEntity("person", Person(id="n", function="eng")),
+                ops.SetField("person", "n", "team", "t"),
+            )
+        ),
+        lambda d: ops.Composite(
+            (ops.AddEntity("team", Team(id="u")), ops.SetField("team", "u", "owner", "o"))
+        ),
+        # removed, put back and edited in one step
+        lambda d: ops.Composite(
+            (
+                ops.RemoveEntity("person", "m"),
+                ops.AddEntity("person", d.person("m"), restore=True),
+                ops.SetField("person", "m", "team", "v"),
+            )
+        ),
+    ],
+)
+def test_a_step_that_adds_or_removes_an_entity_and_edits_it(op):
+    doc = org(
+        people=[
+            {"id": "o", "function": "eng", "team": "t"},
+            {"id": "m", "function": "eng", "team": "t", "manager": "o"},
+        ],
+        teams=[{"id": "t", "owner": "o"}, {"id": "v", "owner": "o"}],
+    )
+    replay(doc, [op, lambda d: ops.SetField("team", "t", "name", "T")], undos=2)
+
+
 # -- locality: an edit revalidates what it touched, not the whole organisation ----------
 
 
@@ -230,8 +321,7 @@ def test_an_edit_rechecks_only_what_it_touches(big, what, make, limit):
 # -- every single edit of a realistic organisation ---------------------------------------
 
 
-def _single_edits() -> list[tuple[str, str, str, object]]:
-    doc = healthy()
+def _single_edits(doc: Document) -> list[tuple[str, str, str, object]]:
     people = [p.id for p in doc.people]
     teams = [t.id for t in doc.teams]
     roles = [r.id for r in doc.roles]
@@ -246,20 +336,27 @@ def _single_edits() -> list[tuple[str, str, str, object]]:
         ("person", "vacant"): [True],
         ("person", "embedded"): [True],
         ("person", "name"): ["", "Zed"],
+        ("person", "cost"): [0, 1_000_000],
+        ("team", "serves"): [[], ["t-a"], ["t-b", "t-ghost"]],
+        ("team", "budget"): [None, 1],
         ("team", "owner"): ["a1", "cto", "pm-b", "des-b", None, "ghost"],
         ("team", "parent"): [*teams, None, "t-ghost"],
-        ("team", "model"): ["sto", "functional", None],
+        ("team", "model"): ["sto", "functional", "service", None],
         ("team", "mission"): ["", "Build the product", "customers find what they NEED"],
         ("team", "required_functions"): [[], ["design"], ["f-ghost"], None],
         ("team", "name"): ["", "Renamed"],
         ("role", "function"): [*functions, None, "f-ghost"],
         ("role", "people_manager"): [True, False],
-        ("role", "levels"): [[]],
+        ("role", "levels"): [
+            [],
+            [Level(code="L1", grade="g4", cost=1e6), Level(code="L3", grade="g1")],
+            [Level(code="L1", expectations=" ")],
+        ],
         ("role", "title"): ["", "Renamed"],
         ("role", "purpose"): [""],
         ("role", "responsibilities"): [[]],
         ("function", "leader"): [*people[:6], None, "ghost"],
-        ("function", "standards"): [{}, {"hiring": "a1"}],
+        ("function", "standards"): [{}, {"hiring": "a1"}, {"leveling": "pe1", "hiring": "pe1"}],
         ("function", "name"): ["", "Renamed"],
     }
     ids = {"person": people, "team": teams, "role": roles, "function": functions}
@@ -271,14 +368,12 @@ def _single_edits() -> list[tuple[str, str, str, object]]:
     ]
 
 
-SINGLE_EDITS = _single_edits()
-
-
-def test_every_single_edit_of_the_healthy_organisation():
-    doc = healthy()
+@pytest.mark.parametrize("make", [healthy, healthy_v2], ids=["version 1", "version 2"])
+def test_every_single_edit_of_the_healthy_organisation(make):
+    doc = make()
     validator = Validator(doc)
     tried = 0
-    for kind, id_, field, value in SINGLE_EDITS:
+    for kind, id_, field, value in _single_edits(make()):
         try:
             applied = ops.SetField(kind, id_, field, value).apply(doc)
         except OpRefused:
@@ -289,9 +384,10 @@ def test_every_single_edit_of_the_healthy_organisation():
     assert tried > 1000
 
 
+@pytest.mark.parametrize("make", [healthy, healthy_v2], ids=["version 1", "version 2"])
 @pytest.mark.parametrize("kind", ["person", "team", "role", "function"])
-def test_removing_and_restoring_each_entity_of_the_healthy_organisation(kind):
-    doc = healthy()
+def test_removing_and_restoring_each_entity_of_the_healthy_organisation(kind, make):
+    doc = make()
     validator = Validator(doc)
     for entity in list(doc.entities(kind)):
         applied = ops.RemoveEntity(kind, entity.id).apply(doc)
@@ -307,6 +403,7 @@ def _domain_edits(doc: Document) -> list:
     people = [p.id for p in doc.people]
     teams = [t.id for t in doc.teams]
     roles = [r.id for r in doc.roles]
+    grades = [g.id for g in doc.grades]
     edits = []
     for p in people:
         edits += [lambda d, p=p, t=t: ops.move_to_team(d, p, t) for t in (*teams, None)]
@@ -328,15 +425,31 @@ def _domain_edits(doc: Document) -> list:
         )
     )
     edits.append(lambda d: ops.SetField("document", None, "default_team_model", "functional"))
+    for t in teams:
+        edits += [lambda d, t=t, s=s: ops.serve(d, s, t) for s in teams]
+        edits.append(lambda d, t=t: ops.set_team_model(d, t, "service"))
+        edits.append(lambda d, t=t: ops.set_team_budget(d, t, 10))
+    for r in roles:
+        for code in ("L1", "L3"):
+            edits += [lambda d, r=r, c=code, g=g: ops.set_level_grade(d, r, c, g) for g in grades]
+            edits.append(lambda d, r=r, c=code: ops.set_level_cost(d, r, c, 5e5))
+    for p in people:
+        edits.append(lambda d, p=p: ops.set_person_cost(d, p, 9e5))
+    for g in grades:
+        edits.append(lambda d, g=g: ops.remove_grade(d, g))
+        edits.append(lambda d, g=g: ops.move_grade(d, g, 0))
+        edits.append(lambda d, g=g: ops.rename_grade(d, g, "Renamed"))
+    edits.append(lambda d: ops.set_currency(d, "USD"))
     return edits
 
 
-def test_every_designer_edit_of_the_healthy_organisation():
-    doc = healthy()
+@pytest.mark.parametrize("make", [healthy, healthy_v2], ids=["version 1", "version 2"])
+def test_every_designer_edit_of_the_healthy_organisation(make):
+    doc = make()
     validator = Validator(doc)
-    for make in _domain_edits(doc):
+    for edit in _domain_edits(doc):
         try:
-            applied = make(doc).apply(doc)
+            applied = edit(doc).apply(doc)
         except OpRefused:
             continue
         check_step(validator, doc, applied.changes)

@@ -258,8 +258,11 @@ def test_dangling_references_load_fine():
 
 
 def test_golden_file_loads(tmp_path):
+    # healthy.orgd is a version-1 file: saving it changes the version and nothing else.
     doc = io.load(DATA / "healthy.orgd")
-    assert io.dumps(doc) == (DATA / "healthy.orgd").read_text(encoding="utf-8")
+    old = (DATA / "healthy.orgd").read_text(encoding="utf-8")
+    assert '"version": 1,' in old
+    assert io.dumps(doc) == old.replace('"version": 1,', '"version": 2,', 1)
     assert doc == healthy()
 
 
@@ -312,7 +315,7 @@ def test_keys_are_in_the_format_order_whatever_the_input_order():
 
 def test_defaults_are_left_out():
     data = json.loads(io.dumps(org(people=[{"id": "a", "vacant": False, "tags": []}])))
-    assert data == {"format": "orgdesigner", "version": 1, "people": [{"id": "a"}]}
+    assert data == {"format": "orgdesigner", "version": 2, "people": [{"id": "a"}]}
 
 
 def test_non_ascii_is_written_as_text():
@@ -551,7 +554,7 @@ def test_an_older_version_is_migrated(monkeypatch, tmp_path):
     monkeypatch.setattr(model, "CURRENT_VERSION", 2)
     monkeypatch.setitem(io.MIGRATIONS, 1, one_to_two)
     old = tmp_path / "v1.orgd"
-    old.write_text(json.dumps(org_data(name="variant b")), encoding="utf-8")
+    old.write_text(json.dumps(org_data(name="variant b") | {"version": 1}), encoding="utf-8")
     doc = io.load(old)
     assert doc.version == 2
     assert doc.name == "VARIANT B"
@@ -599,6 +602,7 @@ def test_one_declaration_of_person_fields_feeds_importer_csv_and_comparison():
         "function",
         "level",
         "vacant",
+        "cost",
     )  # the import contract's fields, in the CSV's column order
     assert all(importer.FIELD_LABELS[c] for c in person_columns())
     assert diff.SUMMARY_FIELDS["person"][:3] == ("role", "level", "team")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from orgdesigner.core import io, ops
 from orgdesigner.core.model import Document, Level, Person, RulesConfig, Team
 from orgdesigner.core.ops import OpRefused
+from orgdesigner.core.rules import validate
 
 
 def apply_and_undo(doc: Document, op: ops.Op) -> ops.Applied:
@@ -302,6 +303,52 @@ def test_deleting_a_person_on_an_existing_loop_can_be_undone():
     two = org(people=[{"id": "a", "manager": "b"}, {"id": "b", "manager": "a"}])
     apply_and_undo(two, ops.delete_person(two, "b"))
     assert two.person("a").manager is None  # not "reports to themselves"
+
+
+def no_dangling_reference(doc: Document) -> bool:
+    return not [f for f in validate(doc).findings if f.rule == "ORG-REF"]
+
+
+def test_deleting_someone_who_is_their_own_manager_leaves_no_dangling_reference():
+    """Their reports cannot move up to them: they become top-level."""
+    doc = org(
+        people=[{"id": "a", "manager": "a"}, {"id": "b", "manager": "a"}, {"id": "c"}],
+        functions=[{"id": "f", "leader": "a"}],
+        teams=[{"id": "t", "owner": "a"}],
+    )
+    assert no_dangling_reference(doc)
+    assert ops.delete_consequences(doc, "a")[0] == (
+        "1 direct report(s) will report to nobody (they become top-level)."
+    )
+    apply_and_undo(doc, ops.delete_person(doc, "a"))
+    assert doc.person("b").manager is None
+    assert no_dangling_reference(doc)
+
+
+@pytest.mark.parametrize(
+    ("teams", "parents_after"),
+    [
+        # x and y are each other's parent, z hangs under x: y goes to the top, z under y
+        (
+            [{"id": "x", "parent": "y"}, {"id": "y", "parent": "x"}, {"id": "z", "parent": "x"}],
+            {"y": None, "z": "y"},
+        ),
+        # x is its own parent: z goes to the top
+        ([{"id": "x", "parent": "x"}, {"id": "z", "parent": "x"}], {"z": None}),
+        # a loop of three, x -> w -> y -> x: y goes to the top, w stays under it
+        (
+            [{"id": "x", "parent": "w"}, {"id": "y", "parent": "x"}, {"id": "w", "parent": "y"}],
+            {"y": None, "w": "y"},
+        ),
+    ],
+)
+def test_deleting_a_team_on_a_parent_loop_breaks_the_loop_and_can_be_undone(teams, parents_after):
+    doc = org(teams=teams, people=[{"id": "p", "team": "x"}])
+    apply_and_undo(doc, ops.delete_team(doc, "x"))
+    assert doc.team("x") is None
+    assert {t.id: t.parent for t in doc.teams} == parents_after
+    assert no_dangling_reference(doc)
+    assert not [f for f in validate(doc).findings if f.rule == "ORG-CYCLE"]
 
 
 # -- the designer's edits ----------------------------------------------------------------

@@ -11,7 +11,16 @@ import pytest
 from core_helpers import findings, healthy, org, role, subjects
 
 from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES
-from orgdesigner.core.model import Document, Function, Person, Role, RulesConfig, Team
+from orgdesigner.core.model import (
+    Document,
+    Function,
+    Grade,
+    Level,
+    Person,
+    Role,
+    RulesConfig,
+    Team,
+)
 from orgdesigner.core.rules import Report, effective_params, merge_rules, validate
 
 Mutation = Callable[[Document], None]
@@ -83,6 +92,28 @@ class Quiet:
     mutate: Mutation
 
 
+def graded(doc: Document) -> None:
+    """A grade scale, with every ladder's L1, L2, L3 at Associate, Professional, Senior."""
+    names = ["Associate", "Professional", "Senior", "Lead"]
+    doc.grades = [Grade(id=f"g{i}", name=n) for i, n in enumerate(names, 1)]
+    for r in doc.roles:
+        for level in r.levels:
+            level.grade = {"L1": "g1", "L2": "g2", "L3": "g3"}.get(level.code)
+
+
+def service(id_: str = "t-svc", **fields: Any) -> Mutation:
+    """Add a service team: the Design studio, owned by the head of design, serving Payments."""
+    spec = {
+        "id": id_,
+        "name": "Design studio",
+        "mission": "Design for the product teams",
+        "model": "service",
+        "owner": "cdo",
+        "serves": ["t-a"],
+    }
+    return add("team", Team.model_validate(spec | fields))
+
+
 ENGINEERS_UNDER_CTO = both(*(person_(p, manager="cto") for p in ("a1", "a2", "a3")))
 
 FIRES: dict[str, list[Fire]] = {
@@ -92,7 +123,7 @@ FIRES: dict[str, list[Fire]] = {
             "functional manager",
             person_("a1", functional_manager="ghost"),
             [("a1",)],
-            "functional_manager 'ghost'",
+            "functional manager 'ghost'",
         ),
         Fire("team", person_("a1", team="t-ghost"), [("a1",)], "team 't-ghost'"),
         Fire("role", person_("a1", role="r-ghost"), [("a1",)], "role 'r-ghost'"),
@@ -100,12 +131,12 @@ FIRES: dict[str, list[Fire]] = {
             "person's function", person_("a1", function="f-ghost"), [("a1",)], "function 'f-ghost'"
         ),
         Fire("owner", team_("t-a", owner="ghost"), [("t-a",)], "owner 'ghost'"),
-        Fire("parent", team_("t-a", parent="t-ghost"), [("t-a",)], "parent 't-ghost'"),
+        Fire("parent", team_("t-a", parent="t-ghost"), [("t-a",)], "parent team 't-ghost'"),
         Fire(
             "required functions",
             team_("t-a", required_functions=["engineering", "f-x"]),
             [("t-a",)],
-            "required_functions 'f-x'",
+            "required function 'f-x'",
         ),
         Fire("role's function", role_("eng", function="f-ghost"), [("eng",)], "function 'f-ghost'"),
         Fire("leader", function_("design", leader="ghost"), [("design",)], "leader 'ghost'"),
@@ -113,7 +144,7 @@ FIRES: dict[str, list[Fire]] = {
             "standard owner",
             function_("design", standards={"hiring": "ghost"}),
             [("design",)],
-            "standards.hiring owner 'ghost'",
+            "the owner of hiring ('ghost') does not exist",
         ),
         Fire("one finding per bad field", person_("a1", manager="x", team="y"), [("a1",), ("a1",)]),
     ],
@@ -172,7 +203,12 @@ FIRES: dict[str, list[Fire]] = {
     "STO-OWNER": [
         Fire("no owner", team_("t-a", owner=None), [("t-a",)], "has no owner"),
         Fire("empty owner", team_("t-lead", owner=""), [("t-lead",)]),
-        Fire("vacant owner", person_("em-a", vacant=True), [("t-a",)], "owned by a vacancy"),
+        Fire(
+            "vacant owner",
+            person_("em-a", vacant=True),
+            [("t-a",)],
+            "Payments is owned by an open position (Em A)",
+        ),
         Fire("the default model is sto", both(team_("t-b", model=None, owner=None)), [("t-b",)]),
     ],
     "STO-REPORTS": [
@@ -180,20 +216,26 @@ FIRES: dict[str, list[Fire]] = {
             "member",
             person_("a1", manager="cto"),
             [("a1", "t-a")],
-            "A1 is on Payments but does not report to its owner",
+            "A1 is on Payments but reports to Cto, not to its owner Em A",
         ),
         Fire(
             "sub-team owner",
             person_("em-a", manager="cpo"),
             [("em-a", "t-a")],
-            "does not report to the owner of its parent team Product development",
+            "Em A owns Payments but reports to Cpo, not to Cto, owner of its parent team "
+            "Product development",
         ),
         Fire(
             "owner of a functional sub-team of an sto team",
             person_("em-b", manager="cpo"),
             [("em-b", "t-b")],
         ),
-        Fire("member with no manager", person_("a1", manager=None), [("a1", "t-a")]),
+        Fire(
+            "member with no manager",
+            person_("a1", manager=None),
+            [("a1", "t-a")],
+            "reports to nobody, not to its owner Em A",
+        ),
     ],
     "STO-SINGLE-THREAD": [
         Fire(
@@ -236,9 +278,14 @@ FIRES: dict[str, list[Fire]] = {
             "not a people manager",
             person_("em-a", role="eng"),
             [("t-a",)],
-            "does not hold a people-manager role",
+            "Payments is owned by Em A, whose role ENG is not a people-manager role",
         ),
-        Fire("no role at all", person_("em-a", role=None), [("t-a",)]),
+        Fire(
+            "no role at all",
+            person_("em-a", role=None),
+            [("t-a",)],
+            "Payments is owned by Em A, who has no role",
+        ),
         Fire("role flag off", role_("em", people_manager=False), [("t-a",)]),
     ],
     "TEAM-SIZE": [
@@ -266,7 +313,8 @@ FIRES: dict[str, list[Fire]] = {
             "too few engineers per PM and per designer",
             person_("b1", role="pm"),
             [("t-b",), ("t-b",), ("t-lead",)],
-            "1.5 Engineering per Product (expected 4-10)",
+            "Search has 1.5 engineers per product manager (counted 3 engineers and 2 product "
+            "managers, with its sub-teams; expected 4-10)",
         ),
     ],
     "TEAM-UNASSIGNED": [
@@ -301,7 +349,26 @@ FIRES: dict[str, list[Fire]] = {
                 *(person_(p, team=None) for p in ("em-b", "b1", "b2", "b3")),
             ),
             [("t-b",)],
-            "no Engineering",
+            "no engineering lead as owner: owned by Pm B, Product",
+        ),
+        Fire(
+            "a product manager as owner",
+            team_("t-b", owner="pm-b"),
+            [("t-b",)],
+            "Search lacks a leg of the stool: no engineering lead as owner: owned by Pm B, Product",
+        ),
+        Fire("no owner", team_("t-b", owner=None), [("t-b",)], "as owner: it has no owner"),
+        Fire(
+            "an open position as owner",
+            person_("em-b", vacant=True),
+            [("t-b",)],
+            "owned by an open position (Em B)",
+        ),
+        Fire(
+            "every missing leg named",
+            both(team_("t-b", owner="pm-b"), person_("des-b", team="t-lead")),
+            [("t-b",)],
+            "legs of the stool: no engineering lead as owner: owned by Pm B, Product; no Design",
         ),
     ],
     "STOOL-LINES": [
@@ -309,13 +376,13 @@ FIRES: dict[str, list[Fire]] = {
             "the PM reports to the owner",
             person_("pm-b", manager="em-b"),
             [("t-b",)],
-            "(Pm B reports to its owner)",
+            "Search works as a single-threaded team: Pm B reports to its owner Em B",
         ),
         Fire(
             "the designer too",
             both(person_("pm-b", manager="em-b"), person_("des-b", manager="em-b")),
             [("t-b",)],
-            "(Des B, Pm B report to its owner)",
+            "Des B and Pm B report to its owner Em B",
         ),
     ],
     "FUNC-LEADER": [
@@ -325,14 +392,24 @@ FIRES: dict[str, list[Fire]] = {
             [("design",)],
             "Design has 2 people and no leader",
         ),
-        Fire("vacant leader", person_("cdo", vacant=True), [("design",)], "is a vacancy"),
+        Fire(
+            "vacant leader",
+            person_("cdo", vacant=True),
+            [("design",)],
+            "Design's leader is an open position (Cdo)",
+        ),
         Fire(
             "leader of another function",
             function_("design", leader="cto"),
             [("design",)],
-            "belongs to another function",
+            "Design's leader Cto belongs to Engineering",
         ),
-        Fire("leader with no function", person_("cdo", role=None), [("design",)]),
+        Fire(
+            "leader with no function",
+            person_("cdo", role=None),
+            [("design",)],
+            "Design's leader Cdo has no function",
+        ),
         Fire(
             "a vacancy is headcount",
             both(
@@ -351,7 +428,7 @@ FIRES: dict[str, list[Fire]] = {
                 "design", standards={"leveling": "cdo", "career_path": "cdo", "promotion": "cdo"}
             ),
             [("design",)],
-            "Design has no owner for: hiring",
+            "Design has no owner in the function for hiring",
         ),
         Fire(
             "engineering also keeps code review",
@@ -365,7 +442,7 @@ FIRES: dict[str, list[Fire]] = {
                 },
             ),
             [("engineering",)],
-            "no owner for: code_review",
+            "no owner in the function for code review",
         ),
         Fire(
             "owner is a vacancy, of another function, or missing",
@@ -379,13 +456,13 @@ FIRES: dict[str, list[Fire]] = {
                 },
             ),
             [("product",)],
-            "no owner for: career_path, promotion",
+            "no owner in the function for career path and promotion",
         ),
         Fire(
             "vacant owner",
             person_("cpo", vacant=True),
             [("product",)],
-            "leveling, career_path, promotion, hiring",
+            "leveling, career path, promotion and hiring",
         ),
     ],
     "FUNC-COACH": [
@@ -393,7 +470,8 @@ FIRES: dict[str, list[Fire]] = {
             "managed outside their craft, no coach",
             person_("pm-a", functional_manager=None),
             [("pm-a",)],
-            "Pm A is managed outside Product and has no functional manager",
+            "Pm A is managed outside Product (by Em A, Engineering) and has no functional "
+            "manager in Product",
         ),
         Fire("coach of another craft", person_("pm-a", functional_manager="cdo"), [("pm-a",)]),
         Fire(
@@ -408,7 +486,7 @@ FIRES: dict[str, list[Fire]] = {
             "coach of another craft",
             person_("a1", functional_manager="cpo"),
             [("a1",)],
-            "A1's functional manager is not in Engineering",
+            "A1's functional manager Cpo is in Product, not Engineering",
         ),
         Fire(
             "coach with no function",
@@ -459,6 +537,166 @@ FIRES: dict[str, list[Fire]] = {
             "A1's level L9 is not on the ENG ladder (L1, L2, L3)",
         ),
         Fire("codes match exactly", person_("a1", level="l1"), [("a1",)]),
+    ],
+    "STO-OPEN-LEG": [
+        Fire(
+            "the only product manager is an open position",
+            person_("pm-a", vacant=True),
+            [("t-a",)],
+            "Payments has Product only as open positions",
+        ),
+        Fire(
+            "with its sub-teams",
+            both(
+                person_("pm-a", vacant=True),
+                person_("pm-b", vacant=True),
+                person_("cpo", vacant=True),
+            ),
+            [("t-a",), ("t-lead",)],
+        ),
+        Fire(
+            "a service team with an open owner does not fill it",
+            both(
+                person_("pm-a", vacant=True),
+                person_("cpo", vacant=True),
+                service(owner="cpo"),
+            ),
+            [("t-a",)],
+        ),
+    ],
+    "STO-SERVICE": [
+        Fire(
+            "design comes only from the studio",
+            both(service(), team_("t-a", required_functions=["engineering", "product", "design"])),
+            [("t-a", "t-svc")],
+            "Payments relies on Design studio for Design: it has no Design person of its own, "
+            "so ending that arrangement means hiring onto Payments",
+        ),
+    ],
+    "SERVICE-SCOPE": [
+        Fire(
+            "no owner",
+            service(owner=None),
+            [("t-svc",)],
+            "Design studio is a service team with no owner",
+        ),
+        Fire(
+            "an open position as owner",
+            both(service(), person_("cdo", vacant=True)),
+            [("t-svc",)],
+            "owned by an open position (Cdo)",
+        ),
+        Fire("serves no team", service(serves=[]), [("t-svc",)], "serves no team"),
+        Fire(
+            "another model lists teams it serves",
+            team_("t-a", serves=["t-b"]),
+            [("t-a",)],
+            "Payments is not a service team but lists teams it serves: Search",
+        ),
+    ],
+    "ROLE-EXPECTATIONS": [
+        Fire(
+            "blank levels",
+            role_(
+                "eng",
+                levels=[
+                    Level(code="L1", expectations=" "),
+                    Level(code="L2"),
+                    Level(code="L3", expectations="Leads"),
+                ],
+            ),
+            [("eng",)],
+            "Role ENG has ladder levels with no expectations: L1, L2",
+        ),
+        Fire(
+            "held only by a vacancy",
+            both(
+                add("role", Role(id="new", title="New", levels=[Level(code="N1")])),
+                add("person", Person(id="v", vacant=True, role="new", team="t-a", manager="em-a")),
+            ),
+            [("new",)],
+        ),
+    ],
+    "STO-OWNER-GRADE": [
+        Fire(
+            "an associate owns Payments",
+            both(graded, person_("em-a", level="L1"), params(owner_min_grade="g3")),
+            [("t-a", "em-a")],
+            "Payments is owned by Em A, graded Associate, below Senior",
+        ),
+    ],
+    "FUNC-STANDARDS-GRADE": [
+        Fire(
+            "a senior, not a lead, owns engineering's standards",
+            both(graded, params(standards_min_grade="g4")),
+            [("engineering", "cto")],
+            "Engineering's leveling, career path, promotion, hiring and code review are owned "
+            "by Cto, graded Senior, below Lead",
+        ),
+        Fire(
+            "one finding per owner",
+            both(
+                graded,
+                person_("pe1", level="L1"),
+                function_(
+                    "engineering",
+                    standards={"leveling": "cto", "code_review": "pe1", "hiring": "pe1"},
+                ),
+                params(standards_min_grade="g3"),
+            ),
+            [("engineering", "pe1")],
+            "Engineering's code review and hiring are owned by Pe1, graded Associate",
+        ),
+    ],
+    "ORG-GRADE-INVERSION": [
+        Fire(
+            "a professional under an associate",
+            both(graded, person_("em-a", level="L1"), person_("a1", level="L2")),
+            [("a1", "em-a")],
+            "A1 (Professional) is graded above their line manager Em A (Associate)",
+        ),
+    ],
+    "LEADER-LOAD": [
+        Fire(
+            "eight reports and five standards",
+            params(leader_load_max=12),
+            [("cto",)],
+            "Cto carries a load of 13 (at most 12): 8 direct reports, 0 more coached as "
+            "functional manager, 5 standards owned, 0 teams owned beyond the first",
+        ),
+        Fire(
+            "coaching and a second team count",
+            both(
+                params(leader_load_max=14),
+                person_("a1", functional_manager="cto"),
+                add("team", Team(id="t-x", name="X", mission="X", owner="cto")),
+            ),
+            [("cto",)],
+            "load of 15 (at most 14): 8 direct reports, 1 more coached",
+        ),
+    ],
+    "TEAM-BUDGET": [
+        Fire(
+            "over budget",
+            both(
+                person_("a1", cost=80_000),
+                person_("a2", cost=50_000),
+                team_("t-a", budget=100_000),
+            ),
+            [("t-a",)],
+            "Payments costs 130,000 with its sub-teams, over its budget of 100,000 by 30,000; "
+            "4 positions without a cost counted as 0",
+        ),
+        Fire(
+            "sub-teams and ladder costs count, in the document's currency",
+            both(
+                lambda d: setattr(d, "currency", "EUR"),
+                role_("eng", levels=[Level(code=c, cost=10_000) for c in ("L1", "L2", "L3")]),
+                team_("t-lead", budget=50_000),
+            ),
+            [("t-lead",)],
+            "Product development costs 60,000 EUR with its sub-teams",
+        ),
     ],
 }
 
@@ -514,6 +752,7 @@ QUIETS: dict[str, list[Quiet]] = {
         Quiet("a functional team needs no owner", team_("t-b", owner=None)),
         Quiet("a missing owner is ORG-REF's", team_("t-a", owner="ghost")),
         Quiet("a vacancy owning a functional team", person_("em-b", vacant=True)),
+        Quiet("a service team is not an STO team", service(owner=None)),
     ],
     "STO-REPORTS": [
         Quiet("a functional team's lines", person_("b1", manager="cto")),
@@ -537,6 +776,7 @@ QUIETS: dict[str, list[Quiet]] = {
             "three nested teams",
             both(team_("t-a", owner="cto"), team_("t-b", owner="cto", parent="t-a")),
         ),
+        Quiet("a service team is not a second thread", service(owner="em-a")),
     ],
     "STO-MISSION": [
         Quiet("a functional team without mission", team_("t-b", mission="")),
@@ -573,6 +813,10 @@ QUIETS: dict[str, list[Quiet]] = {
             "a functional team is the stool's business",
             both(person_("pm-b", team=None), person_("des-b", team=None)),
         ),
+        Quiet(
+            "a service team of the craft serves it",
+            both(person_("pm-a", team="t-lead", manager="cto"), service(owner="cpo")),
+        ),
     ],
     "STO-LEADER-ROLE": [
         Quiet("a functional team's owner", person_("em-b", role="eng")),
@@ -594,6 +838,13 @@ QUIETS: dict[str, list[Quiet]] = {
     ],
     "TEAM-RATIO": [
         Quiet("no designer skips that ratio", person_("des-b", team=None)),
+        Quiet(
+            "a service team has no ratio",
+            both(
+                team_("t-b", model="service", serves=["t-a"], parent=None),
+                person_("b1", role="pm"),
+            ),
+        ),
         Quiet(
             "inclusive bounds",
             both(
@@ -639,6 +890,10 @@ QUIETS: dict[str, list[Quiet]] = {
         Quiet("an sto team's PM reports to the owner", person_("pm-a", manager="em-a")),
         Quiet(
             "a PM reporting to the owner from another team", both(person_("pm-a", manager="em-b"))
+        ),
+        Quiet(
+            "a team owned by its product manager is not an STO team in disguise",
+            both(team_("t-b", owner="pm-b"), person_("des-b", manager="pm-b")),
         ),
     ],
     "FUNC-LEADER": [
@@ -709,6 +964,68 @@ QUIETS: dict[str, list[Quiet]] = {
         Quiet("no ladder: the role's finding only", both(role_("eng", levels=[]))),
         Quiet("a level on the ladder", person_("a1", level="L3")),
     ],
+    "STO-OPEN-LEG": [
+        Quiet(
+            "a filled position beside the open one",
+            add("person", Person(id="v", vacant=True, role="pm", team="t-a", manager="em-a")),
+        ),
+        Quiet(
+            "a serving team of the craft counts as filled",
+            both(person_("pm-a", vacant=True), service(owner="cpo")),
+        ),
+        Quiet("a functional team is the stool's business", person_("pm-b", vacant=True)),
+    ],
+    "STO-SERVICE": [
+        Quiet("a service the team does not need", service()),
+        Quiet(
+            "the team has its own person of the craft",
+            both(
+                service(),
+                team_("t-a", required_functions=["engineering", "product", "design"]),
+                person_("a1", role="des"),
+            ),
+        ),
+    ],
+    "SERVICE-SCOPE": [
+        Quiet("an owned service team serving a team", service()),
+    ],
+    "ROLE-EXPECTATIONS": [
+        Quiet("a role nobody holds", add("role", Role(id="unused", levels=[Level(code="X")]))),
+        Quiet("no ladder is ROLE-LADDER's", role_("eng", levels=[])),
+    ],
+    "STO-OWNER-GRADE": [
+        Quiet("off by default", both(graded, person_("em-a", level="L1"))),
+        Quiet("an owner without a grade", both(graded, params(owner_min_grade="g3"))),
+        Quiet(
+            "at the minimum",
+            both(graded, person_("em-a", level="L3"), params(owner_min_grade="g3")),
+        ),
+        Quiet(
+            "a functional team's owner",
+            both(graded, person_("em-b", level="L1"), params(owner_min_grade="g3")),
+        ),
+    ],
+    "FUNC-STANDARDS-GRADE": [
+        Quiet("off by default", graded),
+        Quiet("at the minimum", both(graded, params(standards_min_grade="g3"))),
+        Quiet("owners without a grade", params(standards_min_grade="g3")),
+    ],
+    "ORG-GRADE-INVERSION": [
+        Quiet("the same grade", both(graded, person_("pe1", level="L3"))),
+        Quiet("a manager without a grade", both(graded, person_("a1", level="L3"))),
+        Quiet("no grade scale", both(person_("em-a", level="L1"), person_("a1", level="L2"))),
+    ],
+    "LEADER-LOAD": [
+        Quiet("exactly the maximum", params(leader_load_max=13)),
+        Quiet(
+            "coaching one's own report counts once",
+            both(params(leader_load_max=13), person_("pe1", functional_manager="cto")),
+        ),
+    ],
+    "TEAM-BUDGET": [
+        Quiet("within budget", both(person_("a1", cost=80_000), team_("t-a", budget=80_000))),
+        Quiet("no budget", person_("a1", cost=80_000)),
+    ],
 }
 
 # The "no ladder" quiet case is quiet for the *person*; the role's own finding is
@@ -772,7 +1089,8 @@ def test_org_ref_message_names_the_field():
     doc = healthy()
     person_("a1", manager="ghost")(doc)
     (f,) = findings(doc, "ORG-REF")
-    assert f.message == "A1: manager 'ghost' does not exist"
+    assert f.message == "A1: line manager 'ghost' does not exist"
+    assert f.fix == "choose an existing person as line manager, or clear it"
 
 
 def test_a_loop_is_reported_once_not_by_each_member():
@@ -860,11 +1178,17 @@ def test_team_ratio_message_has_the_figures():
     doc = healthy()
     person_("b1", role="pm")(doc)
     messages = sorted(f.message for f in findings(doc, "TEAM-RATIO"))
+    # Ratios read as crafts, and say what was counted.
     assert messages == [
-        "Product development has 2.75 Engineering per Product (expected 4-10)",
-        "Search has 1.5 Engineering per Product (expected 4-10)",
-        "Search has 3 Engineering per Design (expected 4-12)",
+        "Product development has 2.75 engineers per product manager (counted 11 engineers "
+        "and 4 product managers, with its sub-teams; expected 4-10)",
+        "Search has 1.5 engineers per product manager (counted 3 engineers and 2 product "
+        "managers, with its sub-teams; expected 4-10)",
+        "Search has 3 engineers per designer (counted 3 engineers and 1 designer, with its "
+        "sub-teams; expected 4-12)",
     ]
+    fixes = sorted(f.fix for f in findings(doc, "TEAM-RATIO"))
+    assert fixes[0] == "add engineers to Product development, or share its product manager"
 
 
 def test_func_leader_counts_vacancies_and_people_by_their_own_function():
@@ -1037,9 +1361,10 @@ def test_summary_exit_status_and_json():
     assert out["findings"][0] == {
         "rule": "ORG-REF",
         "severity": "error",
-        "message": "A1: manager 'ghost' does not exist",
+        "message": "A1: line manager 'ghost' does not exist",
         "subjects": ["a1"],
         "waived": False,
+        "fix": "choose an existing person as line manager, or clear it",
     }
     assert [f["severity"] for f in out["findings"]] == ["error", "error", "warning", "info", "info"]
     warning_only = Report([f for f in report.findings if f.severity == "warning"])

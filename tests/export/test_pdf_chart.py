@@ -116,7 +116,7 @@ def test_unknown_page_or_view_or_suffix_is_refused_before_writing(org, tmp_path)
         export_chart(org, tmp_path / "a.pdf", page="a5")
     with pytest.raises(ExportError, match="view"):
         export_chart(org, tmp_path / "a.pdf", view="matrix")
-    with pytest.raises(ExportError, match=r"\.pdf, \.svg or \.png"):
+    with pytest.raises(ExportError, match=r"\.pdf, \.svg, \.png or \.pptx"):
         export_chart(org, tmp_path / "a.jpg")
     assert list(tmp_path.iterdir()) == []
 

@@ -189,8 +189,8 @@ def test_export_into_a_folder_path_or_wrong_suffix_says_why(org, tmp_path):
     folder.mkdir()
     with pytest.raises(ExportError, match="is a folder"):
         export_roles(org, folder)
-    with pytest.raises(ExportError, match=r"\.pdf or \.md"):
-        export_roles(org, tmp_path / "roles.docx")
+    with pytest.raises(ExportError, match=r"\.pdf, \.docx or \.md"):
+        export_roles(org, tmp_path / "roles.odt")
 
 
 def test_two_hundred_roles_make_a_complete_document(tmp_path):

@@ -138,3 +138,15 @@ def test_characters_without_ink_do_not_crowd_a_name_off_its_card(org, tmp_path):
     out = tmp_path / "chart.svg"
     export_chart(org, out)
     assert "Ada Chief" in svg_texts(out)
+
+
+def test_svg_names_the_teams_a_service_team_serves(org, tmp_path):
+    out = tmp_path / "teams.svg"
+    platform = next(t for t in org.teams if t.name == "Platform & Tools")
+    payments = next(t for t in org.teams if t.name == "Payments")
+    platform.model = "service"
+    platform.serves = [payments.id]
+    export_chart(org, out, view="teams")
+    texts = svg_texts(out)
+    assert "Serves Payments" in texts
+    assert texts.count("SVC") == 2  # the badge on its card, and in the legend

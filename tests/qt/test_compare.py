@@ -86,7 +86,8 @@ def test_opens_two_files_with_names_changes_and_figures(cw):
     assert "product-sto.orgd" in cw.panes["a"].detail.text()
     groups = [cw.changes.topLevelItem(i).text(0) for i in range(cw.changes.topLevelItemCount())]
     assert groups[0] == "Moves (13)"
-    assert "Teams changed (9)" in groups
+    # Nine teams, of which Reliability is a service team on both: eight change model.
+    assert "Teams changed (8)" in groups
     assert row_for(cw, ARJUN).text(0) == (
         "Arjun Mehta (Payments): now reports to their "
         "functional manager Mei Lin (was Hannah Fischer)"
@@ -95,8 +96,8 @@ def test_opens_two_files_with_names_changes_and_figures(cw):
         cw.figures.item(r, 0).text(): tuple(cw.figures.item(r, c).text() for c in (1, 2, 3))
         for r in range(cw.figures.rowCount())
     }
-    assert table["STO teams"] == ("9", "0", "\u22129")
-    assert table["Functional teams"] == ("0", "9", "+9")
+    assert table["STO teams"] == ("8", "0", "\u22128")
+    assert table["Functional teams"] == ("0", "8", "+8")
     assert table["Positions"] == ("65", "65", "=")
     assert "Moved: new team or manager (13)" in cw.legend.text()
 
@@ -396,7 +397,8 @@ def test_generate_sto_variant_opens_beside_the_original(qtbot, main):
     qtbot.addWidget(cw)
     assert cw.controllers["a"].doc.name == "Product development - three-legged stool"
     assert cw.controllers["b"].doc.name.endswith("(STO variant)")
-    assert all(t.model == "sto" for t in cw.controllers["b"].doc.teams)
+    # Every team but the service team (Reliability) is now single-threaded.
+    assert {t.model for t in cw.controllers["b"].doc.teams} == {"sto", "service"}
     assert cw.panes["b"].detail.text().startswith("generated STO proposal, not saved \u00b7 ")
     assert cw.panes["a"].detail.text().startswith("open in the main window \u00b7 stool.orgd")
     assert len(cw.diff.moves) == 13
@@ -414,7 +416,7 @@ def test_open_generated_variant_for_editing_replaces_as_unsaved(qtbot, main):
     qtbot.mouseClick(cw.panes["b"].edit_button, Qt.MouseButton.LeftButton)
     assert win.controller.doc.name.endswith("(STO variant)")
     assert win.controller.path is None and win.controller.modified
-    assert all(t.model == "sto" for t in win.controller.doc.teams)
+    assert {t.model for t in win.controller.doc.teams} == {"sto", "service"}
     # On disk the stool file is as it was.
     assert io.load(path).name == "Product development - three-legged stool"
 

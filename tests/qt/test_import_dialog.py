@@ -44,7 +44,7 @@ def test_shows_the_guessed_mapping_preview_and_summary(qtbot):
     assert dialog.combo("name").currentText() == "First name"
     assert dialog.combo("lastName").currentData() == "last_name"
     assert dialog.combo("department_name").currentData() == "function"
-    assert dialog.combo("salary").currentText() == IGNORE_LABEL
+    assert dialog.combo("salary").currentData() == "cost"  # a salary column is the cost
     preview = dialog.findChild(QTableWidget, "preview")
     assert preview.rowCount() == 1 + 20  # the choosers, then the first 20 rows
     assert preview.verticalHeaderItem(1).text() == "line 2"

@@ -135,6 +135,27 @@ def test_clicking_a_finding_selects_and_centres_its_subject(window, qtbot):
     assert abs(visible.center().x() - card.center().x()) < 2
 
 
+def test_clicking_a_finding_shows_its_suggested_fix(window, qtbot):
+    dock = window.findings_dock
+    assert dock.suggestion.isHidden()
+    index = next(i for i in dock.finding_indexes() if dock.finding_at(i).subjects == ("dan",))
+    finding = dock.finding_at(index)
+    assert finding.fix  # ORG-SPAN says what to do
+    dock.tree.scrollTo(index)
+    qtbot.mouseClick(
+        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(index).center()
+    )
+    assert dock.suggestion.isVisible()
+    assert dock.suggestion.text() == f"Suggestion: {finding.fix[0].upper()}{finding.fix[1:]}."
+    assert "Suggestion:" in index.data(Qt.ItemDataRole.ToolTipRole)
+    # A group row has no suggestion.
+    group = dock.proxy.index(0, 0)
+    qtbot.mouseClick(
+        dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=dock.tree.visualRect(group).center()
+    )
+    assert dock.suggestion.isHidden()
+
+
 def test_finding_about_a_team_in_the_people_view_points_to_the_teams_view(window, qtbot):
     dock = window.findings_dock
     index = next(i for i in dock.finding_indexes() if dock.finding_at(i).subjects == ("t-pay",))

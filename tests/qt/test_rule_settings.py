@@ -88,6 +88,25 @@ def test_a_parameter_changes_the_findings(dialog, controller):
     assert row.hint.text() == "The catalogue's default"
 
 
+def test_a_grade_parameter_is_picked_from_the_grade_scale(qtbot, controller):
+    controller.do(ops.add_grade(controller.doc, "Junior"))
+    controller.do(ops.add_grade(controller.doc, "Senior"))
+    dlg = RuleSettingsDialog(controller)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.select_rule("STO-OWNER-GRADE")
+    combo, _row = dlg.detail.editors["owner_min_grade"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Off", "Junior", "Senior"]
+    assert combo.currentText() == "Off"
+    combo.activated.emit(2)
+    assert controller.doc.rules.params.owner_min_grade == "g2"
+    combo.activated.emit(0)
+    assert controller.doc.rules.params.owner_min_grade is None  # off is the default
+    dlg.select_rule("LEADER-LOAD")
+    spin, _row = dlg.detail.editors["leader_load_max"]
+    assert spin.value() == 15
+
+
 def test_a_minimum_above_the_maximum_is_refused(dialog, controller):
     dialog.select_rule("TEAM-SIZE")
     spin, row = dialog.detail.editors["team_min"]

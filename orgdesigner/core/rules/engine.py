@@ -12,14 +12,14 @@ function) simply revalidate everything.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
 from ..model import Document, RulesConfig
 from ..ops import Change
 from .checks import CHECKS, Check, Run
-from .index import REFERENCES, Index, norm_mission
+from .index import REFERENCES, Index, norm_mission, ref_values
 
 ANCHOR_KINDS = ("person", "team", "role", "function")
 _SEVERITY_ORDER: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
@@ -34,6 +34,7 @@ class Finding:
     message: str
     subjects: tuple[str, ...]
     waived: bool = False
+    fix: str = ""  # a suggested fix, where one is plain ("" if none)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +43,7 @@ class Finding:
             "message": self.message,
             "subjects": list(self.subjects),
             "waived": self.waived,
+            "fix": self.fix,
         }
 
 
@@ -122,6 +124,8 @@ class Validator:
         self.doc = doc
         self._config_override = config
         self._found: dict[tuple[str, str], list[Finding]] = {}
+        # Per anchor with findings: the people and teams its messages name.
+        self._named: dict[tuple[str, str], frozenset[str]] = {}
         self.checks_run = 0  # anchors checked by the last full() or update(): for tests
         self.index = Index(doc)
         self._configure()
@@ -174,6 +178,7 @@ class Validator:
 
     def _recheck_all(self) -> None:
         self._found.clear()
+        self._named.clear()
         run = self._run()
         self.checks_run = 0
         for kind in ANCHOR_KINDS:
@@ -188,23 +193,27 @@ class Validator:
     def _check(self, run: Run, kind: str, id_: str, checks: list[Check]) -> None:
         self.checks_run += 1
         out: list[Finding] = []
+        run.named.clear()
         for check in checks:
             for item in check.run(run, id_):
                 message, subjects = item[0], item[1]
-                severity = item[2] if len(item) > 2 else self.severity[check.rule]
+                severity = (item[2] if len(item) > 2 else None) or self.severity[check.rule]
+                fix = item[3] if len(item) > 3 else ""
                 waived = any((check.rule, s) in self.waivers for s in subjects)
-                out.append(Finding(check.rule, severity, message, subjects, waived))
+                out.append(Finding(check.rule, severity, message, subjects, waived, fix))
         key = (kind, id_)
         if out:
             self._found[key] = out
+            self._named[key] = frozenset(run.named)
         else:
             self._found.pop(key, None)
+            self._named.pop(key, None)
 
     # -- incremental ------------------------------------------------------------------
     def update(self, changes: Iterable[Change]) -> Report:
         """Take in an edit's changes and recheck only the anchors they can affect."""
         dirty = _Dirty()
-        for change in changes:
+        for change in as_they_were(list(changes)):
             if self._sweeping(change):
                 return self.full()
             self._take(change, dirty)
@@ -219,6 +228,7 @@ class Validator:
                     self._check(run, kind, id_, checks)
                 else:
                     self._found.pop((kind, id_), None)
+                    self._named.pop((kind, id_), None)
         if dirty.whole:
             self._check(run, "global", "", self._checks["global"])
         return self.report()
@@ -227,7 +237,8 @@ class Validator:
         if c.kind == "rules":
             return True
         if c.kind == "document":
-            return c.field == "default_team_model"
+            # The grade scale ranks everyone; the currency is in every cost message.
+            return c.field in ("default_team_model", "grades", "currency")
         if c.kind == "function":
             return c.action != "set" or c.field == "name"
         if c.kind == "role":
@@ -251,6 +262,9 @@ class Validator:
                 d.function.add(c.id)
                 if c.field == "leader":
                     d.person.update(v for v in (c.old, c.new) if v)
+                elif c.field == "standards":  # the owners' load
+                    for value in (c.old, c.new):
+                        d.person.update(ref_values(value))
             return
         entity = c.new if c.action == "add" else c.old
         assert c.id is not None
@@ -267,6 +281,7 @@ class Validator:
             for tid in ix.owned(c.id):
                 d.team.update(ix.team_ancestors(tid))
                 ix.invalidate_teams([tid])
+            self._served_by_owner(c.id, d)
             d.whole = True
             for name in fields:
                 value = getattr(entity, name)
@@ -292,11 +307,41 @@ class Validator:
                 # by its role's title in other anchors' messages.
                 d.team.update(ix.owned(holder))
                 self._renamed_person(holder, d)
+                self._grade_or_cost(holder, d)
 
     def _add_owner(self, tid: str, d: _Dirty) -> None:
         t = self.doc.team(tid)
         if t is not None and t.owner:
             d.person.add(t.owner)
+
+    def _served_by_owner(self, pid: str, d: _Dirty) -> None:
+        """The teams served by service teams ``pid`` owns: who owns a service team, of
+        which function, and whether they are an open position decide their findings."""
+        teams = self.doc.by_id("team")
+        for tid in self.index.owned(pid):
+            t = teams.get(tid)
+            if t is not None:
+                d.team.update(t.serves)
+
+    def _grade_or_cost(self, pid: str, d: _Dirty) -> None:
+        """A person's grade or cost may have changed (their role, level, or ladder)."""
+        ix = self.index
+        d.person.add(pid)
+        d.person.update(ix.reports(pid))  # ORG-GRADE-INVERSION
+        d.team.update(ix.owned(pid))  # STO-OWNER-GRADE
+        d.function.update(ix.standards_owned(pid))  # FUNC-STANDARDS-GRADE
+        self._cost_changed(pid, d)
+
+    def _cost_changed(self, pid: str, d: _Dirty) -> None:
+        """TEAM-BUDGET of every team counting ``pid``, with their parent teams."""
+        ix = self.index
+        p = self.doc.person(pid)
+        teams = list(ix.owned(pid))
+        if p is not None and p.team:
+            teams.append(p.team)
+        for tid in teams:
+            d.team.update(ix.team_ancestors(tid))
+        ix.invalidate_teams(teams)
 
     def _refresh_fn(self, pid: str, d: _Dirty) -> None:
         """Recompute a person's function; if it changed, dirty what depends on it."""
@@ -317,6 +362,7 @@ class Validator:
         for tid in teams:
             d.team.update(ix.team_ancestors(tid))
         ix.invalidate_teams(teams)
+        self._served_by_owner(pid, d)
 
     def _renamed_person(self, pid: str, d: _Dirty) -> None:
         self._subjects(pid, d)
@@ -334,7 +380,8 @@ class Validator:
             return
         named = d.named
         for (kind, anchor), group in self._found.items():
-            if any(s in named for f in group for s in f.subjects):
+            said = self._named.get((kind, anchor), frozenset())
+            if not named.isdisjoint(said) or any(s in named for f in group for s in f.subjects):
                 if kind == "global":
                     d.whole = True
                 else:
@@ -358,6 +405,14 @@ class Validator:
             d.person.update(ix.line_subtree(pid))
             if p is not None and p.team:
                 d.team.add(p.team)
+            if p is not None and p.functional_manager:
+                d.person.add(p.functional_manager)  # coached, or now a report: their load
+        elif name == "functional_manager":
+            d.person.update(v for v in (old, new) if v)
+        elif name == "cost":
+            self._cost_changed(pid, d)
+        elif name == "level":
+            self._grade_or_cost(pid, d)
         elif name == "team":
             for t in (old, new):
                 if t:
@@ -370,11 +425,15 @@ class Validator:
                 d.role.update(r for r in (old, new) if r)
                 d.team.update(ix.owned(pid))
                 self._renamed_person(pid, d)  # a vacancy is shown by its role's title
+                self._grade_or_cost(pid, d)
         elif name in ("vacant", "name"):
             d.team.update(ix.owned(pid))
             d.function.update(ix.led(pid))
             d.function.update(ix.standards_owned(pid))
             self._renamed_person(pid, d)
+            if name == "vacant":  # filled positions (STO-OPEN-LEG) and who serves
+                self._cost_changed(pid, d)
+                self._served_by_owner(pid, d)
 
     def _team_field(self, tid: str, name: str, old: Any, new: Any, d: _Dirty) -> None:
         ix = self.index
@@ -387,6 +446,11 @@ class Validator:
                 self._add_owner(sub, d)
             d.team.update(ix.team_ancestors(tid))
             ix.invalidate_teams([tid])
+            if t is not None:
+                d.team.update(t.serves)
+        elif name == "serves":
+            for value in (old, new):
+                d.team.update(ref_values(value))
         elif name == "parent":
             for parent in (old, new):
                 if parent:
@@ -399,8 +463,11 @@ class Validator:
                 self._add_owner(sub, d)
         elif name == "model":
             d.person.update(ix.members(tid))
+            self._add_owner(tid, d)  # STO-SINGLE-THREAD leaves service teams out
             for sub in ix.subteams(tid):
                 self._add_owner(sub, d)
+            if t is not None:
+                d.team.update(t.serves)
             if t is not None:
                 d.team.update(ix.missions.get(norm_mission(t.mission), ()))
         elif name == "mission":
@@ -424,7 +491,46 @@ class Validator:
             for h in holders:
                 d.team.update(ix.owned(h))
         elif name == "levels":
-            d.person.update(holders)
+            for h in holders:
+                self._grade_or_cost(h, d)
+
+
+def as_they_were(changes: list[Change]) -> list[Change]:
+    """``changes`` with each added or removed entity as it was at that moment.
+
+    An add or remove records the entity object itself, and a later change of
+    the same step can edit that very object: undoing the delete of a team and
+    one of its members puts the person back, then back on the team. Read
+    afterwards, the add would already show the team, and the index would count
+    the membership twice. Walking the step backwards from the document as it
+    is now, each field set later is taken back to its value before, and the
+    entity is read as a copy with those values. Entities no later change
+    touches are passed on as they are (no copy).
+    """
+    out = list(changes)
+    # (kind, id) -> field -> its value before the later changes walked so far
+    later: dict[tuple[str, str], dict[str, Any]] = {}
+    # an object put back later in the step -> its fields' values then (unchanged while out)
+    when_added: dict[int, dict[str, Any]] = {}
+    for i in range(len(out) - 1, -1, -1):
+        c = out[i]
+        if c.kind not in ANCHOR_KINDS or c.id is None:
+            continue
+        key = (c.kind, c.id)
+        if c.action == "set":
+            assert c.field is not None
+            later.setdefault(key, {})[c.field] = c.old
+        elif c.action == "add":
+            values = later.pop(key, {})
+            when_added[id(c.new)] = values
+            if values:
+                out[i] = replace(c, new=c.new.model_copy(update=values))
+        elif c.action == "remove":
+            values = dict(when_added.get(id(c.old), {}))
+            later[key] = dict(values)  # before the removal, the same object was there
+            if values:
+                out[i] = replace(c, old=c.old.model_copy(update=values))
+    return out
 
 
 @dataclass

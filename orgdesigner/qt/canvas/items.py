@@ -43,6 +43,7 @@ from ...core.card_look import (
     fit_card,
     fit_lines,
 )
+from ..costs import costs_of
 from .style import CanvasStyle
 
 TOGGLE_H = 11.0  # the expand/collapse pill under a card with reports
@@ -103,6 +104,8 @@ class CardItem(QGraphicsItem):
         self.worst: str | None = None  # worst unwaived severity of findings about it
         self.children_count = 0  # direct children shown in this view
         self.team_model: str | None = None  # the model of the card's team, for colouring
+        self.grade: int | None = None  # the rank of the person's (a team: its owner's) grade
+        self.serves_lit: str | None = None  # "ok" / "bad" while a team is dragged over the band
         self.tile: OverviewItem | None = None  # its overview tile while zoomed far out
         self.setZValue(Z_CARDS)
         self.set_card(card, fresh=True)
@@ -128,6 +131,11 @@ class CardItem(QGraphicsItem):
         self.vacant = bool(card.vacant)
         self.model: str | None = card.model
         self.collapsed_count = int(card.collapsed_count or 0)
+        sb = getattr(card, "serves_box", None)
+        self.serves_rect: QRectF | None = (
+            QRectF(sb.x - box.x, sb.y - box.y, sb.w, sb.h) if sb is not None else None
+        )
+        self.serves: tuple[str, ...] = tuple(getattr(card, "serves", ()) or ())
         # Chips in the card's own coordinates.
         bx, by = box.x, box.y
         self.chips: list[tuple[str, QRectF, object]] = (
@@ -182,6 +190,10 @@ class CardItem(QGraphicsItem):
                 return cid
         return None
 
+    def serves_at(self, local: QPointF) -> bool:
+        """Whether ``local`` (card coordinates) is on a service team's "serves" band."""
+        return self.serves_rect is not None and self.serves_rect.contains(local)
+
     def chip_rect(self, chip_id: str) -> QRectF | None:
         for cid, r, _ in self.chips:
             if cid == chip_id:
@@ -194,8 +206,15 @@ class CardItem(QGraphicsItem):
         mode = s.colour_mode
         if mode == "model":
             return s.model_colour(self.model if self.kind == "team" else self.team_model)
+        if mode == "grade":
+            return s.grade_colour(self.grade)
         if mode == "findings":
             return s.severity_colour(self.worst)
+        if mode == "cost":
+            scene = self.scene()
+            if scene is not None and self.kind in ("person", "team"):
+                return costs_of(scene.controller).colour_of(self.kind, self.ref)
+            return s.muted
         return s.function_colours(self.function)[0]
 
     # -- painting -----------------------------------------------------------------------
@@ -247,10 +266,16 @@ class CardItem(QGraphicsItem):
             painter.fillRect(rect, QColor(128, 128, 128, 90))
         if lod < NEAR:
             self._paint_title(painter, title_role, lod)
+            if self.serves_rect is not None:  # the band stays a drop target from afar
+                fill = QColor(s.model_colour("service"))
+                fill.setAlpha(90 if self.serves_lit else 45)
+                painter.fillRect(self.serves_rect, fill)
             if self.chips:
                 self._paint_chip_blocks(painter)
         else:
             self._paint_text(painter, title_role)
+            if self.serves_rect is not None:
+                self._paint_serves(painter)
             if with_chips and self.chips:
                 self._paint_chips(painter)
             if self.has_toggle:
@@ -294,6 +319,8 @@ class CardItem(QGraphicsItem):
         bottom = self.h - PAD
         if self.chips:
             bottom = min(r.top() for _, r, _ in self.chips) - 2
+        if self.serves_rect is not None:
+            bottom = min(bottom, self.serves_rect.top() - 1)
         return left, right, top, bottom
 
     def _badge_width(self) -> float:
@@ -429,6 +456,32 @@ class CardItem(QGraphicsItem):
             if st is not None:
                 painter.setPen(ink)
                 painter.drawStaticText(QPointF(r.left() + 2.5, r.top() + (r.height() - fh) / 2), st)
+
+    def _paint_serves(self, painter: QPainter) -> None:
+        """A service team's band: the teams it serves, and where to drop another."""
+        s = self.style
+        r = self.serves_rect
+        assert r is not None
+        accent = s.model_colour("service")
+        if self.serves_lit:
+            accent = s.ok if self.serves_lit == "ok" else s.bad
+        fill = QColor(accent)
+        fill.setAlpha(60 if self.serves_lit else 22)
+        pen = QPen(accent, 1.2 if self.serves_lit else 0.6, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(r, 3, 3)
+        text = (
+            "Serves " + ", ".join(self.serves) if self.serves else "Serves no team: drop teams here"
+        )
+        painter.setFont(s.line_font)
+        painter.setPen(s.ink if self.serves else s.muted)
+        shown = s.line_metrics.elidedText(text, Qt.TextElideMode.ElideRight, r.width() - 8)
+        painter.drawText(
+            r.adjusted(4, 0, -4, 0),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            shown,
+        )
 
     def _paint_toggle(self, painter: QPainter) -> None:
         s = self.style

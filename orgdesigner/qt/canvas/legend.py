@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QWidget
 
 from ...core.palette import TEAM_MODEL_BADGES
+from ..costs import costs_of
 from .readonly import ReadOnlyScene
 from .style import COLOUR_MODE_LABELS
 
@@ -55,8 +56,19 @@ class Legend(QWidget):
                 entries.append(("swatch", s.function_colours(fid)[0] if fid else None, name))
             if None in used and self.scene.cards:
                 entries.append(("swatch", s.function_colours(None)[0], "No function"))
+        elif mode == "grade":
+            grades = doc.grades
+            shown = grades if len(grades) <= MAX_ROWS - 2 else grades[: MAX_ROWS - 3]
+            s.grade_count = len(grades)
+            for i, g in enumerate(shown):
+                entries.append(("swatch", s.grade_colour(i), f"{i + 1}. {g.name or g.id}"))
+            if len(shown) < len(grades):
+                entries.append(("swatch", None, f"... {len(grades) - len(shown)} more"))
+            entries.append(
+                ("swatch", s.grade_colour(None), "No grade" if grades else "No grades defined")
+            )
         elif mode == "model":
-            for name in ("sto", "functional"):
+            for name in ("sto", "functional", "service"):
                 badge = TEAM_MODEL_BADGES[name]
                 entries.append(
                     (
@@ -67,6 +79,9 @@ class Legend(QWidget):
                 )
             if view != "teams":
                 entries.append(("swatch", s.model_colour(None), "No team"))
+        elif mode == "cost":
+            bands = costs_of(self.scene.controller).legend(teams=view == "teams")
+            entries += [("swatch", colour, label) for colour, label in bands]
         else:
             entries += [
                 ("swatch", s.severity_colour("error"), "Has errors"),

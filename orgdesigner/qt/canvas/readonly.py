@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
 
 from ...core import drops
 from ...core.chart import affects_chart, build_chart
+from ...core.cost import add_cost_lines, affects_cost
 from ...core.model import Document
 from ...core.rules import Report
+from ..costs import costs_of
 from ..document import DocumentController
+from .grades import grades_changed, refresh_grades
 from .items import (
     FAR,
     Z_CARDS,
@@ -68,6 +71,8 @@ def card_key(card) -> tuple:
         box.w,
         box.h,
         chips,
+        card.serves,
+        card.serves_box is not None,
     )
 
 
@@ -127,6 +132,8 @@ class ReadOnlyScene(QGraphicsScene):
 
     def set_colour_mode(self, mode: str) -> None:
         self.style.colour_mode = mode
+        if mode == "grade":
+            refresh_grades(self)
         self._overview_recolour()
         self.update()
 
@@ -212,20 +219,33 @@ class ReadOnlyScene(QGraphicsScene):
 
     def _doc_changed(self, changes) -> None:
         if not affects_chart(changes):
-            return  # nothing on the cards changed; badges follow findingsChanged
+            if affects_cost(changes):  # cost lines on team cards, cost-band colours
+                if self.view_name == "teams":
+                    self.rebuild()
+                elif self.style.colour_mode == "cost":
+                    self._overview_recolour()
+                    self.update()
+            if self.style.colour_mode == "grade" and grades_changed(changes):
+                refresh_grades(self)  # grades are not on the cards but colour them
+            return  # nothing else on the cards changed; badges follow findingsChanged
         if any(c.kind == "function" and c.action != "set" for c in changes):
             self.refresh_style()  # a new function needs its colour
         self.rebuild()
 
     def build(self):
-        """The core's chart of the current view."""
-        return build_chart(
+        """The core's chart of the current view; team cards show their cost when known."""
+        chart = build_chart(
             self.doc,
             self.view_name,
             collapsed=tuple(self.doc.view.collapsed),
             functional_lines=self.functional_lines,
             use_saved_positions=True,
         )
+        if self.view_name == "teams":
+            costs = costs_of(self.controller)
+            if costs.shown_on_teams():
+                add_cost_lines(chart, self.doc, costs.rollup(), people=False)
+        return chart
 
     def rebuild(self) -> None:
         """Bring the items in line with the document: only changed cards are touched."""
@@ -314,6 +334,8 @@ class ReadOnlyScene(QGraphicsScene):
         r = self._chart_rect if not self._chart_rect.isNull() else QRectF(0, 0, 400, 300)
         self.setSceneRect(r.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
         self._selection_changed(self.controller.selection)
+        if self.style.colour_mode == "grade":
+            refresh_grades(self)
         self.rebuilt.emit()
 
     def _rebuild_edges(self, chart) -> None:

@@ -37,6 +37,7 @@ from ...core.chart import UNASSIGNED
 from ..document import DocumentController
 from .items import CardItem, GhostItem
 from .readonly import SCENE_MARGIN, VIEW_TITLES, VIEWS, ReadOnlyScene, card_key
+from .service import serves_target
 
 __all__ = [
     "ROLE_MIME",
@@ -191,6 +192,8 @@ class ChartScene(ReadOnlyScene):
             if drag.kind == "card" and self.view_name == "functions":
                 chip = target.chip_at(target.mapFromScene(pos))
                 target_id = chip or target_id
+            elif drag.kind == "card" and self.view_name == "teams":
+                target_id = serves_target(target, pos) or target_id
         if target is drag.target and target_id == drag.target_id:
             return
         self._unlight(drag)
@@ -207,6 +210,8 @@ class ChartScene(ReadOnlyScene):
             return
         drag.op, drag.ok, drag.message = self.drop_effect(drag.source, drag.kind, target, target_id)
         target.target = "ok" if drag.ok else "bad"
+        if target_id.startswith(drops.SERVES):
+            target.serves_lit = target.target
         self._mark(target)
         drag.lit.append(target)
         self.statusMessage.emit(drag.message, 0)
@@ -214,6 +219,7 @@ class ChartScene(ReadOnlyScene):
     def _unlight(self, drag: Drag) -> None:
         for item in drag.lit:
             item.target = None
+            item.serves_lit = None
             self._mark(item)
         drag.lit.clear()
 

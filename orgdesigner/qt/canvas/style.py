@@ -22,9 +22,17 @@ from ...core.palette import (
     Swatch,
     function_swatch,
     function_swatches,
+    grade_colour,
 )
 
-COLOUR_MODE_LABELS = {"function": "Function", "model": "Team model", "findings": "Findings"}
+COLOUR_MODE_LABELS = {
+    "function": "Function",
+    "model": "Team model",
+    "grade": "Grade",
+    "findings": "Findings",
+    "cost": "Cost band",
+}
+COLOUR_MODES = tuple(COLOUR_MODE_LABELS)
 NO_FINDINGS_COLOUR = "#16a34a"
 
 
@@ -98,6 +106,8 @@ class CanvasStyle:
         self.chip_metrics = QFontMetricsF(self.chip_font)
         self.badge_metrics = QFontMetricsF(self.badge_font)
         self.colour_mode = "function"
+        self.grade_count = len(doc.grades)
+        self._grade_colours: dict[tuple[int | None, int], QColor] = {}
         self._sized: dict[int, tuple[QFont, QFontMetricsF]] = {}
         self._fonts: dict[tuple[float, bool], tuple[QFont, QFontMetricsF]] = {}
 
@@ -140,6 +150,15 @@ class CanvasStyle:
     def model_colour(self, model: str | None) -> QColor:
         entry = self.models.get(model or "")
         return entry[0] if entry else self.muted
+
+    def grade_colour(self, rank: int | None) -> QColor:
+        """The colour of grade ``rank`` (0 the most junior) on the document's scale."""
+        key = (rank, self.grade_count)
+        got = self._grade_colours.get(key)
+        if got is None:
+            got = QColor(grade_colour(rank, self.grade_count))
+            self._grade_colours[key] = got
+        return got
 
     def severity_colour(self, severity: str | None) -> QColor:
         if severity is None:

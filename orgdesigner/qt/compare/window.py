@@ -65,6 +65,7 @@ from ...core.text import slug
 from ...core.transform import Decision
 from ..canvas.readonly import VIEW_TITLES, VIEWS
 from ..document import DocumentController
+from .cost import CostComparisonView
 from .marks import status_colour
 from .plan import install_plan_tab
 from .sync import READABLE_ZOOM, START_ZOOM, ViewSync, base_scale
@@ -298,6 +299,8 @@ class CompareWindow(QMainWindow):
         rl.setSpacing(4)
         rl.addWidget(QLabel("<b>Figures</b>"))
         rl.addWidget(self.figures, 1)
+        self.cost_view = CostComparisonView()
+        rl.addWidget(self.cost_view, 1)
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("compareBottom")
@@ -388,6 +391,7 @@ class CompareWindow(QMainWindow):
                 self.changes.addTopLevelItem(group)
                 group.setExpanded(len(rows) <= 200)
 
+        self.cost_view.show_diff(None if self.load_errors else d)
         rows_ = figure_rows(d) if ("a" in d.figures and not self.load_errors) else []
         self.figures.setRowCount(len(rows_))
         deltas = d.deltas() if rows_ else {}
@@ -767,7 +771,12 @@ class CompareWindow(QMainWindow):
 
         files = tuple(str(self.paths[s]) if self.paths[s] else self.labels[s] for s in SIDES)
         try:
-            write_report(self.diff, path, files=files)  # type: ignore[arg-type]
+            write_report(
+                self.diff,  # type: ignore[arg-type]
+                path,
+                files=files,  # type: ignore[arg-type]
+                with_cost=self.cost_view.include.isChecked(),
+            )
         except (ExportError, OSError) as exc:
             self.show_error("The report was not written", str(exc))
             return False

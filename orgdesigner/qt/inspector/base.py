@@ -3,6 +3,8 @@ the selection listed under it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,6 +17,7 @@ from ...core.model import TEAM_MODEL_NAMES, Document
 from ...core.ops import Op
 from ...core.palette import SEVERITY_COLOURS
 from ...core.rules import Report
+from ..costs import cost_readout
 from ..document import DocumentController
 from ..fields import FieldRow, Section, apply_op, form_layout, header_label
 
@@ -22,9 +25,10 @@ TEAM_MODELS: tuple[tuple[str | None, str], ...] = (
     (None, "Default"),
     ("sto", "Single-threaded owner"),
     ("functional", "Three-legged stool"),
+    ("service", "Service team"),
 )
 MODEL_NAMES = TEAM_MODEL_NAMES
-MODEL_SHORT = {"sto": "STO", "functional": "stool"}
+MODEL_SHORT = {"sto": "STO", "functional": "stool", "service": "service"}
 
 
 class Form(QWidget):
@@ -36,6 +40,8 @@ class Form(QWidget):
         self.ids: list[str] = []
         self.rows: dict[str, FieldRow] = {}
         self.labels: dict[str, QLabel] = {}
+        # Rows added by other modules (inspector.extras): each has load(items, keep_errors).
+        self.extras: list[Any] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 10, 10, 10)
         outer.setSpacing(6)
@@ -48,6 +54,15 @@ class Form(QWidget):
         outer.addWidget(line)
         self.form = form_layout()
         outer.addLayout(self.form)
+        self.cost_title = Section("Cost")
+        outer.addWidget(self.cost_title)
+        self.cost = QLabel()
+        self.cost.setWordWrap(True)
+        self.cost.setTextFormat(Qt.TextFormat.PlainText)
+        self.cost.setObjectName("inspectorCost")
+        outer.addWidget(self.cost)
+        self.cost_title.hide()
+        self.cost.hide()
         self.findings_title = Section("Findings")
         outer.addWidget(self.findings_title)
         self.findings = QLabel()
@@ -80,9 +95,18 @@ class Form(QWidget):
         for row in self.rows.values():
             row.set_error("")
 
+    cost_kind = ""  # "person" or "team": the forms that show cost roll-ups
+
+    def show_cost(self) -> None:
+        text = cost_readout(self.controller, self.cost_kind, self.ids)
+        self.cost.setText(text)
+        self.cost_title.setVisible(bool(text))
+        self.cost.setVisible(bool(text))
+
     def show_findings(self, report: Report) -> None:
         from html import escape
 
+        self.show_cost()
         wanted = set(self.ids)
         found = [f for f in report.findings if wanted.intersection(f.subjects)]
         if not found:

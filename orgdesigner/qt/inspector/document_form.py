@@ -29,7 +29,7 @@ class DocumentForm(Form):
         self.description.editingFinished.connect(self._description_done)
         self.add_row("description", "Description", self.description)
         self.model = QComboBox()
-        for value, text in TEAM_MODELS[1:]:
+        for value, text in TEAM_MODELS[1:3]:  # a service team is a choice per team
             self.model.addItem(text, value)
         self.model.activated.connect(self._model_picked)
         self.add_row(
@@ -59,7 +59,9 @@ class DocumentForm(Form):
         if not (keep_errors and self.rows["name"].has_error):
             show_text(self.name, doc.name)
         self.description.set_text(doc.description)
-        self.model.setCurrentIndex(0 if doc.default_team_model == "sto" else 1)
+        self.model.setCurrentIndex(max(0, self.model.findData(doc.default_team_model)))
+        for extra in self.extras:
+            extra.load(ids, keep_errors)
 
     def _name_done(self) -> None:
         new = self.name.text().strip()

@@ -31,6 +31,7 @@ from ..functions_panel import FunctionEditor
 from ..role_library import RoleEditor
 from .base import Note
 from .document_form import DocumentForm
+from .extras import install as install_extras
 from .person import PersonForm
 from .team import TeamForm
 
@@ -53,6 +54,7 @@ class Inspector(QWidget):
         self._scrolls: dict[QWidget, QScrollArea] = {}
         for w in (self.document_form, self.person_form, self.team_form, self.note):
             self._add_page(w)
+        install_extras(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.stack)

@@ -24,6 +24,8 @@ from .base import Form
 class PersonForm(Form):
     """One person, or the fields several people share."""
 
+    cost_kind = "person"
+
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         c = controller
@@ -188,6 +190,8 @@ class PersonForm(Form):
             ),
         )
         self._hints(people)
+        for extra in self.extras:
+            extra.load(people, keep_errors)
         self.show_findings(self.controller.report)
 
     def _ladder(self, people: list[Person]) -> list[tuple[str, str]]:

@@ -28,6 +28,8 @@ from .base import MODEL_NAMES, MODEL_SHORT, TEAM_MODELS, Form
 class TeamForm(Form):
     """One team, or the fields several teams share."""
 
+    cost_kind = "team"
+
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         c = controller
@@ -70,7 +72,8 @@ class TeamForm(Form):
             LABELS["model"].label,
             self.model,
             "Single-threaded owner: one leader, everyone reports to them. "
-            "Three-legged stool: product and design report up their own crafts",
+            "Three-legged stool: product and design report up their own crafts. "
+            "Service team: supplies its craft to the teams it serves",
         )
 
         box = QWidget()
@@ -155,6 +158,8 @@ class TeamForm(Form):
             Qt.ItemDataRole.ToolTipRole,
         )
         self._load_functions(teams)
+        for extra in self.extras:
+            extra.load(teams, keep_errors)
         self._loading = False
         self.show_findings(self.controller.report)
 

@@ -1,0 +1,404 @@
+"""The org chart as a PowerPoint deck: an overview slide, then a slide per branch.
+
+The slides are cut exactly as the PDF's pages are (:mod:`.paging`), and drawn
+by the same card, connector, header and legend code through a painter that
+makes native shapes: each card is a group of a rounded rectangle and a text
+box holding its text as paragraphs, so a name can be corrected in PowerPoint
+or LibreOffice Impress and the card moved as one object. Connectors are
+freeform lines; "continued on slide N" tabs and the overview's lines link to
+their slides.
+
+Text is set in Verdana, the widely installed face closest in width to the
+DejaVu Sans the layout measures with, so text that fits on paper fits here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from collections.abc import Callable, Sequence
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from pptx import Presentation
+from pptx.oxml import parse_xml
+
+from orgdesigner.core.model import Document
+
+from . import fonts
+from .common import CREATOR, ExportError, default_author
+from .draw import Painter, clean
+from .pdf_chart import VIEW_LABELS, _furniture, _section, draw_split, place_chart
+
+EMU = 12700  # EMUs per point
+SLIDE = (960.0, 540.0)  # 13.33 x 7.5 inches: PowerPoint's widescreen slide
+FONT = "Verdana"
+BLANK_LAYOUT = 6  # "Blank" in the default template
+
+
+_NS = (
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+_SLIDE_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
+
+
+def _e(points: float) -> int:
+    return round(points * EMU)
+
+
+def _short(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _attr(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+@functools.cache
+def _colour(colour: str) -> str:
+    return colour.lstrip("#")[:6].upper()
+
+
+def _fill(colour: str | None) -> str:
+    if colour is None:
+        return "<a:noFill/>"
+    return f'<a:solidFill><a:srgbClr val="{_colour(colour)}"/></a:solidFill>'
+
+
+def _line(stroke: str | None, width: float, dash) -> str:
+    if stroke is None:
+        return "<a:ln><a:noFill/></a:ln>"
+    extra = ""
+    if dash:
+        extra = '<a:prstDash val="sysDot"/>' if dash[0] <= 1.6 else '<a:prstDash val="dash"/>'
+    return f'<a:ln w="{_e(width)}">{_fill(stroke)}{extra}</a:ln>'
+
+
+def _run(text: str, size: float, colour: str, bold: bool) -> str:
+    sz = max(100, round(size * 2) * 50)
+    b = ' b="1"' if bold else ""
+    return (
+        f'<a:r><a:rPr lang="en-US" sz="{sz}"{b} dirty="0">{_fill(colour)}'
+        f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>'
+        f"<a:t>{escape(text)}</a:t></a:r>"
+    )
+
+
+class _Items:
+    """The shapes of a slide or a group, as XML, and their extent (EMU)."""
+
+    def __init__(self) -> None:
+        self.parts: list = []
+        self.x0 = self.y0 = float("inf")
+        self.x1 = self.y1 = float("-inf")
+        self.name = ""
+
+    def add(self, part, x: int, y: int, w: int, h: int) -> None:
+        self.parts.append(part)
+        self.x0, self.y0 = min(self.x0, x), min(self.y0, y)
+        self.x1, self.y1 = max(self.x1, x + w), max(self.y1, y + h)
+
+
+class _TextBox:
+    """A text box that may still become a link (the overview's lines, "continued" tabs)."""
+
+    __slots__ = ("head", "tail", "link", "x", "y")
+
+    def __init__(self, head: str, tail: str, x: float, y: float) -> None:
+        self.head, self.tail, self.link, self.x, self.y = head, tail, "", x, y
+
+    def __str__(self) -> str:
+        if not self.link:
+            return self.head + "/>" + self.tail
+        return (
+            f'{self.head}><a:hlinkClick r:id="{self.link}" action="ppaction://hlinksldjump"/>'
+            f"</p:cNvPr>{self.tail}"
+        )
+
+
+class PptxPainter(Painter):
+    """Draws on python-pptx slides by writing their shapes' XML.
+
+    python-pptx's shape objects cost milliseconds each; a deck of 10,000
+    cards is some 50,000 shapes, so the painter writes the DrawingML itself
+    and hands each slide its shape tree once (:meth:`flush`).
+    ``start(i)`` picks the slide later calls go to.
+    """
+
+    page_word = "slide"
+
+    def __init__(self, slides: Sequence) -> None:
+        super().__init__()
+        self.slides = list(slides)
+        self._index = 0
+        self._ids = 1
+        self._stack: list[_Items] = [_Items()]
+        self._block: list[list[tuple[float, float, str, float, str, bool]]] | None = None
+        self._block_x: tuple[float, float] = (0.0, 0.0)
+        self._linkable: list[_TextBox] = []
+        self._rels: dict[int, str] = {}
+
+    def _id(self) -> int:
+        self._ids += 1
+        return self._ids
+
+    @property
+    def _items(self) -> _Items:
+        return self._stack[-1]
+
+    def start(self, index: int) -> None:
+        self.flush()
+        self._index = index
+        self._ids = 1
+        self._stack = [_Items()]
+        self._linkable = []
+        self._rels = {}
+
+    def flush(self) -> None:
+        """Put the shapes drawn so far on the current slide."""
+        items = self._stack[0]
+        if not items.parts:
+            return
+        tree = parse_xml(f"<p:spTree {_NS}>{''.join(map(str, items.parts))}</p:spTree>")
+        target = self.slides[self._index].shapes._spTree
+        for child in list(tree):
+            target.append(child)
+        items.parts = []
+
+    # -- structure ------------------------------------------------------------------
+    def begin_group(self) -> None:
+        self._stack.append(_Items())
+
+    def end_group(self) -> None:
+        items = self._stack.pop()
+        if not items.parts:
+            return
+        x, y = int(items.x0), int(items.y0)
+        w, h = int(items.x1 - items.x0), int(items.y1 - items.y0)
+        i = self._id()
+        xfrm = (
+            f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/>'
+            f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{w}" cy="{h}"/></a:xfrm>'
+        )
+        name = _attr(items.name or f"Card {i}")
+        head = (
+            f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{i}" name="{name}"/><p:cNvGrpSpPr/><p:nvPr/>'
+            f"</p:nvGrpSpPr><p:grpSpPr>{xfrm}</p:grpSpPr>"
+        )
+        self._items.add(head + "".join(map(str, items.parts)) + "</p:grpSp>", x, y, w, h)
+
+    def begin_text(self, left: float, right: float) -> None:
+        s = self.scale
+        self._block = []
+        self._block_x = (self.ox + s * left, self.ox + s * right)
+
+    def paragraph(self) -> None:
+        if self._block is not None and (not self._block or self._block[-1]):
+            self._block.append([])
+
+    def end_text(self) -> None:
+        block, self._block = self._block, None
+        rows = [r for r in (block or []) if r]
+        if not rows:
+            return
+        left, right = self._block_x
+        first, last = rows[0][0], rows[-1][-1]
+        top = first[1] - first[3] * 0.98
+        bottom = last[1] + last[3] * 0.3
+        paras = []
+        for row in rows:
+            _x, _y, _t, size, colour, bold = row[0]
+            text = " ".join(r[2] for r in row)
+            paras.append(f"<a:p>{_run(text, size, colour, bold)}</a:p>")
+        if len(self._stack) > 1 and not self._items.name:
+            self._items.name = " ".join(r[2] for r in rows[0])
+        box = self._textbox(
+            left, top, max(1.0, right - left + 2 * self.scale), bottom - top, "square", paras
+        )
+        self._items.add(*box)
+
+    # -- drawing --------------------------------------------------------------------
+    def _textbox(self, x, y, w, h, wrap: str, paras: list[str], linkable: bool = False):
+        i = self._id()
+        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        head = f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Text {i}"'
+        tail = (
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" '
+            f'y="{ey}"/><a:ext cx="{ew}" cy="{eh}"/></a:xfrm><a:prstGeom prst="rect">'
+            f'<a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="{wrap}" '
+            'lIns="0" tIns="0" rIns="0" bIns="0" rtlCol="0" anchor="t"><a:noAutofit/>'
+            f"</a:bodyPr><a:lstStyle/>{''.join(paras)}</p:txBody></p:sp>"
+        )
+        part = _TextBox(head, tail, x, y + h) if linkable else None
+        if part is None:
+            return head + "/>" + tail, ex, ey, ew, eh
+        self._linkable.append(part)
+        return part, ex, ey, ew, eh
+
+    def _rect(self, x, y, w, h, fill, stroke, width, radius, dash) -> None:
+        if fill is None and stroke is None:
+            return
+        w, h = max(w, 0.01), max(h, 0.01)
+        if radius > 0:
+            adj = round(min(0.5, radius / min(w, h)) * 100000)
+            geom = f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/>'
+            geom += "</a:avLst></a:prstGeom>"
+        else:
+            geom = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        i = self._id()
+        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        self._items.add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Shape {i}"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" y="{ey}"/><a:ext cx="{ew}" '
+            f'cy="{eh}"/></a:xfrm>{geom}{_fill(fill)}{_line(stroke, width, dash)}</p:spPr></p:sp>',
+            ex,
+            ey,
+            ew,
+            eh,
+        )
+
+    def _polyline(self, pts, stroke, width, dash) -> None:
+        if len(pts) < 2:
+            return
+        e = [(_e(x), _e(y)) for x, y in pts]
+        x0 = min(x for x, _ in e)
+        y0 = min(y for _, y in e)
+        w = max(1, max(x for x, _ in e) - x0)
+        h = max(1, max(y for _, y in e) - y0)
+        (fx, fy), *rest = e
+        path = f'<a:moveTo><a:pt x="{fx - x0}" y="{fy - y0}"/></a:moveTo>' + "".join(
+            f'<a:lnTo><a:pt x="{x - x0}" y="{y - y0}"/></a:lnTo>' for x, y in rest
+        )
+        i = self._id()
+        self._items.add(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Line {i}"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x0}" y="{y0}"/><a:ext cx="{w}" cy="{h}"/>'
+            "</a:xfrm><a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>"
+            f'<a:rect l="0" t="0" r="{w}" b="{h}"/><a:pathLst><a:path w="{w}" h="{h}">'
+            f"{path}</a:path></a:pathLst></a:custGeom><a:noFill/>"
+            f"{_line(stroke, width, dash)}</p:spPr></p:sp>",
+            x0,
+            y0,
+            w,
+            h,
+        )
+
+    def _text(self, x, y, text, size, colour, bold, anchor) -> None:
+        if self._block is not None:
+            if not self._block:
+                self._block.append([])
+            self._block[-1].append((x, y, text, size, colour, bold))
+            return
+        w = fonts.width(text, size, bold) * 1.08 + size * 0.5
+        if anchor == "middle":
+            left = x - w / 2
+        elif anchor == "end":
+            left = x - w
+        else:
+            left = x
+        algn = {"middle": ' algn="ctr"', "end": ' algn="r"'}.get(anchor, "")
+        para = f"<a:p><a:pPr{algn}/>{_run(text, size, colour, bold)}</a:p>"
+        self._items.add(
+            *self._textbox(left, y - size * 0.98, w, size * 1.3, "none", [para], linkable=True)
+        )
+
+    def _link(self, x, y, w, h, page) -> None:
+        if not 1 <= page <= len(self.slides):
+            return
+        rid = self._rels.get(page)
+        if rid is None:
+            here = self.slides[self._index].part
+            rid = self._rels[page] = here.relate_to(self.slides[page - 1].part, _SLIDE_LINK)
+        for box in self._linkable:
+            if x - 1 <= box.x <= x + w + 1 and y - 1 <= box.y <= y + h + 4:
+                box.link = rid
+        self._linkable = []
+
+
+def write_pptx(
+    doc: Document,
+    charts: Sequence,
+    fh: BinaryIO,
+    *,
+    functional_lines: bool = False,
+    split: bool | None = True,
+    progress: Callable[[int, int], None] | None = None,
+    when: _dt.date | None = None,
+    author: str | None = None,
+) -> int:
+    """Write the charts (one per view) of ``doc`` as one deck to ``fh``; returns the slide count.
+
+    ``split`` True (the default) gives an overview slide and a slide per
+    branch whenever the chart takes more than one slide at a legible size.
+    """
+    if not charts:
+        raise ExportError("No view to export")
+    fonts.register()
+    sections = [
+        _section(
+            doc,
+            c,
+            page="a4",
+            landscape=True,
+            functional_lines=functional_lines,
+            split=split,
+            when=when,
+            size=SLIDE,
+        )
+        for c in charts
+    ]
+    for sec in sections:
+        for item in sec.furniture.legend:
+            if item.kind == "continued":
+                item.label = "reports continue on another slide"
+    total = 0
+    for sec in sections:
+        sec.first = total + 1
+        total += sec.pages
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = _e(SLIDE[0]), _e(SLIDE[1])
+    layout = prs.slide_layouts[BLANK_LAYOUT]
+    slides = [prs.slides.add_slide(layout) for _ in range(total)]
+    labels = [
+        VIEW_LABELS.get(getattr(c, "view", ""), str(getattr(c, "view", "")).capitalize())
+        for c in charts
+    ]
+    name = clean(doc.name or "Untitled organisation")
+    views = ", ".join(v.lower() for v in labels)
+    props = prs.core_properties
+    # The file's properties hold at most 255 characters each.
+    props.title = _short(f"{name}: org chart ({views} view{'s' if len(labels) > 1 else ''})")
+    props.author = _short(author or default_author())
+    props.subject = _short(clean(doc.description) or f"Org chart of {name}")
+    props.keywords = ", ".join(["org chart", *[v.lower() for v in labels]])
+    props.comments = f"Written by {CREATOR}"
+    props.last_modified_by = props.author
+    if when is not None:
+        stamp = _dt.datetime(when.year, when.month, when.day)
+        props.created = props.modified = stamp
+
+    painter = PptxPainter(slides)
+    done = 0
+
+    def slide_done() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+        if done < total:
+            painter.start(done)
+
+    for sec in sections:
+        pw, ph = sec.size
+        if not sec.plan:
+            _furniture(painter, pw, ph, sec.furniture, sec.first, total)
+            place_chart(painter, sec.chart, sec.furniture.style, sec.area, sec.scale)
+            slide_done()
+            continue
+        draw_split(painter, sec, total, 0, slide_done, functional_lines)
+    painter.flush()
+    prs.save(fh)
+    return total
