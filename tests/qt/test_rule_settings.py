@@ -96,8 +96,12 @@ def test_a_grade_parameter_is_picked_from_the_grade_scale(qtbot, controller):
     dlg.show()
     dlg.select_rule("STO-OWNER-GRADE")
     combo, _row = dlg.detail.editors["owner_min_grade"]
-    assert [combo.itemText(i) for i in range(combo.count())] == ["Off", "Junior", "Senior"]
-    assert combo.currentText() == "Off"
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Off: any grade will do",
+        "1. Junior",
+        "2. Senior",
+    ]
+    assert combo.currentIndex() == 0
     combo.activated.emit(2)
     assert controller.doc.rules.params.owner_min_grade == "g2"
     combo.activated.emit(0)
