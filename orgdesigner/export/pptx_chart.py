@@ -144,6 +144,9 @@ def _colour(colour: str) -> str:
     return colour.lstrip("#")[:6].upper()
 
 
+# A deck repeats a handful of fills, lines and run styles tens of thousands of
+# times: their XML is made once each.
+@functools.cache
 def _fill(colour: str | None) -> str:
     if colour is None:
         return "<a:noFill/>"
@@ -153,20 +156,35 @@ def _fill(colour: str | None) -> str:
 def _line(stroke: str | None, width: float, dash) -> str:
     if stroke is None:
         return "<a:ln><a:noFill/></a:ln>"
+    return _line_xml(stroke, _e(width), (dash[0] <= 1.6) if dash else None)
+
+
+@functools.cache
+def _line_xml(stroke: str, width: int, dotted: bool | None) -> str:
     extra = ""
-    if dash:
-        extra = '<a:prstDash val="sysDot"/>' if dash[0] <= 1.6 else '<a:prstDash val="dash"/>'
-    return f'<a:ln w="{_e(width)}">{_fill(stroke)}{extra}</a:ln>'
+    if dotted is not None:
+        extra = '<a:prstDash val="sysDot"/>' if dotted else '<a:prstDash val="dash"/>'
+    return f'<a:ln w="{width}">{_fill(stroke)}{extra}</a:ln>'
 
 
 def _run(text: str, size: float, colour: str, bold: bool) -> str:
+    return f"{_run_head(size, colour, bold)}{escape(text)}</a:t></a:r>"
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_head(size: float, colour: str, bold: bool) -> str:
     sz = max(100, round(size * 2) * 50)
     b = ' b="1"' if bold else ""
     return (
         f'<a:r><a:rPr lang="en-US" sz="{sz}"{b} dirty="0">{_fill(colour)}'
-        f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>'
-        f"<a:t>{escape(text)}</a:t></a:r>"
+        f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr><a:t>'
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _width(text: str, size: float, bold: bool) -> float:
+    """Text width, measured once per text and size (a deck repeats its labels per slide)."""
+    return fonts.width(text, size, bold)
 
 
 class _Items:
@@ -180,8 +198,14 @@ class _Items:
 
     def add(self, part, x: int, y: int, w: int, h: int) -> None:
         self.parts.append(part)
-        self.x0, self.y0 = min(self.x0, x), min(self.y0, y)
-        self.x1, self.y1 = max(self.x1, x + w), max(self.y1, y + h)
+        if x < self.x0:
+            self.x0 = x
+        if y < self.y0:
+            self.y0 = y
+        if x + w > self.x1:
+            self.x1 = x + w
+        if y + h > self.y1:
+            self.y1 = y + h
 
 
 class _TextBox:
@@ -373,7 +397,7 @@ class PptxPainter(Painter):
                 self._block.append([])
             self._block[-1].append((x, y, text, size, colour, bold))
             return
-        w = fonts.width(text, size, bold) * 1.08 + size * 0.5
+        w = _width(text, size, bold) * 1.08 + size * 0.5
         if anchor == "middle":
             left = x - w / 2
         elif anchor == "end":
