@@ -53,7 +53,8 @@ class Tree:
         self.children = kids
         roots = [i for i in cards if i not in parent]
         seen = self._reach(roots)
-        for i in sorted(cards, key=lambda i: (cards[i].box.y, cards[i].box.x)):
+        loose = [i for i in cards if i not in seen]  # on a cycle (rare): sort only those
+        for i in sorted(loose, key=lambda i: (cards[i].box.y, cards[i].box.x)):
             if i not in seen:  # on a cycle: promote to a root
                 p = parent.pop(i)
                 kids[p].remove(i)

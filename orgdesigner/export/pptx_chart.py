@@ -328,7 +328,7 @@ class PptxPainter(Painter):
     # -- drawing --------------------------------------------------------------------
     def _textbox(self, x, y, w, h, wrap: str, paras: list[str], linkable: bool = False):
         i = self._id()
-        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        ex, ey, ew, eh = round(x * EMU), round(y * EMU), round(w * EMU), round(h * EMU)
         head = f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Text {i}"'
         tail = (
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" '
@@ -354,7 +354,7 @@ class PptxPainter(Painter):
         else:
             geom = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
         i = self._id()
-        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        ex, ey, ew, eh = round(x * EMU), round(y * EMU), round(w * EMU), round(h * EMU)
         self._items.add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Shape {i}"/><p:cNvSpPr/><p:nvPr/>'
             f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" y="{ey}"/><a:ext cx="{ew}" '
@@ -368,7 +368,7 @@ class PptxPainter(Painter):
     def _polyline(self, pts, stroke, width, dash) -> None:
         if len(pts) < 2:
             return
-        e = [(_e(x), _e(y)) for x, y in pts]
+        e = [(round(x * EMU), round(y * EMU)) for x, y in pts]
         x0 = min(x for x, _ in e)
         y0 = min(y for _, y in e)
         w = max(1, max(x for x, _ in e) - x0)
