@@ -247,6 +247,7 @@ class Planner:
         self.from_tag = from_tag
         self.tree_gap = tree_gap
         self._sub: dict[tuple[str, float], tuple[float, float]] = {}
+        self._sub_lay: dict[str, TreeLayout] = {}  # whole branches laid out alone
 
     # -- layouts of fragments -------------------------------------------------------
     def fragment(
@@ -327,6 +328,8 @@ class Planner:
                 return self._sub[key]
             lay, _ = self.layout([node], {node: depth})
             self._sub[key] = (lay.width, lay.height)
+            if depth == FULL:  # kept: a small branch is drawn as laid out here (_share)
+                self._sub_lay[node] = lay
         return self._sub[key]
 
     # -- the plan ---------------------------------------------------------------------
@@ -438,7 +441,7 @@ class Planner:
                 depth = {k: FULL for k, _, _ in placed}
                 parts = []
                 for k, px, py in placed:
-                    lay, _ = self.layout([k], {k: FULL})
+                    lay = self._sub_lay.get(k) or self.layout([k], {k: FULL})[0]
                     parts.append((lay, px, py + self.from_tag))
                 lay = _merge(parts, self.v_gap)
                 out.append(Page(None, [k for k, _, _ in placed], depth, parent, None, lay, []))
