@@ -37,6 +37,7 @@ class Tree:
         self.sizes: dict[str, tuple[float, float]] = {
             i: (c.box.w, c.box.h) for i, c in cards.items()
         }
+        self.min_area = min((w * h for w, h in self.sizes.values()), default=0.0)
         parent: dict[str, str] = {}
         kids: dict[str, list[str]] = {}
         for edge in chart.edges:
@@ -52,7 +53,8 @@ class Tree:
         self.children = kids
         roots = [i for i in cards if i not in parent]
         seen = self._reach(roots)
-        for i in sorted(cards, key=lambda i: (cards[i].box.y, cards[i].box.x)):
+        loose = [i for i in cards if i not in seen]  # on a cycle (rare): sort only those
+        for i in sorted(loose, key=lambda i: (cards[i].box.y, cards[i].box.x)):
             if i not in seen:  # on a cycle: promote to a root
                 p = parent.pop(i)
                 kids[p].remove(i)
@@ -245,6 +247,7 @@ class Planner:
         self.from_tag = from_tag
         self.tree_gap = tree_gap
         self._sub: dict[tuple[str, float], tuple[float, float]] = {}
+        self._sub_lay: dict[str, TreeLayout] = {}  # whole branches laid out alone
 
     # -- layouts of fragments -------------------------------------------------------
     def fragment(
@@ -299,16 +302,34 @@ class Planner:
         return w <= self.cap_w + 0.01 and h <= cap_h + 0.01
 
     def _hopeless(self, node: str, cap_h: float) -> bool:
-        """Whether ``node``'s whole branch is certainly too big for a page."""
+        """Whether ``node``'s whole branch is certainly too big for a page.
+
+        Besides the branch's extent in the chart, its cards' area: cards never
+        overlap, so a branch whose cards cover more than the page cannot fit,
+        and is not laid out to find that out.
+        """
         w, h = self.tree.extent.get(node, (0.0, 0.0))
-        return self.tree.count(node) > 4000 or w > 2 * self.cap_w or h > 2 * cap_h
+        count = self.tree.count(node)
+        return (
+            count > 4000
+            or w > 2 * self.cap_w
+            or h > 2 * cap_h
+            or count * self.tree.min_area > (self.cap_w + 0.01) * (cap_h + 0.01)
+        )
 
     def _sub_size(self, node: str, depth: float) -> tuple[float, float]:
         """Size of ``node``'s branch shown ``depth`` levels deep, laid out alone."""
         key = (node, depth)
         if key not in self._sub:
+            if depth <= 0 or not self.tree.children.get(node):
+                # One card, with a "continued" tab when its reports are not shown.
+                w, h = self.tree.sizes[node]
+                self._sub[key] = (w, h + MARKER_H) if self.tree.children.get(node) else (w, h)
+                return self._sub[key]
             lay, _ = self.layout([node], {node: depth})
             self._sub[key] = (lay.width, lay.height)
+            if depth == FULL:  # kept: a small branch is drawn as laid out here (_share)
+                self._sub_lay[node] = lay
         return self._sub[key]
 
     # -- the plan ---------------------------------------------------------------------
@@ -420,7 +441,7 @@ class Planner:
                 depth = {k: FULL for k, _, _ in placed}
                 parts = []
                 for k, px, py in placed:
-                    lay, _ = self.layout([k], {k: FULL})
+                    lay = self._sub_lay.get(k) or self.layout([k], {k: FULL})[0]
                     parts.append((lay, px, py + self.from_tag))
                 lay = _merge(parts, self.v_gap)
                 out.append(Page(None, [k for k, _, _ in placed], depth, parent, None, lay, []))

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import io
+import posixpath
+import re
+import zipfile
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from pptx import Presentation
-from pptx.oxml import parse_xml
 
 from orgdesigner.core.model import Document
 
@@ -42,6 +45,86 @@ _NS = (
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
 _SLIDE_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
+_LAYOUT_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+_SLIDE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
+_XML_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+class _Deck:
+    """Writes the package of a deck: python-pptx's empty presentation, plus the slides.
+
+    python-pptx keeps every slide as a part object and looks relationships up
+    by scanning them, which costs seconds at hundreds of slides; here each
+    slide's XML is written to the zip as soon as it is drawn, and the few parts
+    that list the slides are edited as text at the end.
+    """
+
+    def __init__(self, fh: BinaryIO, base: bytes, layout: str, count: int) -> None:
+        self.base = zipfile.ZipFile(io.BytesIO(base))
+        self.zip = zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+        self.layout = "../slideLayouts/" + posixpath.basename(layout)
+        self.count = count
+        self.written: set[int] = set()
+
+    def slide(self, number: int, shapes: str, links: dict[int, str]) -> None:
+        """Write slide ``number`` (1-based): its shapes' XML and its links' (slide, rId)."""
+        self.written.add(number)
+        xml = (
+            f"{_XML_HEAD}<p:sld {_NS}><p:cSld><p:spTree><p:nvGrpSpPr>"
+            '<p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>'
+            f"{shapes}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>"
+            "</p:sld>"
+        )
+        rels = [f'<Relationship Id="rId1" Type="{_LAYOUT_LINK}" Target="{self.layout}"/>']
+        rels += [
+            f'<Relationship Id="{rid}" Type="{_SLIDE_LINK}" Target="slide{page}.xml"/>'
+            for page, rid in links.items()
+        ]
+        self.zip.writestr(f"ppt/slides/slide{number}.xml", xml.encode("utf-8"))
+        rels_xml = f'{_XML_HEAD}<Relationships xmlns="{_RELS_NS}">{"".join(rels)}</Relationships>'
+        self.zip.writestr(f"ppt/slides/_rels/slide{number}.xml.rels", rels_xml.encode())
+
+    def close(self) -> None:
+        """Write the slides never drawn on (empty) and the parts that list the slides."""
+        for n in range(1, self.count + 1):
+            if n not in self.written:
+                self.slide(n, "", {})
+        numbers = range(1, self.count + 1)
+        rels = self.base.read("ppt/_rels/presentation.xml.rels").decode("utf-8")
+        first = 1 + max((int(i) for i in re.findall(r'Id="rId(\d+)"', rels)), default=0)
+        edits = {
+            "[Content_Types].xml": (
+                "</Types>",
+                "".join(
+                    f'<Override PartName="/ppt/slides/slide{n}.xml" ContentType="{_SLIDE_TYPE}"/>'
+                    for n in numbers
+                ),
+            ),
+            "ppt/_rels/presentation.xml.rels": (
+                "</Relationships>",
+                "".join(
+                    f'<Relationship Id="rId{first + n - 1}" Type="{_SLIDE_LINK}" '
+                    f'Target="slides/slide{n}.xml"/>'
+                    for n in numbers
+                ),
+            ),
+        }
+        for info in self.base.infolist():
+            data = self.base.read(info.filename)
+            if info.filename in edits:
+                end, extra = edits[info.filename]
+                data = data.decode("utf-8").replace(end, extra + end).encode("utf-8")
+            elif info.filename == "ppt/presentation.xml":
+                # The slide list comes right after the masters', naming the relationships.
+                ids = "".join(
+                    f'<p:sldId id="{255 + n}" r:id="rId{first + n - 1}"/>' for n in numbers
+                )
+                text = re.sub(r"<p:sldIdLst\s*/>|<p:sldIdLst>.*?</p:sldIdLst>", "", data.decode())
+                end = "</p:sldMasterIdLst>"
+                data = text.replace(end, f"{end}<p:sldIdLst>{ids}</p:sldIdLst>").encode("utf-8")
+            self.zip.writestr(info, data)
+        self.zip.close()
 
 
 def _e(points: float) -> int:
@@ -61,6 +144,9 @@ def _colour(colour: str) -> str:
     return colour.lstrip("#")[:6].upper()
 
 
+# A deck repeats a handful of fills, lines and run styles tens of thousands of
+# times: their XML is made once each.
+@functools.cache
 def _fill(colour: str | None) -> str:
     if colour is None:
         return "<a:noFill/>"
@@ -70,20 +156,35 @@ def _fill(colour: str | None) -> str:
 def _line(stroke: str | None, width: float, dash) -> str:
     if stroke is None:
         return "<a:ln><a:noFill/></a:ln>"
+    return _line_xml(stroke, _e(width), (dash[0] <= 1.6) if dash else None)
+
+
+@functools.cache
+def _line_xml(stroke: str, width: int, dotted: bool | None) -> str:
     extra = ""
-    if dash:
-        extra = '<a:prstDash val="sysDot"/>' if dash[0] <= 1.6 else '<a:prstDash val="dash"/>'
-    return f'<a:ln w="{_e(width)}">{_fill(stroke)}{extra}</a:ln>'
+    if dotted is not None:
+        extra = '<a:prstDash val="sysDot"/>' if dotted else '<a:prstDash val="dash"/>'
+    return f'<a:ln w="{width}">{_fill(stroke)}{extra}</a:ln>'
 
 
 def _run(text: str, size: float, colour: str, bold: bool) -> str:
+    return f"{_run_head(size, colour, bold)}{escape(text)}</a:t></a:r>"
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_head(size: float, colour: str, bold: bool) -> str:
     sz = max(100, round(size * 2) * 50)
     b = ' b="1"' if bold else ""
     return (
         f'<a:r><a:rPr lang="en-US" sz="{sz}"{b} dirty="0">{_fill(colour)}'
-        f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr>'
-        f"<a:t>{escape(text)}</a:t></a:r>"
+        f'<a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:rPr><a:t>'
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _width(text: str, size: float, bold: bool) -> float:
+    """Text width, measured once per text and size (a deck repeats its labels per slide)."""
+    return fonts.width(text, size, bold)
 
 
 class _Items:
@@ -97,8 +198,14 @@ class _Items:
 
     def add(self, part, x: int, y: int, w: int, h: int) -> None:
         self.parts.append(part)
-        self.x0, self.y0 = min(self.x0, x), min(self.y0, y)
-        self.x1, self.y1 = max(self.x1, x + w), max(self.y1, y + h)
+        if x < self.x0:
+            self.x0 = x
+        if y < self.y0:
+            self.y0 = y
+        if x + w > self.x1:
+            self.x1 = x + w
+        if y + h > self.y1:
+            self.y1 = y + h
 
 
 class _TextBox:
@@ -123,15 +230,15 @@ class PptxPainter(Painter):
 
     python-pptx's shape objects cost milliseconds each; a deck of 10,000
     cards is some 50,000 shapes, so the painter writes the DrawingML itself
-    and hands each slide its shape tree once (:meth:`flush`).
+    and hands each slide's shape tree, as text, to the deck once (:meth:`flush`).
     ``start(i)`` picks the slide later calls go to.
     """
 
     page_word = "slide"
 
-    def __init__(self, slides: Sequence) -> None:
+    def __init__(self, deck: _Deck) -> None:
         super().__init__()
-        self.slides = list(slides)
+        self.deck = deck
         self._index = 0
         self._ids = 1
         self._stack: list[_Items] = [_Items()]
@@ -157,14 +264,13 @@ class PptxPainter(Painter):
         self._rels = {}
 
     def flush(self) -> None:
-        """Put the shapes drawn so far on the current slide."""
+        """Write the current slide with the shapes drawn on it."""
         items = self._stack[0]
-        if not items.parts:
+        if self._index + 1 in self.deck.written:
+            if items.parts:
+                raise RuntimeError(f"slide {self._index + 1} drawn on twice")
             return
-        tree = parse_xml(f"<p:spTree {_NS}>{''.join(map(str, items.parts))}</p:spTree>")
-        target = self.slides[self._index].shapes._spTree
-        for child in list(tree):
-            target.append(child)
+        self.deck.slide(self._index + 1, "".join(map(str, items.parts)), self._rels)
         items.parts = []
 
     # -- structure ------------------------------------------------------------------
@@ -222,7 +328,7 @@ class PptxPainter(Painter):
     # -- drawing --------------------------------------------------------------------
     def _textbox(self, x, y, w, h, wrap: str, paras: list[str], linkable: bool = False):
         i = self._id()
-        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        ex, ey, ew, eh = round(x * EMU), round(y * EMU), round(w * EMU), round(h * EMU)
         head = f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Text {i}"'
         tail = (
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" '
@@ -248,7 +354,7 @@ class PptxPainter(Painter):
         else:
             geom = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
         i = self._id()
-        ex, ey, ew, eh = _e(x), _e(y), _e(w), _e(h)
+        ex, ey, ew, eh = round(x * EMU), round(y * EMU), round(w * EMU), round(h * EMU)
         self._items.add(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{i}" name="Shape {i}"/><p:cNvSpPr/><p:nvPr/>'
             f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{ex}" y="{ey}"/><a:ext cx="{ew}" '
@@ -262,7 +368,7 @@ class PptxPainter(Painter):
     def _polyline(self, pts, stroke, width, dash) -> None:
         if len(pts) < 2:
             return
-        e = [(_e(x), _e(y)) for x, y in pts]
+        e = [(round(x * EMU), round(y * EMU)) for x, y in pts]
         x0 = min(x for x, _ in e)
         y0 = min(y for _, y in e)
         w = max(1, max(x for x, _ in e) - x0)
@@ -291,7 +397,7 @@ class PptxPainter(Painter):
                 self._block.append([])
             self._block[-1].append((x, y, text, size, colour, bold))
             return
-        w = fonts.width(text, size, bold) * 1.08 + size * 0.5
+        w = _width(text, size, bold) * 1.08 + size * 0.5
         if anchor == "middle":
             left = x - w / 2
         elif anchor == "end":
@@ -305,12 +411,11 @@ class PptxPainter(Painter):
         )
 
     def _link(self, x, y, w, h, page) -> None:
-        if not 1 <= page <= len(self.slides):
+        if not 1 <= page <= self.deck.count:
             return
         rid = self._rels.get(page)
-        if rid is None:
-            here = self.slides[self._index].part
-            rid = self._rels[page] = here.relate_to(self.slides[page - 1].part, _SLIDE_LINK)
+        if rid is None:  # rId1 is the slide's layout
+            rid = self._rels[page] = f"rId{len(self._rels) + 2}"
         for box in self._linkable:
             if x - 1 <= box.x <= x + w + 1 and y - 1 <= box.y <= y + h + 4:
                 box.link = rid
@@ -360,8 +465,7 @@ def write_pptx(
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = _e(SLIDE[0]), _e(SLIDE[1])
-    layout = prs.slide_layouts[BLANK_LAYOUT]
-    slides = [prs.slides.add_slide(layout) for _ in range(total)]
+    layout = str(prs.slide_layouts[BLANK_LAYOUT].part.partname)
     labels = [
         VIEW_LABELS.get(getattr(c, "view", ""), str(getattr(c, "view", "")).capitalize())
         for c in charts
@@ -380,7 +484,10 @@ def write_pptx(
         stamp = _dt.datetime(when.year, when.month, when.day)
         props.created = props.modified = stamp
 
-    painter = PptxPainter(slides)
+    base = io.BytesIO()
+    prs.save(base)
+    deck = _Deck(fh, base.getvalue(), layout, total)
+    painter = PptxPainter(deck)
     done = 0
 
     def slide_done() -> None:
@@ -400,5 +507,5 @@ def write_pptx(
             continue
         draw_split(painter, sec, total, 0, slide_done, functional_lines)
     painter.flush()
-    prs.save(fh)
+    deck.close()
     return total
