@@ -96,11 +96,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def format_report_text(file: str, report) -> str:
-    """Findings for a terminal: one line each, grouped by severity, then a summary line."""
+    """Findings for a terminal: one line each, grouped by severity, then a summary line.
+
+    A finding with a suggested fix has it on the next line, indented to the message."""
     lines = []
     for f in report.findings:
         tag = "waived" if f.waived else f.severity
-        lines.append(f"{tag:7}  {f.rule:20}  {f.message}  [{', '.join(f.subjects)}]")
+        head = f"{tag:7}  {f.rule:20}  "
+        lines.append(f"{head}{f.message}  [{', '.join(f.subjects)}]")
+        if f.fix:
+            lines.append(f"{'':{len(head)}}fix: {f.fix}")
     s = report.summary()
     summary = (
         f"{file}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info, "
