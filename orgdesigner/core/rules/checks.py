@@ -237,12 +237,18 @@ def standard_words(standard: str) -> str:
     return standard.replace("_", " ")
 
 
+def craft_words(doc: Document, fid: str) -> tuple[str, str]:
+    """How one and many people of function ``fid`` are called: ("engineer", "engineers"),
+    ("Legal person", "Legal people") for a craft without a word of its own."""
+    f = doc.function(fid)
+    name = (f.name or fid) if f else fid
+    words = CRAFT_WORDS.get(fid.casefold()) or CRAFT_WORDS.get(name.casefold())
+    return words if words is not None else (f"{name} person", f"{name} people")
+
+
 def craft(r: Run, fid: str, n: float) -> str:
     """People of function ``fid``, counted: "1 engineer", "12 engineers", "2 Legal people"."""
-    name = r.fn_name(fid)
-    words = CRAFT_WORDS.get(fid.casefold()) or CRAFT_WORDS.get(name.casefold())
-    if words is None:
-        words = (f"{name} person", f"{name} people")
+    words = craft_words(r.doc, fid)
     return f"{_num(n)} {words[0] if n == 1 else words[1]}"
 
 
