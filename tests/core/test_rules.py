@@ -1452,3 +1452,13 @@ def test_several_missing_crafts_read_as_one_or_the_other():
     (f,) = findings(doc, "STOOL-TRIAD")
     assert f.message == "Search lacks a leg of the stool: no product manager or designer"
     assert f.fix == "add a product manager and designer to Search"
+
+
+def test_a_stool_owner_without_a_function_is_said_so():
+    doc = healthy()
+    both(
+        add("person", Person(id="x", name="Xi", manager="cto", team="t-b")),
+        team_("t-b", owner="x"),
+    )(doc)
+    (f,) = findings(doc, "STOOL-TRIAD")
+    assert "owned by Xi, who has no function" in f.message

@@ -816,9 +816,9 @@ def stool_triad(r: Run, tid: str) -> Yield:
     elif owner is not None and owner.vacant:
         gaps.append(f"{want}: owned by an open position ({r.name('person', owner.id)})")
     elif owner is not None and r.index.fn(owner.id) != lead:
-        gaps.append(
-            f"{want}: owned by {r.name('person', owner.id)}, {r.fn_name(r.index.fn(owner.id))}"
-        )
+        theirs = r.index.fn(owner.id)
+        where = r.fn_name(theirs) if theirs else "who has no function"
+        gaps.append(f"{want}: owned by {r.name('person', owner.id)}, {where}")
     if gaps:
         fixes.append(f"make {a(r.fn_name(lead))} lead the owner of {team}")
     missing = _missing_fns(r.index.team_fns(tid), others)
