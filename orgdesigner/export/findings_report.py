@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from orgdesigner.core.catalogue import RULES, SEVERITIES
 from orgdesigner.core.cost import amount_text, rollup
-from orgdesigner.core.model import Document
+from orgdesigner.core.model import Document, RulesConfig
 from orgdesigner.core.rules import effective_params
 from orgdesigner.core.rules.checks import craft_words, standard_words
 
@@ -61,9 +61,9 @@ def subject_name(doc: Document, subject: str) -> str:
     return subject
 
 
-def _params_text(doc: Document) -> str:
+def _params_text(doc: Document, rules: RulesConfig) -> str:
     """The standards the variant is judged by, in words: crafts and grades by name."""
-    params = effective_params(doc.rules)
+    params = effective_params(rules)
 
     def fns(ids: list[str]) -> str:
         return ", ".join(subject_name(doc, f).removesuffix(" (function)") for f in ids) or "none"
@@ -108,10 +108,10 @@ def _params_text(doc: Document) -> str:
     return "; ".join(parts) + "."
 
 
-def _rule_summary(doc: Document, summary: str) -> str:
+def _rule_summary(doc: Document, rules: RulesConfig, summary: str) -> str:
     """A rule's summary with the parameters it names given as this variant's values:
     "more than max_layers levels" reads "more than 6 levels"."""
-    params = effective_params(doc.rules)
+    params = effective_params(rules)
     grades = {g.id: g.name or g.id for g in doc.grades}
 
     def value(match: re.Match[str]) -> str:
@@ -124,8 +124,8 @@ def _rule_summary(doc: Document, summary: str) -> str:
     return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", value, summary)
 
 
-def _waiver_reasons(doc: Document) -> dict[tuple[str, str], str]:
-    return {(w.rule, w.subject): w.reason for w in doc.rules.waivers}
+def _waiver_reasons(rules: RulesConfig) -> dict[tuple[str, str], str]:
+    return {(w.rule, w.subject): w.reason for w in rules.waivers}
 
 
 def pdf_bytes(
@@ -135,8 +135,11 @@ def pdf_bytes(
     when: _dt.date | None = None,
     author: str | None = None,
     with_cost: bool = False,
+    rules: RulesConfig | None = None,
 ) -> bytes:
-    """The validation report of ``doc`` as PDF bytes; ``with_cost`` adds what it costs."""
+    """The validation report of ``doc`` as PDF bytes; ``with_cost`` adds what it costs.
+    ``rules``: the settings ``report`` was judged by, if not the document's own."""
+    rules = rules if rules is not None else doc.rules
     st = flow.styles()
     keep_small = st["small"].clone("small_keep", keepWithNext=1)
     # A suggested fix: a smaller, muted line under the finding's message.
@@ -187,11 +190,13 @@ def pdf_bytes(
         ]
     tile_table.setStyle(TableStyle(tile_style))
     story += [tile_table, Spacer(1, 10)]
-    story.append(Paragraph("<b>Judged by:</b> " + flow.markup(_params_text(doc)), st["small"]))
-    if doc.rules.disabled:
+    story.append(
+        Paragraph("<b>Judged by:</b> " + flow.markup(_params_text(doc, rules)), st["small"])
+    )
+    if rules.disabled:
         story.append(
             Paragraph(
-                "<b>Rules switched off:</b> " + flow.markup(", ".join(sorted(doc.rules.disabled))),
+                "<b>Rules switched off:</b> " + flow.markup(", ".join(sorted(rules.disabled))),
                 st["small"],
             )
         )
@@ -203,7 +208,7 @@ def pdf_bytes(
             Paragraph("No findings: this variant keeps every rule that is switched on.", st["h2"])
         )
 
-    reasons = _waiver_reasons(doc)
+    reasons = _waiver_reasons(rules)
     for key in (*SEVERITIES, "waived"):
         group = [
             f
@@ -225,7 +230,7 @@ def pdf_bytes(
         ]
         for rule_id, items in _by_rule(group):
             info = RULES.get(rule_id)
-            summary_text = _rule_summary(doc, info.summary) if info else ""
+            summary_text = _rule_summary(doc, rules, info.summary) if info else ""
             head = Paragraph(
                 f"{flow.markup(rule_id)} <font color='#4b5563' size='10'>"
                 f"{flow.markup(summary_text)}</font>",
@@ -306,11 +311,13 @@ def export_findings(
     when: _dt.date | None = None,
     author: str | None = None,
     with_cost: bool = False,
+    rules: RulesConfig | None = None,
 ) -> None:
-    """Write the validation report of ``doc`` (``report`` from ``validate``) as PDF."""
+    """Write the validation report of ``doc`` (``report`` from ``validate``) as PDF;
+    ``rules`` are the settings it was validated with, if not the document's own."""
     if Path(out_path).suffix.lower() != ".pdf":
         raise ExportError(
             f"Cannot write {os.fspath(out_path)}: the validation report is written as .pdf"
         )
-    data = pdf_bytes(doc, report, when=when, author=author, with_cost=with_cost)
+    data = pdf_bytes(doc, report, when=when, author=author, with_cost=with_cost, rules=rules)
     write_atomically(out_path, lambda fh: fh.write(data))

@@ -115,3 +115,19 @@ def test_rule_summaries_give_this_variants_values_not_parameter_keys(org, tmp_pa
     assert "more than 1 levels below the top" in text
     assert "fewer than 6 or more than 10" in text
     assert not re.search(r"\b(max_layers|team_min|team_max)\b", text)
+
+
+def test_the_report_command_says_it_judged_by_the_rule_file(org, tmp_path):
+    import json
+
+    from orgdesigner.cli import main
+    from orgdesigner.core import io
+
+    src, rules, out = tmp_path / "org.orgd", tmp_path / "rules.json", tmp_path / "r.pdf"
+    io.save(org, src, backup=False)
+    rules.write_text(json.dumps({"params": {"span_max": 2}, "disabled": ["ROLE-LADDER"]}))
+    assert main(["report", str(src), "--rules", str(rules), "--to", str(out)]) == 0
+    text = flat(" ".join(pdf_text_pages(out)))
+    # The findings were judged by the rule file: so is what the report says it used.
+    assert "largest span of control: 2;" in text
+    assert "Rules switched off: ROLE-LADDER" in text
