@@ -79,11 +79,11 @@ def _rules_config(doc, rules: str | None):
         try:
             raw = io.read_json(io.read_file(rules)[0], source=rules)
             override = RulesConfig.model_validate(raw)
+            config = merge_rules(doc.rules, override)
         except io.LoadError as exc:
             raise CliError(str(exc)) from None
         except ValidationError as exc:
             raise CliError(f"{rules}: {io.describe_error(exc)}") from None
-        config = merge_rules(doc.rules, override)
         problem = grade_param_problem(doc.grades, config)
         if problem is not None:
             raise CliError(f"{rules}: {problem[0]}: {problem[1]}")
@@ -123,9 +123,9 @@ def format_report_text(file: str, report) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    from .export import CHART_SUFFIXES, CLI_VIEWS, ExportError, export_chart
+    from .export import CLI_VIEWS, FORMATS, ExportError, export_chart
 
-    out = _writable(args.to, CHART_SUFFIXES)
+    out = _writable(args.to, tuple(FORMATS["chart"]))
 
     views = list(CLI_VIEWS[args.view])
     opts = {"page": args.page, "landscape": args.landscape, "with_cost": args.with_cost}
@@ -148,8 +148,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_roles(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf", ".docx", ".md"))
-    from .export import ExportError, export_roles
+    from .export import FORMATS, ExportError, export_roles
+
+    out = _writable(args.to, tuple(FORMATS["roles"]))
 
     try:
         export_roles(doc, out, with_cost=args.with_cost)
@@ -161,7 +162,9 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    out = _writable(args.to, (".pdf",))
+    from .export import FORMATS
+
+    out = _writable(args.to, tuple(FORMATS["findings"]))
     config = _rules_config(doc, args.rules)
     from .core.rules import validate
     from .export import ExportError, export_findings
@@ -174,31 +177,164 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_diff(args: argparse.Namespace) -> int:
-    # The comparison report is a PDF, so the command lives with the exporters.
-    from .export.compare_report import cli_diff
+def cli_diff(
+    a_path: str, b_path: str, fmt: str = "text", to: str | None = None, with_cost: bool = False
+) -> int:
+    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf] [--with-cost]``.
 
+    0, or 2 with one line on stderr.
+    """
+    from .core import io
+    from .core.diff import diff
+
+    if fmt not in ("text", "json"):
+        return _fail(f"--format must be text or json, not {fmt!r}")
+    try:
+        a, b = io.load(a_path), io.load(b_path)
+    except io.LoadError as exc:
+        return _fail(str(exc))
+    d = diff(a, b)
+    if to is not None:
+        # The comparison report is a PDF: only this command loads the exporters.
+        from .export.common import ExportError
+        from .export.compare_report import write_report
+
+        try:
+            write_report(d, to, files=(a_path, b_path), with_cost=with_cost)
+        except ExportError as exc:
+            return _fail(str(exc))
+    # Names go to a terminal shown, never obeyed (as ``validate`` prints them).
+    if fmt == "json":
+        data = {"files": {"a": a_path, "b": b_path}, **d.to_json()}
+        print(for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
+    else:
+        sys.stdout.write(for_terminal(d.to_text()))
+        if to is not None:
+            print(for_terminal(f"wrote {to}"))
+    return EXIT_OK
+
+
+def cli_import(src: str, out: str, maps: list[str]) -> int:
+    """``orgdesigner import SRC --to OUT --map COLUMN=FIELD``: 0 written, 2 refused or unreadable.
+
+    The summary goes to stdout, warnings and errors to stderr.
+    """
+    from .core.importer import ImportFailed, import_file, parse_map_args
+    from .core.io import SaveError, save
+
+    try:
+        overrides = parse_map_args(maps or [])
+        if Path(out).exists() and Path(src).exists() and Path(out).samefile(src):
+            raise ImportFailed("--to names the file being imported; choose another file")
+        result = import_file(src, overrides)
+    except ImportFailed as exc:
+        where = f"{src}: " if exc.line else ""
+        print(for_terminal(f"orgdesigner import: {where}{exc}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    for w in result.warnings:
+        print(for_terminal(f"warning: {w}"), file=sys.stderr)
+    try:
+        save(result.document, out, backup=True)
+    except SaveError as exc:
+        print(for_terminal(f"orgdesigner import: cannot write: {exc}"), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(result.summary_text())
+    print(for_terminal(f"Written to {out}"))
+    return EXIT_OK
+
+
+def cli_transform(a_path: str, to: str, out: str, explain: bool = False) -> int:
+    """``orgdesigner transform A --to sto|functional --out B [--explain]``: 0 written, 2 otherwise.
+
+    With ``explain``, every decision is printed with its reason; without, only
+    what was left undone (``note:`` lines).
+    """
+    from .core import io
+    from .core.diff import diff
+    from .core.transform import SUFFIXES, transform_with_notes
+
+    if to not in SUFFIXES:
+        return _fail(f"--to must be sto or functional, not {to!r}")
+    try:
+        same = Path(a_path).resolve() == Path(out).resolve()
+    except OSError:
+        same = False
+    if same:
+        return _fail(f"{out}: --out is the input file; write the variant to a new file")
+    try:
+        doc = io.load(a_path)
+    except io.LoadError as exc:
+        return _fail(str(exc))
+    result = transform_with_notes(doc, to)  # type: ignore[arg-type]
+    try:
+        io.save(result.doc, out)
+    except io.SaveError as exc:
+        return _fail(str(exc))
+    churn = diff(doc, result.doc, findings=False).churn
+    print(
+        f"Wrote {out}: {result.doc.name}; {churn['line_manager']} "
+        f"{'person changes' if churn['line_manager'] == 1 else 'people change'} line manager, "
+        f"{churn['functional_manager']} functional manager."
+    )
+    if explain:
+        print(f"Decisions ({len(result.decisions)}):")
+        for d in result.decisions:
+            print(f"- {'[left] ' if d.left else ''}{d.text}")
+            if d.reason:
+                print(f"    because {d.reason}")
+    else:
+        for note in result.notes:
+            print(f"note: {note}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
     return cli_diff(args.a, args.b, fmt=args.format, to=args.to, with_cost=args.with_cost)
 
 
+def cli_plan(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
+    """``orgdesigner plan A B [--format text|json] [--to OUT]``: 0, or 2 with one line."""
+    from .core import io
+    from .core.plan import plan
+
+    if fmt not in ("text", "json"):
+        return _fail(f"--format must be text or json, not {fmt!r}")
+    try:
+        a, b = io.load(a_path), io.load(b_path)
+    except io.LoadError as exc:
+        return _fail(str(exc))
+    p = plan(a, b, files=(a_path, b_path))
+    if to is not None:
+        # PDF, Markdown and CSV are written by the exporters, loaded only then.
+        from .export import ExportError
+        from .export.plan_report import write_plan
+
+        try:
+            write_plan(p, to)
+        except (ExportError, OSError, ValueError) as exc:
+            return _fail(str(exc))
+    if fmt == "json":
+        print(json.dumps(p.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(p.to_text())
+        if to is not None:
+            print(f"wrote {to}")
+    return EXIT_OK
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
-    # PDF, Markdown and CSV are written by the exporters; text and JSON by the core.
-    from .export.plan_report import SUFFIXES, cli_plan
+    from .export import FORMATS
 
     if args.to is not None:
-        _writable(args.to, SUFFIXES)
+        _writable(args.to, tuple(FORMATS["plan"]))
     return cli_plan(args.a, args.b, fmt=args.format, to=args.to)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .core.importer import cli_import
-
     return cli_import(args.src, args.to, list(args.map or []))
 
 
 def cmd_transform(args: argparse.Namespace) -> int:
-    from .core.transform import cli_transform
-
     return cli_transform(args.a, args.to, args.out, explain=args.explain)
 
 

@@ -180,6 +180,31 @@ def test_rule_file_with_a_typo_is_refused(tmp_path, clean_doc, capsys):
     assert "params.team_minimum" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("params", "doc_params", "said"),
+    [
+        ({"span_min": 12, "span_max": 4}, {}, "span_min (12) is above span_max (4)"),
+        # the rule file's minimum over the file's own maximum: refused once merged
+        ({"team_min": 9}, {"team_max": 6}, "team_min (9) is above team_max (6)"),
+        (
+            {"ratios": [{"numerator": "a", "denominator": "b", "min": 5, "max": 2}]},
+            {},
+            "a per b: minimum (5) above maximum (2)",
+        ),
+    ],
+)
+def test_a_rule_file_cannot_put_a_minimum_above_its_maximum(
+    tmp_path, clean_doc, capsys, params, doc_params, said
+):
+    for name, value in doc_params.items():
+        setattr(clean_doc.rules.params, name, value)
+    path = write(tmp_path, clean_doc)
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"params": params}))
+    assert main(["validate", str(path), "--rules", str(rules)]) == 2
+    assert said in capsys.readouterr().err
+
+
 def test_rule_file_naming_a_grade_the_document_lacks_is_refused(tmp_path, clean_doc, capsys):
     path = write(tmp_path, clean_doc)
     rules = tmp_path / "rules.json"

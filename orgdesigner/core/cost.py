@@ -399,3 +399,38 @@ def band_of_value(value: Number | None, bounds: Sequence[Number]) -> int | None:
         if value <= bound:
             return i
     return len(bounds) - 1 if bounds else 0
+
+
+# -- amounts as people type them -------------------------------------------------------
+
+
+def parse_amount(text: str) -> float | int | None:
+    """``"152,000"``, ``"152 000"``, ``"152k"``, ``"1.2m"`` -> a number; ``""`` -> None.
+
+    Raises ValueError with a message a user can read.
+    """
+    raw = text.strip().replace("\u00a0", " ")
+    if not raw:
+        return None
+    s = raw.replace(",", "").replace("_", "").replace(" ", "").replace("'", "")
+    scale = 1
+    if s[-1:].lower() in ("k", "m"):
+        scale = 1000 if s[-1].lower() == "k" else 1_000_000
+        s = s[:-1]
+    try:
+        value = float(s) * scale
+    except ValueError:
+        raise ValueError(f"\u201c{raw}\u201d is not an amount (e.g. 152000 or 152k)") from None
+    if not math.isfinite(value) or value < 0:
+        raise ValueError("An amount is 0 or more")
+    if value > 1e15:
+        raise ValueError("That amount is too large")
+    return int(value) if value.is_integer() else round(value, 2)
+
+
+def format_amount(value: float | None, currency: str = "") -> str:
+    """``152000`` -> ``"152,000 EUR"``; None -> ``""``."""
+    if value is None:
+        return ""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{text} {currency}" if currency else text

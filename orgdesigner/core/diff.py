@@ -34,7 +34,6 @@ in B's order.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,12 +43,11 @@ from pydantic import BaseModel
 from .cost import CostComparison
 from .cost import compare as compare_cost
 from .figures import Figures, deltas, figures, label
-from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig
+from .model import KIND_CLASSES, KIND_FIELDS, Document, Person, RulesConfig, summary_fields
 from .ops import DOCUMENT_FIELDS, validate_value
 from .rules import Finding, Report, validate
 from .rules.engine import sort_key
 from .rules.index import REFERENCES
-from .text import for_terminal
 
 # Kinds in the order a reader wants them: people first.
 KINDS: tuple[str, ...] = ("person", "team", "role", "function")
@@ -243,8 +241,8 @@ def _json_text(value: Any) -> str:
 
 # What an added or removed entity is described by, in this order.
 SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
-    "person": ("role", "level", "team", "manager", "functional_manager", "vacant", "embedded"),
-    "team": ("owner", "parent", "model", "mission"),
+    "person": summary_fields("person"),
+    "team": summary_fields("team"),
     "role": ("function", "people_manager", "levels"),
     "function": ("leader",),
 }
@@ -269,10 +267,7 @@ def entity_name(doc: Document | None, kind: str, id_: str | None) -> str:
     """What a reader knows an entity by: its name (a person's display name), else its ID."""
     if not id_:
         return "none"
-    entity = doc.get(kind, id_) if doc is not None else None
-    if entity is None:
-        return id_
-    return _display(doc, kind, entity)  # type: ignore[arg-type]
+    return doc.entity_name(kind, id_) if doc is not None else id_
 
 
 def value_text(
@@ -430,11 +425,7 @@ def _json(value: Any) -> Any:
 
 
 def _display(doc: Document, kind: str, entity: Any) -> str:
-    if kind == "person":
-        return doc.display_name(entity)
-    if kind == "role":
-        return entity.title or entity.id
-    return entity.name or entity.id
+    return doc.entity_name(kind, entity.id)
 
 
 def _entity_fields(entity: BaseModel) -> dict[str, Any]:
@@ -575,13 +566,11 @@ def _moves(
 
 
 def _person_name(doc: Document, id_: str | None) -> str:
-    p = doc.person(id_)
-    return doc.display_name(p) if p is not None else (id_ or "nobody")
+    return doc.entity_name("person", id_)
 
 
 def _team_name(doc: Document, id_: str | None) -> str:
-    t = doc.team(id_)
-    return (t.name or t.id) if t is not None else (id_ or "no team")
+    return doc.entity_name("team", id_) if id_ else "no team"
 
 
 def move_text(a: Document, b: Document, old: Person, new: Person) -> str:
@@ -661,61 +650,3 @@ def apply_diff(a: Document, d: Diff) -> Document:
     doc.rules = RulesConfig.model_validate(rules)
     doc.forget_index()
     return doc
-
-
-# -- command line ----------------------------------------------------------------------------
-
-
-class ReportFailed(Exception):
-    """The comparison report could not be written; ``str()`` says why."""
-
-
-def cli_diff(
-    a_path: str, b_path: str, fmt: str = "text", to: str | None = None, *, write_report: Any = None
-) -> int:
-    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf]``: 0, or 2 with one line.
-
-    ``write_report(diff, path)`` writes the PDF and raises :class:`ReportFailed`
-    saying why when it cannot; the core cannot draw it, so the command line
-    calls :func:`orgdesigner.export.compare_report.cli_diff`, which passes it.
-    """
-    from . import io
-
-    if fmt not in ("text", "json"):
-        print(f"orgdesigner: --format must be text or json, not {fmt!r}", file=sys.stderr)
-        return 2
-    if to is not None and write_report is None:
-        print(
-            f"orgdesigner: {to}: cannot write a report here (use "
-            "orgdesigner.export.compare_report.cli_diff)",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        a, b = io.load(a_path), io.load(b_path)
-    except io.LoadError as exc:
-        print(f"orgdesigner: {exc}", file=sys.stderr)
-        return 2
-    d = diff(a, b)
-    if to is not None:
-        try:
-            write_report(d, to)
-        except ReportFailed as exc:
-            print(f"orgdesigner: {exc}", file=sys.stderr)
-            return 2
-    # Names go to a terminal shown, never obeyed (as ``validate`` prints them).
-    if fmt == "json":
-        print(
-            for_terminal(
-                json.dumps(
-                    {"files": {"a": a_path, "b": b_path}, **d.to_json()},
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-        )
-    else:
-        sys.stdout.write(for_terminal(d.to_text()))
-        if to is not None:
-            print(f"wrote {to}")
-    return 0

@@ -109,47 +109,38 @@ import csv
 import io
 import os
 import re
-import sys
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .io import LoadError, read_limited
-from .model import MAX_ID, MAX_NAME, Document, Function, Level, Person, Role, Team, one_line
-from .text import for_terminal
-
-FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "title",
-    "manager",
-    "functional_manager",
-    "team",
-    "function",
-    "level",
-    "vacant",
-    "cost",
+from .model import (
+    MAX_ID,
+    MAX_NAME,
+    PERSON_FIELDS,
+    Document,
+    Function,
+    Level,
+    Person,
+    Role,
+    Team,
+    one_line,
+    person_columns,
 )
+from .text import slug
+
+# The fields a column can be mapped to: the person's columns, declared on the model.
+FIELDS: tuple[str, ...] = person_columns()
 # A name may also be built from two columns.
 NAME_PARTS: tuple[str, ...] = ("first_name", "last_name")
 MAPPABLE: tuple[str, ...] = FIELDS + NAME_PARTS
 IGNORE = ""
 
 FIELD_LABELS: dict[str, str] = {
-    "id": "ID",
-    "name": "Name",
+    **{f.column: f.column_label for f in PERSON_FIELDS.values() if f.column},
     "first_name": "First name",
     "last_name": "Last name",
-    "title": "Title (role)",
-    "manager": "Line manager ID",
-    "functional_manager": "Functional manager ID",
-    "team": "Team",
-    "function": "Function",
-    "level": "Level",
-    "vacant": "Vacant",
-    "cost": "Cost (yearly salary)",
 }
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -953,15 +944,6 @@ class _Row:
     team: str
 
 
-def slug(text: str) -> str:
-    """An ID made from text: lower case, accents dropped, runs of other characters as ``-``."""
-    plain = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
-    s = re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
-    return s[:60].strip("-")
-
-
 def match_key(text: str) -> str:
     """How titles, functions and teams are matched: spaces collapsed, case folded."""
     return " ".join(text.split()).casefold()
@@ -1360,31 +1342,3 @@ def import_file(
     table = read_table(path, sheet=sheet)
     mapping = apply_overrides(table.headers, guess_mapping(table.headers), mapping_overrides)
     return import_table(table, mapping, name=Path(path).stem)
-
-
-def cli_import(src: str, out: str, maps: list[str]) -> int:
-    """``orgdesigner import SRC --to OUT --map COLUMN=FIELD``: 0 written, 2 refused or unreadable.
-
-    The summary goes to stdout, warnings and errors to stderr.
-    """
-    from .io import SaveError, save
-
-    try:
-        overrides = parse_map_args(maps or [])
-        if Path(out).exists() and Path(src).exists() and Path(out).samefile(src):
-            raise ImportFailed("--to names the file being imported; choose another file")
-        result = import_file(src, overrides)
-    except ImportFailed as exc:
-        where = f"{src}: " if exc.line else ""
-        print(for_terminal(f"orgdesigner import: {where}{exc}"), file=sys.stderr)
-        return 2
-    for w in result.warnings:
-        print(for_terminal(f"warning: {w}"), file=sys.stderr)
-    try:
-        save(result.document, out, backup=True)
-    except SaveError as exc:
-        print(for_terminal(f"orgdesigner import: cannot write: {exc}"), file=sys.stderr)
-        return 2
-    print(result.summary_text())
-    print(for_terminal(f"Written to {out}"))
-    return 0

@@ -11,9 +11,18 @@ is allowed here (the validator reports it as ORG-REF) and ``""`` means none.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from .catalogue import PARAM_NAMES, RULE_IDS, Severity
 
@@ -63,6 +72,12 @@ Ref = Annotated[str | None, Field(default=None, max_length=MAX_ID), _OneLine]
 Name = Annotated[str, Field(max_length=MAX_NAME), _OneLine]
 Text = Annotated[str, Field(max_length=MAX_TEXT), BeforeValidator(multi_line)]
 TeamModel = Literal["sto", "functional", "service"]
+# How each team model is called in words (forms, labels, reports).
+TEAM_MODEL_NAMES: dict[str, str] = {
+    "sto": "Single-threaded owner",
+    "functional": "Three-legged stool",
+    "service": "Service team",
+}
 # A yearly cost or budget: a plain number, never negative, never infinite.
 Cost = Annotated[int | float, Field(ge=0, le=1e15, allow_inf_nan=False)]
 # An ISO 4217 currency code, or "" for none.
@@ -150,6 +165,70 @@ class Person(_Strict):
     tags: list[Name] = Field(default_factory=list, max_length=1000)
 
 
+@dataclass(frozen=True)
+class FieldInfo:
+    """How the program speaks of one field of an entity, declared once.
+
+    ``label`` is what forms and sentences call it. ``column`` is the column of
+    an HR export it is read from by the importer and written to by the people
+    CSV (None: not a column), with ``column_label`` for the import's mapping
+    list. ``summary`` is its place when a comparison sums up an added or removed
+    person (None: not mentioned). Adding a person field means adding its line
+    here; the importer, the CSV and the comparison follow.
+    """
+
+    label: str
+    column: str | None = None
+    column_label: str = ""
+    summary: int | None = None
+
+
+# The person's fields as the program speaks of them, in the order of the HR
+# export's columns (the importer's fields and the CSV's columns).
+PERSON_FIELDS: dict[str, FieldInfo] = {
+    "id": FieldInfo("ID", "id", "ID"),
+    "name": FieldInfo("Name", "name", "Name"),
+    "role": FieldInfo("Role", "title", "Title (role)", summary=0),
+    "manager": FieldInfo("Line manager", "manager", "Line manager ID", summary=3),
+    "functional_manager": FieldInfo(
+        "Functional manager", "functional_manager", "Functional manager ID", summary=4
+    ),
+    "team": FieldInfo("Team", "team", "Team", summary=2),
+    "function": FieldInfo("Function", "function", "Function"),
+    "level": FieldInfo("Level", "level", "Level", summary=1),
+    "vacant": FieldInfo("Open position", "vacant", "Vacant", summary=5),
+    "cost": FieldInfo("Cost", "cost", "Cost (yearly salary)"),
+    "embedded": FieldInfo("Embedded", summary=6),
+    "tags": FieldInfo("Tags"),
+}
+
+
+# The team's fields as the program speaks of them.
+TEAM_FIELDS: dict[str, FieldInfo] = {
+    "name": FieldInfo("Name"),
+    "mission": FieldInfo("Mission", summary=3),
+    "owner": FieldInfo("Owner", summary=0),
+    "parent": FieldInfo("Parent team", summary=1),
+    "model": FieldInfo("Model", summary=2),
+    "required_functions": FieldInfo("Needs"),
+    "serves": FieldInfo("Serves"),
+    "budget": FieldInfo("Budget"),
+}
+FIELD_INFO: dict[str, dict[str, FieldInfo]] = {"person": PERSON_FIELDS, "team": TEAM_FIELDS}
+
+
+def summary_fields(kind: str) -> tuple[str, ...]:
+    """The fields that sum up an added or removed ``kind``, in the order they are named."""
+    fields = FIELD_INFO.get(kind, {})
+    ranked = [(f.summary, name) for name, f in fields.items() if f.summary is not None]
+    return tuple(name for _, name in sorted(ranked))
+
+
+def person_columns() -> tuple[str, ...]:
+    """The HR-export columns a person is read from and written to, in order."""
+    return tuple(f.column for f in PERSON_FIELDS.values() if f.column)
+
+
 class Ratio(_Strict):
     """Bounds on the number of ``numerator`` people per ``denominator`` person on a team."""
 
@@ -157,6 +236,19 @@ class Ratio(_Strict):
     denominator: ID
     min: float | None = None
     max: float | None = None
+
+    @model_validator(mode="after")
+    def _min_below_max(self) -> Ratio:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(
+                f"{self.numerator} per {self.denominator}: minimum ({self.min:g}) "
+                f"above maximum ({self.max:g})"
+            )
+        return self
+
+
+# Parameters that bound a range from below and above: the lower may not exceed the upper.
+PARAM_BOUNDS: dict[str, str] = {"span_min": "span_max", "team_min": "team_max"}
 
 
 class RuleParams(_Strict):
@@ -175,6 +267,14 @@ class RuleParams(_Strict):
     owner_min_grade: str | None = Field(default=None, max_length=MAX_ID)
     standards_min_grade: str | None = Field(default=None, max_length=MAX_ID)
     leader_load_max: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _bounds_in_order(self) -> RuleParams:
+        for low, high in PARAM_BOUNDS.items():
+            lo, hi = getattr(self, low), getattr(self, high)
+            if lo is not None and hi is not None and lo > hi:
+                raise ValueError(f"{low} ({lo}) is above {high} ({hi})")
+        return self
 
 
 assert set(RuleParams.model_fields) == PARAM_NAMES
@@ -366,6 +466,37 @@ class Document(_Strict):
             return f"Vacant {role.title}" if role and role.title else "Vacant"
         return person.id
 
+    def entity_name(self, kind: str, id_: str | None) -> str:
+        """The one way an entity is named in words: a person's display name, a role's
+        title, a team's or function's name.
+
+        An empty reference reads "nobody" for a person and "none" otherwise; an ID
+        that refers to nothing (or an entity without a name) reads as the ID itself.
+        """
+        if not id_:
+            return "nobody" if kind == "person" else "none"
+        entity = self.get(kind, id_)
+        if entity is None:
+            return id_
+        if kind == "person":
+            return self.display_name(entity)
+        text: str = entity.title if kind == "role" else entity.name
+        return text or id_
+
+    def kind_of(self, id_: str | None) -> str | None:
+        """Which kind of entity ``id_`` is (person first, then team, role, function)."""
+        for kind in NAME_ORDER:
+            if self.get(kind, id_) is not None:
+                return kind
+        return None
+
+    def name_of(self, id_: str | None) -> str:
+        """:meth:`entity_name` of ``id_`` whatever its kind; the ID if it names nothing."""
+        kind = self.kind_of(id_)
+        if kind is None:
+            return id_ or "none"
+        return self.entity_name(kind, id_)
+
 
 def grade_param_problem(grades: list[Grade], rules: RulesConfig) -> tuple[str, str] | None:
     """``(json path, reason)`` if a grade parameter names a grade not in ``grades``, else None."""
@@ -387,6 +518,8 @@ KIND_FIELDS: dict[str, str] = {
     "team": "teams",
     "person": "people",
 }
+# The order in which an ID of unknown kind is looked up.
+NAME_ORDER: tuple[str, ...] = ("person", "team", "role", "function")
 KIND_CLASSES: dict[str, type[BaseModel]] = {
     "function": Function,
     "role": Role,

@@ -74,17 +74,8 @@ class Op:
 
 
 def entity_name(doc: Document, kind: str, id_: str | None) -> str:
-    """How ``id_`` is named in labels: display name, title or name; the ID if it is missing."""
-    if not id_:
-        return "nobody" if kind == "person" else "none"
-    entity = doc.get(kind, id_)
-    if entity is None:
-        return id_
-    if kind == "person":
-        return doc.display_name(entity)
-    if kind == "role":
-        return entity.title or id_
-    return entity.name or id_
+    """How ``id_`` is named in labels (see :meth:`Document.entity_name`)."""
+    return doc.entity_name(kind, id_)
 
 
 _name = entity_name  # the short name the edits below use
@@ -298,7 +289,10 @@ class SetPositions(Op):
         if not table:
             doc.view.positions.pop(self.view, None)
         inverse = SetPositions(self.view, tuple(old), label=self.label)
-        return Applied(inverse, [Change("set", "view", self.view, "positions", None, None)])
+        before = {id_: pos for id_, pos in old}
+        after = {id_: (tuple(pos) if pos is not None else None) for id_, pos in self.positions}
+        change = Change("set", "view", self.view, "positions", before, after)
+        return Applied(inverse, [change])
 
 
 @dataclass(frozen=True)
@@ -343,6 +337,11 @@ class Composite(Op):
             raise
         inverse = Composite(tuple(a.inverse for a in reversed(done)), label=self.label)
         return Applied(inverse, [c for a in done for c in a.changes])
+
+
+def changes_nothing(changes: list[Change]) -> bool:
+    """True if every change sets a value to what it already was (an edit not worth a step)."""
+    return all(c.action == "set" and c.old == c.new for c in changes)
 
 
 def preview(op: Op, doc: Document) -> str | None:
@@ -576,8 +575,72 @@ def delete_consequences(doc: Document, person: str) -> list[str]:
     return out
 
 
+def team_delete_consequences(doc: Document, team: str) -> list[str]:
+    """What deleting ``team`` does, line by line, for the confirmation dialog."""
+    t = doc.team(team)
+    if t is None:
+        return []
+    out = []
+    subs = [o for o in doc.teams if o.parent == team and o.id != team]
+    if subs:
+        where = doc.entity_name("team", t.parent) if doc.team(t.parent) else "the top level"
+        out.append(f"{len(subs)} sub-team(s) move up to {where}.")
+    members = [p for p in doc.people if p.team == team]
+    if members:
+        out.append(f"{len(members)} member(s) are left without a team.")
+    return out
+
+
+def deletion(doc: Document, items: list[tuple[str, str]]) -> tuple[Op, str, list[str]]:
+    """Deleting the people and teams ``items`` (``(kind, id)`` pairs) as one step.
+
+    Returns the operation, its title ("Delete Ann", "Delete team Payments",
+    "Delete 3 items") and what else changes, line by line; with several items
+    each line starts with the name of the one it is about.
+    """
+    lines: list[str] = []
+    for kind, id_ in items:
+        if kind == "person":
+            found = delete_consequences(doc, id_)
+        else:
+            found = team_delete_consequences(doc, id_)
+        if len(items) > 1:
+            found = [f"{doc.name_of(id_)}: {line}" for line in found]
+        lines += found
+    if len(items) == 1:
+        kind, id_ = items[0]
+        name = doc.name_of(id_)
+        title = f"Delete {name}" if kind == "person" else f"Delete team {name}"
+        op = delete_person(doc, id_) if kind == "person" else delete_team(doc, id_)
+    else:
+        title = f"Delete {len(items)} items"
+        op = delete_many(doc, items, label=title)
+    return op, title, lines
+
+
 def add_team(doc: Document, team: Team) -> Op:
-    return AddEntity("team", team, label=f"Add team {team.name or team.id}")
+    """Add ``team``; if it has an owner who is on no team yet, they join it."""
+    op: Op = AddEntity("team", team, label=f"Add team {team.name or team.id}")
+    owner = doc.person(team.owner)
+    if owner is not None and owner.team is None:
+        op = Composite((op, SetField("person", owner.id, "team", team.id)), label=op.label)
+    return op
+
+
+def owned_team(doc: Document, person: str | None) -> str | None:
+    """The first team ``person`` owns, or None."""
+    if not person:
+        return None
+    return next((t.id for t in doc.teams if t.owner == person), None)
+
+
+def new_team_for(doc: Document, person: str) -> tuple[str | None, str | None]:
+    """Where a team added from ``person`` goes: ``(parent, owner)``.
+
+    The person owns it; it sits under the team they own, else the team they are on.
+    """
+    p = doc.person(person)
+    return owned_team(doc, person) or (p.team if p else None), person
 
 
 def delete_team(doc: Document, team: str) -> Op:
@@ -881,10 +944,7 @@ def set_rule_param(doc: Document, name: str, value: Any) -> Op:
 
 def subject_label(doc: Document, subject: str) -> str:
     """A finding's subject by name, whatever kind of entity it is (the ID if none)."""
-    for kind in ("person", "team", "role", "function"):
-        if doc.get(kind, subject) is not None:
-            return _name(doc, kind, subject)
-    return subject
+    return doc.name_of(subject)
 
 
 def waive(doc: Document, rule: str, subject: str, reason: str) -> Op:

@@ -38,8 +38,6 @@ renamed team is the same finding.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -891,51 +889,6 @@ def plan(
     return Plan(a.name, b.name, imp, waves, d, files, craft_notes(a, b, imp))
 
 
-# -- command line ------------------------------------------------------------------------------
-
-
-def cli_plan(
-    a_path: str,
-    b_path: str,
-    fmt: str = "text",
-    to: str | None = None,
-    *,
-    write: Callable[[Plan, str], None] | None = None,
-) -> int:
-    """``orgdesigner plan A B [--format text|json] [--to OUT]``: 0, or 2 with one line.
-
-    ``write(plan, path)`` writes OUT (PDF, Markdown or CSV) and raises
-    ``OSError`` or ``ValueError`` saying why when it cannot; the exporters pass it.
-    """
-    from . import io
-
-    if fmt not in ("text", "json"):
-        print(f"orgdesigner: --format must be text or json, not {fmt!r}", file=sys.stderr)
-        return 2
-    try:
-        a, b = io.load(a_path), io.load(b_path)
-    except io.LoadError as exc:
-        print(f"orgdesigner: {exc}", file=sys.stderr)
-        return 2
-    p = plan(a, b, files=(a_path, b_path))
-    if to is not None:
-        if write is None:
-            print(f"orgdesigner: {to}: cannot write the plan here", file=sys.stderr)
-            return 2
-        try:
-            write(p, to)
-        except (OSError, ValueError) as exc:
-            print(f"orgdesigner: {exc}", file=sys.stderr)
-            return 2
-    if fmt == "json":
-        print(json.dumps(p.to_json(), ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(p.to_text())
-        if to is not None:
-            print(f"wrote {to}")
-    return 0
-
-
 __all__ = [
     "IMPACT_KEYS",
     "ManagerSection",
@@ -944,7 +897,6 @@ __all__ = [
     "Wave",
     "apply_plan",
     "apply_steps",
-    "cli_plan",
     "impact",
     "plan",
     "steps_of",

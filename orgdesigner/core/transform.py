@@ -69,9 +69,7 @@ to (no owner, no leader), is skipped and recorded in ``notes``.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from .model import Document, Person, Team
@@ -186,8 +184,7 @@ class _Work:
         self.decisions.append(Decision(text, reason, tuple(subjects), left))
 
     def name(self, pid: str | None) -> str:
-        p = self.people.get(pid) if pid else None
-        return self.doc.display_name(p) if p is not None else (pid or "nobody")
+        return self.doc.entity_name("person", pid)
 
     def team_name(self, t: Team) -> str:
         return t.name or t.id
@@ -201,8 +198,7 @@ class _Work:
         return f.leader if f is not None and f.leader in self.people else None
 
     def _fn_name(self, fid: str) -> str:
-        f = self.doc.function(fid)
-        return (f.name or fid) if f is not None else fid
+        return self.doc.entity_name("function", fid)
 
     def _broken_lines(self) -> dict[str, str]:
         """People whose line is broken (on a loop, or their manager is missing): why, by ID."""
@@ -757,54 +753,3 @@ class _Work:
 
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), max(1, size))]
-
-
-def cli_transform(a_path: str, to: str, out: str, explain: bool = False) -> int:
-    """``orgdesigner transform A --to sto|functional --out B [--explain]``: 0 written, 2 otherwise.
-
-    With ``explain``, every decision is printed with its reason; without, only
-    what was left undone (``note:`` lines).
-    """
-    from . import io
-    from .diff import diff
-
-    if to not in SUFFIXES:
-        print(f"orgdesigner: --to must be sto or functional, not {to!r}", file=sys.stderr)
-        return 2
-    try:
-        same = Path(a_path).resolve() == Path(out).resolve()
-    except OSError:
-        same = False
-    if same:
-        print(
-            f"orgdesigner: {out}: --out is the input file; write the variant to a new file",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        doc = io.load(a_path)
-    except io.LoadError as exc:
-        print(f"orgdesigner: {exc}", file=sys.stderr)
-        return 2
-    result = transform_with_notes(doc, to)  # type: ignore[arg-type]
-    try:
-        io.save(result.doc, out)
-    except io.SaveError as exc:
-        print(f"orgdesigner: {exc}", file=sys.stderr)
-        return 2
-    churn = diff(doc, result.doc, findings=False).churn
-    print(
-        f"Wrote {out}: {result.doc.name}; {churn['line_manager']} "
-        f"{'person changes' if churn['line_manager'] == 1 else 'people change'} line manager, "
-        f"{churn['functional_manager']} functional manager."
-    )
-    if explain:
-        print(f"Decisions ({len(result.decisions)}):")
-        for d in result.decisions:
-            print(f"- {'[left] ' if d.left else ''}{d.text}")
-            if d.reason:
-                print(f"    because {d.reason}")
-    else:
-        for note in result.notes:
-            print(f"note: {note}")
-    return 0

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from orgdesigner.core.model import Document, RulesConfig
 
 __all__ = [
-    "CHART_SUFFIXES",
     "CLI_VIEWS",
+    "FORMATS",
     "PAGE_CHOICES",
     "ExportError",
     "VIEWS",
@@ -56,10 +56,29 @@ CLI_VIEWS: dict[str, tuple[str, ...]] = {
     **{v: (v,) for v in VIEWS},
 }
 # What export_chart writes, by suffix.
-CHART_SUFFIXES = (".pdf", ".svg", ".png", ".pptx")
 # Page sizes by name (common.PAGE_SIZES holds their dimensions); fit: one page
 # the size of the chart.
 PAGE_CHOICES = ("a4", "a3", "letter", "fit")
+# Every kind of file the exporters write, by suffix, with the name a file dialog
+# shows. The command line, the export dialog and the writers all read this.
+FORMATS: dict[str, dict[str, str]] = {
+    "chart": {
+        ".pdf": "PDF document",
+        ".svg": "SVG drawing",
+        ".png": "PNG image",
+        ".pptx": "PowerPoint slides",
+    },
+    "roles": {".pdf": "PDF document", ".docx": "Word document", ".md": "Markdown text"},
+    "findings": {".pdf": "PDF document"},
+    "compare": {".pdf": "PDF document"},
+    "plan": {".pdf": "PDF document", ".md": "Markdown text", ".csv": "CSV table"},
+}
+
+
+def suffixes_text(kind: str) -> str:
+    """``".pdf, .svg or .png"``: the suffixes of ``kind`` in words."""
+    names = list(FORMATS[kind])
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 class ExportError(Exception):
@@ -120,9 +139,9 @@ def export_chart(
 
     target = Path(out_path)
     suffix = target.suffix.lower()
-    if suffix not in CHART_SUFFIXES:
+    if suffix not in FORMATS["chart"]:
         raise ExportError(
-            f"Cannot write {target}: the chart is written as .pdf, .svg, .png or .pptx"
+            f"Cannot write {target}: the chart is written as {suffixes_text('chart')}"
         )
     views = _views(view)
     page_size(page, landscape)  # an unknown page size fails before any work
@@ -203,9 +222,29 @@ def export_roles(
 
     ``with_cost`` adds each ladder level's budgeted cost to the ladders.
     """
-    from .roles_doc import export_roles as _export
+    from .common import write_atomically
 
-    _export(doc, out_path, when=when, author=author, with_cost=with_cost)
+    suffix = Path(out_path).suffix.lower()
+    if suffix not in FORMATS["roles"]:
+        raise ExportError(
+            f"Cannot write {os.fspath(out_path)}: the role document is written as "
+            f"{suffixes_text('roles')}"
+        )
+    if suffix == ".docx":
+        from .roles_docx import write_docx
+
+        write_atomically(
+            out_path,
+            lambda fh: write_docx(doc, fh, when=when, author=author, with_cost=with_cost),
+        )
+        return
+    from .roles_doc import markdown, pdf_bytes
+
+    if suffix == ".md":
+        data = markdown(doc, when=when, with_cost=with_cost).encode("utf-8")
+    else:
+        data = pdf_bytes(doc, when=when, author=author, with_cost=with_cost)
+    write_atomically(out_path, lambda fh: fh.write(data))
 
 
 def export_findings(

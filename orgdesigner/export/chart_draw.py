@@ -12,12 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from orgdesigner.core.card_look import (
+    BADGE_SIZE,
+    BAR,
+    CHIP_SIZE,
+    LINE_LEADING,
+    LINE_SIZE,
+    PAD,
+    RADIUS,
+    SUBTITLE_LEADING,
+    SUBTITLE_SIZE,
+    collapsed_label,
+    fit_card,
+    fit_lines,
+)
 from orgdesigner.core.layout import Box
 from orgdesigner.core.model import Document
-
-from . import fonts
-from .draw import Painter, clean
-from .palette import (
+from orgdesigner.core.palette import (
     LIGHT,
     NO_FUNCTION,
     TEAM_MODEL_BADGES,
@@ -27,17 +38,12 @@ from .palette import (
     function_swatches,
 )
 
+from . import fonts
+from .draw import Painter, clean
+
 Point = tuple[float, float]
 
-TITLE_SIZE = 10.0
-SUBTITLE_SIZE = 8.4
-LINE_SIZE = 7.8
-CHIP_SIZE = 6.4
-PAD = 5.0
-BAR = 3.0  # function colour bar on the card's left
-RADIUS = 4.0
 MARKER_H = 13.0  # the "continued on page N" tab under a card
-BADGE_SIZE = 6.0
 
 
 @dataclass
@@ -61,10 +67,8 @@ def style_for(doc: Document, theme: Theme = LIGHT) -> Style:
 # -- cards --------------------------------------------------------------------------
 
 
-def _fit_text(text: str, size: float, width: float, bold: bool, max_lines: int) -> list[str]:
-    if max_lines <= 0 or width <= 4:
-        return []
-    return fonts.wrap(text, size, width, bold=bold, max_lines=max_lines)
+def _measure(text: str, size: float, bold: bool) -> float:
+    return fonts.width(text, size, bold)
 
 
 def draw_card(
@@ -131,7 +135,7 @@ def draw_card(
             anchor="middle",
         )
     if card.collapsed_count:
-        label = f"+{card.collapsed_count}"
+        label = collapsed_label(card.collapsed_count)
         cw = fonts.width(label, BADGE_SIZE, True) + 6
         p.rect(right - cw, y + h - BADGE_SIZE - 6, cw, BADGE_SIZE + 4, fill=t.muted, radius=2)
         p.text(
@@ -148,42 +152,22 @@ def draw_card(
 
     width = right - left
     avail = bottom - top
-    sub_lh = SUBTITLE_SIZE * 1.2
-    line_lh = LINE_SIZE * 1.22
-    # Decide what fits, most important first: title, subtitle, then the lines.
-    # The title (a name) is what a reader looks for: it may take three lines and a
-    # smaller size before anything is cut.
-    title_size = TITLE_SIZE
+    # What fits is decided once for every format: title, subtitle, then the lines.
     # Measure the text that is drawn: control characters have widths but no ink.
-    title = clean(card.title or "")
-    for size in (TITLE_SIZE, TITLE_SIZE - 1, TITLE_SIZE - 2):
-        title_size, title_lh = size, size * 1.18
-        title_lines = _fit_text(
-            title, size, width - badge_w - 2, True, min(3, int(avail // title_lh))
-        )
-        if not title_lines or not title_lines[-1].endswith(fonts.ELLIPSIS):
-            break
-    used = len(title_lines) * title_lh
-    sub_lines = _fit_text(
+    fitted = fit_card(
+        clean(card.title or ""),
         clean(card.subtitle or ""),
-        SUBTITLE_SIZE,
+        [clean(line) for line in (getattr(card, "lines", ()) or ())],
         width,
-        False,
-        min(2, int((avail - used) // sub_lh)),
+        avail,
+        _measure,
+        title_width=width - badge_w - 2,
     )
-    used += len(sub_lines) * sub_lh
-    extra: list[list[str]] = []  # the rows of each line
-    lines = list(getattr(card, "lines", ()) or ())
-    for i, line in enumerate(lines):
-        # A line may take two rows when that still leaves a row for each line after it.
-        room = int((avail - used + 0.01) // line_lh) - (len(lines) - 1 - i)
-        if room <= 0:
-            room = int((avail - used + 0.01) // line_lh)
-            if room <= 0:
-                break
-        got = _fit_text(clean(line), LINE_SIZE, width, False, min(2, room))
-        extra.append(got)
-        used += line_lh * len(got)
+    title_lines, title_size, title_lh = fitted.title, fitted.title_size, fitted.title_height
+    sub_lines, extra = fitted.subtitle, fitted.details
+    sub_lh = SUBTITLE_SIZE * SUBTITLE_LEADING
+    line_lh = LINE_SIZE * LINE_LEADING
+    used = fitted.height
     yy = top
     if kind == "person" and not chips:  # centre the text block on a person card
         yy += max(0.0, (avail - used) / 2 - 1)
@@ -220,7 +204,7 @@ def draw_serves(p: Painter, card, band: Box, dx: float, dy: float, ink: str, mut
     )
     served = tuple(getattr(card, "serves", ()) or ())
     text = "Serves " + ", ".join(served) if served else "Serves no team"
-    lines = _fit_text(clean(text), LINE_SIZE, band.w - 8, False, 1)
+    lines = fit_lines(clean(text), LINE_SIZE, band.w - 8, _measure, False, 1)
     if lines:
         p.text(
             band.x + dx + 4,

@@ -33,12 +33,12 @@ from reportlab.platypus import (
 
 from ..core import diff as core_diff
 from ..core.cost import difference, money, signed_money
-from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange, ReportFailed
+from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange
+from ..core.palette import SEVERITY_COLOURS
 from ..core.rules import Finding
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
-from .palette import SEVERITY_COLOURS
 
 # Past these, a list is cut and the report says how many more there are.
 MAX_MOVES = 2000
@@ -536,20 +536,3 @@ def write_report(
         fh.write(data)
 
     write_atomically(out_path, write)
-
-
-def cli_diff(
-    a_path: str, b_path: str, fmt: str = "text", to: str | None = None, with_cost: bool = False
-) -> int:
-    """``orgdesigner diff A B [--format text|json] [--to REPORT.pdf] [--with-cost]``.
-
-    0, or 2 with one line on stderr.
-    """
-
-    def write(d: Diff, path: str) -> None:
-        try:
-            write_report(d, path, files=(a_path, b_path), with_cost=with_cost)
-        except ExportError as exc:
-            raise ReportFailed(str(exc)) from None
-
-    return core_diff.cli_diff(a_path, b_path, fmt, to, write_report=write)

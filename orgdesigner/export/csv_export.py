@@ -54,6 +54,12 @@ def _labels(entities: list, attr: str) -> dict[str, str]:
     return labels
 
 
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def people_rows(doc: Document) -> list[list[str]]:
     """The header and one row per person, before spreadsheet neutralisation."""
     roles = _labels(doc.roles, "title")
@@ -62,19 +68,21 @@ def people_rows(doc: Document) -> list[list[str]]:
     rows = [list(FIELDS)]
     for p in doc.people:
         function = doc.function_of(p)
-        rows.append(
-            [
-                p.id,
-                p.name,
-                roles.get(p.role, p.role) if p.role else "",
-                p.manager or "",
-                p.functional_manager or "",
-                teams.get(p.team, p.team) if p.team else "",
-                functions.get(function, function) if function else "",
-                p.level or "",
-                "yes" if p.vacant else "no",
-            ]
-        )
+        cells = {
+            "id": p.id,
+            "name": p.name,
+            "title": roles.get(p.role, p.role) if p.role else "",
+            "manager": p.manager or "",
+            "functional_manager": p.functional_manager or "",
+            "team": teams.get(p.team, p.team) if p.team else "",
+            "function": functions.get(function, function) if function else "",
+            "level": p.level or "",
+            "vacant": "yes" if p.vacant else "no",
+            "cost": _number(p.cost),
+        }
+        # The columns are the model's declaration (PERSON_FIELDS); a column without
+        # a cell here is a mistake the tests catch, not a silently shifted row.
+        rows.append([cells[column] for column in FIELDS])
     return rows
 
 

@@ -25,10 +25,10 @@ from orgdesigner.core.model import Document, RulesConfig
 from orgdesigner.core.rules import effective_params
 from orgdesigner.core.rules.checks import craft_words, standard_words
 
+from ..core.palette import SEVERITY_COLOURS
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
-from .palette import SEVERITY_COLOURS
 
 SECTION_TITLES = {
     "error": "Errors",
@@ -46,19 +46,11 @@ SECTION_NOTES = {
 
 def subject_name(doc: Document, subject: str) -> str:
     """A subject ID as a reader knows it: "Ann Lee", "Payments (team)"..."""
-    person = doc.person(subject)
-    if person is not None:
-        return doc.display_name(person)
-    team = doc.team(subject)
-    if team is not None:
-        return f"{team.name or team.id} (team)"
-    role = doc.role(subject)
-    if role is not None:
-        return f"{role.title or role.id} (role)"
-    fn = doc.function(subject)
-    if fn is not None:
-        return f"{fn.name or fn.id} (function)"
-    return subject
+    kind = doc.kind_of(subject)
+    if kind is None:
+        return subject
+    name = doc.entity_name(kind, subject)
+    return name if kind == "person" else f"{name} ({kind})"
 
 
 def _params_text(doc: Document, rules: RulesConfig) -> str:
@@ -66,7 +58,7 @@ def _params_text(doc: Document, rules: RulesConfig) -> str:
     params = effective_params(rules)
 
     def fns(ids: list[str]) -> str:
-        return ", ".join(subject_name(doc, f).removesuffix(" (function)") for f in ids) or "none"
+        return ", ".join(doc.entity_name("function", f) for f in ids) or "none"
 
     def grade(gid: str) -> str:
         named = {g.id: g.name or g.id for g in doc.grades}

@@ -41,6 +41,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from orgdesigner.core import card_look
 from orgdesigner.resources_path import resource
 
 REGULAR = "OrgDejaVuSans"
@@ -260,74 +261,24 @@ def width(text: str, size: float, bold: bool = False) -> float:
     return sum(pdfmetrics.stringWidth(seg, font, size) for seg, font in runs(text, bold))
 
 
-ELLIPSIS = "\u2026"
+ELLIPSIS = card_look.ELLIPSIS
+
+
+def _measure(text: str, size: float, bold: bool) -> float:
+    return width(text, size, bold)
 
 
 @functools.lru_cache(maxsize=4096)
 def ellipsize(text: str, size: float, max_width: float, bold: bool = False) -> str:
-    """``text`` cut with an ellipsis so it fits ``max_width``."""
-    if width(text, size, bold) <= max_width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:  # longest prefix that fits with the ellipsis
-        mid = (lo + hi + 1) // 2
-        if width(text[:mid].rstrip() + ELLIPSIS, size, bold) <= max_width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return (
-        text[:lo].rstrip() + ELLIPSIS
-        if lo
-        else (ELLIPSIS if width(ELLIPSIS, size, bold) <= max_width else "")
-    )
-
-
-def _break_word(word: str, size: float, max_width: float, bold: bool) -> list[str]:
-    """Hard-break a word wider than the line (long names without spaces, CJK)."""
-    pieces: list[str] = []
-    current = ""
-    for ch in word:
-        if current and width(current + ch, size, bold) > max_width:
-            pieces.append(current)
-            current = ch
-        else:
-            current += ch
-    if current:
-        pieces.append(current)
-    return pieces
+    """``text`` cut with an ellipsis so it fits ``max_width`` (measured in the PDF fonts)."""
+    return card_look.ellipsize(text, size, max_width, _measure, bold)
 
 
 def wrap(
     text: str, size: float, max_width: float, *, bold: bool = False, max_lines: int | None = None
 ) -> list[str]:
     """Lines of ``text`` that each fit ``max_width``; the last is ellipsized past ``max_lines``."""
-    text = " ".join(text.split())
-    if not text:
-        return []
-    if width(text, size, bold) <= max_width:
-        return [text]
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if width(candidate, size, bold) <= max_width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        if width(word, size, bold) <= max_width:
-            current = word
-        else:
-            *full, current = _break_word(word, size, max_width, bold)
-            lines.extend(full)
-    if current:
-        lines.append(current)
-    if max_lines is not None and len(lines) > max_lines:
-        kept = lines[:max_lines]
-        rest = " ".join(lines[max_lines - 1 :])
-        kept[-1] = ellipsize(rest, size, max_width, bold)
-        return kept
-    return lines
+    return card_look.wrap(text, size, max_width, _measure, bold=bold, max_lines=max_lines)
 
 
 # -- raster fonts (PNG) --------------------------------------------------------

@@ -27,13 +27,12 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from ..core.importer import neutralise_cell
 from ..core.plan import Plan, Step
-from ..core.plan import cli_plan as core_cli_plan
-from . import flow
+from . import FORMATS, flow
 from .common import ExportError, date_text, default_author, write_atomically
 from .draw import clean
 from .roles_doc import md
 
-SUFFIXES = (".pdf", ".md", ".csv")
+SUFFIXES = tuple(FORMATS["plan"])
 CSV_HEADER = ["wave", "wave name", "step", "kind", "id", "name", "action", "what", "fields"]
 # A table this short stays on one page with its heading.
 KEEP_TOGETHER_ROWS = 25
@@ -319,15 +318,3 @@ def write_plan(p: Plan, out_path: str | os.PathLike[str], *, when: _dt.date | No
         fh.write(data)
 
     write_atomically(path, write)
-
-
-def cli_plan(a_path: str, b_path: str, fmt: str = "text", to: str | None = None) -> int:
-    """``orgdesigner plan A B [--format text|json] [--to OUT]``: 0, or 2 with one line."""
-
-    def write(p: Plan, path: str) -> None:
-        try:
-            write_plan(p, path)
-        except ExportError as exc:
-            raise ValueError(str(exc)) from None
-
-    return core_cli_plan(a_path, b_path, fmt, to, write=write)

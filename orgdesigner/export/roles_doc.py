@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from orgdesigner.core.catalogue import DEFAULT_PARAMS
 from orgdesigner.core.cost import money
 from orgdesigner.core.model import Document, Person, Role
+from orgdesigner.core.text import slug
 
 from . import flow
-from .common import ExportError, date_text, default_author, write_atomically
+from .common import date_text, default_author
 from .draw import clean
 
 # -- the outline -----------------------------------------------------------------
@@ -113,10 +112,6 @@ MISSING_OWNER = "No owner named."
 NO_ROLES = "No roles belong to this function yet."
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
 def _assign_anchors(sections: list[FunctionSection]) -> None:
     """Give every section and role a link target no other heading has.
 
@@ -134,10 +129,10 @@ def _assign_anchors(sections: list[FunctionSection]) -> None:
         return anchor
 
     for s in sections:
-        s.anchor = unique("function-" + _slug(s.id if s.id is not None else "none"))
+        s.anchor = unique("function-" + slug(s.id if s.id is not None else "none", "x"))
     for s in sections:
         for r in s.roles:
-            r.anchor = unique("role-" + _slug(r.id))
+            r.anchor = unique("role-" + slug(r.id, "x"))
 
 
 def _person_text(doc: Document, person_id: str | None) -> tuple[str, bool]:
@@ -680,35 +675,3 @@ def _table(
     table = Table(data, colWidths=[f * width for f in fractions], repeatRows=1)
     table.setStyle(flow.table_style())
     return table
-
-
-# -- entry point -----------------------------------------------------------------------
-
-
-def export_roles(
-    doc: Document,
-    out_path: str | os.PathLike[str],
-    *,
-    when: _dt.date | None = None,
-    author: str | None = None,
-    with_cost: bool = False,
-) -> None:
-    """Write the role-definition document; ``.pdf``, ``.docx`` or ``.md`` by the file's suffix."""
-    suffix = Path(out_path).suffix.lower()
-    if suffix == ".docx":
-        from .roles_docx import write_docx
-
-        write_atomically(
-            out_path,
-            lambda fh: write_docx(doc, fh, when=when, author=author, with_cost=with_cost),
-        )
-        return
-    if suffix == ".md":
-        data = markdown(doc, when=when, with_cost=with_cost).encode("utf-8")
-    elif suffix == ".pdf":
-        data = pdf_bytes(doc, when=when, author=author, with_cost=with_cost)
-    else:
-        raise ExportError(
-            f"Cannot write {os.fspath(out_path)}: the role document is written as .pdf, .docx or .md"
-        )
-    write_atomically(out_path, lambda fh: fh.write(data))

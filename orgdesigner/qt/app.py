@@ -7,48 +7,25 @@ installed (otherwise the first). The command line calls :func:`run`.
 
 from __future__ import annotations
 
-import sys
+from PySide6.QtWidgets import QWidget
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
-
-from .. import __version__
 from ..resources_path import resource
+from .compare import CompareWindow
+from .config import APPLICATION, FILE_FILTER, ORGANIZATION, ensure_app, settings
+from .main_window import MainWindow
 
-ORGANIZATION = "orgdesigner"
-APPLICATION = "orgdesigner"
+__all__ = [
+    "APPLICATION",
+    "FILE_FILTER",
+    "ORGANIZATION",
+    "ensure_app",
+    "example_path",
+    "open_windows",
+    "run",
+    "settings",
+]
+
 EXAMPLE = ("examples", "product-sto.orgd")
-FILE_FILTER = "Organisation designs (*.orgd);;All files (*)"
-
-
-def settings() -> QSettings:
-    """The app's per-user settings (recent files, last folders, window state)."""
-    return QSettings(ORGANIZATION, APPLICATION)
-
-
-def ensure_app(argv: list[str] | None = None) -> QApplication:
-    """The one QApplication of the process, created with our names on first use."""
-    app = QApplication.instance()
-    if app is None:
-        QCoreApplication.setOrganizationName(ORGANIZATION)
-        QCoreApplication.setApplicationName(APPLICATION)
-        QCoreApplication.setApplicationVersion(__version__)
-        QApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
-        app = QApplication(argv if argv is not None else sys.argv[:1])
-        app.setApplicationDisplayName("Org Designer")
-        app.setDesktopFileName("orgdesigner")
-        from .icons import app_icon
-
-        app.setWindowIcon(app_icon())
-    else:
-        # Tests and embedding hosts create the application; QSettings still needs our names.
-        if not QCoreApplication.organizationName():
-            QCoreApplication.setOrganizationName(ORGANIZATION)
-        if not QCoreApplication.applicationName():
-            QCoreApplication.setApplicationName(APPLICATION)
-    return app  # type: ignore[return-value]
 
 
 def example_path():
@@ -58,12 +35,8 @@ def example_path():
 
 def open_windows(paths: list[str]) -> QWidget:
     """Create (and show) the window for ``paths``; the caller runs the event loop."""
-    from .main_window import MainWindow
-
     if len(paths) >= 2:
-        from .compare import CompareWindow
-
-        win = CompareWindow(paths[0], paths[1])
+        win = CompareWindow(paths[0], paths[1], editor=MainWindow)
         win.show()
         return win
     win = MainWindow()

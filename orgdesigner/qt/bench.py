@@ -47,9 +47,9 @@ def measure_open(n: int, seed: int = 1, *, drag_frames: int = 30) -> dict[str, A
 
     from ..core import io, ops
     from ..core.generate import generate
-    from .app import ensure_app
     from .canvas.items import GhostItem
     from .canvas.scene import Drag
+    from .config import ensure_app
     from .main_window import MainWindow
 
     app = ensure_app()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import io
 from ..core.model import Document
-from ..core.ops import Applied, Change, Op, OpRefused
+from ..core.ops import Applied, Change, Op, OpRefused, changes_nothing
 from ..core.rules import Report, Validator
 from .costs import CostCache
 
@@ -102,6 +102,10 @@ class DocumentController(QObject):
             applied = op.apply(self.doc)
         except OpRefused as exc:
             return str(exc)
+        if changes_nothing(applied.changes):
+            # Setting what is already there: no undo step, nothing to redraw. The
+            # inverse puts back identical values, so the document is as it was.
+            return None
         self.undo_stack.push(OpCommand(self, label or op.label, applied))
         return None
 

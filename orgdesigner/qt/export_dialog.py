@@ -30,27 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.importer import slug
-from .app import settings
+from ..core.text import slug
+from ..export import FORMATS
+from .config import settings
 from .document import DocumentController
 
 KINDS = {
-    "chart": (
-        "Export org chart",
-        "chart",
-        {
-            ".pdf": "PDF document",
-            ".pptx": "PowerPoint slides",
-            ".svg": "SVG drawing",
-            ".png": "PNG image",
-        },
-    ),
-    "roles": (
-        "Export role definitions",
-        "roles",
-        {".pdf": "PDF document", ".docx": "Word document", ".md": "Markdown text"},
-    ),
-    "findings": ("Export validation report", "findings", {".pdf": "PDF document"}),
+    "chart": ("Export org chart", "chart", FORMATS["chart"]),
+    "roles": ("Export role definitions", "roles", FORMATS["roles"]),
+    "findings": ("Export validation report", "findings", FORMATS["findings"]),
 }
 VIEW_CHOICES = [
     ("people", "People (line managers)"),
@@ -85,7 +73,7 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
 
         doc = controller.doc
-        base = slug(controller.title) or "organisation"
+        base = slug(controller.title, "organisation")
         folder = self._folder()
         suffix = next(iter(formats))
         self.path_edit = QLineEdit(str(folder / f"{base}-{stem}{suffix}"))

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.cost import affects_cost
 from ..core.figures import SEVERITY_LABELS, Figures, figures
-from ..export.palette import SEVERITY_COLOURS
+from ..core.palette import SEVERITY_COLOURS
 from .costs import CostFigures
 from .document import DocumentController
+from .fields import HINT_COLOUR
 from .icons import severity_icon
-from .inspector import HINT_COLOUR
 from .leader_load import LeaderLoadSection
 
 # Below this many positions the figures are recomputed at once after each edit.

@@ -49,20 +49,7 @@ def group_of(f: Finding) -> str:
 
 def subject_names(doc: Document, subjects: Iterable[str]) -> str:
     """The subjects as a reader knows them: display names, falling back to the ID."""
-    out = []
-    for s in subjects:
-        p = doc.person(s)
-        if p is not None:
-            out.append(doc.display_name(p))
-            continue
-        for kind in ("team", "function", "role"):
-            e = doc.get(kind, s)
-            if e is not None:
-                out.append((getattr(e, "name", "") or getattr(e, "title", "")) or s)
-                break
-        else:
-            out.append(s)
-    return ", ".join(out)
+    return ", ".join(doc.name_of(s) for s in subjects)
 
 
 def summary_text(summary: dict[str, int]) -> str:

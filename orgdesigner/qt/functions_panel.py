@@ -36,8 +36,9 @@ from ..core.model import Document, Function
 from ..core.ops import Change, Op
 from ..core.rules import Report, effective_params
 from ..core.rules.checks import required_standards
+from ..core.text import slug
 from .document import DocumentController
-from .inspector import (
+from .fields import (
     HINT_COLOUR,
     EntityPicker,
     FieldRow,
@@ -48,7 +49,6 @@ from .inspector import (
     name_of,
     plural,
 )
-from .role_library import slug
 from .tips import plain_tip
 
 GAP_FILL = "#fee2e2"

@@ -36,7 +36,7 @@ from ..core import ops
 from ..core.model import Document
 from ..core.ops import Change, Op, OpRefused
 from .document import DocumentController
-from .inspector import HINT_COLOUR, ID_ROLE, NONE_TEXT, apply_op, plural
+from .fields import HINT_COLOUR, ID_ROLE, NONE_TEXT, apply_op, plural
 
 NAME, ID_COL, LEVELS, PEOPLE = 0, 1, 2, 3
 

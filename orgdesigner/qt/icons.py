@@ -11,7 +11,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from ..export.palette import SEVERITY_COLOURS
+from ..core.palette import SEVERITY_COLOURS
 
 WAIVED_COLOUR = "#6b7280"
 

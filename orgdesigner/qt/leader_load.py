@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from ..core.measures import LeaderLoad, leader_loads
 from ..core.rules import effective_params
 from .document import DocumentController
-from .inspector import HINT_COLOUR, Section
+from .fields import HINT_COLOUR, Section
 
 IMMEDIATE_LIMIT = 3000
 TOP = 3

@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import importer, ops
+from ..core import ops
+from ..core.cost import format_amount, parse_amount
 from ..core.model import Level, Person, Role
 from ..core.ops import Change
+from ..core.text import slug
 from .document import DocumentController
-from .grades_panel import GradeCombo
-from .inspector import (
+from .fields import (
     HINT_COLOUR,
     ID_ROLE,
     CommitTextEdit,
@@ -55,14 +56,9 @@ from .inspector import (
     name_of,
     plural,
 )
-from .inspector_fields import format_amount, parse_amount
+from .grades_panel import GradeCombo
 
 ROLE_MIME = "application/x-orgdesigner-role"
-
-
-def slug(text: str, fallback: str = "item") -> str:
-    """An ID made from a name as an import makes it: ``"Café Crew"`` -> ``"cafe-crew"``."""
-    return importer.slug(text) or fallback
 
 
 def next_code(codes: list[str]) -> str:
@@ -490,8 +486,6 @@ class RoleEditor(QWidget):
             return
         role, row = found
         new = self.level_title.text().strip()
-        if new == role.levels[row].title:
-            return
         levels = list(role.levels)
         levels[row] = levels[row].model_copy(update={"title": new})
         self._levels_op(levels, f"Set the title of level {levels[row].code} ({self._name()})")
@@ -502,8 +496,6 @@ class RoleEditor(QWidget):
             return
         role, row = found
         new = self.expectations.toPlainText().strip()
-        if new == role.levels[row].expectations:
-            return
         levels = list(role.levels)
         levels[row] = levels[row].model_copy(update={"expectations": new})
         self._levels_op(

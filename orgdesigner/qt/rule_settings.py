@@ -48,12 +48,11 @@ from PySide6.QtWidgets import (
 
 from ..core import ops
 from ..core.catalogue import CATALOGUE, DEFAULT_PARAMS, RULES, SEVERITIES
-from ..core.model import Document, Ratio, RulesConfig, Waiver
+from ..core.model import PARAM_BOUNDS, Document, Ratio, RulesConfig, Waiver
 from ..core.ops import Change
 from ..core.rules import Finding, Report, effective_params
 from .document import DocumentController
-from .grades_panel import GradeCombo
-from .inspector import (
+from .fields import (
     ERROR_COLOUR,
     HINT_COLOUR,
     ID_ROLE,
@@ -63,6 +62,7 @@ from .inspector import (
     name_of,
     split_tags,
 )
+from .grades_panel import GradeCombo
 
 PARAM_LABELS: dict[str, str] = {
     "span_min": "Fewest direct reports",
@@ -80,7 +80,7 @@ PARAM_LABELS: dict[str, str] = {
     "leader_load_max": "Highest leader load",
 }
 GRADE_PARAMS = ("owner_min_grade", "standards_min_grade")
-BOUNDS = {"span_min": "span_max", "team_min": "team_max"}
+BOUNDS = PARAM_BOUNDS
 SEVERITY_NAMES = {"error": "Error", "warning": "Warning", "info": "Info"}
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model import Document
 from .document import DocumentController
-from .inspector import HINT_COLOUR, ID_ROLE
+from .fields import HINT_COLOUR, ID_ROLE
 
 IMMEDIATE_LIMIT = 5000
 KIND_ORDER = {"person": 0, "team": 1, "role": 2, "function": 3}

@@ -348,6 +348,17 @@ def function_spec(id_: str) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+def bounds_in_order(params: dict[str, Any]) -> bool:
+    """The model refuses a minimum above its maximum: random rule settings keep to that."""
+    for low, high in (("span_min", "span_max"), ("team_min", "team_max")):
+        if low in params and high in params and params[low] > params[high]:
+            return False
+    for r in params.get("ratios") or ():
+        if r.get("min") is not None and r.get("max") is not None and r["min"] > r["max"]:
+            return False
+    return True
+
+
 rules_specs = st.fixed_dictionaries(
     {},
     optional={
@@ -382,7 +393,7 @@ rules_specs = st.fixed_dictionaries(
                     max_size=2,
                 ),
             },
-        ),
+        ).filter(bounds_in_order),
         "severity": st.dictionaries(
             st.sampled_from(sorted(RULES)),
             st.sampled_from(["error", "warning", "info"]),

@@ -145,3 +145,13 @@ def test_small_companies_are_one_team_around_the_founder():
     ceo = doc.people[0]
     assert team.owner == ceo.id and ceo.manager is None
     assert all(p.manager == ceo.id and p.team == team.id for p in doc.people[1:])
+
+
+def test_the_generators_data_is_a_resource_file_not_code():
+    import json
+
+    from orgdesigner.resources_path import resource
+
+    data = json.loads(resource("generator", "library.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in data["roles"]] == list(ROLE_LIBRARY)
+    assert all(r["levels"] and r["purpose"] for r in data["roles"])

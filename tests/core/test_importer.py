@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from orgdesigner.cli import cli_import
 from orgdesigner.core import io as orgio
 from orgdesigner.core.importer import (
     FIELDS,
     ImportFailed,
     apply_overrides,
-    cli_import,
     guess_mapping,
     import_file,
     import_table,

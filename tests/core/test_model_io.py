@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from core_helpers import healthy, healthy_data, org, org_data
+from core_helpers import bounds_in_order, healthy, healthy_data, org, org_data
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -486,7 +486,7 @@ documents = st.fixed_dictionaries(
                             max_size=2,
                         ),
                     },
-                ),
+                ).filter(bounds_in_order),
                 "severity": st.dictionaries(
                     st.sampled_from(sorted(RULE_IDS)), st.sampled_from(["error", "warning", "info"])
                 ),
@@ -571,3 +571,39 @@ def test_schema_refuses_unknown_keys_and_requires_format_and_version():
     s = io.schema()
     assert s["additionalProperties"] is False
     assert {"format", "version"} <= set(s["required"])
+
+
+def test_rule_parameter_bounds_are_the_models():
+    from pydantic import ValidationError
+
+    from orgdesigner.core.model import Ratio, RuleParams
+
+    with pytest.raises(ValidationError, match=r"span_min \(4\) is above span_max \(3\)"):
+        RuleParams(span_min=4, span_max=3)
+    with pytest.raises(ValidationError, match="minimum"):
+        Ratio(numerator="a", denominator="b", min=3, max=1)
+    assert RuleParams(span_min=3, span_max=3).span_min == 3
+    assert RuleParams(team_min=50).team_min == 50  # one side alone: the other is the file's
+
+
+def test_one_declaration_of_person_fields_feeds_importer_csv_and_comparison():
+    from orgdesigner.core import diff, importer
+    from orgdesigner.core.model import PERSON_FIELDS, Person, person_columns
+
+    assert set(PERSON_FIELDS) <= set(Person.model_fields)
+    assert person_columns() == importer.FIELDS
+    assert person_columns() == (
+        "id",
+        "name",
+        "title",
+        "manager",
+        "functional_manager",
+        "team",
+        "function",
+        "level",
+        "vacant",
+        "cost",
+    )  # the import contract's fields, in the CSV's column order
+    assert all(importer.FIELD_LABELS[c] for c in person_columns())
+    assert diff.SUMMARY_FIELDS["person"][:3] == ("role", "level", "team")
+    assert diff.SUMMARY_FIELDS["team"] == ("owner", "parent", "model", "mission")

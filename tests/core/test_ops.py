@@ -675,3 +675,65 @@ def test_undoing_a_delete_puts_back_the_same_person_object():
     applied.inverse.apply(doc)
     assert doc.person("b") is before
     assert doc.people[1] is before
+
+
+# -- deleting and adding teams, decided in the core ----------------------------------------------
+
+
+def test_deleting_a_team_says_its_sub_teams_move_up_and_its_members_lose_their_team():
+    doc = healthy()
+    assert ops.team_delete_consequences(doc, "t-lead") == [
+        "2 sub-team(s) move up to the top level.",
+        "5 member(s) are left without a team.",
+    ]
+    assert ops.team_delete_consequences(doc, "t-a") == ["6 member(s) are left without a team."]
+    assert ops.team_delete_consequences(doc, "ghost") == []
+
+
+def test_deletion_titles_one_person_one_team_or_many_and_names_each_line():
+    doc = healthy()
+    op, title, lines = ops.deletion(doc, [("team", "t-a")])
+    assert (title, op.label) == ("Delete team Payments", "Delete team Payments")
+    op, title, lines = ops.deletion(doc, [("person", "em-a")])
+    assert title == "Delete Em A"
+    assert lines == [
+        "5 direct report(s) will report to Cto.",
+        "Team(s) left without an owner: Payments.",
+    ]
+    op, title, lines = ops.deletion(doc, [("person", "em-a"), ("team", "t-b")])
+    assert title == "Delete 2 items" == op.label
+    assert lines == [
+        "Em A: 5 direct report(s) will report to Cto.",
+        "Em A: Team(s) left without an owner: Payments.",
+        "Search: 6 member(s) are left without a team.",
+    ]
+    apply_and_undo(doc, op)
+
+
+def test_a_new_team_takes_its_teamless_owner_along_in_one_undo_step():
+    doc = healthy()
+    doc.person("a1").team = None
+    op = ops.add_team(doc, Team(id="t-new", name="New", owner="a1", parent="t-a"))
+    assert op.label == "Add team New"
+    op.apply(doc)
+    assert doc.person("a1").team == "t-new"
+    # an owner already on a team stays there
+    doc = healthy()
+    ops.add_team(doc, Team(id="t-new", owner="a2")).apply(doc)
+    assert doc.person("a2").team == "t-a"
+
+
+def test_a_team_added_from_a_person_sits_under_the_team_they_own_else_their_own():
+    doc = healthy()
+    assert ops.new_team_for(doc, "em-a") == ("t-a", "em-a")
+    assert ops.new_team_for(doc, "a1") == ("t-a", "a1")
+    assert ops.owned_team(doc, "cto") == "t-lead"
+    assert ops.owned_team(doc, None) is None
+
+
+def test_moving_a_card_by_hand_is_a_change_and_putting_it_back_where_it_was_is_none():
+    doc = healthy()
+    moved = ops.SetPositions("people", (("a1", (10.0, 20.0)),)).apply(doc)
+    assert not ops.changes_nothing(moved.changes)
+    same = ops.SetPositions("people", (("a1", (10.0, 20.0)),)).apply(doc)
+    assert ops.changes_nothing(same.changes)

@@ -11,10 +11,11 @@ from core_helpers import draw_op, healthy, org, person, random_docs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from orgdesigner.cli import cli_plan
 from orgdesigner.core import io, ops
 from orgdesigner.core.diff import diff
 from orgdesigner.core.model import Document
-from orgdesigner.core.plan import IMPACT_KEYS, apply_plan, apply_steps, cli_plan, plan
+from orgdesigner.core.plan import IMPACT_KEYS, apply_plan, apply_steps, plan
 from orgdesigner.core.rules import validate
 from orgdesigner.resources_path import resource
 

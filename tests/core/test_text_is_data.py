@@ -106,11 +106,11 @@ def _hostile_pair() -> tuple[Document, Document]:
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_diff_shows_escape_bel_and_nul_in_names_without_obeying_them(monkeypatch, capsys, fmt):
-    from orgdesigner.core import diff as core_diff
+    from orgdesigner.cli import cli_diff
 
     docs = dict(zip(("a.orgd", "b.orgd"), _hostile_pair(), strict=True))
     monkeypatch.setattr(io, "load", lambda path: docs[path])
-    assert core_diff.cli_diff("a.orgd", "b.orgd", fmt) == 0
+    assert cli_diff("a.orgd", "b.orgd", fmt) == 0
     out = capsys.readouterr().out
     assert not any(ch in out for ch in "\x1b\x07\x00\x9b")
     assert "Ann\\u001b]0;pwned\\u0007\\u001b[2J\\u0000\\u009b1m" in out
@@ -146,7 +146,7 @@ def test_a_file_with_nul_in_a_name_exports_a_csv_our_import_reads(tmp_path):
 
 
 def test_import_errors_show_a_hostile_file_name_without_obeying_it(tmp_path, capsys):
-    from orgdesigner.core.importer import cli_import
+    from orgdesigner.cli import cli_import
 
     src = tmp_path / "hr\x1b[2J.csv"
     src.write_text('id,name\n1,"Ann\n', encoding="utf-8")

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
+from orgdesigner.cli import cli_transform
 from orgdesigner.core import io
 from orgdesigner.core.diff import diff
 from orgdesigner.core.model import Document
 from orgdesigner.core.rules import effective_params, validate
-from orgdesigner.core.transform import cli_transform, transform, transform_with_notes
+from orgdesigner.core.transform import transform, transform_with_notes
 from orgdesigner.resources_path import resource
 
 

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from orgdesigner.cli import cli_diff
 from orgdesigner.core import io
 from orgdesigner.core.diff import diff
 from orgdesigner.core.model import Document
 from orgdesigner.export import compare_report
 from orgdesigner.export.common import ExportError
-from orgdesigner.export.compare_report import cli_diff, pdf_bytes, write_report
+from orgdesigner.export.compare_report import pdf_bytes, write_report
 
 
 def make(**data: Any) -> Document:

@@ -191,3 +191,16 @@ def test_unwritable_target_raises_save_error_and_keeps_the_old_file(tmp_path):
     export_people_csv(sample_doc(), target)
     assert target.read_bytes().startswith(b"\xef\xbb\xbfid,name")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_every_row_has_a_cell_for_every_column_cost_included(tmp_path):
+    doc = sample_doc()
+    doc.people[0].cost = 152000
+    path = tmp_path / "people.csv"
+    export_people_csv(doc, path)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert {len(row) for row in rows} == {len(FIELDS)}
+    assert rows[1][FIELDS.index("cost")] == "152000"
+    back = import_file(path).document
+    assert back.people[0].cost == 152000

@@ -83,7 +83,7 @@ def test_overview_tiles_recolour_when_a_team_model_changes(window):
 
 @pytest.mark.parametrize("dark", [False, True])
 def test_open_positions_are_filled_with_the_palette_colour(window, dark):
-    from orgdesigner.export.palette import theme
+    from orgdesigner.core.palette import theme
     from orgdesigner.qt.canvas.style import CanvasStyle
 
     style = CanvasStyle(window.controller.doc, dark=dark)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from orgdesigner.core import io  # noqa: E402
 from orgdesigner.core.model import Grade  # noqa: E402
-from orgdesigner.export.palette import TEAM_MODEL_BADGES, grade_colour  # noqa: E402
+from orgdesigner.core.palette import TEAM_MODEL_BADGES, grade_colour  # noqa: E402
 
 
 @pytest.fixture

@@ -347,7 +347,9 @@ def test_open_for_editing_emits_when_someone_listens(qtbot, cw):
 
 
 def test_open_for_editing_alone_opens_a_main_window_on_the_file(qtbot, cw):
-    pytest.importorskip("orgdesigner.qt.main_window")
+    from orgdesigner.qt.main_window import MainWindow
+
+    cw.editor = MainWindow  # what the app gives a comparison it opens on its own
     win = cw.open_variant_for_editing("b")
     assert win is not None
     qtbot.addWidget(win)

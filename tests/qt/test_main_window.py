@@ -360,7 +360,7 @@ def test_add_vacancy_with_the_role_picker(window):
 
 def test_role_picker_tells_apart_roles_with_the_same_title(window, monkeypatch):
     from orgdesigner.core.model import Role
-    from orgdesigner.qt import main_window
+    from orgdesigner.qt import main_editing
 
     doc = window.controller.doc
     doc.roles.append(Role(id="eng2", title="Software Engineer", function="engineering"))
@@ -371,7 +371,7 @@ def test_role_picker_tells_apart_roles_with_the_same_title(window, monkeypatch):
         shown.extend(items)
         return items[-1], True
 
-    monkeypatch.setattr(main_window.QInputDialog, "getItem", pick_last)
+    monkeypatch.setattr(main_editing.QInputDialog, "getItem", pick_last)
     assert window.ask_role() == "eng2"
     assert len(set(shown)) == len(shown) == len(doc.roles)
 
@@ -681,6 +681,30 @@ def test_double_click_on_a_card_selects_it_and_brings_up_the_inspector(window, q
     QApplication.processEvents()
     assert window.controller.selection == ["eve"]
     assert dock.isVisible()
+
+
+def test_an_edit_that_changes_nothing_is_no_undo_step(window):
+    from orgdesigner.core import ops
+
+    c = window.controller
+    p = c.doc.people[0]
+    before = c.undo_stack.count()
+    assert c.do(ops.SetField("person", p.id, "name", p.name))
+    assert c.undo_stack.count() == before
+    assert c.do(ops.SetField("person", p.id, "name", p.name + "!"))
+    assert c.undo_stack.count() == before + 1
+
+
+def test_every_command_in_the_action_table_is_on_the_window_once(window):
+    from orgdesigner.qt.main_actions import ACTIONS
+    from orgdesigner.qt.main_window import MainWindow
+
+    names = [spec.name for spec in ACTIONS]
+    assert len(names) == len(set(names))
+    for spec in ACTIONS:
+        if isinstance(spec.run, str):
+            assert callable(getattr(MainWindow, spec.run, None)), spec.name
+        assert window.actions_by_name[spec.name].text() == spec.text
 
 
 # -- saving refusals reach the user as a message ------------------------------------------------

@@ -58,20 +58,17 @@ class Run:
     def name(self, kind: str, id_: str | None) -> str:
         if id_ and (kind == "person" or kind == "team"):
             self.named.add(id_)
-        entity = self.doc.get(kind, id_)
-        if entity is None:
+        if not id_:
+            return "?"
+        if self.doc.get(kind, id_) is None:
             # A dangling reference has only its ID; say it is missing, as the chart does.
-            return f"{id_} (missing)" if id_ else "?"
-        if kind == "person":
-            return self.doc.display_name(entity)
-        text: str = entity.title if kind == "role" else entity.name
-        return text or id_ or "?"
+            return f"{id_} (missing)"
+        return self.doc.entity_name(kind, id_)
 
     def fn_name(self, fid: str | None) -> str:
         if not fid:
             return "no function"
-        f = self.doc.function(fid)
-        return (f.name or fid) if f else fid
+        return self.doc.entity_name("function", fid)
 
     def names(self, kind: str, ids: Iterable[str]) -> str:
         """ "A", "A and B", "A, B and C"."""

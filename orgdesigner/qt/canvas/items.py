@@ -30,12 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.card_look import (
+    BAR,
+    LINE_LEADING,
+    LINE_SIZE,
+    PAD,
+    RADIUS,
+    SUBTITLE_LEADING,
+    SUBTITLE_SIZE,
+    TITLE_SIZE,
+    collapsed_label,
+    fit_card,
+    fit_lines,
+)
 from ..costs import costs_of
-from .style import TITLE_SIZE, CanvasStyle
+from .style import CanvasStyle
 
-PAD = 5.0
-BAR = 3.0
-RADIUS = 4.0
 TOGGLE_H = 11.0  # the expand/collapse pill under a card with reports
 FAR = 0.2  # below this level of detail a card is a coloured block
 NEAR = 0.6  # at or above this, the whole card is drawn
@@ -51,35 +61,13 @@ Z_GHOST = 10.0
 
 
 def wrap(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most ``max_lines``; the last line is elided if text remains."""
-    text = " ".join(text.split())
-    if not text or max_lines <= 0 or width <= 4:
-        return []
-    words = text.split(" ")
-    lines: list[str] = []
-    cur = ""
-    i = 0
-    while i < len(words):
-        w = words[i]
-        trial = f"{cur} {w}" if cur else w
-        if metrics.horizontalAdvance(trial) <= width:
-            cur = trial
-            i += 1
-            continue
-        if not cur:  # one word wider than the line: cut it
-            cur = metrics.elidedText(w, Qt.TextElideMode.ElideRight, width)
-            i += 1
-        lines.append(cur)
-        cur = ""
-        if len(lines) == max_lines:
-            break
-    if cur and len(lines) < max_lines:
-        lines.append(cur)
-        cur = ""
-    if i < len(words) or cur:
-        rest = " ".join([lines[-1], *words[i:]]) if lines else " ".join(words[i:])
-        lines[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
-    return lines
+    """``text`` in at most ``max_lines`` of ``width``, measured in ``metrics``; the last line
+    ends in an ellipsis if text remains (the card look's wrapping, with Qt's measure)."""
+
+    def measure(t: str, _size: float, _bold: bool) -> float:
+        return metrics.horizontalAdvance(t)
+
+    return fit_lines(text, 0.0, width, measure, False, max_lines)
 
 
 def _static(text: str) -> QStaticText:
@@ -192,7 +180,7 @@ class CardItem(QGraphicsItem):
 
     def _toggle_label(self) -> str:
         if self.collapsed_count:
-            return f"\u25b8 {self.collapsed_count}"
+            return f"\u25b8 {collapsed_label(self.collapsed_count)}"
         return f"\u25be {self.children_count}"
 
     def chip_at(self, local: QPointF) -> str | None:
@@ -352,40 +340,34 @@ class CardItem(QGraphicsItem):
         avail = bottom - top
         badge_w = self._badge_width()
         out: list[TextLine] = []
-        t_lh = s.title_metrics.height()
-        s_lh = s.subtitle_metrics.height()
-        l_lh = s.line_metrics.height()
-        title = wrap(
-            getattr(card, "title", "") or "",
-            s.title_metrics,
-            width - badge_w - 2,
-            min(2, int(avail // t_lh)),
+        lines = [" ".join(line.split()) for line in (getattr(card, "lines", ()) or ())]
+        fitted = fit_card(
+            " ".join((getattr(card, "title", "") or "").split()),
+            " ".join((getattr(card, "subtitle", "") or "").split()),
+            lines,
+            width,
+            avail,
+            s.measure,
+            title_width=width - badge_w - 2,
         )
         y = top
-        for line in title:
-            out.append(TextLine(line, s.title_font, left, y, "title"))
-            y += t_lh
-        used = y - top
-        sub = wrap(
-            getattr(card, "subtitle", "") or "",
-            s.subtitle_metrics,
-            width,
-            min(2, int((avail - used) // s_lh)),
-        )
-        for line in sub:
+        if self.kind == "person" and not self.chips:  # the text block sits in the middle
+            y += max(0.0, (avail - fitted.height) / 2 - 1)
+        title_font = s.font(fitted.title_size, True)[0]
+        for line in fitted.title:
+            out.append(TextLine(line, title_font, left, y, "title"))
+            y += fitted.title_height
+        for line in fitted.subtitle:
             out.append(TextLine(line, s.subtitle_font, left, y, "muted"))
-            y += s_lh
-        lines = list(getattr(card, "lines", ()) or ())
+            y += SUBTITLE_SIZE * SUBTITLE_LEADING
+        l_lh = LINE_SIZE * LINE_LEADING
         pitch = l_lh
-        if self.kind == "header" and lines:
+        if self.kind == "header" and fitted.lines:
             # The head of a column was sized for one standard per line: spread them out.
-            pitch = max(l_lh, min(HEADER_LINE_H, (avail - (y - top)) / len(lines)))
-        for line in lines:
-            if y - top + l_lh > avail + 0.01:
-                break
-            for part in wrap(line, s.line_metrics, width, 1):
-                out.append(TextLine(part, s.line_font, left, y, "muted"))
-                y += pitch
+            pitch = max(l_lh, min(HEADER_LINE_H, (avail - (y - top)) / len(fitted.lines)))
+        for line in fitted.lines:
+            out.append(TextLine(line, s.line_font, left, y, "muted"))
+            y += pitch
         self._text = out
         return out
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from ...export.palette import TEAM_MODEL_BADGES
+from ...core.palette import TEAM_MODEL_BADGES
 from ..costs import costs_of
-from .scene import ChartScene
+from .readonly import ReadOnlyScene
 from .style import COLOUR_MODE_LABELS
 
 ROW = 18
@@ -22,7 +22,7 @@ MAX_ROWS = 14
 class Legend(QWidget):
     """A small, painted key; rebuilt when the view, colour mode or functions change."""
 
-    def __init__(self, scene: ChartScene, parent: QWidget) -> None:
+    def __init__(self, scene: ReadOnlyScene, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
         self.scene = scene

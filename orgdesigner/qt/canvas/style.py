@@ -1,6 +1,6 @@
 """Colours and fonts of the canvas, shared by every card of a scene.
 
-Function colours come from :mod:`orgdesigner.export.palette`, so a function
+Function colours come from :mod:`orgdesigner.core.palette`, so a function
 looks the same on screen and in every export. Neutrals follow the system's
 light or dark palette; the selection colour is the palette's highlight.
 """
@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPalette
 
+# Sizes in chart points (the layout's unit) are the one card look every format draws:
+# see orgdesigner.core.card_look.
+from ...core.card_look import BADGE_SIZE, CHIP_SIZE, LINE_SIZE, SUBTITLE_SIZE, TITLE_SIZE
 from ...core.model import Document
-from ...export.palette import (
+from ...core.palette import (
     DARK,
     LIGHT,
     NO_FUNCTION,
@@ -21,13 +24,6 @@ from ...export.palette import (
     function_swatches,
     grade_colour,
 )
-
-# Sizes in chart points (the layout's unit), as the exporters draw them.
-TITLE_SIZE = 9.0
-SUBTITLE_SIZE = 7.6
-LINE_SIZE = 7.0
-CHIP_SIZE = 6.4
-BADGE_SIZE = 6.0
 
 COLOUR_MODE_LABELS = {
     "function": "Function",
@@ -113,6 +109,20 @@ class CanvasStyle:
         self.grade_count = len(doc.grades)
         self._grade_colours: dict[tuple[int | None, int], QColor] = {}
         self._sized: dict[int, tuple[QFont, QFontMetricsF]] = {}
+        self._fonts: dict[tuple[float, bool], tuple[QFont, QFontMetricsF]] = {}
+
+    def font(self, size: float, bold: bool = False) -> tuple[QFont, QFontMetricsF]:
+        """A card font of ``size`` chart points and its metrics (cached)."""
+        got = self._fonts.get((size, bold))
+        if got is None:
+            font = _font(size, bold)
+            got = (font, QFontMetricsF(font))
+            self._fonts[(size, bold)] = got
+        return got
+
+    def measure(self, text: str, size: float, bold: bool = False) -> float:
+        """Width of ``text`` in chart points, by Qt's font metrics (for the card look)."""
+        return self.font(size, bold)[1].horizontalAdvance(text)
 
     def title_font_at(self, size: int) -> tuple[QFont, QFontMetricsF]:
         """A bold title font of ``size`` scene units, for names drawn large when zoomed out."""

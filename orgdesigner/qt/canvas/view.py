@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QNativeGestureEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
-from .scene import ChartScene
+from .readonly import ReadOnlyScene
 
 MIN_ZOOM = 0.0005  # far enough to see 50,000 people at once
 MAX_ZOOM = 4.0
@@ -24,11 +24,11 @@ READABLE = 0.6  # the smallest zoom at which a whole card can be read
 
 
 class ChartView(QGraphicsView):
-    """Shows a :class:`ChartScene`; signals carry plain values."""
+    """Shows a :class:`ReadOnlyScene`; signals carry plain values."""
 
     zoomChanged = Signal(float)
 
-    def __init__(self, scene: ChartScene, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: ReadOnlyScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.setObjectName("canvas")
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -47,7 +47,7 @@ class ChartView(QGraphicsView):
         self._start_pending = False
 
     @property
-    def chart_scene(self) -> ChartScene:
+    def chart_scene(self) -> ReadOnlyScene:
         return self.scene()  # type: ignore[return-value]
 
     # -- zoom ------------------------------------------------------------------------

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import io
-from ..core.diff import Diff
-from ..core.importer import slug
-from ..core.model import Document
-from ..core.plan import Plan, plan
-from ..core.transform import Decision
-from .app import FILE_FILTER
+from ...core import io
+from ...core.diff import Diff
+from ...core.model import Document
+from ...core.plan import Plan, plan
+from ...core.text import slug
+from ...core.transform import Decision
+from ..config import FILE_FILTER
 
 PLAN_FILTER = "PDF documents (*.pdf);;Markdown (*.md);;CSV for a project tracker (*.csv)"
 SUBJECT_KINDS = ("person", "team", "role", "function")
@@ -193,8 +193,8 @@ def ask_plan_path(
 
 
 def write_plan_reporting(widget: Any, p: Plan, path: str | os.PathLike[str]) -> bool:
-    from ..export.common import ExportError
-    from ..export.plan_report import write_plan
+    from ...export.common import ExportError
+    from ...export.plan_report import write_plan
 
     try:
         write_plan(p, path)

@@ -9,7 +9,6 @@ write them (152000, 152,000, 152k) and shown with thousands separators.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -23,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import ops
-from ..core.measures import leader_load
-from ..core.model import Level, Person, Team
-from ..core.ops import Composite, Op, OpRefused
-from ..core.rules import effective_params
-from .inspector import (
+from ...core import ops
+from ...core.cost import format_amount, parse_amount
+from ...core.measures import leader_load
+from ...core.model import Level, Person, Team
+from ...core.ops import Composite, Op, OpRefused
+from ...core.rules import effective_params
+from ..fields import (
     ID_ROLE,
     MIXED,
     EntityPicker,
@@ -55,38 +55,6 @@ def _insert_row(form, after: str, key: str, label: str, editor: QWidget, tip: st
     form.rows[key] = row
     form.labels[key] = lab
     return row
-
-
-def parse_amount(text: str) -> float | int | None:
-    """``"152,000"``, ``"152 000"``, ``"152k"``, ``"1.2m"`` -> a number; ``""`` -> None.
-
-    Raises ValueError with a message a user can read.
-    """
-    raw = text.strip().replace("\u00a0", " ")
-    if not raw:
-        return None
-    s = raw.replace(",", "").replace("_", "").replace(" ", "").replace("'", "")
-    scale = 1
-    if s[-1:].lower() in ("k", "m"):
-        scale = 1000 if s[-1].lower() == "k" else 1_000_000
-        s = s[:-1]
-    try:
-        value = float(s) * scale
-    except ValueError:
-        raise ValueError(f"\u201c{raw}\u201d is not an amount (e.g. 152000 or 152k)") from None
-    if not math.isfinite(value) or value < 0:
-        raise ValueError("An amount is 0 or more")
-    if value > 1e15:
-        raise ValueError("That amount is too large")
-    return int(value) if value.is_integer() else round(value, 2)
-
-
-def format_amount(value: float | None, currency: str = "") -> str:
-    """``152000`` -> ``"152,000 EUR"``; None -> ``""``."""
-    if value is None:
-        return ""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return f"{text} {currency}" if currency else text
 
 
 def _amount_text(value: float | None) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.cost import difference, money, signed_money
+from ...core.cost import difference, money, signed_money
 
 
 class CostComparisonView(QWidget):

@@ -1,0 +1,160 @@
+"""The parts of the compare window: the legend, a label that elides, a side's pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.model import Document
+from ..canvas.view import ChartView
+from ..document import DocumentController
+from .marks import STATUSES, CompareScene, status_colour
+
+# -- the parts of the window -----------------------------------------------------------------------
+
+
+class Legend(QWidget):
+    """The key to the highlights, with how many entities each has in this comparison."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareLegend")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 2, 8, 2)
+        lay.setSpacing(14)
+        self.labels: dict[str, QLabel] = {}
+        title = QLabel("<b>Highlights</b>")
+        lay.addWidget(title)
+        for status in STATUSES:
+            swatch = QLabel()
+            swatch.setObjectName(f"swatch_{status}")
+            swatch.setFixedSize(QSize(16, 12))
+            label = QLabel()
+            self.labels[status] = label
+            self._swatches = getattr(self, "_swatches", {})
+            self._swatches[status] = swatch
+            box = QHBoxLayout()
+            box.setSpacing(5)
+            box.addWidget(swatch)
+            box.addWidget(label)
+            lay.addLayout(box)
+        lay.addStretch(1)
+        self.set_counts({})
+
+    def set_counts(self, counts: dict[str, int], dark: bool = False) -> None:
+        for status, (text, *_rest) in STATUSES.items():
+            colour = status_colour(status, dark).name()
+            style = "dashed" if status == "removed" else "solid"
+            self._swatches[status].setStyleSheet(
+                f"border: 2px {style} {colour}; border-radius: 3px;"
+            )
+            self.labels[status].setText(f"{text} ({counts.get(status, 0)})")
+
+    def text(self) -> str:
+        return "  ".join(label.text() for label in self.labels.values())
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that shortens its text with an ellipsis to fit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, max(self.width(), 40)
+        )
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else self.toolTip())
+
+
+class SidePane(QWidget):
+    """One side: a header naming the variant, and its canvas."""
+
+    editRequested = Signal()
+
+    def __init__(
+        self, side: str, controller: DocumentController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.controller = controller
+        self.scene = CompareScene(controller, side, self)
+        self.view = ChartView(self.scene)
+        self.view.setObjectName(f"compareCanvas_{side}")
+        self.letter = QLabel(side.upper())
+        self.letter.setObjectName("sideLetter")
+        self.letter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.letter.setFixedSize(QSize(26, 26))
+        self.letter.setStyleSheet(
+            "background: palette(highlight); color: palette(highlighted-text);"
+            " border-radius: 13px; font-weight: bold;"
+        )
+        self.title = ElidedLabel()
+        self.title.setObjectName("sideTitle")
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.detail = ElidedLabel()
+        self.detail.setObjectName("sideDetail")
+        self.edit_button = QPushButton("Open for editing")
+        self.edit_button.setObjectName(f"edit_{side}")
+        self.edit_button.clicked.connect(self.editRequested)
+        self.edit_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+        head = QHBoxLayout()
+        head.setContentsMargins(8, 6, 8, 4)
+        head.setSpacing(8)
+        head.addWidget(self.letter)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.title)
+        names.addWidget(self.detail)
+        head.addLayout(names, 1)
+        head.addWidget(self.edit_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(head)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        lay.addWidget(line)
+        lay.addWidget(self.view, 1)
+
+    def set_header(self, title: str, detail: str, tip: str = "") -> None:
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.title.setToolTip(tip)
+        self.detail.setToolTip(tip)
+
+
+def figures_detail(doc: Document, summary: dict[str, int]) -> str:
+    e, w = summary.get("error", 0), summary.get("warning", 0)
+    return (
+        f"{len(doc.people)} positions \u00b7 {len(doc.teams)} teams \u00b7 "
+        f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+    )

@@ -1,0 +1,45 @@
+"""The app's identity and settings: names for QSettings, the file filter, the one
+QApplication. Every window reads these; nothing here imports a window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+
+ORGANIZATION = "orgdesigner"
+APPLICATION = "orgdesigner"
+FILE_FILTER = "Organisation designs (*.orgd);;All files (*)"
+
+
+def settings() -> QSettings:
+    """The app's per-user settings (recent files, last folders, window state)."""
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication of the process, created with our names on first use."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+        QCoreApplication.setApplicationName(APPLICATION)
+        QCoreApplication.setApplicationVersion(__version__)
+        QApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationDisplayName("Org Designer")
+        app.setDesktopFileName("orgdesigner")
+        from .icons import app_icon
+
+        app.setWindowIcon(app_icon())
+    else:
+        # Tests and embedding hosts create the application; QSettings still needs our names.
+        if not QCoreApplication.organizationName():
+            QCoreApplication.setOrganizationName(ORGANIZATION)
+        if not QCoreApplication.applicationName():
+            QCoreApplication.setApplicationName(APPLICATION)
+    return app  # type: ignore[return-value]
