@@ -61,11 +61,18 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _validated(doc, rules: str | None):
     """The validator's report on ``doc``, with the rule settings of RULEFILE over the file's."""
+    from .core.rules import validate
+
+    return validate(doc, _rules_config(doc, rules))
+
+
+def _rules_config(doc, rules: str | None):
+    """The rule settings of RULEFILE over the file's (None: the file's own)."""
     from pydantic import ValidationError
 
     from .core import io
     from .core.model import RulesConfig, grade_param_problem
-    from .core.rules import merge_rules, validate
+    from .core.rules import merge_rules
 
     config = None
     if rules:
@@ -80,7 +87,7 @@ def _validated(doc, rules: str | None):
         problem = grade_param_problem(doc.grades, config)
         if problem is not None:
             raise CliError(f"{rules}: {problem[0]}: {problem[1]}")
-    return validate(doc, config)
+    return config
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -96,11 +103,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def format_report_text(file: str, report) -> str:
-    """Findings for a terminal: one line each, grouped by severity, then a summary line."""
+    """Findings for a terminal: one line each, grouped by severity, then a summary line.
+
+    A finding with a suggested fix has it on the next line, indented to the message."""
     lines = []
     for f in report.findings:
         tag = "waived" if f.waived else f.severity
-        lines.append(f"{tag:7}  {f.rule:20}  {f.message}  [{', '.join(f.subjects)}]")
+        head = f"{tag:7}  {f.rule:20}  "
+        lines.append(f"{head}{f.message}  [{', '.join(f.subjects)}]")
+        if f.fix:
+            lines.append(f"{'':{len(head)}}fix: {f.fix}")
     s = report.summary()
     summary = (
         f"{file}: {s['error']} error(s), {s['warning']} warning(s), {s['info']} info, "
@@ -153,11 +165,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .export import FORMATS
 
     out = _writable(args.to, tuple(FORMATS["findings"]))
-    report = _validated(doc, args.rules)
+    config = _rules_config(doc, args.rules)
+    from .core.rules import validate
     from .export import ExportError, export_findings
 
     try:
-        export_findings(doc, report, out, with_cost=args.with_cost)
+        export_findings(doc, validate(doc, config), out, with_cost=args.with_cost, rules=config)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {out}")

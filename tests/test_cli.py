@@ -14,6 +14,7 @@ from orgdesigner import __version__
 from orgdesigner.cli import main
 from orgdesigner.core import io
 from orgdesigner.core.model import Document, Function, Person, Role, Team
+from orgdesigner.core.rules import validate
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -87,6 +88,28 @@ def test_validate_exit_1_on_error_finding_and_json_shape(tmp_path, clean_doc):
     assert ref and ref[0]["subjects"] == ["p0"] and ref[0]["severity"] == "error"
     # The contract's keys, and the suggested fix beside them (an added key).
     assert set(ref[0]) == {"rule", "severity", "message", "subjects", "waived", "fix"}
+
+
+def test_validate_text_shows_each_suggested_fix_under_its_finding(tmp_path, clean_doc, capsys):
+    clean_doc.people[1].manager = "nobody-here"
+    clean_doc.people[2].role = None
+    clean_doc.people[2].name = "Bo\x1b[31m"  # users' text reaches the terminal escaped
+    path = write(tmp_path, clean_doc)
+    assert main(["validate", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "ORG-REF" in line)
+    assert lines[at + 1].strip() == "fix: choose an existing person as line manager, or clear it"
+    assert lines[at + 1].startswith(" " * 9)  # indented under the finding, not a finding
+    at = next(i for i, line in enumerate(lines) if "ROLE-MISSING" in line)
+    assert lines[at + 1].strip().startswith("fix: give Bo")
+    assert "\x1b" not in "\n".join(lines)
+    # A finding with no plain fix has no fix line: the next line is another finding.
+    report = validate(io.load(path))
+    bare = [f for f in report.findings if not f.fix]
+    fixes = sum(1 for f in report.findings if f.fix)
+    assert sum(1 for line in lines if line.strip().startswith("fix: ")) == fixes
+    assert len(lines) == len(report.findings) + fixes + 1
+    assert all(f.message for f in bare)
 
 
 def test_validate_broken_file_prints_one_line_and_exits_2(tmp_path):

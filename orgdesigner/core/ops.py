@@ -644,7 +644,8 @@ def new_team_for(doc: Document, person: str) -> tuple[str | None, str | None]:
 
 
 def delete_team(doc: Document, team: str) -> Op:
-    """Remove a team: its sub-teams move to its parent, its members are left without a team.
+    """Remove a team: its sub-teams move to its parent, its members are left without a team,
+    and service teams that served it stop serving it.
 
     On a loop of parent teams (a file may hold one) a sub-team cannot move up into
     its own loop: it becomes a top-level team instead, which breaks the loop.
@@ -662,6 +663,9 @@ def delete_team(doc: Document, team: str) -> Op:
     for p in doc.people:
         if p.team == team:
             ops.append(SetField("person", p.id, "team", None))
+    for other in doc.teams:
+        if other.id != team and team in other.serves:
+            ops.append(SetField("team", other.id, "serves", [x for x in other.serves if x != team]))
     ops.append(RemoveEntity("team", team))
     return Composite(tuple(ops), label=f"Delete team {_name(doc, 'team', team)}")
 

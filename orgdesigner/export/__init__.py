@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from orgdesigner.core.model import Document
+    from orgdesigner.core.model import Document, RulesConfig
 
 __all__ = [
     "CLI_VIEWS",
@@ -255,11 +255,14 @@ def export_findings(
     when: _dt.date | None = None,
     author: str | None = None,
     with_cost: bool = False,
+    rules: RulesConfig | None = None,
 ) -> None:
     """Write the validation report (``report`` from ``orgdesigner.core.rules.validate``) as PDF.
 
-    ``with_cost`` adds what the variant costs, in total and by function.
+    ``with_cost`` adds what the variant costs, in total and by function. ``rules`` are
+    the settings the report was judged by (a rule file over the document's), if not
+    the document's own: the report names the standards it used.
     """
     from .findings_report import export_findings as _export
 
-    _export(doc, report, out_path, when=when, author=author, with_cost=with_cost)
+    _export(doc, report, out_path, when=when, author=author, with_cost=with_cost, rules=rules)

@@ -12,15 +12,18 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from orgdesigner.core.catalogue import DEFAULT_PARAMS, RULES, SEVERITIES
+from orgdesigner.core.catalogue import RULES, SEVERITIES
 from orgdesigner.core.cost import amount_text, rollup
-from orgdesigner.core.model import Document
+from orgdesigner.core.model import Document, RulesConfig
+from orgdesigner.core.rules import effective_params
+from orgdesigner.core.rules.checks import craft_words, standard_words
 
 from ..core.palette import SEVERITY_COLOURS
 from . import flow
@@ -39,16 +42,6 @@ SECTION_NOTES = {
     "info": "Facts a designer should know, such as documented exceptions.",
     "waived": "Findings accepted as exceptions; the reason is recorded in the file.",
 }
-PARAM_LABELS = {
-    "span_min": "smallest span of control",
-    "span_max": "largest span of control",
-    "max_layers": "most layers below the top",
-    "team_min": "smallest team",
-    "team_max": "largest team",
-    "required_functions": "functions every team needs",
-    "triad": "the three-legged stool",
-    "standards": "standards every function keeps",
-}
 
 
 def subject_name(doc: Document, subject: str) -> str:
@@ -60,21 +53,71 @@ def subject_name(doc: Document, subject: str) -> str:
     return name if kind == "person" else f"{name} ({kind})"
 
 
-def _params_text(doc: Document) -> str:
-    params = doc.rules.params
-    parts = []
-    for key, label in PARAM_LABELS.items():
-        value = getattr(params, key, None)
-        if value is None:
-            value = DEFAULT_PARAMS.get(key)
-        if isinstance(value, list):
-            value = ", ".join(str(v) for v in value) or "none"
-        parts.append(f"{label}: {value}")
+def _params_text(doc: Document, rules: RulesConfig) -> str:
+    """The standards the variant is judged by, in words: crafts and grades by name."""
+    params = effective_params(rules)
+
+    def fns(ids: list[str]) -> str:
+        return ", ".join(doc.entity_name("function", f) for f in ids) or "none"
+
+    def grade(gid: str) -> str:
+        named = {g.id: g.name or g.id for g in doc.grades}
+        return named.get(gid, gid) if gid else "not checked"
+
+    parts = [
+        f"smallest span of control: {params['span_min']}",
+        f"largest span of control: {params['span_max']}",
+        f"most layers below the top: {params['max_layers']}",
+        f"smallest team: {params['team_min']}",
+        f"largest team: {params['team_max']}",
+        f"functions every team needs: {fns(params['required_functions'])}",
+        f"the three-legged stool: {fns(params['triad'])}",
+        "standards every function keeps: "
+        + (", ".join(standard_words(s) for s in params["standards"]) or "none"),
+    ]
+    for fid, extra in params["function_standards"].items():
+        if extra:
+            parts.append(f"{fns([fid])} also keeps: {', '.join(standard_words(s) for s in extra)}")
+    for ratio in params["ratios"]:
+        lo, hi = ratio.get("min"), ratio.get("max")
+        bounds = (
+            f"{lo:g} to {hi:g}"
+            if lo is not None and hi is not None
+            else f"at least {lo:g}"
+            if lo is not None
+            else f"at most {hi:g}"
+            if hi is not None
+            else "any"
+        )
+        many = craft_words(doc, ratio["numerator"])[1]
+        one = craft_words(doc, ratio["denominator"])[0]
+        parts.append(f"{many} per {one}: {bounds}")
+    parts += [
+        f"lowest grade for a team owner: {grade(params['owner_min_grade'])}",
+        f"lowest grade for a standard's owner: {grade(params['standards_min_grade'])}",
+        f"largest leader load: {params['leader_load_max']}",
+    ]
     return "; ".join(parts) + "."
 
 
-def _waiver_reasons(doc: Document) -> dict[tuple[str, str], str]:
-    return {(w.rule, w.subject): w.reason for w in doc.rules.waivers}
+def _rule_summary(doc: Document, rules: RulesConfig, summary: str) -> str:
+    """A rule's summary with the parameters it names given as this variant's values:
+    "more than max_layers levels" reads "more than 6 levels"."""
+    params = effective_params(rules)
+    grades = {g.id: g.name or g.id for g in doc.grades}
+
+    def value(match: re.Match[str]) -> str:
+        key = match.group(0)
+        v = params.get(key)
+        if key.endswith("_grade") and isinstance(v, str):
+            return grades.get(v, v) if v else "the lowest grade set"
+        return str(v) if isinstance(v, int | float) else key
+
+    return re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", value, summary)
+
+
+def _waiver_reasons(rules: RulesConfig) -> dict[tuple[str, str], str]:
+    return {(w.rule, w.subject): w.reason for w in rules.waivers}
 
 
 def pdf_bytes(
@@ -84,10 +127,17 @@ def pdf_bytes(
     when: _dt.date | None = None,
     author: str | None = None,
     with_cost: bool = False,
+    rules: RulesConfig | None = None,
 ) -> bytes:
-    """The validation report of ``doc`` as PDF bytes; ``with_cost`` adds what it costs."""
+    """The validation report of ``doc`` as PDF bytes; ``with_cost`` adds what it costs.
+    ``rules``: the settings ``report`` was judged by, if not the document's own."""
+    rules = rules if rules is not None else doc.rules
     st = flow.styles()
     keep_small = st["small"].clone("small_keep", keepWithNext=1)
+    # A suggested fix: a smaller, muted line under the finding's message.
+    fix_style = st["cell"].clone(
+        "cell_fix", fontSize=7.5, leading=9.5, spaceBefore=2, textColor=st["small"].textColor
+    )
     title = doc.name or "Untitled organisation"
     findings = list(report.findings)
     summary = report.summary()
@@ -132,11 +182,13 @@ def pdf_bytes(
         ]
     tile_table.setStyle(TableStyle(tile_style))
     story += [tile_table, Spacer(1, 10)]
-    story.append(Paragraph("<b>Judged by:</b> " + flow.markup(_params_text(doc)), st["small"]))
-    if doc.rules.disabled:
+    story.append(
+        Paragraph("<b>Judged by:</b> " + flow.markup(_params_text(doc, rules)), st["small"])
+    )
+    if rules.disabled:
         story.append(
             Paragraph(
-                "<b>Rules switched off:</b> " + flow.markup(", ".join(sorted(doc.rules.disabled))),
+                "<b>Rules switched off:</b> " + flow.markup(", ".join(sorted(rules.disabled))),
                 st["small"],
             )
         )
@@ -148,7 +200,7 @@ def pdf_bytes(
             Paragraph("No findings: this variant keeps every rule that is switched on.", st["h2"])
         )
 
-    reasons = _waiver_reasons(doc)
+    reasons = _waiver_reasons(rules)
     for key in (*SEVERITIES, "waived"):
         group = [
             f
@@ -170,7 +222,7 @@ def pdf_bytes(
         ]
         for rule_id, items in _by_rule(group):
             info = RULES.get(rule_id)
-            summary_text = info.summary if info else ""
+            summary_text = _rule_summary(doc, rules, info.summary) if info else ""
             head = Paragraph(
                 f"{flow.markup(rule_id)} <font color='#4b5563' size='10'>"
                 f"{flow.markup(summary_text)}</font>",
@@ -186,8 +238,11 @@ def pdf_bytes(
                 rows[0].append(Paragraph("Reason for the waiver", st["cellhead"]))
             for f in items:
                 about = ", ".join(subject_name(doc, s) for s in f.subjects)
+                finding: list = [Paragraph(flow.markup(f.message), st["cell"])]
+                if f.fix:
+                    finding.append(Paragraph("<b>Fix:</b> " + flow.markup(f.fix), fix_style))
                 row = [
-                    Paragraph(flow.markup(f.message), st["cell"]),
+                    finding,
                     Paragraph(flow.markup(about), st["cell"]),
                 ]
                 if key == "waived":
@@ -248,11 +303,13 @@ def export_findings(
     when: _dt.date | None = None,
     author: str | None = None,
     with_cost: bool = False,
+    rules: RulesConfig | None = None,
 ) -> None:
-    """Write the validation report of ``doc`` (``report`` from ``validate``) as PDF."""
+    """Write the validation report of ``doc`` (``report`` from ``validate``) as PDF;
+    ``rules`` are the settings it was validated with, if not the document's own."""
     if Path(out_path).suffix.lower() != ".pdf":
         raise ExportError(
             f"Cannot write {os.fspath(out_path)}: the validation report is written as .pdf"
         )
-    data = pdf_bytes(doc, report, when=when, author=author, with_cost=with_cost)
+    data = pdf_bytes(doc, report, when=when, author=author, with_cost=with_cost, rules=rules)
     write_atomically(out_path, lambda fh: fh.write(data))

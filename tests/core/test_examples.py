@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -272,6 +273,30 @@ def test_company_reorg_findings_read_in_plain_words_with_a_fix():
         # reminder that a service arrangement has a cost.
         if f.rule != "STO-SERVICE" and not f.message.endswith("a documented exception)"):
             assert f.fix, f.message
+
+
+def test_company_reorg_messages_and_fixes_hold_no_raw_ids_and_read_as_crafts():
+    doc = load("company-reorg.orgd")
+    # IDs a reader would not know (those that are not plain words, as "designer" is).
+    ids = [
+        e.id
+        for kind in ("person", "team", "role", "function")
+        for e in doc.entities(kind)
+        if not e.id.isalpha()
+    ]
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    findings = validate(doc).findings
+    for f in findings:
+        for text in (f.message, f.fix):
+            assert not pattern.search(text), text
+            assert not [w for w in text.split() if "_" in w], text
+    # Where a message counts or misses people of a craft, it calls them by the craft.
+    said = {f.rule: f.message for f in findings}
+    assert said["STOOL-TRIAD"] == "Carrier Payments lacks a leg of the stool: no designer"
+    assert "no product manager on it or its sub-teams" in said["STO-CROSS-FUNCTIONAL"]
+    assert said["STO-OPEN-LEG"].startswith("Tracking has product managers only as open positions")
+    assert "it has no designer of its own" in said["STO-SERVICE"]
+    assert re.search(r"\d engineers? per product manager \(counted", said["TEAM-RATIO"])
 
 
 def test_company_reorg_waives_one_finding_for_a_stated_reason():

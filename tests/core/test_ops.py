@@ -499,6 +499,51 @@ def test_delete_team_moves_sub_teams_up_and_members_off():
     assert doc.person("a1").team == "t-a"
 
 
+def test_deleting_a_served_team_takes_it_off_every_serves_list_and_undo_puts_it_back():
+    doc = org(
+        teams=[
+            {"id": "t-a", "name": "A"},
+            {"id": "t-b", "name": "B"},
+            {"id": "t-s1", "name": "S1", "model": "service", "serves": ["t-b", "t-a", "ghost"]},
+            {"id": "t-s2", "name": "S2", "model": "service", "serves": ["t-a"]},
+        ],
+    )
+    apply_and_undo(doc, ops.delete_team(doc, "t-a"))
+    # No card is left serving "t-a (missing)"; a reference that already dangled stays.
+    assert doc.team("t-s1").serves == ["t-b", "ghost"]
+    assert doc.team("t-s2").serves == []
+
+
+def test_deleting_teams_together_takes_them_off_serves_lists():
+    doc = org(
+        teams=[
+            {"id": "t-a", "name": "A"},
+            {"id": "t-b", "name": "B"},
+            {"id": "t-s", "name": "S", "model": "service", "serves": ["t-a", "t-b"]},
+        ],
+    )
+    before = io.dumps(doc)
+    applied = ops.delete_many(doc, [("team", "t-a"), ("team", "t-b")]).apply(doc)
+    assert doc.team("t-s").serves == []
+    applied.inverse.apply(doc)
+    assert io.dumps(doc) == before
+    assert doc.team("t-s").serves == ["t-a", "t-b"]
+
+
+@given(st.data())
+def test_a_deleted_team_is_served_by_no_one(data):
+    doc = data.draw(random_docs())
+    have = [t.id for t in doc.teams]
+    if not have:
+        return
+    gone = data.draw(st.sampled_from(have))
+    before = io.dumps(doc)
+    applied = ops.delete_team(doc, gone).apply(doc)
+    assert all(gone not in t.serves for t in doc.teams)
+    applied.inverse.apply(doc)
+    assert io.dumps(doc) == before
+
+
 def test_delete_function_clears_every_reference_and_undoes():
     doc = healthy()
     doc.teams[0].required_functions = ["engineering", "product"]

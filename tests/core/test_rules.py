@@ -260,12 +260,17 @@ FIRES: dict[str, list[Fire]] = {
         ),
     ],
     "STO-CROSS-FUNCTIONAL": [
-        Fire("no product", person_("pm-a", team="t-lead", manager="cto"), [("t-a",)], "no Product"),
+        Fire(
+            "no product",
+            person_("pm-a", team="t-lead", manager="cto"),
+            [("t-a",)],
+            "Payments cannot deliver on its own: no product manager on it or its sub-teams",
+        ),
         Fire(
             "a team's own list replaces the default",
             team_("t-a", required_functions=["engineering", "design"]),
             [("t-a",)],
-            "no Design",
+            "no designer",
         ),
         Fire(
             "only the team's people count, not the owner's reports",
@@ -335,7 +340,7 @@ FIRES: dict[str, list[Fire]] = {
         ),
     ],
     "STOOL-TRIAD": [
-        Fire("no designer", person_("des-b", team="t-lead"), [("t-b",)], "no Design"),
+        Fire("no designer", person_("des-b", team="t-lead"), [("t-b",)], "stool: no designer"),
         Fire(
             "a team's own list replaces the triad",
             team_("t-b", required_functions=["engineering", "ops"]),
@@ -368,7 +373,7 @@ FIRES: dict[str, list[Fire]] = {
             "every missing leg named",
             both(team_("t-b", owner="pm-b"), person_("des-b", team="t-lead")),
             [("t-b",)],
-            "legs of the stool: no engineering lead as owner: owned by Pm B, Product; no Design",
+            "legs of the stool: no engineering lead as owner: owned by Pm B, Product; no designer",
         ),
     ],
     "STOOL-LINES": [
@@ -543,7 +548,7 @@ FIRES: dict[str, list[Fire]] = {
             "the only product manager is an open position",
             person_("pm-a", vacant=True),
             [("t-a",)],
-            "Payments has Product only as open positions",
+            "Payments has product managers only as open positions",
         ),
         Fire(
             "with its sub-teams",
@@ -569,7 +574,7 @@ FIRES: dict[str, list[Fire]] = {
             "design comes only from the studio",
             both(service(), team_("t-a", required_functions=["engineering", "product", "design"])),
             [("t-a", "t-svc")],
-            "Payments relies on Design studio for Design: it has no Design person of its own, "
+            "Payments relies on Design studio for Design: it has no designer of its own, "
             "so ending that arrangement means hiring onto Payments",
         ),
     ],
@@ -1432,3 +1437,28 @@ def test_role_builder_is_fully_defined():
     """The builders' roles really are complete, so quiet cases are quiet for the right reason."""
     r = Role.model_validate(role("x", "engineering"))
     assert r.purpose and r.responsibilities and r.levels
+
+
+def test_a_missing_line_manager_is_named_as_missing_not_as_a_bare_id():
+    doc = healthy()
+    person_("a1", manager="p-gone")(doc)
+    (f,) = findings(doc, "STO-REPORTS")
+    assert f.message == "A1 is on Payments but reports to p-gone (missing), not to its owner Em A"
+
+
+def test_several_missing_crafts_read_as_one_or_the_other():
+    doc = healthy()
+    both(person_("pm-b", team="t-lead"), person_("des-b", team="t-lead"))(doc)
+    (f,) = findings(doc, "STOOL-TRIAD")
+    assert f.message == "Search lacks a leg of the stool: no product manager or designer"
+    assert f.fix == "add a product manager and designer to Search"
+
+
+def test_a_stool_owner_without_a_function_is_said_so():
+    doc = healthy()
+    both(
+        add("person", Person(id="x", name="Xi", manager="cto", team="t-b")),
+        team_("t-b", owner="x"),
+    )(doc)
+    (f,) = findings(doc, "STOOL-TRIAD")
+    assert "owned by Xi, who has no function" in f.message

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from export_helpers import flat, pdf_text_pages
+from export_helpers import TRICKY, flat, pdf_text_pages
 from pypdf import PdfReader
 
 from orgdesigner.core.catalogue import RULES
@@ -75,3 +75,59 @@ def test_large_report_pages_are_numbered(tmp_path):
     export_findings(doc, report, out)
     pages = pdf_text_pages(out)
     assert f"Page {len(pages)} of {len(pages)}" in flat(pages[-1])
+
+
+def test_each_finding_shows_its_suggested_fix_with_users_text_kept_literally(org, tmp_path):
+    person = org.person("p-1")
+    person.name, person.role = TRICKY, None  # ROLE-MISSING names them in its fix
+    org.forget_index()
+    report = validate(org)
+    with_fix = [f for f in report.findings if f.fix]
+    assert any(TRICKY in f.fix for f in with_fix)
+    out = tmp_path / "findings.pdf"
+    export_findings(org, report, out)
+    text = flat(" ".join(pdf_text_pages(out)))
+    for f in with_fix:
+        assert f"Fix: {flat(f.fix)}" in text
+    assert text.count("Fix: ") == len(with_fix)
+
+
+def test_the_standards_judged_by_read_as_words(org, tmp_path):
+    org.rules.params.leader_load_max = 12
+    out = tmp_path / "findings.pdf"
+    export_findings(org, validate(org), out)
+    first = flat(pdf_text_pages(out)[0])
+    judged = first[first.index("Judged by:") :]
+    assert "career_path" not in judged and "career path" in judged
+    # Functions by name, as the rest of the report names them.
+    assert "functions every team needs: Engineering, Product" in judged
+    assert "largest leader load: 12" in judged
+
+
+def test_rule_summaries_give_this_variants_values_not_parameter_keys(org, tmp_path):
+    org.rules.params.max_layers = 1
+    org.rules.params.team_min = 6
+    report = validate(org)
+    assert {"ORG-LAYERS", "TEAM-SIZE"} <= {f.rule for f in report.findings}
+    out = tmp_path / "findings.pdf"
+    export_findings(org, report, out)
+    text = flat(" ".join(pdf_text_pages(out)))
+    assert "more than 1 levels below the top" in text
+    assert "fewer than 6 or more than 10" in text
+    assert not re.search(r"\b(max_layers|team_min|team_max)\b", text)
+
+
+def test_the_report_command_says_it_judged_by_the_rule_file(org, tmp_path):
+    import json
+
+    from orgdesigner.cli import main
+    from orgdesigner.core import io
+
+    src, rules, out = tmp_path / "org.orgd", tmp_path / "rules.json", tmp_path / "r.pdf"
+    io.save(org, src, backup=False)
+    rules.write_text(json.dumps({"params": {"span_max": 2}, "disabled": ["ROLE-LADDER"]}))
+    assert main(["report", str(src), "--rules", str(rules), "--to", str(out)]) == 0
+    text = flat(" ".join(pdf_text_pages(out)))
+    # The findings were judged by the rule file: so is what the report says it used.
+    assert "largest span of control: 2;" in text
+    assert "Rules switched off: ROLE-LADDER" in text

@@ -58,7 +58,12 @@ class Run:
     def name(self, kind: str, id_: str | None) -> str:
         if id_ and (kind == "person" or kind == "team"):
             self.named.add(id_)
-        return self.doc.entity_name(kind, id_) if id_ else "?"
+        if not id_:
+            return "?"
+        if self.doc.get(kind, id_) is None:
+            # A dangling reference has only its ID; say it is missing, as the chart does.
+            return f"{id_} (missing)"
+        return self.doc.entity_name(kind, id_)
 
     def fn_name(self, fid: str | None) -> str:
         if not fid:
@@ -214,10 +219,11 @@ CRAFT_WORDS = {
 }
 
 
-def join_words(items: list[str]) -> str:
+def join_words(items: list[str], last: str = "and") -> str:
+    """ "A", "A and B", "A, B and C" (``last`` "or": "A, B or C")."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def a(word: str) -> str:
@@ -230,18 +236,29 @@ def standard_words(standard: str) -> str:
     return standard.replace("_", " ")
 
 
+def craft_words(doc: Document, fid: str) -> tuple[str, str]:
+    """How one and many people of function ``fid`` are called: ("engineer", "engineers"),
+    ("Legal person", "Legal people") for a craft without a word of its own."""
+    f = doc.function(fid)
+    name = (f.name or fid) if f else fid
+    words = CRAFT_WORDS.get(fid.casefold()) or CRAFT_WORDS.get(name.casefold())
+    return words if words is not None else (f"{name} person", f"{name} people")
+
+
 def craft(r: Run, fid: str, n: float) -> str:
     """People of function ``fid``, counted: "1 engineer", "12 engineers", "2 Legal people"."""
-    name = r.fn_name(fid)
-    words = CRAFT_WORDS.get(fid.casefold()) or CRAFT_WORDS.get(name.casefold())
-    if words is None:
-        words = (f"{name} person", f"{name} people")
+    words = craft_words(r.doc, fid)
     return f"{_num(n)} {words[0] if n == 1 else words[1]}"
 
 
 def craft_one(r: Run, fid: str) -> str:
     """One person of the craft, without a number: "product manager"."""
     return craft(r, fid, 1).split(" ", 1)[1]
+
+
+def crafts(r: Run, fids: list[str], last: str = "or", many: bool = False) -> str:
+    """People of several crafts by their craft: "product manager or designer"."""
+    return join_words([craft_words(r.doc, f)[1 if many else 0] for f in fids], last)
 
 
 def money(r: Run, amount: float) -> str:
@@ -525,12 +542,11 @@ def sto_cross_functional(r: Run, tid: str) -> Yield:
         missing = [f for f in missing if f not in _servers(r, tid)]
     if missing:
         team = r.name("team", tid)
-        names = join_words([r.fn_name(f) for f in missing])
         yield Say(
-            f"{team} cannot deliver on its own: it has no {names} person, "
-            "with its sub-teams, and no service team of that craft serves it",
+            f"{team} cannot deliver on its own: no {crafts(r, missing)} on it or its "
+            "sub-teams, and no service team of that craft serves it",
             (tid,),
-            fix=f"add {a(join_words([craft_one(r, f) for f in missing]))} position to {team}, "
+            fix=f"add {a(crafts(r, missing, 'and'))} position to {team}, "
             "or have a service team of that craft serve it",
         )
 
@@ -555,12 +571,12 @@ def sto_open_leg(r: Run, tid: str) -> Yield:
     open_only = [f for f in open_only if not any(_filled_owner(r, s) for s in served.get(f, ()))]
     if open_only:
         team = r.name("team", tid)
-        names = join_words([r.fn_name(f) for f in open_only])
         yield Say(
-            f"{team} has {names} only as open positions: until they are filled it cannot "
-            "deliver on its own",
+            f"{team} has {crafts(r, open_only, 'and', many=True)} only as open positions: "
+            "until they are filled it cannot deliver on its own",
             (tid,),
-            fix=f"hire for the open {names} position{'s' if len(open_only) > 1 else ''} on {team}",
+            fix=f"hire for the open {crafts(r, open_only, 'and')} "
+            f"position{'s' if len(open_only) > 1 else ''} on {team}",
         )
 
 
@@ -583,7 +599,7 @@ def sto_service(r: Run, tid: str) -> Yield:
     for sid, fns in sorted(by_team.items()):
         names = join_words([r.fn_name(f) for f in fns])
         yield Say(
-            f"{team} relies on {r.name('team', sid)} for {names}: it has no {names} person "
+            f"{team} relies on {r.name('team', sid)} for {names}: it has no {crafts(r, fns)} "
             f"of its own, so ending that arrangement means hiring onto {team}",
             (tid, sid),
         )
@@ -797,15 +813,15 @@ def stool_triad(r: Run, tid: str) -> Yield:
     elif owner is not None and owner.vacant:
         gaps.append(f"{want}: owned by an open position ({r.name('person', owner.id)})")
     elif owner is not None and r.index.fn(owner.id) != lead:
-        gaps.append(
-            f"{want}: owned by {r.name('person', owner.id)}, {r.fn_name(r.index.fn(owner.id))}"
-        )
+        theirs = r.index.fn(owner.id)
+        where = r.fn_name(theirs) if theirs else "who has no function"
+        gaps.append(f"{want}: owned by {r.name('person', owner.id)}, {where}")
     if gaps:
         fixes.append(f"make {a(r.fn_name(lead))} lead the owner of {team}")
     missing = _missing_fns(r.index.team_fns(tid), others)
     if missing:
-        gaps.append("no " + join_words([r.fn_name(f) for f in missing]))
-        fixes.append(f"add {a(join_words([craft_one(r, f) for f in missing]))} to {team}")
+        gaps.append(f"no {crafts(r, missing)}")
+        fixes.append(f"add {a(crafts(r, missing, 'and'))} to {team}")
     if gaps:
         yield Say(
             f"{team} lacks {'legs' if len(gaps) > 1 else 'a leg'} of the stool: " + "; ".join(gaps),
