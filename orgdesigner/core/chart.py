@@ -436,7 +436,7 @@ def _people(
     roots.sort(key=key)
     breakers.sort(key=key)
     roots += breakers
-    if root in people:
+    if root is not None and root in people:
         roots = [root]
 
     shown = kids
@@ -517,7 +517,7 @@ def _teams(
             loose.append(p)
     pnames = {pid: doc.display_name(p) for pid, p in people.items()}
     fn_of = _function_of(doc)
-    if root in teams:
+    if root is not None and root in teams:
         roots = [root]
     elif loose:
         roots.append(UNASSIGNED)
@@ -856,3 +856,43 @@ def ancestors(doc: Document, view: View, id_: str) -> list[str]:
         u = up.get(u)
     chain.reverse()
     return chain
+
+
+def neighbour(chart: Chart, card_id: str, direction: str) -> str | None:
+    """The card the arrow key ``direction`` (up, down, left, right) leads to from ``card_id``.
+
+    Up: the card drawn above it in the tree (its manager, parent team or column
+    head); down: its first report as drawn; left and right: the previous and next
+    of its siblings (the cards under the same parent, or the top cards), in
+    reading order. None when there is none.
+    """
+    if card_id not in chart.cards:
+        return None
+    parent: dict[str, str] = {}
+    below: dict[str, list[str]] = {}
+    for a, b, style in chart.edges:
+        if style == "dotted" or a not in chart.cards or b not in chart.cards:
+            continue
+        if b not in parent:
+            parent[b] = a
+            below.setdefault(a, []).append(b)
+
+    def reading(i: str) -> tuple[float, float]:
+        box = chart.cards[i].box
+        return (box.x, box.y) if chart.view != "functions" else (box.y, box.x)
+
+    if direction == "up":
+        return parent.get(card_id)
+    if direction == "down":
+        kids = below.get(card_id)
+        return (
+            min(kids, key=lambda i: (chart.cards[i].box.y, chart.cards[i].box.x)) if kids else None
+        )
+    up = parent.get(card_id)
+    siblings = below[up] if up is not None else [i for i in chart.cards if i not in parent]
+    siblings = sorted(siblings, key=reading)
+    at = siblings.index(card_id)
+    step = -1 if direction == "left" else 1
+    if 0 <= at + step < len(siblings):
+        return siblings[at + step]
+    return None
