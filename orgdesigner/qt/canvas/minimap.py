@@ -60,6 +60,10 @@ class Minimap(QWidget):
         k, ox, oy = self._scale()
         return QPointF((p.x() - ox) / k, (p.y() - oy) / k)
 
+    def point_from_scene(self, p: QPointF) -> QPointF:
+        k, ox, oy = self._scale()
+        return QPointF(p.x() * k + ox, p.y() * k + oy)
+
     def from_scene(self, r: QRectF) -> QRectF:
         k, ox, oy = self._scale()
         return QRectF(r.x() * k + ox, r.y() * k + oy, r.width() * k, r.height() * k)
