@@ -577,6 +577,9 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
             "means it will work, red that it is refused. Escape cancels. "
             f"Every drop is one step: {keys} takes it back.</p>"
             "<p>Ctrl+wheel zooms, dragging the background pans, right-click a card for more. "
+            "The arrow keys move the selection: Up to the manager, Down to the first report, "
+            "Left and Right to the siblings. Drag on the overview to move around; "
+            "View > Focus on branch shows one subtree. "
             "Click a finding to find its subject.</p>",
         )
 

@@ -77,6 +77,12 @@ class Minimap(QWidget):
         scene = self.view.chart_scene
         self._rect = scene.chart_rect()
         self._pixmap = None
+        # As wide as it may be, as tall as the chart's shape asks (a wide chart: a band).
+        r = self._rect
+        if not r.isEmpty():
+            h = (SIZE.width() - 2 * MARGIN) * r.height() / r.width() + 2 * MARGIN
+            self.setFixedSize(SIZE.width(), int(max(48, min(SIZE.height(), h))))
+            self.place()
         self.setVisible(self.enabled and bool(scene.cards))
         self.update()
 
@@ -150,7 +156,7 @@ class Breadcrumb(QFrame):
         self.setAutoFillBackground(True)
         self._lay = QHBoxLayout(self)
         self._lay.setContentsMargins(6, 2, 6, 2)
-        self._lay.setSpacing(2)
+        self._lay.setSpacing(4)
         self.buttons: list[QToolButton] = []
         view.chart_scene.focusChanged.connect(self.refresh)
         self.refresh(None)
