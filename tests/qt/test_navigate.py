@@ -214,3 +214,19 @@ def test_the_export_dialog_refuses_a_png_too_large_and_says_why(big, tmp_path, m
     assert "PDF or SVG" in dlg.note.text().replace("\n", " ")
     assert warned and not (tmp_path / "all.png").exists()
     dlg.deleteLater()
+
+
+def test_every_view_of_a_large_file_opens_folded(big):
+    for view in ("teams", "functions", "people"):
+        big.set_view(view)
+        assert 0 < len(big.scene.cards) <= OPENING_CARDS, view
+    big.set_view("functions")
+    # a folded column unfolds one more level from the menu
+    head = next(i for i, c in big.scene.cards.items() if c.collapsed_count)
+    hidden = big.scene.cards[head].collapsed_count
+    before = len(big.scene.cards)
+    big.controller.select([big.scene.entity_of(head)])
+    big.actions_by_name["expand_more"].trigger()
+    assert not big.scene.cards[head].collapsed_count
+    # its people are listed, as far down as the people view's folds go
+    assert before < len(big.scene.cards) <= before + hidden

@@ -172,9 +172,11 @@ class ChartScene(ReadOnlyScene):
         doc = self.doc
         if doc.view.collapsed:
             return
-        depth = opening_depth(doc, self.view_name)  # type: ignore[arg-type]
-        if depth is not None:
-            doc.view.collapsed.extend(folded_at(doc, self.view_name, depth))  # type: ignore[arg-type]
+        # Every view at once: switching views later must not meet an unfolded crowd.
+        for view in VIEWS:
+            depth = opening_depth(doc, view)  # type: ignore[arg-type]
+            if depth is not None:
+                doc.view.collapsed.extend(folded_at(doc, view, depth))  # type: ignore[arg-type]
 
     def reveal(self, id_: str) -> bool:
         """Unfold what hides ``id_`` (and leave a focus it is outside); True if anything did."""
