@@ -451,7 +451,8 @@ class ReadOnlyScene(QGraphicsScene):
             p = item.pos()
             # The top row first; in it, the card with most below it (the real top,
             # not a stray person without a manager), then the leftmost.
-            key = (round(p.y()), -item.children_count, p.x())
+            # A folded card counts what it hides.
+            key = (round(p.y()), -(item.children_count + item.collapsed_count), p.x())
             if best is None or key < best[0]:
                 best = (key, item)
         return QRectF(best[1].pos(), best[1].rect.size()) if best else None
