@@ -230,3 +230,20 @@ def test_every_view_of_a_large_file_opens_folded(big):
     assert not big.scene.cards[head].collapsed_count
     # its people are listed, as far down as the people view's folds go
     assert before < len(big.scene.cards) <= before + hidden
+
+
+def test_the_search_box_unfolds_the_person_it_finds(big, qtbot):
+    from orgdesigner.qt.search import SearchPanel
+
+    doc = big.controller.doc
+    level = levels(big)
+    deep = max(level, key=level.get)
+    name = doc.display_name(doc.person(deep))
+    panel = SearchPanel(big.controller, big, centre=big.canvas.centre_on)
+    panel.open()
+    qtbot.keyClicks(panel.edit, name)
+    panel.search(panel.edit.text())
+    assert panel.choose_current()
+    assert big.controller.selection == [deep]
+    assert big.scene.card_for(deep) is not None
+    panel.deleteLater()
