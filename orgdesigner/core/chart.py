@@ -227,6 +227,7 @@ def build_chart(
     use_saved_positions: bool = True,
     compact: int | None = DEFAULT_COMPACT,
     compact_columns: int = DEFAULT_COMPACT_COLUMNS,
+    root: str | None = None,
 ) -> Chart:
     """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
 
@@ -235,14 +236,16 @@ def build_chart(
     children in ``compact_columns`` columns (None: never). The defaults list the
     members of a team one under another beneath their manager, as printed org
     charts do, which keeps a 60-person organisation about twice as wide as it is
-    tall instead of ten times.
+    tall instead of ten times. ``root``: show only the subtree under this person
+    (people view) or team (teams view), the focus on one branch; ignored when
+    unknown and in the functions view.
     """
     folded = set(collapsed)
     with paused_gc():
         if view == "people":
-            chart = _people(doc, folded, functional_lines, compact, compact_columns)
+            chart = _people(doc, folded, functional_lines, compact, compact_columns, root)
         elif view == "teams":
-            chart = _teams(doc, folded, compact, compact_columns)
+            chart = _teams(doc, folded, compact, compact_columns, root)
         elif view == "functions":
             chart = _functions(doc, folded)
         else:
@@ -416,7 +419,12 @@ def _apply_positions(chart: Chart, saved: Mapping[str, list[float]]) -> None:
 
 
 def _people(
-    doc: Document, folded: set[str], functional_lines: bool, compact: int | None, columns: int = 1
+    doc: Document,
+    folded: set[str],
+    functional_lines: bool,
+    compact: int | None,
+    columns: int = 1,
+    root: str | None = None,
 ) -> Chart:
     people = doc.by_id("person")
     order = list(people)
@@ -428,6 +436,8 @@ def _people(
     roots.sort(key=key)
     breakers.sort(key=key)
     roots += breakers
+    if root is not None and root in people:
+        roots = [root]
 
     shown = kids
     hidden_below: dict[str, int] = {}
@@ -479,7 +489,13 @@ def _short(p: Person, name: str) -> str:
     return parts[0] if parts else name
 
 
-def _teams(doc: Document, folded: set[str], compact: int | None, columns: int = 1) -> Chart:
+def _teams(
+    doc: Document,
+    folded: set[str],
+    compact: int | None,
+    columns: int = 1,
+    root: str | None = None,
+) -> Chart:
     teams = doc.by_id("team")
     people = doc.by_id("person")
     order = list(teams)
@@ -501,7 +517,9 @@ def _teams(doc: Document, folded: set[str], compact: int | None, columns: int = 
             loose.append(p)
     pnames = {pid: doc.display_name(p) for pid, p in people.items()}
     fn_of = _function_of(doc)
-    if loose:
+    if root is not None and root in teams:
+        roots = [root]
+    elif loose:
         roots.append(UNASSIGNED)
 
     def chip_rows(n: int) -> int:
@@ -743,3 +761,138 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
         x += COLUMN_W + COLUMN_GAP
     width = x - COLUMN_GAP if columns else 0.0
     return Chart("functions", cards, edges, width, height, buses, LIST_GAP)
+
+
+# -- folding ---------------------------------------------------------------------------------
+
+# A chart opens folded when it has more cards than this: the first screen then shows the
+# top levels with their names readable instead of every card as a sliver.
+OPENING_CARDS = 150
+
+
+def hierarchy(doc: Document, view: View) -> tuple[list[str], dict[str, list[str]]]:
+    """The roots and the children of each node of ``view``'s tree, sorted as drawn.
+
+    The people view follows line managers, the teams view parent teams; the
+    functions view is one level of columns (its nodes are the function IDs).
+    """
+    if view == "functions":
+        return sorted(doc.by_id("function")), {}
+    if view == "teams":
+        items = doc.by_id("team")
+        parent_of = {i: t.parent for i, t in items.items()}
+        names = {i: t.name or i for i, t in items.items()}
+    else:
+        people = doc.by_id("person")
+        parent_of = {i: p.manager for i, p in people.items()}
+        names = {i: doc.display_name(p) for i, p in people.items()}
+    roots, breakers, kids = _forest(list(parent_of), parent_of)
+    key = _sort_key(names, kids)
+    for lst in kids.values():
+        lst.sort(key=key)
+    roots.sort(key=key)
+    breakers.sort(key=key)
+    return roots + breakers, kids
+
+
+def depths(roots: Iterable[str], kids: Mapping[str, list[str]]) -> dict[str, int]:
+    """The level of every node below ``roots`` (a root is level 0)."""
+    level = {r: 0 for r in roots}
+    stack = list(level)
+    while stack:
+        u = stack.pop()
+        for c in kids.get(u, ()):
+            if c not in level:
+                level[c] = level[u] + 1
+                stack.append(c)
+    return level
+
+
+def folded_at(doc: Document, view: View, depth: int) -> list[str]:
+    """What to fold so that ``view`` shows levels 0 to ``depth``: every node with
+    children at level ``depth`` (level 0 is the top). A large depth folds nothing."""
+    if view == "functions":
+        return [] if depth >= 1 else sorted(doc.by_id("function"))
+    roots, kids = hierarchy(doc, view)
+    return [i for i, d in depths(roots, kids).items() if d == depth and kids.get(i)]
+
+
+def opening_depth(doc: Document, view: View, budget: int = OPENING_CARDS) -> int | None:
+    """The deepest level to which ``view`` can be unfolded showing at most ``budget`` cards
+    (at least the top level); None when the whole chart fits the budget."""
+    roots, kids = hierarchy(doc, view)
+    if view == "functions":
+        return None if len(doc.people) <= budget else 0
+    per_level: dict[int, int] = {}
+    for d in depths(roots, kids).values():
+        per_level[d] = per_level.get(d, 0) + 1
+    shown = 0
+    for d in sorted(per_level):
+        shown += per_level[d]
+        if shown > budget:
+            return max(0, d - 1)
+    return None
+
+
+def ancestors(doc: Document, view: View, id_: str) -> list[str]:
+    """The managers (people view) or parent teams (teams view) above ``id_``, top first.
+
+    Stops at a loop, so a damaged file cannot hang it.
+    """
+    if view == "teams":
+        teams = doc.by_id("team")
+        up = {i: t.parent for i, t in teams.items()}
+    elif view == "people":
+        people = doc.by_id("person")
+        up = {i: p.manager for i, p in people.items()}
+    else:
+        return []
+    chain: list[str] = []
+    seen = {id_}
+    u = up.get(id_)
+    while u and u in up and u not in seen:
+        chain.append(u)
+        seen.add(u)
+        u = up.get(u)
+    chain.reverse()
+    return chain
+
+
+def neighbour(chart: Chart, card_id: str, direction: str) -> str | None:
+    """The card the arrow key ``direction`` (up, down, left, right) leads to from ``card_id``.
+
+    Up: the card drawn above it in the tree (its manager, parent team or column
+    head); down: its first report as drawn; left and right: the previous and next
+    of its siblings (the cards under the same parent, or the top cards), in
+    reading order. None when there is none.
+    """
+    if card_id not in chart.cards:
+        return None
+    parent: dict[str, str] = {}
+    below: dict[str, list[str]] = {}
+    for a, b, style in chart.edges:
+        if style == "dotted" or a not in chart.cards or b not in chart.cards:
+            continue
+        if b not in parent:
+            parent[b] = a
+            below.setdefault(a, []).append(b)
+
+    def reading(i: str) -> tuple[float, float]:
+        box = chart.cards[i].box
+        return (box.x, box.y) if chart.view != "functions" else (box.y, box.x)
+
+    if direction == "up":
+        return parent.get(card_id)
+    if direction == "down":
+        kids = below.get(card_id)
+        return (
+            min(kids, key=lambda i: (chart.cards[i].box.y, chart.cards[i].box.x)) if kids else None
+        )
+    up = parent.get(card_id)
+    siblings = below[up] if up is not None else [i for i in chart.cards if i not in parent]
+    siblings = sorted(siblings, key=reading)
+    at = siblings.index(card_id)
+    step = -1 if direction == "left" else 1
+    if 0 <= at + step < len(siblings):
+        return siblings[at + step]
+    return None

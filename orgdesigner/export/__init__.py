@@ -200,7 +200,11 @@ def export_chart(
             if progress:
                 progress(1, 1)
     else:
-        from .png import write_png
+        from .png import png_refusal, png_size_pt, write_png
+
+        refusal = png_refusal(*png_size_pt(doc, charts[0], functional_lines=functional_lines))
+        if refusal is not None:
+            raise ExportError(refusal)
 
         def write(fh) -> None:
             write_png(doc, charts[0], fh, dpi=dpi, functional_lines=functional_lines, when=when)

@@ -73,6 +73,21 @@ def _view_specs() -> tuple[ActionSpec, ...]:
     )
 
 
+def _level_specs() -> tuple[ActionSpec, ...]:
+    return tuple(
+        ActionSpec(
+            f"expand_level_{n}",
+            f"Level &{n}" + (" (top only)" if n == 1 else ""),
+            lambda w, n=n: w.expand_to_level(n),
+            f"Alt+{n}",
+            tip=f"Show the first {n} levels of the chart, fold the rest"
+            if n > 1
+            else "Show only the top of the chart",
+        )
+        for n in range(1, 7)
+    )
+
+
 def _colour_specs() -> tuple[ActionSpec, ...]:
     return tuple(
         ActionSpec(
@@ -219,7 +234,59 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+.",
         tip="Fold or unfold what is below the selected card",
     ),
-    ActionSpec("expand_all", "&Expand all", "expand_all", tip="Unfold every folded card"),
+    ActionSpec(
+        "expand_more",
+        "Expand one more le&vel",
+        "expand_more",
+        "Ctrl+Shift+.",
+        tip="Show one more level of the selected card's branch",
+    ),
+    ActionSpec(
+        "collapse_all",
+        "Collapse &all",
+        "collapse_all",
+        "Ctrl+Shift+C",
+        tip="Fold the chart to its top level",
+    ),
+    ActionSpec("expand_all", "&Expand all", "expand_all", "Alt+0", tip="Unfold every folded card"),
+    *_level_specs(),
+    ActionSpec(
+        "focus_branch",
+        "F&ocus on branch",
+        "focus_branch",
+        "Ctrl+Shift+F",
+        tip="Show only the selected card's branch, with its managers above to step back up",
+    ),
+    ActionSpec(
+        "focus_up",
+        "Focus one level &up",
+        "focus_up",
+        "Alt+Up",
+        tip="Show the branch of the focused branch's manager",
+    ),
+    ActionSpec(
+        "focus_clear",
+        "Show the &whole chart",
+        lambda w: w.focus_on(None),
+        "Alt+Home",
+        tip="Leave the focus on one branch",
+    ),
+    ActionSpec(
+        "zoom_selection",
+        "Zoom to &selection",
+        "zoom_to_selection",
+        "Ctrl+8",
+        tip="Fit the selected cards in the window",
+    ),
+    ActionSpec(
+        "minimap",
+        "Show o&verview",
+        "_toggle_minimap",
+        "Ctrl+Shift+O",
+        tip="The whole chart in small, with the window's place on it",
+        checkable=True,
+        checked=True,
+    ),
     ActionSpec(
         "reset_layout",
         "&Reset layout",

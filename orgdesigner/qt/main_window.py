@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..core import ops
 from .canvas.legend import Legend
+from .canvas.minimap import Breadcrumb, Minimap
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.style import COLOUR_MODES
 from .canvas.view import ChartView
@@ -46,6 +48,7 @@ from .icons import severity_icon
 from .main_actions import VIEW_TIPS, build_actions
 from .main_editing import EditingMixin
 from .main_files import FilesMixin
+from .main_navigate import MAX_LEVEL, NavigateMixin
 
 
 class FindingsCounter(QToolButton):
@@ -81,7 +84,7 @@ class FindingsCounter(QToolButton):
         )
 
 
-class MainWindow(FilesMixin, EditingMixin, QMainWindow):
+class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
     """One open organisation variant."""
 
     def __init__(
@@ -96,6 +99,9 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         # Overlays are children of the view, not of its viewport: the viewport's
         # children would scroll with the chart.
         self.legend = Legend(self.scene, self.canvas)
+        self.minimap = Minimap(self.canvas, self.canvas)
+        self.breadcrumb = Breadcrumb(self.canvas, self.canvas)
+        self.breadcrumb.focusWanted.connect(self.focus_on)
         self.empty_hint = QLabel(self.canvas)
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -238,6 +244,8 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         view.addAction(A["zoom_out"])
         view.addAction(A["zoom_reset"])
         view.addAction(A["fit"])
+        view.addAction(A["zoom_selection"])
+        view.addAction(A["minimap"])
         view.addSeparator()
         view.addAction(A["functional_lines"])
         colour = view.addMenu("&Colour cards")
@@ -246,7 +254,16 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         view.addAction(A["legend"])
         view.addSeparator()
         view.addAction(A["collapse"])
+        view.addAction(A["expand_more"])
+        view.addAction(A["collapse_all"])
         view.addAction(A["expand_all"])
+        levels = view.addMenu("Expand to &level")
+        levels.setObjectName("levelsMenu")
+        for n in range(1, MAX_LEVEL + 1):
+            levels.addAction(A[f"expand_level_{n}"])
+        view.addAction(A["focus_branch"])
+        view.addAction(A["focus_up"])
+        view.addAction(A["focus_clear"])
         view.addAction(A["reset_layout"])
         view.addSection("Panels")
         findings = self.findings_dock.toggleViewAction()
@@ -304,11 +321,15 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         sb = self.statusBar()
         self.counter = FindingsCounter(self)
         self.counter.clicked.connect(self._show_findings)
-        self.zoom_label = QLabel("100%")
+        # The zoom, editable: type 150 (or 150%) and Enter.
+        self.zoom_label = QLineEdit("100%")
         self.zoom_label.setObjectName("zoomLabel")
-        self.zoom_label.setMinimumWidth(48)
+        self.zoom_label.setFixedWidth(64)
         self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.zoom_label.setToolTip("Zoom (Ctrl+wheel, Ctrl++ / Ctrl+-)")
+        self.zoom_label.setToolTip(
+            "Zoom: type a percentage and press Enter (Ctrl+wheel, Ctrl++ / Ctrl+-)"
+        )
+        self.zoom_label.returnPressed.connect(self._zoom_typed)
         right = QWidget()
         lay = QHBoxLayout(right)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -329,9 +350,7 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         self.scene.contextMenuWanted.connect(self._context_menu)
         self.scene.cardActivated.connect(self.show_details)
         self.scene.rebuilt.connect(self._scene_rebuilt)
-        self.canvas.zoomChanged.connect(
-            lambda z: self.zoom_label.setText(f"{z * 100:.0f}%" if z >= 0.01 else f"{z * 100:.1f}%")
-        )
+        self.canvas.zoomChanged.connect(self._show_zoom)
         self.findings_dock.subjectActivated.connect(self.show_subjects)
         self._selection_changed(c.selection)
 
@@ -398,6 +417,8 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
             vp.x() + (vp.width() - w) // 2, vp.y() + vp.height() // 3, w, 120
         )
         self.legend.place()
+        self.minimap.place()
+        self.breadcrumb.place()
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -435,6 +456,10 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
     def _toggle_functional_lines(self, on: bool) -> None:
         self.scene.set_functional_lines(on)
         self.legend.refresh()
+
+    def _toggle_minimap(self, on: bool) -> None:
+        self.minimap.enabled = on
+        self.minimap.refresh()
 
     def _toggle_legend(self, on: bool) -> None:
         self.legend.setVisible(on)
@@ -552,6 +577,9 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
             "means it will work, red that it is refused. Escape cancels. "
             f"Every drop is one step: {keys} takes it back.</p>"
             "<p>Ctrl+wheel zooms, dragging the background pans, right-click a card for more. "
+            "The arrow keys move the selection: Up to the manager, Down to the first report, "
+            "Left and Right to the siblings. Drag on the overview to move around; "
+            "View > Focus on branch shows one subtree. "
             "Click a finding to find its subject.</p>",
         )
 

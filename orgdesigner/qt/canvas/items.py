@@ -168,7 +168,7 @@ class CardItem(QGraphicsItem):
 
     @property
     def has_toggle(self) -> bool:
-        return self.kind in ("person", "team") and (
+        return self.kind in ("person", "team", "header") and (
             self.children_count > 0 or self.collapsed_count > 0
         )
 

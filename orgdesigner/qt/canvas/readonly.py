@@ -84,6 +84,7 @@ class ReadOnlyScene(QGraphicsScene):
     picked = Signal(str)  # a card or chip was clicked: its entity ID
     toggleRequested = Signal(str)  # the expand/collapse pill of this ID was clicked
     rebuilt = Signal()  # the items now show the current document
+    focusChanged = Signal(object)  # the branch shown alone (an ID), or None: all of it
 
     def __init__(self, controller: DocumentController, parent=None) -> None:
         super().__init__(parent)
@@ -101,12 +102,14 @@ class ReadOnlyScene(QGraphicsScene):
         self._badges: dict[str, tuple[int, int, str | None]] = {}
         self.overview: list[OverviewItem] | None = None  # tiles, while zoomed far out
         self.animate = True
+        self.focus: str | None = None  # people or teams view: the one branch shown
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         controller.changed.connect(self._doc_changed)
         controller.documentReplaced.connect(self._doc_replaced)
         controller.findingsChanged.connect(self.update_findings)
         controller.selectionChanged.connect(self._selection_changed)
         self.update_findings(controller.report)
+        self.prepare_document()
         self.rebuild()
 
     # -- building --------------------------------------------------------------------
@@ -122,8 +125,35 @@ class ReadOnlyScene(QGraphicsScene):
             return
         self.cancel_drag()
         self.view_name = name
+        self._drop_focus()
         self.clear_items()
         self.rebuild()
+
+    def prepare_document(self) -> None:
+        """Called when a document arrives, before its first build (the editor folds a
+        large one here)."""
+
+    def set_focus(self, id_: str | None) -> None:
+        """Show only the branch under ``id_`` (people and teams views); None shows all."""
+        if id_ is not None and not self._in_view(id_):
+            id_ = None
+        if id_ == self.focus:
+            return
+        self.focus = id_
+        self.clear_items()
+        self.rebuild()
+        self.focusChanged.emit(id_)
+
+    def _in_view(self, id_: str) -> bool:
+        """Whether ``id_`` is a node of the current view's tree (a branch can start there)."""
+        if self.view_name == "people":
+            return self.doc.person(id_) is not None
+        return self.view_name == "teams" and self.doc.team(id_) is not None
+
+    def _drop_focus(self) -> None:
+        if self.focus is not None:
+            self.focus = None
+            self.focusChanged.emit(None)
 
     def set_functional_lines(self, on: bool) -> None:
         if on != self.functional_lines:
@@ -215,6 +245,8 @@ class ReadOnlyScene(QGraphicsScene):
         self.style.colour_mode = mode
         # The controller's findingsChanged follows at once and sets the badges.
         self._badges = {}
+        self._drop_focus()
+        self.prepare_document()
         self.rebuild()
 
     def _doc_changed(self, changes) -> None:
@@ -234,12 +266,15 @@ class ReadOnlyScene(QGraphicsScene):
 
     def build(self):
         """The core's chart of the current view; team cards show their cost when known."""
+        if self.focus is not None and not self._in_view(self.focus):
+            self._drop_focus()  # the branch was deleted
         chart = build_chart(
             self.doc,
             self.view_name,
             collapsed=tuple(self.doc.view.collapsed),
             functional_lines=self.functional_lines,
             use_saved_positions=True,
+            root=self.focus,
         )
         if self.view_name == "teams":
             costs = costs_of(self.controller)
@@ -416,7 +451,8 @@ class ReadOnlyScene(QGraphicsScene):
             p = item.pos()
             # The top row first; in it, the card with most below it (the real top,
             # not a stray person without a manager), then the leftmost.
-            key = (round(p.y()), -item.children_count, p.x())
+            # A folded card counts what it hides.
+            key = (round(p.y()), -(item.children_count + item.collapsed_count), p.x())
             if best is None or key < best[0]:
                 best = (key, item)
         return QRectF(best[1].pos(), best[1].rect.size()) if best else None
@@ -428,6 +464,10 @@ class ReadOnlyScene(QGraphicsScene):
         if item is None and id_ in self.chip_owner:
             item = self.cards.get(self.chip_owner[id_])
         return item
+
+    def reveal(self, id_: str) -> bool:
+        """Unfold what hides ``id_``; True if anything changed (a read-only chart cannot)."""
+        return False
 
     def card_rect(self, id_: str) -> QRectF | None:
         """Scene rectangle of ``id_``: its card, or its chip on a team card."""

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from ...core import drops, ops
-from ...core.chart import UNASSIGNED
+from ...core import drops, folding, ops
+from ...core.chart import UNASSIGNED, folded_at, opening_depth
 from ..document import DocumentController
 from .items import CardItem, GhostItem
 from .readonly import SCENE_MARGIN, VIEW_TITLES, VIEWS, ReadOnlyScene, card_key
@@ -164,6 +164,31 @@ class ChartScene(ReadOnlyScene):
             self.controller.select([ref])
         self.contextMenuWanted.emit(ref, kind, event.screenPos())
         event.accept()
+
+    def prepare_document(self) -> None:
+        """A large organisation opens folded to the levels that fit a first screen with
+        names readable; a file that says what is folded keeps it. This is how the
+        file is shown, not an edit: it is no undo step and does not mark it modified."""
+        doc = self.doc
+        if doc.view.collapsed:
+            return
+        # Every view at once: switching views later must not meet an unfolded crowd.
+        for view in VIEWS:
+            depth = opening_depth(doc, view)  # type: ignore[arg-type]
+            if depth is not None:
+                doc.view.collapsed.extend(folded_at(doc, view, depth))  # type: ignore[arg-type]
+
+    def reveal(self, id_: str) -> bool:
+        """Unfold what hides ``id_`` (and leave a focus it is outside); True if anything did."""
+        changed = False
+        if self.focus is not None and self.card_for(id_) is None:
+            self.set_focus(None)
+            changed = True
+        op = folding.reveal(self.doc, self.view_name, id_, f"Unfold to show {self.name(id_)}")  # type: ignore[arg-type]
+        if op is not None:
+            self.controller.do(op)
+            changed = True
+        return changed
 
     def toggle_collapsed(self, id_: str) -> None:
         collapsed = id_ in self.doc.view.collapsed

@@ -1,7 +1,9 @@
 """The canvas view: zoom, pan, fit and centre over the chart scene.
 
-Ctrl+wheel (or a pinch) zooms around the cursor, the wheel scrolls, dragging
-the background pans. The view repaints only what changed (smart updates) and
+Ctrl+wheel (or a pinch) zooms around the cursor in steps of x1.25, the wheel
+scrolls, dragging the background pans. The arrow keys move the selection along
+the tree: Up to the manager, Down to the first report, Left and Right to the
+siblings; what they land on is unfolded and scrolled into view. The view repaints only what changed (smart updates) and
 leaves culling to the scene's BSP index, so a chart of ten thousand cards
 scrolls without drawing what is off screen.
 """
@@ -12,6 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QNativeGestureEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from ...core.chart import neighbour
 from .readonly import ReadOnlyScene
 
 MIN_ZOOM = 0.0005  # far enough to see 50,000 people at once
@@ -21,6 +24,12 @@ ZOOM_STEP = 1.25
 # shows it a quarter bigger, so names read like the rest of the interface.
 BASE_SCALE = 1.25
 READABLE = 0.6  # the smallest zoom at which a whole card can be read
+ARROWS = {
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+}
 
 
 class ChartView(QGraphicsView):
@@ -132,9 +141,24 @@ class ChartView(QGraphicsView):
             half_h = vp.height() / 2 / self.transform().m11()
             self.centerOn(top.center().x(), top.top() - 30 + half_h)
 
+    def zoom_to(self, ids: list[str]) -> bool:
+        """Fit the cards of ``ids`` in the window (at most 150 %); False if none is shown."""
+        rect = QRectF()
+        for id_ in ids:
+            r = self.chart_scene.card_rect(id_)
+            if r is not None:
+                rect = rect.united(r) if not rect.isNull() else r
+        if rect.isNull():
+            return False
+        self.fit(rect, max_zoom=1.5)
+        return True
+
     def centre_on(self, id_: str) -> bool:
-        """Centre the card of ``id_`` in the current view; False if it has no card here."""
+        """Centre the card of ``id_`` in the current view, unfolding what hides it;
+        False if it has no card here."""
         rect = self.chart_scene.card_rect(id_)
+        if rect is None and self.chart_scene.reveal(id_):
+            rect = self.chart_scene.card_rect(id_)
         if rect is None:
             return False
         if self.zoom() < 0.6:
@@ -175,7 +199,39 @@ class ChartView(QGraphicsView):
         if event.key() == Qt.Key.Key_Escape and self.chart_scene.cancel_drag():
             event.accept()
             return
+        direction = ARROWS.get(Qt.Key(event.key()))
+        if (
+            direction is not None
+            and not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+            and self.step_selection(direction)
+        ):
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def step_selection(self, direction: str) -> bool:
+        """Select the card ``direction`` leads to from the selected one (see
+        :func:`core.chart.neighbour`); Down on a folded card unfolds it first.
+        False when nothing is selected here or there is nowhere to go."""
+        scene = self.chart_scene
+        sel = scene.controller.selection
+        item = scene.card_for(sel[-1]) if sel else None
+        if item is None or scene.chart is None:
+            return False
+        if direction == "down" and item.collapsed_count:
+            scene.toggle_collapsed(scene.entity_of(item.id))
+            item = scene.card_for(sel[-1])
+            if item is None:
+                return False
+        target = neighbour(scene.chart, item.id, direction)
+        if target is None:
+            return False
+        ref = scene.entity_of(target)
+        scene.controller.select([ref])
+        rect = scene.card_rect(ref)
+        if rect is not None:
+            self.ensureVisible(rect, 40, 40)
+        return True
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         painter.fillRect(rect, self.chart_scene.theme_colour("page"))
