@@ -435,7 +435,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN=FIELD",
         help="map a column to a field (id, name, first_name, last_name, title, "
         "manager, functional_manager, team, function, level, vacant, cost) or "
-        "to ignore",
+        "to ignore; a column may give several fields: Dept=team,function",
     )
     p.set_defaults(func=cmd_import)
 
