@@ -70,6 +70,7 @@ FORMATS: dict[str, dict[str, str]] = {
     },
     "roles": {".pdf": "PDF document", ".docx": "Word document", ".md": "Markdown text"},
     "findings": {".pdf": "PDF document"},
+    "people": {".csv": "CSV table"},
     "compare": {".pdf": "PDF document"},
     "plan": {".pdf": "PDF document", ".md": "Markdown text", ".csv": "CSV table"},
 }
