@@ -57,20 +57,20 @@ _BY_NAME = {s.name: s for s in SWATCHES}
 WELL_KNOWN: dict[str, str] = {
     "engineering": "blue",
     "product": "purple",
-    "design": "reddish-purple",
+    "design": "orange",
     "data": "bluish-green",
     "analytics": "bluish-green",
-    "marketing": "orange",
+    "marketing": "yellow",
     "sales": "green",
-    "finance": "yellow",
+    "finance": "reddish-purple",
     "operations": "sky",
     "ops": "sky",
-    "people": "wine",
-    "hr": "wine",
+    "people": "brown",
+    "hr": "brown",
     "security": "indigo",
-    "legal": "brown",
-    "support": "dark-teal",
-    "customer_success": "dark-teal",
+    "legal": "dark-teal",
+    "support": "wine",
+    "customer_success": "wine",
 }
 
 NO_FUNCTION = Swatch("grey", "#6b7280", "#f3f4f6", "#111827", "#9ca3af", "#2b2f36", "#f3f4f6")

@@ -84,3 +84,10 @@ def test_the_d3_sample_is_not_coloured_error_red() -> None:
 
 def test_people_function_is_no_longer_red() -> None:
     assert _delta_e(function_swatch("people").accent, SEVERITY_COLOURS["error"]) >= 40
+
+
+def test_the_common_crafts_get_clearly_different_colours() -> None:
+    crafts = function_swatches(["engineering", "product", "design", "data", "people"])
+    assert len({s.name for s in crafts.values()}) == 5
+    for a, b in itertools.combinations(crafts.values(), 2):
+        assert _delta_e(a.accent, b.accent) >= 40, (a.name, b.name)
