@@ -351,9 +351,9 @@ class ImportDialog(QDialog):
         # The choice above the file says what the command line's "no teams" warning says.
         warnings = [w for w in result.warnings if not w.message.startswith(NO_TEAMS)]
         self._summary.setText(
-            f"Will create {s['people']:,} people, {s['roles']:,} roles, "
-            f"{s['functions']:,} functions and {s['teams']:,} teams; "
-            f"{len(warnings):,} warning{'' if len(warnings) == 1 else 's'}."
+            f"Will create {_n(s['people'], 'person', 'people')}, {_n(s['roles'], 'role')}, "
+            f"{_n(s['functions'], 'function')} and {_n(s['teams'], 'team')}; "
+            f"{_n(len(warnings), 'warning')}."
         )
         self._warnings.clear()
         for w in warnings:
@@ -381,6 +381,11 @@ class ImportDialog(QDialog):
                 self._people.setItem(r, c, QTableWidgetItem(values[fld]))
         self._people.resizeColumnsToContents()
         self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    """``1 team``, ``2 teams``."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
