@@ -397,6 +397,9 @@ def _section(
     ``landscape`` None turns the paper whichever way takes fewer pages (then
     whichever shows the chart larger; upright when both are the same).
     """
+    if landscape is None and len(chart.cards) > 3000:
+        # Planning twice costs seconds on a big chart: turn the paper like the chart.
+        landscape = chart.width > chart.height
     if landscape is not None or size is not None or page_size(page, False) is None:
         return _section_on(
             doc,
