@@ -128,7 +128,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = _writable(args.to, tuple(FORMATS["chart"]))
 
     views = list(CLI_VIEWS[args.view])
-    opts = {"page": args.page, "landscape": args.landscape, "with_cost": args.with_cost}
+    opts = {
+        "page": args.page,
+        "landscape": args.landscape,
+        "with_cost": args.with_cost,
+        "with_findings": args.with_findings,
+    }
     try:
         if len(views) == 1:
             export_chart(doc, out, view=views[0], **opts)
@@ -405,9 +410,22 @@ def build_parser() -> argparse.ArgumentParser:
         "or a view of the app (people, teams, functions)",
     )
     p.add_argument("--page", choices=list(PAGE_CHOICES), default="a4")
-    p.add_argument("--landscape", action="store_true")
+    turn = p.add_mutually_exclusive_group()
+    turn.add_argument(
+        "--landscape",
+        action="store_const",
+        const=True,
+        dest="landscape",
+        help="wide paper (by default each view's paper is turned the way that takes fewer pages)",
+    )
+    turn.add_argument("--portrait", action="store_const", const=False, dest="landscape")
     _with_cost(p, "show each position's cost, each manager's line and each team's on the cards")
-    p.set_defaults(func=cmd_export)
+    p.add_argument(
+        "--with-findings",
+        action="store_true",
+        help="print a badge on each card with findings: the worst severity's colour and how many",
+    )
+    p.set_defaults(func=cmd_export, landscape=None)
 
     p = sub.add_parser("roles", help="write the role-definition document, PDF, Word or Markdown")
     p.add_argument("file", metavar="FILE")
@@ -448,7 +466,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN=FIELD",
         help="map a column to a field (id, name, first_name, last_name, title, "
         "manager, functional_manager, team, function, level, vacant, cost) or "
-        "to ignore",
+        "to ignore; a column may give several fields: Dept=team,function",
     )
     p.set_defaults(func=cmd_import)
 

@@ -870,20 +870,44 @@ def find_column(headers: list[str], column: str) -> str:
     )
 
 
+def parse_fields(text: str) -> str:
+    """One or more fields a column gives, as typed (``team,function``, ``Team + Function``).
+
+    A department is often both a team and a function, so one column may feed
+    several fields; the answer joins them with commas (``""`` to ignore).
+    """
+    parts = [parse_field(t) for t in re.split(r"[,+&]", text)] if text.strip() else [""]
+    fields = list(dict.fromkeys(f for f in parts if f))
+    return ",".join(fields)
+
+
+def split_fields(value: str) -> list[str]:
+    """The fields of a mapping value (``"team,function"`` -> ``["team", "function"]``)."""
+    return [f for f in (parse_field(t) for t in value.split(",")) if f]
+
+
 def set_field(mapping: Mapping[str, str], column: str, fld: str) -> dict[str, str]:
     """``mapping`` with ``column`` giving ``fld`` (or ignored): a field has one column.
 
-    A full name and first/last name parts exclude each other.
+    ``fld`` may name several fields (``"team,function"``). A full name and
+    first/last name parts exclude each other. Another column that gave one of
+    the fields gives it no longer (and keeps its other fields).
     """
     out = {c: f for c, f in mapping.items() if c != column}
-    if fld:
-        clash = {fld}
-        if fld == "name":
+    wanted = split_fields(fld)
+    if wanted:
+        clash = set(wanted)
+        if "name" in clash:
             clash |= set(NAME_PARTS)
-        elif fld in NAME_PARTS:
+        if clash & set(NAME_PARTS):
             clash.add("name")
-        out = {c: f for c, f in out.items() if f not in clash}
-        out[column] = fld
+        kept: dict[str, str] = {}
+        for c, f in out.items():
+            rest = [x for x in split_fields(f) if x not in clash]
+            if rest:
+                kept[c] = ",".join(rest)
+        out = kept
+        out[column] = ",".join(wanted)
     return out
 
 
@@ -893,18 +917,29 @@ def apply_overrides(
     """``base`` with each ``column -> field`` of ``overrides`` applied in order."""
     mapping = dict(base)
     for column, fld in (overrides or {}).items():
-        mapping = set_field(mapping, find_column(headers, column), parse_field(fld))
+        mapping = set_field(mapping, find_column(headers, column), parse_fields(fld))
     return mapping
 
 
+# The start of the warning that offers the function column as teams too.
+NO_TEAMS = "no column gives the teams"
+
+
+def _shell_word(text: str) -> str:
+    """``text`` quoted for a shell command line when it needs it."""
+    if re.fullmatch(r"[\w.,=+/-]+", text):
+        return text
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
 def parse_map_args(maps: Iterable[str]) -> dict[str, str]:
-    """``["Dept=function", "Office=ignore"]`` -> ``{"Dept": "function", "Office": ""}``."""
+    """``["Dept=team,function", "Office=ignore"]`` -> ``{"Dept": "team,function", "Office": ""}``."""
     out: dict[str, str] = {}
     for item in maps:
         if "=" not in item:
             raise ImportFailed(f"--map expects COLUMN=FIELD, got {item!r}")
         column, fld = item.rsplit("=", 1)
-        out[column] = parse_field(fld)
+        out[column] = parse_fields(fld)
     return out
 
 
@@ -912,19 +947,17 @@ def _resolve(table: Table, mapping: Mapping[str, str]) -> dict[str, int]:
     """Field -> column index, checking the mapping against the table."""
     cols: dict[str, int] = {}
     for column, raw_field in mapping.items():
-        fld = parse_field(raw_field)
-        if not fld:
-            continue
-        if column not in table.headers:
-            raise ImportFailed(
-                f"no column named {column!r}; the columns are "
-                f"{', '.join(repr(h) for h in table.headers)}"
-            )
-        if fld in cols:
-            raise ImportFailed(
-                f"two columns give the {fld}: {table.headers[cols[fld]]!r} and {column!r}"
-            )
-        cols[fld] = table.headers.index(column)
+        for fld in split_fields(raw_field):
+            if column not in table.headers:
+                raise ImportFailed(
+                    f"no column named {column!r}; the columns are "
+                    f"{', '.join(repr(h) for h in table.headers)}"
+                )
+            if fld in cols:
+                raise ImportFailed(
+                    f"two columns give the {fld}: {table.headers[cols[fld]]!r} and {column!r}"
+                )
+            cols[fld] = table.headers.index(column)
     if "id" not in cols:
         raise ImportFailed(
             "no column gives the ID of each person; name it with "
@@ -1011,6 +1044,16 @@ def import_table(
         warnings.append(
             ImportWarning(
                 table.header_line, "no column gives the line managers; everyone is at the top"
+            )
+        )
+    if "team" not in cols and "function" in cols and table.rows:
+        column = table.headers[cols["function"]]
+        warnings.append(
+            ImportWarning(
+                table.header_line,
+                f"{NO_TEAMS}; the departments in {column!r} can be the "
+                "teams too: map that column to team and function "
+                f"(--map {_shell_word(column + '=team,function')})",
             )
         )
 

@@ -32,21 +32,23 @@ class Swatch:
         return self.accent, self.fill, self.ink
 
 
-# Twelve hues far enough apart to tell apart side by side, also for the common
-# forms of colour blindness when paired with the function name in the legend.
+# Twelve hues from the Okabe-Ito and Paul Tol palettes, chosen to stay apart
+# for the common forms of colour blindness (every pair at least 20 apart in
+# CIELAB) and far from the red of errors (``SEVERITY_COLOURS``), so a
+# function's colour never reads as a finding. The legend names each one.
 SWATCHES: tuple[Swatch, ...] = (
-    Swatch("blue", "#2563eb", "#dbeafe", "#1e3a8a", "#60a5fa", "#1e3a5f", "#dbeafe"),
-    Swatch("violet", "#7c3aed", "#ede9fe", "#4c1d95", "#a78bfa", "#3b2a63", "#ede9fe"),
-    Swatch("pink", "#db2777", "#fce7f3", "#831843", "#f472b6", "#5a2142", "#fce7f3"),
-    Swatch("teal", "#0d9488", "#ccfbf1", "#134e4a", "#2dd4bf", "#133f3c", "#ccfbf1"),
-    Swatch("orange", "#ea580c", "#ffedd5", "#7c2d12", "#fb923c", "#5a2e16", "#ffedd5"),
-    Swatch("green", "#16a34a", "#dcfce7", "#14532d", "#4ade80", "#17402a", "#dcfce7"),
-    Swatch("red", "#dc2626", "#fee2e2", "#7f1d1d", "#f87171", "#5c2020", "#fee2e2"),
-    Swatch("amber", "#b45309", "#fef3c7", "#78350f", "#fbbf24", "#523a12", "#fef3c7"),
-    Swatch("cyan", "#0891b2", "#cffafe", "#164e63", "#22d3ee", "#14404f", "#cffafe"),
-    Swatch("indigo", "#4f46e5", "#e0e7ff", "#312e81", "#818cf8", "#2e2f63", "#e0e7ff"),
-    Swatch("lime", "#4d7c0f", "#ecfccb", "#365314", "#a3e635", "#34461a", "#ecfccb"),
-    Swatch("brown", "#92400e", "#f5e6d8", "#5b2a0a", "#d6a77a", "#4a3222", "#f5e6d8"),
+    Swatch("blue", "#0072b2", "#d1e6f1", "#004a74", "#66aad1", "#0c2e43", "#d1e6f1"),
+    Swatch("orange", "#e69f00", "#faeed1", "#684800", "#e69f00", "#4d3a11", "#faeed1"),
+    Swatch("sky", "#56b4e9", "#e1f2fb", "#275169", "#56b4e9", "#244053", "#e1f2fb"),
+    Swatch("bluish-green", "#009e73", "#d1eee6", "#00573f", "#009e73", "#0c3a31", "#d1eee6"),
+    Swatch("reddish-purple", "#cc79a7", "#f6e7ef", "#663c54", "#cc79a7", "#453040", "#f6e7ef"),
+    Swatch("yellow", "#ccbb44", "#f6f3dd", "#524b1b", "#ccbb44", "#454224", "#f6f3dd"),
+    Swatch("indigo", "#332288", "#dad7ea", "#24185f", "#857ab8", "#1b1737", "#dad7ea"),
+    Swatch("wine", "#882255", "#ead7e0", "#5f183b", "#b87a99", "#321729", "#ead7e0"),
+    Swatch("green", "#117733", "#d4e7da", "#0c5324", "#70ad85", "#112f20", "#d4e7da"),
+    Swatch("brown", "#7f5539", "#e8e0db", "#593b28", "#b29988", "#302521", "#e8e0db"),
+    Swatch("purple", "#aa4499", "#f0dded", "#6e2c63", "#cc8fc2", "#3c213c", "#f0dded"),
+    Swatch("dark-teal", "#005f5f", "#d1e2e2", "#004242", "#669f9f", "#0c282c", "#d1e2e2"),
 )
 _BY_NAME = {s.name: s for s in SWATCHES}
 
@@ -54,21 +56,21 @@ _BY_NAME = {s.name: s for s in SWATCHES}
 # two unrelated files still agree (engineering is always blue).
 WELL_KNOWN: dict[str, str] = {
     "engineering": "blue",
-    "product": "violet",
-    "design": "pink",
-    "data": "teal",
-    "analytics": "teal",
-    "marketing": "orange",
+    "product": "purple",
+    "design": "orange",
+    "data": "bluish-green",
+    "analytics": "bluish-green",
+    "marketing": "yellow",
     "sales": "green",
-    "finance": "amber",
-    "operations": "cyan",
-    "ops": "cyan",
-    "people": "red",
-    "hr": "red",
+    "finance": "reddish-purple",
+    "operations": "sky",
+    "ops": "sky",
+    "people": "brown",
+    "hr": "brown",
     "security": "indigo",
-    "legal": "brown",
-    "support": "lime",
-    "customer_success": "lime",
+    "legal": "dark-teal",
+    "support": "wine",
+    "customer_success": "wine",
 }
 
 NO_FUNCTION = Swatch("grey", "#6b7280", "#f3f4f6", "#111827", "#9ca3af", "#2b2f36", "#f3f4f6")

@@ -70,6 +70,7 @@ FORMATS: dict[str, dict[str, str]] = {
     },
     "roles": {".pdf": "PDF document", ".docx": "Word document", ".md": "Markdown text"},
     "findings": {".pdf": "PDF document"},
+    "people": {".csv": "CSV table"},
     "compare": {".pdf": "PDF document"},
     "plan": {".pdf": "PDF document", ".md": "Markdown text", ".csv": "CSV table"},
 }
@@ -108,7 +109,7 @@ def export_chart(
     *,
     view: str | Sequence[str] = "people",
     page: str = "a4",
-    landscape: bool = False,
+    landscape: bool | None = None,
     functional_lines: bool = False,
     split: bool | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -117,11 +118,14 @@ def export_chart(
     when: _dt.date | None = None,
     author: str | None = None,
     with_cost: bool = False,
+    with_findings: bool = False,
 ) -> None:
     """Write the org chart; the suffix of ``out_path`` (.pdf, .svg, .png, .pptx) picks the format.
 
     ``view``: people, teams or functions (or a list of them, for one PDF with
-    each). ``page``: a4, a3, letter or fit (one page the size of the chart).
+    each). ``page``: a4, a3, letter or fit (one page the size of the chart);
+    ``landscape`` True or False turns the paper, None (the default) turns each
+    view's the way that takes fewer pages.
     ``split``: None splits by branch only when one page would make the text
     too small to read; True always, False never (the chart is scaled to one
     page). ``fit`` is always one page, as large as the chart (at most 200
@@ -130,7 +134,9 @@ def export_chart(
     ``landscape`` do not apply): an overview slide and a slide per branch
     unless ``split`` is False. ``with_cost`` adds costs to the cards (each
     position's, a manager's whole line, a team's with its sub-teams); charts
-    leave them out unless asked, as salaries are private. ``collapsed`` folds those subtrees as on the canvas;
+    leave them out unless asked, as salaries are private. ``with_findings``
+    prints a badge on each card with findings (PDF): the severity's colour
+    and how many. ``collapsed`` folds those subtrees as on the canvas;
     by default everyone is drawn. ``progress(done, total)`` is called per page.
     """
     from orgdesigner.core.chart import build_chart
@@ -144,7 +150,7 @@ def export_chart(
             f"Cannot write {target}: the chart is written as {suffixes_text('chart')}"
         )
     views = _views(view)
-    page_size(page, landscape)  # an unknown page size fails before any work
+    page_size(page, bool(landscape))  # an unknown page size fails before any work
     if suffix not in (".pdf", ".pptx") and len(views) > 1:
         raise ExportError(f"Cannot write {target}: one {suffix[1:].upper()} holds one view")
     charts = [
@@ -161,6 +167,14 @@ def export_chart(
     if suffix == ".pdf":
         from .pdf_chart import write_pdf
 
+        marks = None
+        if with_findings:
+            from orgdesigner.core.rules import validate
+
+            from .chart_draw import findings_by_subject
+
+            marks = findings_by_subject(validate(doc).findings)
+
         def write(fh) -> None:
             write_pdf(
                 doc,
@@ -173,6 +187,7 @@ def export_chart(
                 progress=progress,
                 when=when,
                 author=author,
+                findings=marks,
             )
     elif suffix == ".pptx":
         from .pptx_chart import write_pptx

@@ -10,7 +10,7 @@ spilling over its edge.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from orgdesigner.core.card_look import (
     BADGE_SIZE,
@@ -31,6 +31,7 @@ from orgdesigner.core.model import Document
 from orgdesigner.core.palette import (
     LIGHT,
     NO_FUNCTION,
+    SEVERITY_COLOURS,
     TEAM_MODEL_BADGES,
     Swatch,
     Theme,
@@ -52,6 +53,9 @@ class Style:
 
     theme: Theme
     swatches: Mapping[str, Swatch]
+    # Entity ID -> (its most severe finding's severity, how many findings), when
+    # the chart prints its findings as badges; empty otherwise.
+    findings: Mapping[str, tuple[str, int]] = field(default_factory=dict)
 
     def swatch(self, function_id: str | None) -> Swatch:
         if not function_id:
@@ -191,9 +195,55 @@ def draw_card(
     for chip in chips:
         draw_chip(p, chip, style, chip_dx, chip_dy)
 
+    mark = style.findings.get(card.ref or card.id) if style.findings else None
+    if mark is not None:
+        draw_finding_badge(p, x + w - 3, y - 4, *mark)
+
     if continued is not None:
         draw_continued(p, box, continued, t)
     p.end_group()
+
+
+SEVERITY_MARKS = {"error": "!", "warning": "!", "info": "i"}
+SEVERITY_ORDER = ("error", "warning", "info")
+FINDING_SIZE = 6.5
+
+
+def finding_label(severity: str, count: int) -> str:
+    """A finding badge's text: the severity's mark and how many findings."""
+    return f"{SEVERITY_MARKS.get(severity, '!')} {count}"
+
+
+def draw_finding_badge(p: Painter, right: float, top: float, severity: str, count: int) -> None:
+    """A pill in the severity's colour, its right edge at ``right``, saying how many findings."""
+    label = finding_label(severity, count)
+    bw = fonts.width(label, FINDING_SIZE, True) + 7
+    colour = SEVERITY_COLOURS.get(severity, SEVERITY_COLOURS["warning"])
+    p.rect(right - bw, top, bw, FINDING_SIZE + 3.5, fill=colour, radius=(FINDING_SIZE + 3.5) / 2)
+    p.text(
+        right - bw / 2,
+        top + FINDING_SIZE + 0.8,
+        label,
+        size=FINDING_SIZE,
+        colour="#ffffff",
+        bold=True,
+        anchor="middle",
+    )
+
+
+def findings_by_subject(findings: Iterable) -> dict[str, tuple[str, int]]:
+    """Subject ID -> (most severe severity, count) of the findings not waived."""
+    out: dict[str, tuple[str, int]] = {}
+    rank = {sev: i for i, sev in enumerate(SEVERITY_ORDER)}
+    for f in findings:
+        if getattr(f, "waived", False):
+            continue
+        for subject in dict.fromkeys(f.subjects):
+            sev, n = out.get(subject, (f.severity, 0))
+            if rank.get(f.severity, 9) < rank.get(sev, 9):
+                sev = f.severity
+            out[subject] = (sev, n + 1)
+    return out
 
 
 def draw_serves(p: Painter, card, band: Box, dx: float, dy: float, ink: str, muted: str) -> None:
@@ -304,22 +354,61 @@ class HeaderInfo:
     right: str  # view name and date
 
 
+TITLE_LINE = 16.0
+SMALL_LINE = 10.0
+DESCRIPTION_LINES = 3
+
+
+@dataclass(frozen=True)
+class HeaderLines:
+    """The header's text as it is set: the title and the view and date wrap, never cut."""
+
+    title: list[str]
+    right: list[str]
+    description: list[str]
+
+    @property
+    def height(self) -> float:
+        """The header's height: HEADER_H for one line of each, more for each wrapped line."""
+        top = max(TITLE_LINE * (len(self.title) - 1), SMALL_LINE * (len(self.right) - 1), 0.0)
+        return HEADER_H + top + SMALL_LINE * max(0, len(self.description) - 1)
+
+
+def header_lines(info: HeaderInfo, w: float) -> HeaderLines:
+    """How the header's text wraps in ``w`` points."""
+    right = clean(info.right)
+    rw = min(fonts.width(right, 8), w * 0.4)
+    title = fonts.wrap(clean(info.title), 13, w - rw - 16, bold=True) or [""]
+    description = fonts.wrap(clean(info.description), 8, w, max_lines=DESCRIPTION_LINES)
+    return HeaderLines(title, fonts.wrap(right, 8, rw) or [""], description)
+
+
+def header_height(info: HeaderInfo, w: float) -> float:
+    """The header's height in ``w`` points: grows with each line the title or date wraps to."""
+    return header_lines(info, w).height
+
+
 def draw_header(p: Painter, x: float, y: float, w: float, info: HeaderInfo, t: Theme) -> None:
-    """Organisation name, the variant's description and the date, over a thin rule."""
-    right = fonts.ellipsize(clean(info.right), 8, w * 0.4)
-    rw = fonts.width(right, 8)
-    title = fonts.ellipsize(clean(info.title), 13, w - rw - 16, bold=True)
-    p.text(x, y + 13, title, size=13, colour=t.ink, bold=True)
-    p.text(x + w, y + 12, right, size=8, colour=t.muted, anchor="end")
-    if info.description:
-        desc = fonts.ellipsize(" ".join(clean(info.description).split()), 8, w)
-        p.text(x, y + 26, desc, size=8, colour=t.muted)
-    p.polyline([(x, y + HEADER_H - 7), (x + w, y + HEADER_H - 7)], stroke=t.card_border, width=0.5)
+    """Organisation name, the variant's description and the date, over a thin rule.
+
+    The name and the date wrap onto more lines rather than being cut; a long
+    description keeps its first three lines.
+    """
+    lines = header_lines(info, w)
+    for i, line in enumerate(lines.title):
+        p.text(x, y + 13 + TITLE_LINE * i, line, size=13, colour=t.ink, bold=True)
+    for i, line in enumerate(lines.right):
+        p.text(x + w, y + 12 + SMALL_LINE * i, line, size=8, colour=t.muted, anchor="end")
+    top = lines.height - HEADER_H - SMALL_LINE * max(0, len(lines.description) - 1)
+    for i, line in enumerate(lines.description):
+        p.text(x, y + 26 + top + SMALL_LINE * i, line, size=8, colour=t.muted)
+    rule = y + lines.height - 7
+    p.polyline([(x, rule), (x + w, rule)], stroke=t.card_border, width=0.5)
 
 
 @dataclass
 class LegendItem:
-    kind: str  # "function", "model", "line", "dotted", "vacant", "continued"
+    kind: str  # "function", "model", "line", "dotted", "vacant", "continued", "finding"
     label: str
     colour: str = "#000000"
     extra: str = ""
@@ -337,7 +426,8 @@ def legend_items(
     models: set[str] = set()
     vacant = False
     kinds: set[str] = set()
-    for card in cards:
+    cards_seen = list(cards)
+    for card in cards_seen:
         kinds.add(card.kind)
         if card.function:
             used_functions.add(card.function)
@@ -370,6 +460,23 @@ def legend_items(
         items.append(LegendItem("vacant", "open position"))
     if split:
         items.append(LegendItem("continued", "reports continue on another page"))
+    if style.findings:
+        on_chart = {
+            style.findings[k][0]
+            for card in cards_seen
+            for k in (card.ref or card.id,)
+            if k in style.findings
+        }
+        for sev in SEVERITY_ORDER:
+            if sev in on_chart:
+                items.append(
+                    LegendItem(
+                        "finding",
+                        f"{sev} findings (how many)",
+                        SEVERITY_COLOURS[sev],
+                        SEVERITY_MARKS[sev],
+                    )
+                )
     return items
 
 
@@ -377,6 +484,8 @@ def _item_width(item: LegendItem) -> float:
     lead = 11.0
     if item.kind == "model":
         lead = fonts.width(item.extra, BADGE_SIZE, True) + 10
+    elif item.kind == "finding":
+        lead = fonts.width(finding_label("error", 1), FINDING_SIZE, True) + 11
     elif item.kind in ("line", "dotted", "vacant", "continued"):
         lead = 20.0
     return lead + fonts.width(item.label, LEGEND_SIZE) + 12
@@ -430,6 +539,19 @@ def draw_legend(
                     mid + 2.2,
                     item.extra,
                     size=BADGE_SIZE,
+                    colour="#ffffff",
+                    bold=True,
+                    anchor="middle",
+                )
+                lx = cx + bw + 4
+            elif item.kind == "finding":
+                bw = fonts.width(finding_label("error", 1), FINDING_SIZE, True) + 7
+                p.rect(cx, mid - 5, bw, FINDING_SIZE + 3.5, fill=item.colour, radius=4.75)
+                p.text(
+                    cx + bw / 2,
+                    mid + 1.8,
+                    f"{item.extra} 1",
+                    size=FINDING_SIZE,
                     colour="#ffffff",
                     bold=True,
                     anchor="middle",

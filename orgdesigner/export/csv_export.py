@@ -60,8 +60,11 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def people_rows(doc: Document) -> list[list[str]]:
-    """The header and one row per person, before spreadsheet neutralisation."""
+def people_rows(doc: Document, *, with_cost: bool = True) -> list[list[str]]:
+    """The header and one row per person, before spreadsheet neutralisation.
+
+    Without ``with_cost`` the cost column stays, empty: salaries are private.
+    """
     roles = _labels(doc.roles, "title")
     teams = _labels(doc.teams, "name")
     functions = _labels(doc.functions, "name")
@@ -78,7 +81,7 @@ def people_rows(doc: Document) -> list[list[str]]:
             "function": functions.get(function, function) if function else "",
             "level": p.level or "",
             "vacant": "yes" if p.vacant else "no",
-            "cost": _number(p.cost),
+            "cost": _number(p.cost) if with_cost else "",
         }
         # The columns are the model's declaration (PERSON_FIELDS); a column without
         # a cell here is a mistake the tests catch, not a silently shifted row.
@@ -86,19 +89,21 @@ def people_rows(doc: Document) -> list[list[str]]:
     return rows
 
 
-def people_csv(doc: Document) -> str:
+def people_csv(doc: Document, *, with_cost: bool = True) -> str:
     """The CSV text (without the byte-order mark), every cell spreadsheet-safe."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    for row in people_rows(doc):
+    for row in people_rows(doc, with_cost=with_cost):
         writer.writerow([neutralise_cell(cell) for cell in row])
     return buf.getvalue()
 
 
-def export_people_csv(doc: Document, path: str | os.PathLike[str]) -> None:
+def export_people_csv(
+    doc: Document, path: str | os.PathLike[str], *, with_cost: bool = True
+) -> None:
     """Write the people of ``doc`` to ``path`` as UTF-8 CSV with a BOM; SaveError on failure."""
     target = Path(path)
-    data = b"\xef\xbb\xbf" + people_csv(doc).encode("utf-8")
+    data = b"\xef\xbb\xbf" + people_csv(doc, with_cost=with_cost).encode("utf-8")
     try:
         atomic_write(target, lambda fh: fh.write(data))
     except OSError as exc:

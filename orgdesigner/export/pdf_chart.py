@@ -15,8 +15,8 @@ following the branches.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
@@ -45,6 +45,7 @@ from .chart_draw import (
     draw_from,
     draw_header,
     draw_legend,
+    header_height,
     legend_height,
     legend_items,
     style_for,
@@ -60,6 +61,7 @@ SPLIT_BELOW = 0.7  # one page while names stay at 7 pt or more; below that, spli
 MAX_SCALE = 1.25  # a small chart is enlarged a little, not blown up
 MAX_PAGE = 14400.0  # 200 inches: the largest page PDF readers accept
 FIT_MIN_WIDTH = 480.0
+MAP_FROM = 4  # a split chart of more pages than this starts with a map of them
 VIEW_LABELS = {"people": "People", "teams": "Teams", "functions": "Functions"}
 FROM_WORDS = {"people": "reports to", "teams": "part of", "functions": "under"}
 
@@ -83,10 +85,12 @@ class Area:
     h: float
 
 
-def _content_area(pw: float, ph: float, legend: Sequence[LegendItem]) -> tuple[Area, float]:
+def _content_area(
+    pw: float, ph: float, legend: Sequence[LegendItem], header: HeaderInfo | None = None
+) -> tuple[Area, float]:
     """The chart's area on a page of ``pw`` x ``ph``, and the legend's height."""
     lh = legend_height(legend, pw - 2 * MARGIN)
-    top = MARGIN + HEADER_H
+    top = MARGIN + (header_height(header, pw - 2 * MARGIN) if header else HEADER_H)
     h = ph - top - MARGIN - lh - FOOTER_H - 4
     return Area(MARGIN, top, pw - 2 * MARGIN, h), lh
 
@@ -96,20 +100,18 @@ def _furniture(
 ) -> None:
     t = f.style.theme
     p.set_transform()
-    info = f.header
-    if right_note:
-        info = HeaderInfo(info.title, info.description, f"{right_note} · {info.right}")
-    draw_header(p, MARGIN, MARGIN, pw - 2 * MARGIN, info, t)
+    draw_header(p, MARGIN, MARGIN, pw - 2 * MARGIN, f.header, t)
     lh = legend_height(f.legend, pw - 2 * MARGIN)
     draw_legend(p, MARGIN, ph - MARGIN - FOOTER_H - lh, pw - 2 * MARGIN, f.legend, t)
-    p.text(
-        pw - MARGIN,
-        ph - MARGIN,
-        f"{p.page_word.capitalize()} {page} of {pages}",
-        size=7.5,
-        colour=t.muted,
-        anchor="end",
-    )
+    number = f"{p.page_word.capitalize()} {page} of {pages}"
+    p.text(pw - MARGIN, ph - MARGIN, number, size=7.5, colour=t.muted, anchor="end")
+    if right_note:
+        # What the page holds goes in the footer, so the header (name, view, date)
+        # is the same on every page and never cut short.
+        room = pw - 2 * MARGIN - fonts.width(number, 7.5) - 16
+        p.text(
+            MARGIN, ph - MARGIN, fonts.ellipsize(right_note, 7.5, room), size=7.5, colour=t.muted
+        )
 
 
 # -- drawing a chart or a page of it -----------------------------------------------------
@@ -367,8 +369,8 @@ class _Section:
 
     @property
     def overview(self) -> int:
-        """Pages of the overview list (none for a chart on one page)."""
-        if len(self.plan) <= 1:  # everything on one page after all: nothing to map
+        """Pages of the overview list (none for a chart on a few pages)."""
+        if len(self.plan) <= MAP_FROM:  # the tags and bookmarks lead through a few pages
             return 0
         return overview_pages(self.area, len(self.plan))
 
@@ -382,40 +384,95 @@ def _section(
     chart,
     *,
     page: str,
+    landscape: bool | None,
+    functional_lines: bool,
+    split: bool | None,
+    when: _dt.date | None,
+    size: tuple[float, float] | None = None,
+    findings: Mapping[str, tuple[str, int]] | None = None,
+) -> _Section:
+    """Decide the pages of one chart: one page, or (an overview and) a page per branch.
+
+    ``size`` (points) overrides the named ``page``: slides have their own size.
+    ``landscape`` None turns the paper whichever way takes fewer pages (then
+    whichever shows the chart larger; upright when both are the same).
+    """
+    if landscape is None and len(chart.cards) > 3000:
+        # Planning twice costs seconds on a big chart: turn the paper like the chart.
+        landscape = chart.width > chart.height
+    if landscape is not None or size is not None or page_size(page, False) is None:
+        return _section_on(
+            doc,
+            chart,
+            page=page,
+            landscape=bool(landscape),
+            functional_lines=functional_lines,
+            split=split,
+            when=when,
+            size=size,
+            findings=findings,
+        )
+    tall, wide = (
+        _section_on(
+            doc,
+            chart,
+            page=page,
+            landscape=turned,
+            functional_lines=functional_lines,
+            split=split,
+            when=when,
+            findings=findings,
+        )
+        for turned in (False, True)
+    )
+    if (wide.pages, -wide.scale if not wide.plan else 0) < (
+        tall.pages,
+        -tall.scale if not tall.plan else 0,
+    ):
+        return wide
+    return tall
+
+
+def _section_on(
+    doc: Document,
+    chart,
+    *,
+    page: str,
     landscape: bool,
     functional_lines: bool,
     split: bool | None,
     when: _dt.date | None,
     size: tuple[float, float] | None = None,
+    findings: Mapping[str, tuple[str, int]] | None = None,
 ) -> _Section:
-    """Decide the pages of one chart: one page, or an overview and a page per branch.
-
-    ``size`` (points) overrides the named ``page``: slides have their own size.
-    """
+    """:func:`_section` on paper turned as ``landscape`` says."""
     style = style_for(doc)
+    if findings:
+        style = replace(style, findings=findings)
     header = _header(doc, chart, when)
     tree = Tree(chart)
     size = size or page_size(page, landscape)
     if size is None:
-        pw, ph, scale, legend, area = _fit_page(doc, chart, style, functional_lines)
+        pw, ph, scale, legend, area = _fit_page(doc, chart, style, functional_lines, header=header)
         return _Section(chart, tree, (pw, ph), area, scale, Furniture(header, legend, style), [])
     pw, ph = size
     cards = chart.cards.values()
     legend = legend_items(doc, cards, style, functional_lines=functional_lines, split=False)
-    area, _ = _content_area(pw, ph, legend)
+    area, _ = _content_area(pw, ph, legend, header)
     cw, ch = max(chart.width, 1.0), max(chart.height, 1.0)
     scale = min(MAX_SCALE, area.w / cw, area.h / ch)
+    split_below = scale < SPLIT_BELOW
     if split is None:
-        split = scale < SPLIT_BELOW
+        split = split_below
     single = _Section(chart, tree, size, area, scale, Furniture(header, legend, style), [])
     if not split:
         return single
     legend = legend_items(doc, cards, style, functional_lines=functional_lines, split=True)
-    area, _ = _content_area(pw, ph, legend)
+    area, _ = _content_area(pw, ph, legend, header)
     cap_w, cap_h = area.w / MIN_SCALE, area.h / MIN_SCALE
     if any(c.kind == "header" for c in cards):
         plan = plan_columns(chart, cap_w, cap_h, tag=TAG)
-        if len(plan) <= 1:
+        if not plan:
             return single
     else:
         # Stack a manager's reports in columns as soon as a row of them would not
@@ -447,10 +504,12 @@ def _section(
             ),
             key=len,
         )
-        if len(plan) <= 1:
+        if len(plan) <= 1 and not split_below:
             # One page either way: the chart as drawn on screen, a little smaller,
             # reads better than its branches cut up and laid out again.
             return single
+    # A plan of one page is the chart laid out afresh (leaves in columns) at a
+    # size that reads, where the chart as drawn would be too small.
     return _Section(chart, tree, size, area, scale, Furniture(header, legend, style), plan)
 
 
@@ -460,14 +519,20 @@ def write_pdf(
     fh: BinaryIO,
     *,
     page: str = "a4",
-    landscape: bool = False,
+    landscape: bool | None = None,
     functional_lines: bool = False,
     split: bool | None = None,
     progress: Progress | None = None,
     when: _dt.date | None = None,
     author: str | None = None,
+    findings: Mapping[str, tuple[str, int]] | None = None,
 ) -> int:
-    """Write the charts (one per view) of ``doc`` as one PDF to ``fh``; returns the page count."""
+    """Write the charts (one per view) of ``doc`` as one PDF to ``fh``; returns the page count.
+
+    ``landscape`` None turns each view's paper the way that takes fewer pages.
+    ``findings`` (subject ID -> worst severity and count, see
+    ``chart_draw.findings_by_subject``) prints a badge on each card with findings.
+    """
     if not charts:
         raise ExportError("No view to export")
     fonts.register()
@@ -480,6 +545,7 @@ def write_pdf(
             functional_lines=functional_lines,
             split=split,
             when=when,
+            findings=findings,
         )
         for c in charts
     ]
@@ -629,7 +695,13 @@ def place_chart(p, chart, style: Style, area: Area, scale: float) -> None:
 
 
 def _fit_page(
-    doc: Document, chart, style: Style, functional_lines: bool, max_page: float = MAX_PAGE
+    doc: Document,
+    chart,
+    style: Style,
+    functional_lines: bool,
+    max_page: float = MAX_PAGE,
+    *,
+    header: HeaderInfo | None = None,
 ):
     """Page size for ``fit``: the chart at full size plus the furniture, within PDF limits."""
     legend = legend_items(
@@ -639,10 +711,11 @@ def _fit_page(
     scale = min(1.0, (max_page - 2 * MARGIN) / cw)
     pw = max(FIT_MIN_WIDTH, cw * scale + 2 * MARGIN)
     lh = legend_height(legend, pw - 2 * MARGIN)
-    furniture_h = 2 * MARGIN + HEADER_H + lh + FOOTER_H + 4
+    hh = header_height(header, pw - 2 * MARGIN) if header else HEADER_H
+    furniture_h = 2 * MARGIN + hh + lh + FOOTER_H + 4
     scale = min(scale, (max_page - furniture_h) / ch)
     ph = ch * scale + furniture_h
-    area, _ = _content_area(pw, ph, legend)
+    area, _ = _content_area(pw, ph, legend, header)
     return pw, ph, scale, legend, area
 
 
@@ -667,10 +740,11 @@ def fitted_page(
 ) -> FittedPage:
     """The page :func:`draw_fitted` draws (SVG, PNG); make the painter ``.size`` big."""
     style = style_for(doc)
-    pw, ph, scale, legend, area = _fit_page(doc, chart, style, functional_lines, max_page)
-    return FittedPage(
-        chart, (pw, ph), scale, area, Furniture(_header(doc, chart, when), legend, style)
+    header = _header(doc, chart, when)
+    pw, ph, scale, legend, area = _fit_page(
+        doc, chart, style, functional_lines, max_page, header=header
     )
+    return FittedPage(chart, (pw, ph), scale, area, Furniture(header, legend, style))
 
 
 def draw_fitted(p, page: FittedPage) -> None:

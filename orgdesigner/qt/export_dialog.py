@@ -39,12 +39,19 @@ KINDS = {
     "chart": ("Export org chart", "chart", FORMATS["chart"]),
     "roles": ("Export role definitions", "roles", FORMATS["roles"]),
     "findings": ("Export validation report", "findings", FORMATS["findings"]),
+    "people": ("Export people", "people", FORMATS["people"]),
 }
 VIEW_CHOICES = [
     ("people", "People (line managers)"),
     ("teams", "Teams"),
     ("functions", "Functions"),
     ("all", "All three views (PDF, PowerPoint)"),
+]
+# How the paper is turned: None lets each view take the way with fewer pages.
+ORIENTATIONS = [
+    (None, "Turned to take the fewest pages"),
+    (False, "Portrait"),
+    (True, "Landscape"),
 ]
 PAGES = [("a4", "A4"), ("a3", "A3"), ("letter", "Letter"), ("fit", "Fit the chart on one page")]
 PROGRESS_AFTER = 300  # cards; smaller charts are written before a dialog would show
@@ -97,7 +104,12 @@ class ExportDialog(QDialog):
 
         self.view_box = QComboBox()
         self.page_box = QComboBox()
-        self.landscape = QCheckBox("Landscape")
+        self.orientation = QComboBox()
+        self.orientation.setObjectName("orientation")
+        self.with_findings = QCheckBox("Print finding badges on the cards")
+        self.with_findings.setToolTip(
+            "Each card with findings gets a badge in its worst severity's colour, with their number"
+        )
         self.lines = QCheckBox("Dotted functional-manager lines")
         self.folded = QCheckBox("Leave folded subtrees folded, as on the canvas")
         if kind == "chart":
@@ -110,13 +122,15 @@ class ExportDialog(QDialog):
             )
             for key, label in PAGES:
                 self.page_box.addItem(label, key)
-            self.landscape.setChecked(True)
+            for turned, label in ORIENTATIONS:
+                self.orientation.addItem(label, turned)
             self.lines.setChecked(functional_lines)
             self.folded.setChecked(bool(doc.view.collapsed))
             self.folded.setEnabled(bool(doc.view.collapsed))
             form.addRow("View:", self.view_box)
             form.addRow("Page:", self.page_box)
-            form.addRow("", self.landscape)
+            form.addRow("Paper:", self.orientation)
+            form.addRow("", self.with_findings)
             form.addRow("", self.lines)
             form.addRow("", self.folded)
             self.page_box.currentIndexChanged.connect(self._sync)
@@ -193,7 +207,8 @@ class ExportDialog(QDialog):
         if self.kind == "chart":
             pdf = suf == ".pdf"
             self.page_box.setEnabled(pdf)
-            self.landscape.setEnabled(pdf and self.page_box.currentData() != "fit")
+            self.orientation.setEnabled(pdf and self.page_box.currentData() != "fit")
+            self.with_findings.setEnabled(pdf)
             all_views = self.view_box.findData("all")
             model = self.view_box.model()
             item = model.item(all_views) if hasattr(model, "item") else None
@@ -225,7 +240,8 @@ class ExportDialog(QDialog):
         return {
             "view": ["people", "teams", "functions"] if view == "all" else view,
             "page": self.page_box.currentData(),
-            "landscape": self.landscape.isChecked(),
+            "landscape": self.orientation.currentData(),
+            "with_findings": self.with_findings.isChecked(),
             "functional_lines": self.lines.isChecked(),
             "collapsed": tuple(self.controller.doc.view.collapsed)
             if self.folded.isChecked()
@@ -285,6 +301,14 @@ class ExportDialog(QDialog):
                 )
             elif self.kind == "roles":
                 export_roles(doc, target, with_cost=self.with_cost.isChecked())
+            elif self.kind == "people":
+                from ..core.io import SaveError
+                from ..export.csv_export import export_people_csv
+
+                try:
+                    export_people_csv(doc, target, with_cost=self.with_cost.isChecked())
+                except SaveError as exc:
+                    raise ExportError(f"Cannot write {exc}") from None
             else:
                 export_findings(
                     doc, self.controller.report, target, with_cost=self.with_cost.isChecked()

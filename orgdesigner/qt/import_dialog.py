@@ -28,6 +28,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -48,6 +49,7 @@ from ..core.importer import (
     FIELD_LABELS,
     FIELDS,
     MAPPABLE,
+    NO_TEAMS,
     ImportFailed,
     ImportResult,
     Table,
@@ -56,10 +58,14 @@ from ..core.importer import (
     read_table,
     set_field,
     sheet_names,
+    split_fields,
 )
 from ..core.model import Document
 
 IGNORE_LABEL = "(ignore)"
+# A department is often both: one column may give the team and the function.
+BOTH = "team,function"
+BOTH_LABEL = "Team and function"
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 with BOM",
@@ -110,6 +116,14 @@ class ImportDialog(QDialog):
             top.addWidget(QLabel("Sheet:"))
             top.addWidget(self._sheet_combo)
 
+        # No team column: offer the function (department) column as teams too.
+        self._as_teams = QCheckBox()
+        self._as_teams.setObjectName("departments_as_teams")
+        self._as_teams.setToolTip(
+            "The export has no team column; each department becomes a team as well as a function"
+        )
+        self._as_teams.toggled.connect(self._as_teams_toggled)
+
         self._preview = QTableWidget()
         self._preview.setObjectName("preview")
         self._preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -152,6 +166,7 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self._as_teams)
         layout.addWidget(splitter, 1)
         layout.addWidget(self._buttons)
 
@@ -175,6 +190,10 @@ class ImportDialog(QDialog):
         """Choose ``field`` (or ``""`` to ignore) for ``column``, as the user would."""
         combo = self._combos[column]
         combo.setCurrentIndex(max(0, combo.findData(field)))
+
+    def departments_as_teams(self) -> QCheckBox:
+        """The choice, offered when no column gives the teams, to use the departments as teams."""
+        return self._as_teams
 
     def import_result(self) -> ImportResult | None:
         """The import with the current mapping, or None when it is refused."""
@@ -214,6 +233,7 @@ class ImportDialog(QDialog):
             combo.addItem(IGNORE_LABEL, "")
             for fld in MAPPABLE:
                 combo.addItem(FIELD_LABELS[fld], fld)
+            combo.addItem(BOTH_LABEL, BOTH)
             combo.setCurrentIndex(max(0, combo.findData(self._mapping.get(header, ""))))
             combo.setToolTip(f"Which field of a person the column {header!r} gives")
             combo.currentIndexChanged.connect(lambda _i, column=header: self._combo_changed(column))
@@ -250,14 +270,43 @@ class ImportDialog(QDialog):
     def _combo_changed(self, column: str) -> None:
         fld = self._combos[column].currentData() or ""
         self._mapping = set_field(self._mapping, column, fld)
-        # A field comes from one column: the chooser that had it falls back to ignore.
+        self._sync_combos()
+        self._refresh()
+
+    def _sync_combos(self) -> None:
+        # A field comes from one column: the chooser that had it shows what is left.
         for header, combo in self._combos.items():
             want = self._mapping.get(header, "")
             if (combo.currentData() or "") != want:
                 combo.blockSignals(True)
                 combo.setCurrentIndex(max(0, combo.findData(want)))
                 combo.blockSignals(False)
+
+    def _function_column(self) -> str | None:
+        return next((c for c, f in self._mapping.items() if "function" in split_fields(f)), None)
+
+    def _as_teams_toggled(self, on: bool) -> None:
+        column = self._function_column()
+        if column is None:
+            return
+        self._mapping = set_field(self._mapping, column, BOTH if on else "function")
+        self._sync_combos()
         self._refresh()
+
+    def _offer_as_teams(self) -> None:
+        """Show the departments-as-teams choice while it applies, ticked when it is taken."""
+        column = self._function_column()
+        fields = {f for v in self._mapping.values() for f in split_fields(v)}
+        both = column is not None and self._mapping.get(column) == BOTH
+        offer = column is not None and (both or "team" not in fields)
+        self._as_teams.setVisible(offer)
+        if offer:
+            self._as_teams.setText(
+                f"No column gives the teams: use the departments ({column!r}) as teams too"
+            )
+        self._as_teams.blockSignals(True)
+        self._as_teams.setChecked(both)
+        self._as_teams.blockSignals(False)
 
     def _refresh(self) -> None:
         try:
@@ -269,6 +318,7 @@ class ImportDialog(QDialog):
         else:
             self._show_result(self._result)
         self._shade_columns()
+        self._offer_as_teams()
         self.mappingChanged.emit()
 
     def _shade_columns(self) -> None:
@@ -298,13 +348,15 @@ class ImportDialog(QDialog):
 
     def _show_result(self, result: ImportResult) -> None:
         s = result.summary
+        # The choice above the file says what the command line's "no teams" warning says.
+        warnings = [w for w in result.warnings if not w.message.startswith(NO_TEAMS)]
         self._summary.setText(
-            f"Will create {s['people']:,} people, {s['roles']:,} roles, "
-            f"{s['functions']:,} functions and {s['teams']:,} teams; "
-            f"{s['warnings']:,} warning{'' if s['warnings'] == 1 else 's'}."
+            f"Will create {_n(s['people'], 'person', 'people')}, {_n(s['roles'], 'role')}, "
+            f"{_n(s['functions'], 'function')} and {_n(s['teams'], 'team')}; "
+            f"{_n(len(warnings), 'warning')}."
         )
         self._warnings.clear()
-        for w in result.warnings:
+        for w in warnings:
             self._warnings.addItem(str(w))
         doc = result.document
         people = doc.people[: self.PREVIEW_ROWS]
@@ -329,6 +381,11 @@ class ImportDialog(QDialog):
                 self._people.setItem(r, c, QTableWidgetItem(values[fld]))
         self._people.resizeColumnsToContents()
         self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    """``1 team``, ``2 teams``."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:

@@ -152,6 +152,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Export the findings as a PDF report",
     ),
     ActionSpec(
+        "export_people",
+        "&People (CSV)\u2026",
+        lambda w: w.export_dialog("people"),
+        tip="Export the people as a CSV table that File > Import reads back",
+    ),
+    ActionSpec(
         "quit",
         "&Quit",
         "close",

@@ -222,6 +222,7 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         export.addAction(A["export_chart"])
         export.addAction(A["export_roles"])
         export.addAction(A["export_findings"])
+        export.addAction(A["export_people"])
         file.addSeparator()
         file.addAction(A["quit"])
 

@@ -71,7 +71,11 @@ def test_d3_sample_imports_every_row_with_its_manager():
     assert roots == ["O-6066"]
     assert doc.person("O-6066").name == "Ian Devling"
     assert result.summary["people"] == 1516
-    assert result.warnings == []
+    # The one warning says how the areas can be the teams too.
+    assert [str(w) for w in result.warnings] == [
+        "line 1: no column gives the teams; the departments in 'area' can be the teams too: "
+        "map that column to team and function (--map area=team,function)"
+    ]
     # Names with leading spaces are trimmed; duplicated names stay two people.
     janets = [p for p in doc.people if p.name == "Leverling Janet"]
     assert [p.id for p in janets][:2] == ["O-6068", "O-6069"]
@@ -130,7 +134,7 @@ def test_oracle_sample_joins_first_and_last_names_and_keeps_departments():
         "roles": 19,
         "functions": 11,
         "teams": 0,
-        "warnings": 0,
+        "warnings": 1,  # no team column: the departments can be the teams
     }
 
 
@@ -182,7 +186,8 @@ def test_validator_reports_a_manager_missing_from_the_file(tmp_path):
     result = import_file(path)
     assert len(result.document.people) == 107
     assert result.document.person("104").manager == "999"
-    [warning] = result.warnings
+    [teams_hint, warning] = result.warnings
+    assert "no column gives the teams" in teams_hint.message
     assert warning.line == 6
     assert "'999'" in warning.message and "not in the file" in warning.message
     findings = [f for f in validate(result.document).findings if f.rule == "ORG-REF"]
@@ -492,6 +497,7 @@ def test_xlsx_named_sheet_numbers_and_line_numbers(tmp_path):
     ]
     # A formula nobody calculated has no value to read: said, not silently empty.
     assert [(w.line, w.message.split(";")[0]) for w in result.warnings] == [
+        (1, "no column gives the teams"),
         (6, "column 'Name' holds the formula '=CONCAT(\"A\",\"B\")' with no saved value"),
         (6, "'103' has no name"),
     ]
@@ -533,7 +539,9 @@ def test_xlsx_vertically_merged_cells_fill_down_with_a_warning(tmp_path):
     doc = result.document
     assert [doc.function_of(p) for p in doc.people] == ["sales", "sales", "sales", "eng"]
     assert [str(w) for w in result.warnings] == [
-        "line 2: cells D2:D4 are merged: column 'dept' reads 'Sales' on rows 2-4"
+        "line 1: no column gives the teams; the departments in 'dept' can be the teams too: "
+        "map that column to team and function (--map dept=team,function)",
+        "line 2: cells D2:D4 are merged: column 'dept' reads 'Sales' on rows 2-4",
     ]
 
 
@@ -822,3 +830,53 @@ def test_oracle_sample_salaries_are_costs():
     rows = {r["id"]: r for r in raw_rows(ORACLE)}
     for p in doc.people:
         assert p.cost == float(rows[p.id]["salary"])
+
+
+# -- one column for the team and the function ------------------------------------------
+DEPARTMENTS = "id,name,manager,department\nA,Ann,,Sales\nB,Bob,A,Sales\nC,Cy,A,Support\n"
+
+
+def test_one_column_feeds_both_team_and_function(tmp_path):
+    src = write(tmp_path / "dept.csv", DEPARTMENTS)
+    result = import_file(src, parse_map_args(["department=team,function"]))
+    doc = result.document
+    assert sorted(t.name for t in doc.teams) == ["Sales", "Support"]
+    assert sorted(f.name for f in doc.functions) == ["Sales", "Support"]
+    cy = doc.person("C")
+    assert doc.team(cy.team).name == "Support"
+    assert doc.function(doc.function_of(cy)).name == "Support"
+    assert not any("no column gives the teams" in str(w) for w in result.warnings)
+
+
+def test_both_fields_spelled_as_users_type_them():
+    assert parse_map_args(["Dept=Team + Function"]) == {"Dept": "team,function"}
+    assert parse_map_args(["Dept=department,team"]) == {"Dept": "function,team"}
+    assert parse_map_args(["Dept=function"]) == {"Dept": "function"}  # the old syntax
+    with pytest.raises(ImportFailed, match="unknown field 'colour'"):
+        parse_map_args(["Dept=team,colour"])
+
+
+def test_a_field_taken_by_another_column_leaves_the_first_its_other_field():
+    headers = ["id", "Dept", "Team"]
+    mapping = apply_overrides(headers, {"id": "id"}, {"Dept": "team,function"})
+    assert mapping == {"id": "id", "Dept": "team,function"}
+    mapping = apply_overrides(headers, mapping, {"Team": "team"})
+    assert mapping == {"id": "id", "Dept": "function", "Team": "team"}
+
+
+def test_no_team_column_warns_how_to_use_departments_as_teams(tmp_path, capsys):
+    src = write(tmp_path / "dept.csv", DEPARTMENTS)
+    out = tmp_path / "out.orgd"
+    assert cli_import(str(src), str(out), []) == 0
+    err = capsys.readouterr().err
+    assert "no column gives the teams" in err
+    assert "--map department=team,function" in err
+    assert orgio.load(out).teams == []
+
+
+@needs_shared
+def test_the_d3_sample_can_use_its_areas_as_teams():
+    result = import_file(D3, {"area": "team,function"})
+    doc = result.document
+    assert [t.name for t in doc.teams] == ["Corporate"]
+    assert all(p.team == doc.teams[0].id for p in doc.people)

@@ -159,11 +159,10 @@ def test_split_pages_link_and_bookmark(tmp_path):
         for item in items:
             yield from entries(item) if isinstance(item, list) else [item]
 
-    # Each bookmark opens the page that names it in its header.
+    # Each bookmark opens the page that names it (in its footer, or the overview's title).
     for entry in entries(outline):
         page = reader.pages[reader.get_destination_page_number(entry)]
-        header = flat(page.extract_text()).split(" · ")[0]
-        assert entry.title.split(" (")[0].split(",")[0] in header, entry.title
+        assert entry.title.split(" (")[0].split(",")[0] in flat(page.extract_text()), entry.title
     links = [
         a
         for page in reader.pages
@@ -271,7 +270,8 @@ def test_bundled_examples_export_in_every_view(path, tmp_path):
         for page in ("a4", "a3"):
             out = tmp_path / f"{view}-{page}.pdf"
             export_chart(doc, out, view=view, page=page)
-            assert all(size in (A4, A3) for size in page_sizes(out))
+            # Upright or turned, whichever takes fewer pages.
+            assert all(tuple(sorted(size)) in (A4, A3) for size in page_sizes(out))
             if view == "people":
                 everything = " ".join(flat(t) for t in pdf_text_pages(out))
                 assert not [n for n in names_of(doc) if flat(n) not in everything]

@@ -155,3 +155,31 @@ def test_xlsx_sheet_chooser_rereads_and_reguesses(qtbot, tmp_path):
 def test_unreadable_file_raises_before_showing(tmp_path):
     with pytest.raises(ImportFailed, match="no such file"):
         ImportDialog(tmp_path / "absent.csv")
+
+
+def test_departments_offered_as_teams_when_no_column_gives_teams(qtbot, tmp_path):
+    src = tmp_path / "dept.csv"
+    src.write_text("id,name,manager,department\nA,Ann,,Sales\nB,Bob,A,Sales\nC,Cy,A,Support\n")
+    dialog = make_dialog(qtbot, src)
+    choice = dialog.departments_as_teams()
+    assert not choice.isHidden() and not choice.isChecked()
+    assert "department" in choice.text()
+    assert dialog.import_result().summary["teams"] == 0
+
+    with qtbot.waitSignal(dialog.mappingChanged):
+        qtbot.mouseClick(choice, Qt.MouseButton.LeftButton)
+    assert choice.isChecked()
+    assert dialog.mapping()["department"] == "team,function"
+    assert dialog.combo("department").currentText() == "Team and function"
+    doc = dialog.import_result().document
+    assert sorted(t.name for t in doc.teams) == ["Sales", "Support"]
+    assert sorted(f.name for f in doc.functions) == ["Sales", "Support"]
+
+    # The chooser says the same: back to the function alone unticks the choice.
+    dialog.set_field("department", "function")
+    assert not choice.isChecked() and dialog.import_result().summary["teams"] == 0
+
+
+def test_no_department_choice_when_a_column_gives_the_teams(qtbot):
+    dialog = make_dialog(qtbot, FIXTURES / "teams.csv")
+    assert dialog.departments_as_teams().isHidden()
