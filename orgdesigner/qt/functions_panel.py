@@ -517,6 +517,18 @@ class FunctionsPanel(QWidget):
         self.table.selectionModel().currentChanged.connect(lambda *_: self._buttons())
         self._after_reset()
 
+    def wanted_height(self) -> int:
+        """The height that shows every row of the table (at most 16), its buttons and hint."""
+        rows = min(16, max(1, self.model.rowCount()))
+        table = (
+            self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + self.table.horizontalScrollBar().sizeHint().height()
+            + 2 * self.table.frameWidth()
+        )
+        bar = max(self.add_button.sizeHint().height(), self.summary.sizeHint().height())
+        return table + bar + self.hint.sizeHint().height() + 4 * 4
+
     def _after_reset(self) -> None:
         empty = self.model.rowCount() == 0
         self.stack.setCurrentWidget(self.empty if empty else self.table)

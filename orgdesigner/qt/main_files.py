@@ -59,6 +59,11 @@ class FilesMixin:
         if not self.maybe_save():
             return
         self.controller.replace(Document.new("Untitled organisation"), None)
+        self.show_new_document()
+
+    def show_new_document(self) -> None:
+        """A document just opened: the People view, fitted."""
+        self.set_view("people")
         self.canvas.show_start()
 
     def choose_open_path(self) -> str | None:
@@ -94,7 +99,7 @@ class FilesMixin:
         else:
             # A bundled example is a template: saving it asks where, never over the example.
             self.controller.replace(doc, None)
-        self.canvas.show_start()
+        self.show_new_document()
         self.statusBar().showMessage(
             f"Opened {Path(path).name}: {len(doc.people)} people, {len(doc.teams)} teams", 6000
         )

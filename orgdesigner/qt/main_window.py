@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QToolButton,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +40,7 @@ from .canvas.legend import Legend
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.style import COLOUR_MODES
 from .canvas.view import ChartView
-from .config import settings
+from .config import RIGHT_COLUMN, settings
 from .document import DocumentController
 from .findings_dock import FindingsDock
 from .icons import severity_icon
@@ -92,10 +93,18 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         self.controller = controller or DocumentController()
         self.scene = ChartScene(self.controller, self)
         self.canvas = ChartView(self.scene)
-        self.setCentralWidget(self.canvas)
+        # The legend is a strip under the chart, never over it: it used to hide cards.
+        self.legend = Legend(self.scene)
+        centre = QWidget()
+        centre.setObjectName("chartArea")
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.canvas, 1)
+        column.addWidget(self.legend)
+        self.setCentralWidget(centre)
         # Overlays are children of the view, not of its viewport: the viewport's
         # children would scroll with the chart.
-        self.legend = Legend(self.scene, self.canvas)
         self.empty_hint = QLabel(self.canvas)
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -126,7 +135,7 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         self._scene_rebuilt()
         self.canvas.installEventFilter(self)
         self.resize(1480, 920)
-        self.resizeDocks([self.findings_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [RIGHT_COLUMN], Qt.Orientation.Horizontal)
 
         if extensions:
             # The docks and tools around the canvas; tests of the canvas alone skip them.
@@ -135,14 +144,14 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
 
             workbench.install(self)
             install_compare_actions(self)
-            if not settings().contains("window/state"):
+            if not self.workbench.restored:
                 self._default_dock_sizes()
 
     def _default_dock_sizes(self) -> None:
         """First start: panels take what they need and the chart gets the rest."""
         areas = {
             Qt.DockWidgetArea.LeftDockWidgetArea: 270,
-            Qt.DockWidgetArea.RightDockWidgetArea: 400,
+            Qt.DockWidgetArea.RightDockWidgetArea: RIGHT_COLUMN,
         }
         for area, size in areas.items():
             docks = [
