@@ -517,17 +517,11 @@ class FunctionsPanel(QWidget):
         self.table.selectionModel().currentChanged.connect(lambda *_: self._buttons())
         self._after_reset()
 
-    def wanted_height(self) -> int:
-        """The height that shows every row of the table (at most 16), its buttons and hint."""
-        rows = min(16, max(1, self.model.rowCount()))
-        table = (
-            self.table.horizontalHeader().sizeHint().height()
-            + rows * self.table.verticalHeader().defaultSectionSize()
-            + self.table.horizontalScrollBar().sizeHint().height()
-            + 2 * self.table.frameWidth()
-        )
-        bar = max(self.add_button.sizeHint().height(), self.summary.sizeHint().height())
-        return table + bar + self.hint.sizeHint().height() + 4 * 4
+    def missing_height(self) -> int:
+        """How many pixels the table lacks to show every row without scrolling."""
+        t = self.table
+        rows = sum(t.rowHeight(r) for r in range(self.model.rowCount()))
+        return rows - t.viewport().height()
 
     def _after_reset(self) -> None:
         empty = self.model.rowCount() == 0

@@ -155,16 +155,37 @@ class Workbench(QObject):
         self.docks["functions"].raise_()
         for name in ("functions", "grades"):
             self.docks[name].hide()
-        self.docks["functions"].visibilityChanged.connect(self._functions_shown)
+        self.docks["functions"].toggleViewAction().toggled.connect(self._functions_shown)
 
-    def _functions_shown(self, visible: bool) -> None:
-        if visible:
-            dock = self.docks["functions"]
-            height = self.functions.wanted_height() + 40
-            QTimer.singleShot(
-                0,
-                lambda: self.window.resizeDocks([dock], [height], Qt.Orientation.Vertical),
-            )
+    def _functions_shown(self, shown: bool) -> None:
+        """The standards opened: grades as the second tab, the table tall enough for its rows."""
+        if not shown:
+            return
+        functions, grades = self.docks["functions"], self.docks["grades"]
+        if grades.isHidden():
+            grades.show()
+            self.window.tabifyDockWidget(functions, grades)
+        # The tab just shown comes to the front once the dock area is laid out; then fit.
+        QTimer.singleShot(0, functions.raise_)
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._fit_functions))
+
+    def _fit_functions(self, asked: int = 0) -> None:
+        """Make the standards dock tall enough for every row (up to half the window).
+
+        The size asked of the dock area includes its tab bar, which the dock does
+        not get: a second pass asks for what the first left missing.
+        """
+        dock = self.docks["functions"]
+        missing = self.functions.missing_height()
+        if missing <= 0:
+            return
+        limit = self.window.height() // 2
+        height = min((asked or dock.height()) + missing, limit)
+        if height <= (asked or dock.height()):
+            return
+        self.window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        if not asked:
+            QTimer.singleShot(0, lambda: self._fit_functions(height))
 
     def _menus(self) -> None:
         menus = getattr(self.window, "menus", {}) or {}
