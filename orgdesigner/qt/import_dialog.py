@@ -299,8 +299,10 @@ class ImportDialog(QDialog):
     def _show_result(self, result: ImportResult) -> None:
         s = result.summary
         self._summary.setText(
-            f"Will create {s['people']:,} people, {s['roles']:,} roles, "
-            f"{s['functions']:,} functions and {s['teams']:,} teams; "
+            f"Will create {s['people']:,} {'person' if s['people'] == 1 else 'people'}, "
+            f"{s['roles']:,} role{'' if s['roles'] == 1 else 's'}, "
+            f"{s['functions']:,} function{'' if s['functions'] == 1 else 's'} and "
+            f"{s['teams']:,} team{'' if s['teams'] == 1 else 's'}; "
             f"{s['warnings']:,} warning{'' if s['warnings'] == 1 else 's'}."
         )
         self._warnings.clear()

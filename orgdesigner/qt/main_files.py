@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import io
+from ..core.edits import plural
 from ..core.model import Document
 from ..core.text import slug
 from .config import FILE_FILTER, settings
@@ -101,7 +102,9 @@ class FilesMixin:
             self.controller.replace(doc, None)
         self.show_new_document()
         self.statusBar().showMessage(
-            f"Opened {Path(path).name}: {len(doc.people)} people, {len(doc.teams)} teams", 6000
+            f"Opened {Path(path).name}: {plural(len(doc.people), 'person', 'people')}, "
+            f"{plural(len(doc.teams), 'team')}",
+            6000,
         )
         return True
 
@@ -221,7 +224,8 @@ class FilesMixin:
         self.controller.replace(doc, None, modified=True)
         self.canvas.show_start()
         self.statusBar().showMessage(
-            f"Imported {len(doc.people)} people from {Path(path).name}; save to keep them", 8000
+            f"Imported {plural(len(doc.people), 'person', 'people')} from {Path(path).name}; save to keep them",
+            8000,
         )
         return True
 

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QByteArray, Qt  # noqa: E402
+from PySide6.QtCore import QByteArray  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 
 from orgdesigner.qt.app import example_path  # noqa: E402
