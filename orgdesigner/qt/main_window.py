@@ -504,7 +504,7 @@ class MainWindow(FilesMixin, EditingMixin, QMainWindow):
         self.findings_dock.tree.scrollTo(nxt)
         f = self.findings_dock.finding_at(nxt)
         if f is not None:
-            self.controller.select(list(f.subjects))
+            self.controller.select_subjects(list(f.subjects))
             self.show_subjects(list(f.subjects))
             self.statusBar().showMessage(f"{f.rule}: {f.message}", 8000)
 

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QByteArray  # noqa: E402
+from PySide6.QtCore import QByteArray, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDockWidget  # noqa: E402
 
 from orgdesigner.qt.app import example_path  # noqa: E402
@@ -111,3 +111,61 @@ def test_an_old_saved_layout_does_not_bring_back_the_cramped_window(full_window)
     third = full_window()
     assert third.workbench.restored
     assert isinstance(store.value("window/state"), QByteArray)
+
+
+# -- small things: findings, selection -----------------------------------------------------
+
+
+def _click_finding(qtbot, dock, index) -> None:
+    dock.tree.scrollTo(index)
+    rect = dock.tree.visualRect(index)
+    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_finding_about_a_person_and_a_team_selects_the_person_to_edit(full_window, qtbot):
+    win = full_window()
+    doc = win.controller.doc
+    dock = win.findings_dock
+    index = next(
+        i
+        for i in dock.finding_indexes()
+        if len(dock.finding_at(i).subjects) == 2
+        and doc.person(dock.finding_at(i).subjects[0]) is not None
+        and doc.team(dock.finding_at(i).subjects[1]) is not None
+    )
+    person, team = dock.finding_at(index).subjects
+    _click_finding(qtbot, dock, index)
+    assert win.controller.selection == [person]
+    assert win.controller.highlighted == [team]
+    assert win.scene.cards[person].selected
+    inspector = win.workbench.inspector
+    assert inspector.mode == "person"
+    assert inspector.person_form.isEnabled()
+    # In the Teams view the team of the finding is outlined beside the person's chip.
+    win.set_view("teams")
+    assert win.scene.cards[team].highlighted
+    assert not win.scene.cards[team].selected
+    # Selecting anything else lets go of both the highlight and the finding.
+    assert dock.tree.selectionModel().hasSelection()
+    other = next(t.id for t in doc.teams if t.id != team)
+    win.controller.select([other])
+    assert win.controller.highlighted == []
+    assert not win.scene.cards[team].highlighted
+    assert not dock.tree.selectionModel().hasSelection()
+    assert dock.suggestion.isHidden()
+
+
+def test_a_click_on_the_chart_lets_go_of_the_finding(full_window, qtbot):
+    win = full_window()
+    dock = win.findings_dock
+    index = dock.finding_indexes()[0]
+    _click_finding(qtbot, dock, index)
+    assert dock.tree.selectionModel().hasSelection()
+    subjects = set(dock.finding_at(index).subjects)
+    target = next(p.id for p in win.controller.doc.people if p.id not in subjects)
+    win.canvas.centre_on(target)
+    QApplication.processEvents()
+    point = win.canvas.mapFromScene(win.scene.card_rect(target).center())
+    qtbot.mouseClick(win.canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert win.controller.selection == [target]
+    assert not dock.tree.selectionModel().hasSelection()
