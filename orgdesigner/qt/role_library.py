@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,9 +40,10 @@ from PySide6.QtWidgets import (
 
 from ..core import ops
 from ..core.cost import format_amount, parse_amount
-from ..core.model import Level, Person, Role
+from ..core.model import Document, Level, Person, Role
 from ..core.ops import Change
 from ..core.text import slug
+from .canvas.style import CanvasStyle
 from .document import DocumentController
 from .fields import (
     HINT_COLOUR,
@@ -572,14 +574,72 @@ class RoleTree(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
 
+        # Paints what a role dragged out looks like: the open position it will become.
+        self.drag_card: Callable[[str], QPixmap] | None = None
+
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ROLE_MIME, "text/plain"]
+
+    def startDrag(self, actions) -> None:  # noqa: N802
+        items = [i for i in self.selectedItems() if i.data(0, ID_ROLE)]
+        if not items:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData(items))
+        if self.drag_card is not None:
+            card = self.drag_card(items[0].data(0, ID_ROLE))
+            drag.setPixmap(card)
+            ratio = card.devicePixelRatio() or 1.0
+            drag.setHotSpot(QPoint(int(card.width() / ratio / 2), int(card.height() / ratio / 2)))
+        drag.exec(Qt.DropAction.CopyAction)
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802
         return role_mime(
             next((i.data(0, ID_ROLE) for i in items if i.data(0, ID_ROLE)), None),
             next((i.text(0) for i in items if i.data(0, ID_ROLE)), ""),
         )
+
+
+def open_position_card(doc: Document, role_id: str, ratio: float = 1.0) -> QPixmap:
+    """The card a role dragged out of the library shows: the open position it opens."""
+    style = CanvasStyle(doc)
+    role = doc.role(role_id)
+    accent = style.function_colours(role.function if role else None)[0]
+    title = doc.display_name(Person(id="_", role=role_id, vacant=True))
+    function = doc.entity_name("function", role.function) if role and role.function else ""
+    width, height = 200, 52
+    pixmap = QPixmap(int(width * ratio), int(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    box = QRectF(1, 1, width - 2, height - 2)
+    p.setPen(QPen(style.vacant, 1.2, Qt.PenStyle.DashLine))
+    p.setBrush(style.vacant_fill)
+    p.drawRoundedRect(box, 6, 6)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(accent)
+    p.drawRoundedRect(QRectF(4, 6, 4, height - 12), 2, 2)
+    font = QFont(p.font())
+    font.setBold(True)
+    p.setFont(font)
+    p.setPen(style.ink)
+    fm = QFontMetrics(font)
+    text_w = width - 24
+    p.drawText(
+        QRectF(16, 8, text_w, fm.height()),
+        Qt.AlignmentFlag.AlignLeft,
+        fm.elidedText(title, Qt.TextElideMode.ElideRight, text_w),
+    )
+    if function:
+        small = QFont(font)
+        small.setBold(False)
+        small.setPointSizeF(font.pointSizeF() * 0.85)
+        p.setFont(small)
+        p.setPen(style.muted)
+        p.drawText(QRectF(16, 10 + fm.height(), text_w, fm.height()), function)
+    p.end()
+    return pixmap
 
 
 def role_mime(role_id: str | None, title: str = "") -> QMimeData:
@@ -613,6 +673,9 @@ class RoleLibrary(QWidget):
         self.tree.setMinimumHeight(120)  # a handful of roles stay in sight in a short dock
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.setToolTip("Drag a role onto a team or a person to open a position")
+        self.tree.drag_card = lambda role_id: open_position_card(
+            self.controller.doc, role_id, self.devicePixelRatioF()
+        )
         self.empty = QLabel(
             "No roles yet.\n\nAdd one: a role has a purpose, responsibilities "
             "and a career ladder. Drag it onto a team to open a position."

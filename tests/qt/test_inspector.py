@@ -219,7 +219,7 @@ def test_multi_selection_of_teams(inspector, controller):
 def test_owner_must_be_a_person_not_a_vacancy(inspector, controller, qtbot):
     controller.select(["t-pay"])
     form = inspector.team_form
-    type_into(qtbot, form.owner, "Vacant Software Engineer")
+    type_into(qtbot, form.owner, "Open: Software Engineer")
     assert "open position" in form.rows["owner"].error.text()
     assert controller.doc.team("t-pay").owner == "ann"
 

@@ -219,3 +219,17 @@ def test_helpers():
     assert next_code(["L1", "L2"]) == "L3"
     assert next_code([]) == "L1"
     assert next_code(["M1", "Senior"]) == "M2"
+
+
+def test_a_dragged_role_looks_like_the_open_position_it_opens(library, controller):
+    from PySide6.QtGui import QColor
+
+    from orgdesigner.qt.role_library import open_position_card
+
+    card = library.tree.drag_card("pm")
+    # A card, not a list row: wide and tall enough for a title and a function line.
+    assert card.width() / card.devicePixelRatio() >= 180
+    assert card.height() / card.devicePixelRatio() >= 2 * library.tree.sizeHintForRow(0)
+    image = open_position_card(controller.doc, "pm").toImage()
+    assert image.pixelColor(0, 0).alpha() == 0  # rounded corners over the chart
+    assert QColor(image.pixelColor(100, 40)).alpha() == 255  # a filled card body
