@@ -11,8 +11,16 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -49,11 +57,19 @@ def show_text(edit: QLineEdit, text: str) -> None:
 
 
 class FieldRow(QWidget):
-    """An editor with a red line for the reason a value was refused and a grey hint line."""
+    """An editor with a red line for the reason a value was refused and a grey hint line.
+
+    Escape in a field showing a refusal puts the document's value back: the nearest
+    form above the row (a widget with ``reload_fields()``) reloads it.
+    """
 
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
+        editor.installEventFilter(self)
+        line = editor.lineEdit() if isinstance(editor, QComboBox) else None
+        if line is not None:
+            line.installEventFilter(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -86,6 +102,28 @@ class FieldRow(QWidget):
     @property
     def has_error(self) -> bool:
         return bool(self.error.text())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.has_error
+        ):
+            self.revert()
+            return True
+        return False
+
+    def revert(self) -> None:
+        """Forget the refused value: the field shows the document's value again."""
+        self.set_error("")
+        form = self.parentWidget()
+        while form is not None and not callable(getattr(form, "reload_fields", None)):
+            form = form.parentWidget()
+        if form is not None:
+            form.reload_fields()  # type: ignore[attr-defined]
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setModified(False)
 
 
 class CommitTextEdit(QPlainTextEdit):

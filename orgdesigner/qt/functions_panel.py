@@ -679,6 +679,10 @@ class FunctionEditor(QWidget):
         super().showEvent(event)
         self.load(self.fid, True)
 
+    def reload_fields(self) -> None:
+        """Show the document's values again, keeping the refusals still on screen."""
+        self.load(self.fid, True)
+
     def load(self, fid: str | None, keep_errors: bool = False) -> None:
         doc = self.controller.doc
         self.fid = fid

@@ -239,6 +239,10 @@ class RoleEditor(QWidget):
         super().showEvent(event)
         self.load(self.role_id, keep_errors=True)
 
+    def reload_fields(self) -> None:
+        """Show the document's values again, keeping the refusals still on screen."""
+        self.load(self.role_id, keep_errors=True)
+
     def load(self, role_id: str | None, keep_errors: bool = False) -> None:
         """Show role ``role_id`` (fields filled from the document)."""
         if role_id != self.role_id:
