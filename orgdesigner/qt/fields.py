@@ -131,13 +131,28 @@ class CommitTextEdit(QPlainTextEdit):
 
     editingFinished = Signal()
 
-    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lines: int = 3, parent: QWidget | None = None, *, grow: bool = False
+    ) -> None:
+        """``lines`` tall; with ``grow``, as tall as its text (no scroll bar of its own,
+        for forms that scroll as a whole)."""
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self._lines = lines
+        self.setFixedHeight(self._height_for(lines))
+        if grow:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.document().documentLayout().documentSizeChanged.connect(self._grow)
         self._dirty = False
         self.textChanged.connect(self._mark)
         self._loading = False
+
+    def _height_for(self, lines: int) -> int:
+        return self.fontMetrics().lineSpacing() * lines + 14
+
+    def _grow(self, size) -> None:
+        # A plain text document measures its height in lines (wrapped lines included).
+        self.setFixedHeight(self._height_for(max(self._lines, int(size.height()))))
 
     def set_text(self, text: str) -> None:
         """Show ``text`` without it counting as an edit."""

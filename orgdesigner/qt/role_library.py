@@ -122,12 +122,12 @@ class RoleEditor(QWidget):
         self.people_manager.clicked.connect(self._people_manager_clicked)
         self._row(form, "people_manager", "", self.people_manager)
 
-        self.purpose = CommitTextEdit(3)
+        self.purpose = CommitTextEdit(3, grow=True)
         self.purpose.setPlaceholderText("Why the role exists, in a few sentences")
         self.purpose.editingFinished.connect(self._purpose_done)
         self._row(form, "purpose", "Purpose", self.purpose)
 
-        self.responsibilities = CommitTextEdit(4)
+        self.responsibilities = CommitTextEdit(4, grow=True)
         self.responsibilities.setPlaceholderText("One responsibility per line")
         self.responsibilities.editingFinished.connect(self._responsibilities_done)
         self._row(form, "responsibilities", "Responsibilities", self.responsibilities)
@@ -136,6 +136,7 @@ class RoleEditor(QWidget):
         self.levels = QListWidget()
         self.levels.setObjectName("ladder")
         self.levels.setAlternatingRowColors(True)
+        self.levels.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.levels.currentRowChanged.connect(self._level_selected)
         outer.addWidget(self.levels)
         buttons = QHBoxLayout()
@@ -174,7 +175,7 @@ class RoleEditor(QWidget):
         self.level_title.setPlaceholderText("e.g. Senior Engineer")
         self.level_title.editingFinished.connect(self._level_title_done)
         self._row(level_form, "level_title", "Level title", self.level_title)
-        self.expectations = CommitTextEdit(4)
+        self.expectations = CommitTextEdit(4, grow=True)
         self.expectations.setPlaceholderText(
             "What is expected at this level: scope, impact, autonomy"
         )
@@ -297,8 +298,10 @@ class RoleEditor(QWidget):
             self.levels.addItem(hint)
         row = min(self._level_row, len(role.levels) - 1)
         self.levels.setCurrentRow(row if role.levels else -1)
+        # Every level in sight: the editor scrolls as a whole, the ladder never on its own.
         self.levels.setFixedHeight(
-            self.levels.sizeHintForRow(0) * max(3, min(8, self.levels.count())) + 6
+            self.levels.sizeHintForRow(0) * max(3, self.levels.count())
+            + 2 * self.levels.frameWidth()
         )
         self.levels.blockSignals(False)
         self._show_level(row if role.levels else -1)
