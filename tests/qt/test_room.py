@@ -169,3 +169,14 @@ def test_a_click_on_the_chart_lets_go_of_the_finding(full_window, qtbot):
     qtbot.mouseClick(win.canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert win.controller.selection == [target]
     assert not dock.tree.selectionModel().hasSelection()
+
+
+def test_the_view_menu_lists_its_panels_once(full_window):
+    win = full_window()
+    view = win.menus["view"]
+    sections = [a.text() for a in view.actions() if a.isSeparator() and a.text()]
+    assert sections == ["Panels"]
+    names = [a.text() for a in view.actions() if not a.isSeparator()]
+    assert len(names) == len(set(names))
+    for title in ("Findings", "History", "Inspector", "Role library", "Functions and standards"):
+        assert title in names
