@@ -22,6 +22,7 @@ function's column head) and the ID it stands for; the chart's stand-in IDs
 
 from __future__ import annotations
 
+import re
 from typing import Literal, NamedTuple
 
 from . import ops
@@ -42,6 +43,36 @@ class DropEffect(NamedTuple):
     op: ops.Op | None
     allowed: bool
     message: str
+
+    @property
+    def done(self) -> str:
+        """The sentence once the drop happened: ``message`` in the past tense."""
+        return past(self.message)
+
+
+# A drop's sentence says what will happen while the mouse is held; after the drop the
+# status bar says what happened. Each clause (between "; ") is turned on its own.
+_PAST = (
+    (re.compile(r"^Move "), "Moved "),
+    (re.compile(r"^Add "), "Added "),
+    (re.compile(r"^Take "), "Took "),
+    (re.compile(r"^Make "), "Made "),
+    (re.compile(r" will report to "), " now reports to "),
+    (re.compile(r" will be "), " is now "),
+    (re.compile(r" will serve "), " now serves "),
+    (re.compile(r" moves? along$"), " moved along"),
+)
+
+
+def past(message: str) -> str:
+    """``"Ann will report to Bo; their 2 direct reports move along"`` ->
+    ``"Ann now reports to Bo; their 2 direct reports moved along"``."""
+    clauses = []
+    for clause in message.split("; "):
+        for pattern, repl in _PAST:
+            clause = pattern.sub(repl, clause, count=1)
+        clauses.append(clause)
+    return "; ".join(clauses)
 
 
 def refused(message: str) -> DropEffect:
@@ -117,7 +148,9 @@ def drop_effect(
         reports = sum(1 for o in doc.people if o.manager == source)
         message = f"{who} will report to {where}"
         if reports:
-            message += f"; their {reports} direct report{'s' if reports > 1 else ''} move along"
+            message += (
+                f"; their {reports} direct report{'s move' if reports > 1 else ' moves'} along"
+            )
         return _checked(doc, op, message)
     if view == "teams" and target_id.startswith(SERVES):
         return serves_drop_effect(doc, source, target_id[len(SERVES) :])

@@ -458,12 +458,12 @@ class Document(_Strict):
         return level.cost if level is not None else None
 
     def display_name(self, person: Person) -> str:
-        """What a card shows: the name, or "Vacant <role>" for an open position."""
+        """What a card shows: the name, or "Open: <role>" for an open position."""
         if person.name:
             return person.name
         if person.vacant:
             role = self.role(person.role)
-            return f"Vacant {role.title}" if role and role.title else "Vacant"
+            return f"Open: {role.title}" if role and role.title else "Open position"
         return person.id
 
     def entity_name(self, kind: str, id_: str | None) -> str:

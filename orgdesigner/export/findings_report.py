@@ -25,6 +25,7 @@ from orgdesigner.core.model import Document, RulesConfig
 from orgdesigner.core.rules import effective_params
 from orgdesigner.core.rules.checks import craft_words, standard_words
 
+from ..core.edits import plural
 from ..core.palette import SEVERITY_COLOURS
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
@@ -155,9 +156,9 @@ def pdf_bytes(
     story: list = flow.cover(st, "Validation report", title, doc.description)
     story.append(
         Paragraph(
-            f"Date: {date_text(when)}. {len(doc.people)} people, "
-            f"{len(doc.teams)} teams, {len(doc.functions)} functions, "
-            f"{len(doc.roles)} roles.",
+            f"Date: {date_text(when)}. {plural(len(doc.people), 'person', 'people')}, "
+            f"{plural(len(doc.teams), 'team')}, {plural(len(doc.functions), 'function')}, "
+            f"{plural(len(doc.roles), 'role')}.",
             st["body"],
         )
     )

@@ -26,6 +26,7 @@ from orgdesigner.core.cost import money
 from orgdesigner.core.model import Document, Person, Role
 from orgdesigner.core.text import slug
 
+from ..core.edits import plural
 from . import flow
 from .common import date_text, default_author
 from .draw import clean
@@ -308,8 +309,9 @@ def _totals(doc: Document, sections: list[FunctionSection]) -> str:
     incomplete = sum(1 for s in sections for r in s.roles if r.missing)
     vacancies = sum(1 for p in doc.people if p.vacant)
     text = (
-        f"{len(doc.functions)} functions, {roles} roles, "
-        f"{len(doc.people) - vacancies} people, {vacancies} open positions."
+        f"{plural(len(doc.functions), 'function')}, {plural(roles, 'role')}, "
+        f"{plural(len(doc.people) - vacancies, 'person', 'people')}, "
+        f"{plural(vacancies, 'open position')}."
     )
     if incomplete:
         text += f" {incomplete} role definition{'s are' if incomplete != 1 else ' is'} incomplete."

@@ -13,6 +13,12 @@ from .. import __version__
 ORGANIZATION = "orgdesigner"
 APPLICATION = "orgdesigner"
 FILE_FILTER = "Organisation designs (*.orgd);;All files (*)"
+# The width of the panel column on the right on first start: at 1366 pixels the chart
+# keeps more than 70 % of the window.
+RIGHT_COLUMN = 360
+# The version of the saved dock layout: a layout saved by an older version (the
+# chart squeezed between open panels) is not restored.
+WINDOW_STATE_VERSION = 2
 
 
 def settings() -> QSettings:

@@ -57,6 +57,8 @@ class DocumentController(QObject):
     changed = Signal(object)  # list[Change] of the last step (do, undo or redo)
     findingsChanged = Signal(object)  # Report
     selectionChanged = Signal(list)  # list[str] of selected IDs
+    # list[str]: subjects shown with the selection but not edited (a finding's others)
+    highlightChanged = Signal(list)
     documentReplaced = Signal()  # a different document was loaded
     pathChanged = Signal(str)
     modifiedChanged = Signal(bool)
@@ -76,6 +78,7 @@ class DocumentController(QObject):
         self.validator = Validator(self.doc)
         self.report: Report = self.validator.report()
         self.selection: list[str] = []
+        self.highlighted: list[str] = []
         # What the file was when we read or wrote it: someone else's change shows as a difference.
         self.disk_stamp: io.Stamp | None = io.stamp(self.path) if self.path else None
         self._unsaved_new = False
@@ -144,11 +147,24 @@ class DocumentController(QObject):
         return self._unsaved_new or not self.undo_stack.isClean()
 
     # -- selection ----------------------------------------------------------------------
-    def select(self, ids: list[str]) -> None:
+    def select(self, ids: list[str], also: list[str] | tuple[str, ...] = ()) -> None:
+        """Select ``ids``; ``also`` are shown highlighted beside them, not selected.
+
+        Any other selection drops the highlight.
+        """
         ids = list(dict.fromkeys(ids))
+        others = [i for i in dict.fromkeys(also) if i not in ids]
         if ids != self.selection:
             self.selection = ids
             self.selectionChanged.emit(ids)
+        if others != self.highlighted:
+            self.highlighted = others
+            self.highlightChanged.emit(others)
+
+    def select_subjects(self, subjects: list[str] | tuple[str, ...]) -> None:
+        """A finding's subjects: the first is selected (the inspector edits it), the
+        others stay highlighted."""
+        self.select(list(subjects[:1]), also=subjects[1:])
 
     # -- files ---------------------------------------------------------------------------
     def replace(
@@ -169,6 +185,7 @@ class DocumentController(QObject):
         self.validator = Validator(doc)
         self.report = self.validator.report()
         self.selection = []
+        self.highlighted = []
         self.disk_stamp = stamp or (io.stamp(self.path) if self.path else None)
         # An imported or recovered document exists nowhere on disk yet: closing must ask.
         self._unsaved_new = modified

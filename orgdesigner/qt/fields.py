@@ -11,8 +11,16 @@ import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -49,11 +57,19 @@ def show_text(edit: QLineEdit, text: str) -> None:
 
 
 class FieldRow(QWidget):
-    """An editor with a red line for the reason a value was refused and a grey hint line."""
+    """An editor with a red line for the reason a value was refused and a grey hint line.
+
+    Escape in a field showing a refusal puts the document's value back: the nearest
+    form above the row (a widget with ``reload_fields()``) reloads it.
+    """
 
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
+        editor.installEventFilter(self)
+        line = editor.lineEdit() if isinstance(editor, QComboBox) else None
+        if line is not None:
+            line.installEventFilter(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -87,19 +103,56 @@ class FieldRow(QWidget):
     def has_error(self) -> bool:
         return bool(self.error.text())
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.has_error
+        ):
+            self.revert()
+            return True
+        return False
+
+    def revert(self) -> None:
+        """Forget the refused value: the field shows the document's value again."""
+        self.set_error("")
+        form = self.parentWidget()
+        while form is not None and not callable(getattr(form, "reload_fields", None)):
+            form = form.parentWidget()
+        if form is not None:
+            form.reload_fields()  # type: ignore[attr-defined]
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setModified(False)
+
 
 class CommitTextEdit(QPlainTextEdit):
     """A multi-line field that reports ``editingFinished`` when it loses focus after a change."""
 
     editingFinished = Signal()
 
-    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lines: int = 3, parent: QWidget | None = None, *, grow: bool = False
+    ) -> None:
+        """``lines`` tall; with ``grow``, as tall as its text (no scroll bar of its own,
+        for forms that scroll as a whole)."""
         super().__init__(parent)
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 14)
+        self._lines = lines
+        self.setFixedHeight(self._height_for(lines))
+        if grow:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.document().documentLayout().documentSizeChanged.connect(self._grow)
         self._dirty = False
         self.textChanged.connect(self._mark)
         self._loading = False
+
+    def _height_for(self, lines: int) -> int:
+        return self.fontMetrics().lineSpacing() * lines + 14
+
+    def _grow(self, size) -> None:
+        # A plain text document measures its height in lines (wrapped lines included).
+        self.setFixedHeight(self._height_for(max(self._lines, int(size.height()))))
 
     def set_text(self, text: str) -> None:
         """Show ``text`` without it counting as an edit."""

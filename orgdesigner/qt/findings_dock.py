@@ -140,6 +140,7 @@ class FindingsDock(QDockWidget):
         self.suggestion.setWordWrap(True)
         self.suggestion.hide()
         self.tree.selectionModel().currentChanged.connect(self._show_suggestion)
+        controller.selectionChanged.connect(self._selection_moved)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tree)
@@ -304,11 +305,20 @@ class FindingsDock(QDockWidget):
         self.suggestion.setText(f"Suggestion: {f.fix[0].upper()}{f.fix[1:]}.")
         self.suggestion.show()
 
+    def _selection_moved(self, ids: list[str]) -> None:
+        """The selection went somewhere the chosen finding is not about: let go of it."""
+        index = self.tree.currentIndex()
+        f = self.finding_at(index.siblingAtColumn(0)) if index.isValid() else None
+        if f is None or (ids and set(ids) <= set(f.subjects)):
+            return
+        self.tree.selectionModel().clear()
+        self.suggestion.hide()
+
     def _clicked(self, index: QModelIndex) -> None:
         f = self.finding_at(index)
         if f is None:
             return
-        self.controller.select(list(f.subjects))
+        self.controller.select_subjects(list(f.subjects))
         self.subjectActivated.emit(list(f.subjects))
 
     # -- waivers ---------------------------------------------------------------------
@@ -325,7 +335,7 @@ class FindingsDock(QDockWidget):
         show = QAction("Show on canvas", menu)
         show.triggered.connect(
             lambda: (
-                self.controller.select(list(f.subjects)),
+                self.controller.select_subjects(list(f.subjects)),
                 self.subjectActivated.emit(list(f.subjects)),
             )
         )

@@ -517,6 +517,12 @@ class FunctionsPanel(QWidget):
         self.table.selectionModel().currentChanged.connect(lambda *_: self._buttons())
         self._after_reset()
 
+    def missing_height(self) -> int:
+        """How many pixels the table lacks to show every row without scrolling."""
+        t = self.table
+        rows = sum(t.rowHeight(r) for r in range(self.model.rowCount()))
+        return rows - t.viewport().height()
+
     def _after_reset(self) -> None:
         empty = self.model.rowCount() == 0
         self.stack.setCurrentWidget(self.empty if empty else self.table)
@@ -671,6 +677,10 @@ class FunctionEditor(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.load(self.fid, True)
+
+    def reload_fields(self) -> None:
+        """Show the document's values again, keeping the refusals still on screen."""
         self.load(self.fid, True)
 
     def load(self, fid: str | None, keep_errors: bool = False) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import io
+from ..core.edits import plural
 from ..core.model import Document
 from ..core.text import slug
 from .config import FILE_FILTER, settings
@@ -59,6 +60,11 @@ class FilesMixin:
         if not self.maybe_save():
             return
         self.controller.replace(Document.new("Untitled organisation"), None)
+        self.show_new_document()
+
+    def show_new_document(self) -> None:
+        """A document just opened: the People view, fitted."""
+        self.set_view("people")
         self.canvas.show_start()
 
     def choose_open_path(self) -> str | None:
@@ -94,9 +100,11 @@ class FilesMixin:
         else:
             # A bundled example is a template: saving it asks where, never over the example.
             self.controller.replace(doc, None)
-        self.canvas.show_start()
+        self.show_new_document()
         self.statusBar().showMessage(
-            f"Opened {Path(path).name}: {len(doc.people)} people, {len(doc.teams)} teams", 6000
+            f"Opened {Path(path).name}: {plural(len(doc.people), 'person', 'people')}, "
+            f"{plural(len(doc.teams), 'team')}",
+            6000,
         )
         return True
 
@@ -216,7 +224,8 @@ class FilesMixin:
         self.controller.replace(doc, None, modified=True)
         self.canvas.show_start()
         self.statusBar().showMessage(
-            f"Imported {len(doc.people)} people from {Path(path).name}; save to keep them", 8000
+            f"Imported {plural(len(doc.people), 'person', 'people')} from {Path(path).name}; save to keep them",
+            8000,
         )
         return True
 

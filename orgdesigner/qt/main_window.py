@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QToolButton,
     QUndoView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -41,7 +42,7 @@ from .canvas.minimap import Breadcrumb, Minimap
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.style import COLOUR_MODES
 from .canvas.view import ChartView
-from .config import settings
+from .config import RIGHT_COLUMN, settings
 from .document import DocumentController
 from .findings_dock import FindingsDock
 from .icons import severity_icon
@@ -95,10 +96,18 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         self.controller = controller or DocumentController()
         self.scene = ChartScene(self.controller, self)
         self.canvas = ChartView(self.scene)
-        self.setCentralWidget(self.canvas)
+        # The legend is a strip under the chart, never over it: it used to hide cards.
+        self.legend = Legend(self.scene)
+        centre = QWidget()
+        centre.setObjectName("chartArea")
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.canvas, 1)
+        column.addWidget(self.legend)
+        self.setCentralWidget(centre)
         # Overlays are children of the view, not of its viewport: the viewport's
         # children would scroll with the chart.
-        self.legend = Legend(self.scene, self.canvas)
         self.minimap = Minimap(self.canvas, self.canvas)
         self.breadcrumb = Breadcrumb(self.canvas, self.canvas)
         self.breadcrumb.focusWanted.connect(self.focus_on)
@@ -132,7 +141,7 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         self._scene_rebuilt()
         self.canvas.installEventFilter(self)
         self.resize(1480, 920)
-        self.resizeDocks([self.findings_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings_dock], [RIGHT_COLUMN], Qt.Orientation.Horizontal)
 
         if extensions:
             # The docks and tools around the canvas; tests of the canvas alone skip them.
@@ -141,14 +150,14 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
 
             workbench.install(self)
             install_compare_actions(self)
-            if not settings().contains("window/state"):
+            if not self.workbench.restored:
                 self._default_dock_sizes()
 
     def _default_dock_sizes(self) -> None:
         """First start: panels take what they need and the chart gets the rest."""
         areas = {
             Qt.DockWidgetArea.LeftDockWidgetArea: 270,
-            Qt.DockWidgetArea.RightDockWidgetArea: 400,
+            Qt.DockWidgetArea.RightDockWidgetArea: RIGHT_COLUMN,
         }
         for area, size in areas.items():
             docks = [
@@ -521,7 +530,7 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         self.findings_dock.tree.scrollTo(nxt)
         f = self.findings_dock.finding_at(nxt)
         if f is not None:
-            self.controller.select(list(f.subjects))
+            self.controller.select_subjects(list(f.subjects))
             self.show_subjects(list(f.subjects))
             self.statusBar().showMessage(f"{f.rule}: {f.message}", 8000)
 

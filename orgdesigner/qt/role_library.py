@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,9 +40,10 @@ from PySide6.QtWidgets import (
 
 from ..core import ops
 from ..core.cost import format_amount, parse_amount
-from ..core.model import Level, Person, Role
+from ..core.model import Document, Level, Person, Role
 from ..core.ops import Change
 from ..core.text import slug
+from .canvas.style import CanvasStyle
 from .document import DocumentController
 from .fields import (
     HINT_COLOUR,
@@ -120,12 +122,12 @@ class RoleEditor(QWidget):
         self.people_manager.clicked.connect(self._people_manager_clicked)
         self._row(form, "people_manager", "", self.people_manager)
 
-        self.purpose = CommitTextEdit(3)
+        self.purpose = CommitTextEdit(3, grow=True)
         self.purpose.setPlaceholderText("Why the role exists, in a few sentences")
         self.purpose.editingFinished.connect(self._purpose_done)
         self._row(form, "purpose", "Purpose", self.purpose)
 
-        self.responsibilities = CommitTextEdit(4)
+        self.responsibilities = CommitTextEdit(4, grow=True)
         self.responsibilities.setPlaceholderText("One responsibility per line")
         self.responsibilities.editingFinished.connect(self._responsibilities_done)
         self._row(form, "responsibilities", "Responsibilities", self.responsibilities)
@@ -134,6 +136,7 @@ class RoleEditor(QWidget):
         self.levels = QListWidget()
         self.levels.setObjectName("ladder")
         self.levels.setAlternatingRowColors(True)
+        self.levels.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.levels.currentRowChanged.connect(self._level_selected)
         outer.addWidget(self.levels)
         buttons = QHBoxLayout()
@@ -172,7 +175,7 @@ class RoleEditor(QWidget):
         self.level_title.setPlaceholderText("e.g. Senior Engineer")
         self.level_title.editingFinished.connect(self._level_title_done)
         self._row(level_form, "level_title", "Level title", self.level_title)
-        self.expectations = CommitTextEdit(4)
+        self.expectations = CommitTextEdit(4, grow=True)
         self.expectations.setPlaceholderText(
             "What is expected at this level: scope, impact, autonomy"
         )
@@ -237,6 +240,10 @@ class RoleEditor(QWidget):
         super().showEvent(event)
         self.load(self.role_id, keep_errors=True)
 
+    def reload_fields(self) -> None:
+        """Show the document's values again, keeping the refusals still on screen."""
+        self.load(self.role_id, keep_errors=True)
+
     def load(self, role_id: str | None, keep_errors: bool = False) -> None:
         """Show role ``role_id`` (fields filled from the document)."""
         if role_id != self.role_id:
@@ -291,8 +298,10 @@ class RoleEditor(QWidget):
             self.levels.addItem(hint)
         row = min(self._level_row, len(role.levels) - 1)
         self.levels.setCurrentRow(row if role.levels else -1)
+        # Every level in sight: the editor scrolls as a whole, the ladder never on its own.
         self.levels.setFixedHeight(
-            self.levels.sizeHintForRow(0) * max(3, min(8, self.levels.count())) + 6
+            self.levels.sizeHintForRow(0) * max(3, self.levels.count())
+            + 2 * self.levels.frameWidth()
         )
         self.levels.blockSignals(False)
         self._show_level(row if role.levels else -1)
@@ -572,14 +581,72 @@ class RoleTree(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
 
+        # Paints what a role dragged out looks like: the open position it will become.
+        self.drag_card: Callable[[str], QPixmap] | None = None
+
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [ROLE_MIME, "text/plain"]
+
+    def startDrag(self, actions) -> None:  # noqa: N802
+        items = [i for i in self.selectedItems() if i.data(0, ID_ROLE)]
+        if not items:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(self.mimeData(items))
+        if self.drag_card is not None:
+            card = self.drag_card(items[0].data(0, ID_ROLE))
+            drag.setPixmap(card)
+            ratio = card.devicePixelRatio() or 1.0
+            drag.setHotSpot(QPoint(int(card.width() / ratio / 2), int(card.height() / ratio / 2)))
+        drag.exec(Qt.DropAction.CopyAction)
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802
         return role_mime(
             next((i.data(0, ID_ROLE) for i in items if i.data(0, ID_ROLE)), None),
             next((i.text(0) for i in items if i.data(0, ID_ROLE)), ""),
         )
+
+
+def open_position_card(doc: Document, role_id: str, ratio: float = 1.0) -> QPixmap:
+    """The card a role dragged out of the library shows: the open position it opens."""
+    style = CanvasStyle(doc)
+    role = doc.role(role_id)
+    accent = style.function_colours(role.function if role else None)[0]
+    title = doc.display_name(Person(id="_", role=role_id, vacant=True))
+    function = doc.entity_name("function", role.function) if role and role.function else ""
+    width, height = 200, 52
+    pixmap = QPixmap(int(width * ratio), int(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    box = QRectF(1, 1, width - 2, height - 2)
+    p.setPen(QPen(style.vacant, 1.2, Qt.PenStyle.DashLine))
+    p.setBrush(style.vacant_fill)
+    p.drawRoundedRect(box, 6, 6)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(accent)
+    p.drawRoundedRect(QRectF(4, 6, 4, height - 12), 2, 2)
+    font = QFont(p.font())
+    font.setBold(True)
+    p.setFont(font)
+    p.setPen(style.ink)
+    fm = QFontMetrics(font)
+    text_w = width - 24
+    p.drawText(
+        QRectF(16, 8, text_w, fm.height()),
+        Qt.AlignmentFlag.AlignLeft,
+        fm.elidedText(title, Qt.TextElideMode.ElideRight, text_w),
+    )
+    if function:
+        small = QFont(font)
+        small.setBold(False)
+        small.setPointSizeF(font.pointSizeF() * 0.85)
+        p.setFont(small)
+        p.setPen(style.muted)
+        p.drawText(QRectF(16, 10 + fm.height(), text_w, fm.height()), function)
+    p.end()
+    return pixmap
 
 
 def role_mime(role_id: str | None, title: str = "") -> QMimeData:
@@ -613,6 +680,9 @@ class RoleLibrary(QWidget):
         self.tree.setMinimumHeight(120)  # a handful of roles stay in sight in a short dock
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.setToolTip("Drag a role onto a team or a person to open a position")
+        self.tree.drag_card = lambda role_id: open_position_card(
+            self.controller.doc, role_id, self.devicePixelRatioF()
+        )
         self.empty = QLabel(
             "No roles yet.\n\nAdd one: a role has a purpose, responsibilities "
             "and a career ladder. Drag it onto a team to open a position."

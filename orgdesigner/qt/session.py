@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core import io
 from ..core.model import Document
+from .config import WINDOW_STATE_VERSION
 from .document import DocumentController
 
 AUTOSAVE_INTERVAL_MS = 60_000
@@ -422,19 +423,21 @@ class Preferences:
 
     def save_window(self, window: Any) -> None:
         self.store.setValue("window/geometry", window.saveGeometry())
-        self.store.setValue("window/state", window.saveState())
+        self.store.setValue("window/state", window.saveState(WINDOW_STATE_VERSION))
         view = getattr(window, "current_view", None)
         if callable(view):
             self.store.setValue("window/view", str(view()))
         self.store.sync()
 
-    def restore_window(self, window: Any) -> None:
+    def restore_window(self, window: Any) -> bool:
+        """Put back the saved layout; False when there is none of this version."""
         geometry = self.store.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
         state = self.store.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            window.restoreState(state)
+            return bool(window.restoreState(state, WINDOW_STATE_VERSION))
+        return False
 
     def last_view(self) -> str | None:
         value = self.store.value("window/view")

@@ -21,8 +21,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QScrollArea, QWidget
 
+from .config import RIGHT_COLUMN
 from .figures_panel import FiguresPanel
 from .functions_panel import FunctionsPanel
 from .grades_panel import GradesPanel
@@ -82,7 +83,16 @@ class Workbench(QObject):
         for name, (title, area, object_name) in DOCKS.items():
             dock = QDockWidget(title, window)
             dock.setObjectName(object_name)
-            dock.setWidget(widgets[name])
+            widget: QWidget = widgets[name]
+            if name == "figures":
+                # A column of figures: it scrolls in a short window rather than making
+                # the whole window taller than a laptop screen.
+                scroll = QScrollArea()
+                scroll.setWidgetResizable(True)
+                scroll.setFrameShape(QFrame.Shape.NoFrame)
+                scroll.setWidget(widget)
+                widget = scroll
+            dock.setWidget(widget)
             self._add_dock(dock, area)
             self.docks[name] = dock
         self._arrange()
@@ -94,7 +104,7 @@ class Workbench(QObject):
         self._menus()
 
         self.prefs = Preferences()
-        self.prefs.restore_window(window)
+        self.restored = self.prefs.restore_window(window)
         view = self.prefs.last_view()
         set_view = getattr(window, "set_view", None)
         if view and callable(set_view):
@@ -137,11 +147,45 @@ class Workbench(QObject):
         self.docks["inspector"].raise_()
         window.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         window.setCorner(Qt.Corner.TopRightCorner, Area.RightDockWidgetArea)
-        window.resizeDocks([self.docks["inspector"]], [420], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.docks["inspector"]], [RIGHT_COLUMN], Qt.Orientation.Horizontal)
         # Grades sit beside the functions table: both are the crafts' shared standards.
+        # They start folded away (View > Functions and standards) so the chart has the
+        # height; shown, the table is as tall as its rows.
         window.tabifyDockWidget(self.docks["functions"], self.docks["grades"])
         self.docks["functions"].raise_()
-        window.resizeDocks([self.docks["functions"]], [170], Qt.Orientation.Vertical)
+        for name in ("functions", "grades"):
+            self.docks[name].hide()
+        self.docks["functions"].toggleViewAction().toggled.connect(self._functions_shown)
+
+    def _functions_shown(self, shown: bool) -> None:
+        """The standards opened: grades as the second tab, the table tall enough for its rows."""
+        if not shown:
+            return
+        functions, grades = self.docks["functions"], self.docks["grades"]
+        if grades.isHidden():
+            grades.show()
+            self.window.tabifyDockWidget(functions, grades)
+        # The tab just shown comes to the front once the dock area is laid out; then fit.
+        QTimer.singleShot(0, functions.raise_)
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._fit_functions))
+
+    def _fit_functions(self, asked: int = 0) -> None:
+        """Make the standards dock tall enough for every row (up to half the window).
+
+        The size asked of the dock area includes its tab bar, which the dock does
+        not get: a second pass asks for what the first left missing.
+        """
+        dock = self.docks["functions"]
+        missing = self.functions.missing_height()
+        if missing <= 0:
+            return
+        limit = self.window.height() // 2
+        height = min((asked or dock.height()) + missing, limit)
+        if height <= (asked or dock.height()):
+            return
+        self.window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        if not asked:
+            QTimer.singleShot(0, lambda: self._fit_functions(height))
 
     def _menus(self) -> None:
         menus = getattr(self.window, "menus", {}) or {}
@@ -167,7 +211,6 @@ class Workbench(QObject):
             tools.addAction(rules)
         view = menus.get("view")
         if view is not None:
-            view.addSection("Panels")
             for name, dock in self.docks.items():
                 toggle = dock.toggleViewAction()
                 toggle.setStatusTip(f"Show or hide the {DOCKS[name][0].lower()} panel")

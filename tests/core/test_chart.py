@@ -129,7 +129,7 @@ def test_people_cards_show_name_role_team_function_and_vacancy():
         "engineering",
     )
     vacancy = chart.cards["open1"]
-    assert vacancy.vacant and vacancy.title == "Vacant ENG"
+    assert vacancy.vacant and vacancy.title == "Open: ENG"
     assert not em.vacant
 
 

@@ -191,7 +191,7 @@ def test_added_and_removed_entities_list_their_fields():
     assert [(c.kind, c.id) for c in d.removed] == [("person", "v1"), ("role", "pm")]
     removed_person = d.removed[0]
     assert removed_person.fields["vacant"] == (True, None)
-    assert removed_person.name == "Vacant Engineer"
+    assert removed_person.name == "Open: Engineer"
     assert d.moves == []  # added and removed people are not moves
 
 

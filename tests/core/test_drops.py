@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from core_helpers import healthy, random_docs
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,6 +25,7 @@ def test_person_onto_person_makes_a_new_line_manager_and_says_who_moves_along():
     effect = drops.drop_effect(doc, "people", "card", "em-a", "person", "pe1")
     assert effect.allowed
     assert effect.message == "Em A will report to Pe1; their 5 direct reports move along"
+    assert effect.done == "Em A now reports to Pe1; their 5 direct reports moved along"
     _apply(doc, effect)
     assert doc.person("em-a").manager == "pe1"
 
@@ -196,3 +198,40 @@ def test_an_allowed_drop_applies_and_a_refused_one_leaves_the_document_alone(dat
     if effect.allowed:
         assert effect.op is not None
         effect.op.apply(doc)  # does not raise OpRefused
+
+
+# -- after the drop: what happened, in the past tense ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Ann will report to Bo", "Ann now reports to Bo"),
+        (
+            "Ann will report to Bo; their 1 direct report moves along",
+            "Ann now reports to Bo; their 1 direct report moved along",
+        ),
+        (
+            "Move Bob to Checkout; Bob will report to Dan",
+            "Moved Bob to Checkout; Bob now reports to Dan",
+        ),
+        ("Move team Pay under Top", "Moved team Pay under Top"),
+        ("Pia will be Bob's functional manager", "Pia is now Bob's functional manager"),
+        ("Platform will serve Checkout", "Platform now serves Checkout"),
+        ("Add an open Designer position to Pay", "Added an open Designer position to Pay"),
+        ("Take Bob off Pay", "Took Bob off Pay"),
+    ],
+)
+def test_the_sentence_after_a_drop_says_what_happened(before, after):
+    assert drops.past(before) == after
+    assert "will" not in drops.past(before)
+
+
+def test_every_allowed_drop_on_the_example_reads_in_the_past_once_done():
+    doc = healthy()
+    ids = [p.id for p in doc.people][:8]
+    for source in ids:
+        for target in ids:
+            effect = drops.drop_effect(doc, "people", "card", source, "person", target)
+            if effect.allowed:
+                assert " will " not in effect.done

@@ -259,7 +259,7 @@ def test_teams_owners_parents_functions_and_vacancies():
     assert doc.role(doc.person("p-alexa").role).people_manager
     opening = doc.person("p-open")
     assert opening.vacant and opening.name == ""
-    assert doc.display_name(opening) == "Vacant Software Engineer"
+    assert doc.display_name(opening) == "Open: Software Engineer"
     assert doc.person("p-s1").functional_manager == "p-cto"
     assert result.summary == {"people": 12, "roles": 6, "functions": 3, "teams": 3, "warnings": 0}
 

@@ -143,7 +143,7 @@ def test_adding_the_owners_role_quiets_sto_leader_role():
 
 
 def test_adding_a_vacancys_role_renames_it_everywhere():
-    """A vacancy is shown as "Vacant <role title>": other anchors' messages name it."""
+    """A vacancy is shown as "Open: <role title>": other anchors' messages name it."""
     doc = org(people=[{"id": "v", "vacant": True, "role": "des"}, "root"])
     run(doc, ops.AddEntity("role", Role(id="des", title="Designer")))
 

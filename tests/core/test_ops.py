@@ -476,7 +476,7 @@ def test_add_vacancy_on_an_sto_team_reports_to_its_owner():
     apply_and_undo(doc, op)
     v = doc.person("vacancy-eng")
     assert (v.vacant, v.role, v.team, v.manager) == (True, "eng", "t-a", "em-a")
-    assert doc.display_name(v) == "Vacant ENG"
+    assert doc.display_name(v) == "Open: ENG"
     # A second one gets a fresh ID.
     ops.add_vacancy(doc, "eng", team="t-a").apply(doc)
     assert doc.person("vacancy-eng-2") is not None

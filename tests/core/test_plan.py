@@ -180,7 +180,7 @@ def test_impact_lists_hires_and_leavers():
     assert "em-a" in p.impact["gain_reports"] and "em-b" in p.impact["lose_reports"]
     texts = [s.text for s in p.steps]
     assert "A4 leaves (from Payments)" in texts
-    assert "Open a position: Vacant ENG on Payments, reporting to Em A" in texts
+    assert "Open a position: Open: ENG on Payments, reporting to Em A" in texts
     sections = {sec.name: [t for _, t in sec.lines] for sec in p.by_manager()}
     assert any("B3" in t for t in sections["Em A"])  # under B's line manager
 

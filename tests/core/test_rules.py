@@ -506,7 +506,7 @@ FIRES: dict[str, list[Fire]] = {
             "a vacancy without role",
             add("person", Person(id="v", vacant=True, team="t-a", manager="em-a")),
             [("v",)],
-            "Vacant has no role",
+            "Open position has no role",
         ),
         Fire("empty role", person_("a1", role=""), [("a1",)]),
     ],

@@ -125,6 +125,9 @@ def test_role_dropped_on_a_person_opens_a_vacancy_reporting_to_them(window, qtbo
     _role_drop(window, "eng", window.scene.card_rect("dan").center())
     added = [p for p in window.controller.doc.people if p.vacant]
     assert [(p.role, p.manager) for p in added] == [("eng", "dan")]
+    # The new card names its role, and the status bar says what was done.
+    assert window.scene.cards[added[0].id].card.title == "Open: Software Engineer"
+    assert g.status(window) == "Added an open Software Engineer position reporting to Dan Dorsey"
 
 
 def test_unknown_role_is_not_dropped(teams, qtbot, g):

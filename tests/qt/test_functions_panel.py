@@ -83,7 +83,7 @@ def test_a_leader_from_another_function_stays_a_gap(panel, controller):
 def test_a_vacancy_cannot_own_a_standard(panel, controller):
     panel.set_cell("engineering", "hiring", "v1")
     text, state, tip = panel.model.cell(0, column(panel, "Hiring"))
-    assert state == "gap" and tip == "Vacant Software Engineer is an open position"
+    assert state == "gap" and tip == "Open: Software Engineer is an open position"
 
 
 def test_leader_owns_the_gaps_in_one_step(panel, controller):

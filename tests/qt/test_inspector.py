@@ -219,7 +219,7 @@ def test_multi_selection_of_teams(inspector, controller):
 def test_owner_must_be_a_person_not_a_vacancy(inspector, controller, qtbot):
     controller.select(["t-pay"])
     form = inspector.team_form
-    type_into(qtbot, form.owner, "Vacant Software Engineer")
+    type_into(qtbot, form.owner, "Open: Software Engineer")
     assert "open position" in form.rows["owner"].error.text()
     assert controller.doc.team("t-pay").owner == "ann"
 
@@ -381,3 +381,31 @@ def test_the_sto_line_hint_follows_the_validator(inspector, controller):
     assert hint.isVisibleTo(inspector)
     controller.do(ops.waive(controller.doc, "STO-REPORTS", "bob", "seconded to the CTO"))
     assert not hint.isVisibleTo(inspector)
+
+
+def test_escape_puts_back_the_value_a_field_refused(inspector, controller, qtbot):
+    controller.select(["ann"])
+    form = inspector.person_form
+    type_into(qtbot, form.manager, "Bob Baker")
+    assert "loop" in form.rows["manager"].error.text()
+    assert form.manager.currentText() == "Bob Baker"  # the refused text stays to be fixed
+    qtbot.keyClick(form.manager.lineEdit(), Qt.Key.Key_Escape)
+    assert form.rows["manager"].error.isHidden()
+    assert form.manager.currentText() == "Carla Diaz"
+    assert controller.undo_stack.count() == 0
+    # Without a refusal, Escape is left to the field.
+    qtbot.keyClick(form.manager.lineEdit(), Qt.Key.Key_Escape)
+    assert form.manager.currentText() == "Carla Diaz"
+
+
+def test_escape_puts_back_a_refused_amount_in_a_line_field(inspector, controller, qtbot):
+    controller.select(["bob"])
+    form = inspector.person_form
+    cost = form.extras[0].cost
+    cost.setFocus()
+    cost.setText("-5")
+    cost.editingFinished.emit()
+    assert form.rows["cost"].error.text()
+    qtbot.keyClick(cost, Qt.Key.Key_Escape)
+    assert not form.rows["cost"].error.text()
+    assert cost.text() == ""

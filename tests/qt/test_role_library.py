@@ -219,3 +219,44 @@ def test_helpers():
     assert next_code(["L1", "L2"]) == "L3"
     assert next_code([]) == "L1"
     assert next_code(["M1", "Senior"]) == "M2"
+
+
+def test_a_dragged_role_looks_like_the_open_position_it_opens(library, controller):
+    from PySide6.QtGui import QColor
+
+    from orgdesigner.qt.role_library import open_position_card
+
+    card = library.tree.drag_card("pm")
+    # A card, not a list row: wide and tall enough for a title and a function line.
+    assert card.width() / card.devicePixelRatio() >= 180
+    assert card.height() / card.devicePixelRatio() >= 2 * library.tree.sizeHintForRow(0)
+    image = open_position_card(controller.doc, "pm").toImage()
+    assert image.pixelColor(0, 0).alpha() == 0  # rounded corners over the chart
+    assert QColor(image.pixelColor(100, 40)).alpha() == 255  # a filled card body
+
+
+def test_the_role_editor_scrolls_as_a_whole_never_inside(library, controller, qtbot):
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+
+    from orgdesigner.core import ops
+    from orgdesigner.core.model import Level
+
+    role = controller.doc.role("pm")
+    many = [Level(code=f"L{i}", title=f"Level {i}") for i in range(1, 13)]
+    long_text = "\n".join(f"Responsibility number {i}" for i in range(15))
+    controller.do(ops.SetField("role", "pm", "levels", many, label="Ladder"))
+    controller.do(
+        ops.SetField("role", "pm", "responsibilities", long_text.split("\n"), label="Resp")
+    )
+    controller.do(ops.SetField("role", "pm", "purpose", long_text, label="Purpose"))
+    library.select_role("pm")
+    QApplication.processEvents()
+    editor = library.editor
+    assert editor.role_id == "pm" and role is not None
+    inner = [a for a in editor.findChildren(QAbstractScrollArea) if a.isVisible()]
+    assert {editor.purpose, editor.responsibilities, editor.levels} <= set(inner)
+    for area in inner:
+        # Everything in sight inside: the only scroll bar is the editor's own.
+        assert area.verticalScrollBar().maximum() == 0, area.objectName() or type(area).__name__
+    last = editor.levels.visualItemRect(editor.levels.item(editor.levels.count() - 1))
+    assert editor.levels.viewport().rect().contains(last)

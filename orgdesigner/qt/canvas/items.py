@@ -96,6 +96,7 @@ class CardItem(QGraphicsItem):
         self.id = card_id
         self.style = style
         self.selected = False
+        self.highlighted = False  # shown with the selection, not part of it (dashed outline)
         self.selected_chips: set[str] = set()
         self.target: str | None = None  # "ok" / "bad" while something is dragged over it
         self.dimmed = False
@@ -230,7 +231,7 @@ class CardItem(QGraphicsItem):
         band = self.band_colour()
         if lod < FAR:
             painter.fillRect(rect, band)
-            if self.selected or self.target:
+            if self.selected or self.target or self.highlighted:
                 self._outline(painter, rect, lod)
             return
         kind = self.kind
@@ -282,7 +283,7 @@ class CardItem(QGraphicsItem):
                 self._paint_toggle(painter)
         if self.errors or self.warnings:
             self._paint_badges(painter, lod)
-        if self.selected or self.target:
+        if self.selected or self.target or self.highlighted:
             self._outline(painter, rect, lod)
 
     def _colour(self, role: str) -> QColor:
@@ -303,6 +304,8 @@ class CardItem(QGraphicsItem):
         elif self.target == "bad":
             colour = s.bad
         pen = QPen(colour, 2.5)
+        if self.highlighted and not (self.selected or self.target):
+            pen.setStyle(Qt.PenStyle.DashLine)
         if lod < FAR:
             pen.setCosmetic(True)
             pen.setWidthF(3.0)
@@ -662,7 +665,7 @@ class OverviewItem(QGraphicsItem):
         for colour, path in self._paths:
             painter.fillPath(path, colour)
         for item in self.cards:
-            if not (item.selected or item.target or item.selected_chips):
+            if not (item.selected or item.target or item.selected_chips or item.highlighted):
                 continue
             s = item.style
             colour = s.ok if item.target == "ok" else s.bad if item.target == "bad" else s.highlight

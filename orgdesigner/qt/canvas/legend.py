@@ -1,10 +1,10 @@
-"""The legend over the canvas' bottom-left corner: what the colours and lines mean."""
+"""The legend, a strip under the canvas (never over a card): what the colours and lines mean."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core.palette import TEAM_MODEL_BADGES
 from ..costs import costs_of
@@ -22,9 +22,10 @@ MAX_ROWS = 14
 class Legend(QWidget):
     """A small, painted key; rebuilt when the view, colour mode or functions change."""
 
-    def __init__(self, scene: ReadOnlyScene, parent: QWidget) -> None:
+    def __init__(self, scene: ReadOnlyScene, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.scene = scene
         self.enabled = True
         self.entries: list[tuple[str, QColor | None, str]] = []  # (kind, colour, label)
@@ -112,10 +113,7 @@ class Legend(QWidget):
         return f
 
     def _max_width(self) -> int:
-        parent = self.parentWidget()
-        viewport = getattr(parent, "viewport", None)
-        area = viewport().width() if callable(viewport) else (parent.width() if parent else 600)
-        return max(160, min(760, area - 24))
+        return max(160, self.width() if self.isVisible() else 760)
 
     def _layout(self, max_width: int) -> tuple[list[tuple[int, int, int]], int, int]:
         """Where each entry goes, flowing left to right in rows: (index, x, row); size."""
@@ -138,30 +136,29 @@ class Legend(QWidget):
         _, w, h = self._layout(self._max_width())
         return QSize(int(w), int(h))
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return int(self._layout(max(160, width))[2])
+
     def place(self) -> None:
-        """Bottom-left corner of the chart area (the parent view's viewport)."""
-        parent = self.parentWidget()
-        if parent is None:
-            return
-        viewport = getattr(parent, "viewport", None)
-        area = viewport().geometry() if callable(viewport) else parent.rect()
-        size = self.sizeHint()
-        self.setGeometry(
-            area.x() + 12,
-            max(area.y(), area.bottom() - size.height() - 10),
-            size.width(),
-            size.height(),
-        )
+        """The strip is as tall as its rows need at its width."""
+        height = self.heightForWidth(self.width())
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.place()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        bg = QColor(pal.color(QPalette.ColorRole.Base))
-        bg.setAlpha(235)
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        p.setBrush(bg)
-        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        p.drawLine(QPointF(0, 0.5), QPointF(self.width(), 0.5))
         text = pal.color(QPalette.ColorRole.Text)
         p.setFont(self._font(True))
         p.setPen(text)

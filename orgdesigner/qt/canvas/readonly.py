@@ -108,6 +108,9 @@ class ReadOnlyScene(QGraphicsScene):
         controller.documentReplaced.connect(self._doc_replaced)
         controller.findingsChanged.connect(self.update_findings)
         controller.selectionChanged.connect(self._selection_changed)
+        controller.highlightChanged.connect(
+            lambda _ids: self._selection_changed(self.controller.selection)
+        )
         self.update_findings(controller.report)
         self.prepare_document()
         self.rebuild()
@@ -543,12 +546,19 @@ class ReadOnlyScene(QGraphicsScene):
                 whole.add(cid)
             elif i in self.chip_owner:
                 wanted.setdefault(self.chip_owner[i], set()).add(i)
+        lit: set[str] = set()  # highlighted beside the selection (a finding's other subjects)
+        for i in getattr(self.controller, "highlighted", ()):
+            cid = self.entity_card.get(i, i)
+            if cid in self.cards and cid not in whole:
+                lit.add(cid)
         for cid, item in self.cards.items():
             sel = cid in whole
             chips = wanted.get(cid, set())
-            if sel != item.selected or chips != item.selected_chips:
+            on = cid in lit
+            if sel != item.selected or chips != item.selected_chips or on != item.highlighted:
                 item.selected = sel
                 item.selected_chips = chips
+                item.highlighted = on
                 item.setZValue(Z_SELECTED if sel else Z_CARDS)
                 self._mark(item)
 

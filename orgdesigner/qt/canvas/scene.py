@@ -265,7 +265,7 @@ class ChartScene(ReadOnlyScene):
         self._unlight(drag)
         if drag.op is not None and drag.ok:
             self._remove_ghost(drag)
-            message = drag.message
+            message = drops.past(drag.message)
             if self.controller.do(drag.op):
                 self.statusMessage.emit(f"{message}. Undo with {self._undo_keys()}.", 6000)
                 self._reveal(drag.source)
@@ -419,7 +419,7 @@ class ChartScene(ReadOnlyScene):
             event.ignore()
             return
         if self.controller.do(op):
-            self.statusMessage.emit(message, 6000)
+            self.statusMessage.emit(drops.past(message), 6000)
             new_id = getattr(getattr(op, "entity", None), "id", None)
             if new_id:
                 self.controller.select([new_id])

@@ -30,6 +30,7 @@ ARROWS = {
     Qt.Key.Key_Left: "left",
     Qt.Key.Key_Right: "right",
 }
+FIT_MIN = 0.3  # the smallest zoom a chart opens at: names still read (see items.FAR)
 
 
 class ChartView(QGraphicsView):
@@ -108,12 +109,12 @@ class ChartView(QGraphicsView):
         return min(vp.width() / rect.width(), vp.height() / rect.height()) / BASE_SCALE
 
     def show_start(self) -> None:
-        """The first look at a chart, readable at once.
+        """The first look at a chart: fitted, nothing cut off at the sides.
 
-        All of it when it fits at a readable size; else its full width when that
-        fits (the columns of the functions view), from the top; else the top of
-        the organisation at 100 %. Before the view is on screen its size is not
-        known: then this waits until it is shown.
+        All of it when it fits with names readable; else the top rows of the
+        organisation (as many as fit across the window with names readable), from
+        the top; else the top of the organisation at 100 %. Before the view is on
+        screen its size is not known: then this waits until it is shown.
         """
         if not self.isVisible():
             self._start_pending = True
@@ -124,16 +125,17 @@ class ChartView(QGraphicsView):
             self.set_zoom(1.0)
             self.centerOn(0, 0)
             return
-        if self.fit_factor() >= READABLE:
+        if self.fit_factor() >= FIT_MIN:
             self.fit()
             return
         vp = self.viewport().rect()
-        width_factor = (vp.width() / (chart.width() + 48)) / BASE_SCALE
-        if width_factor >= READABLE:
-            self.set_zoom(min(1.0, width_factor))
-            half_h = vp.height() / 2 / self.transform().m11()
-            self.centerOn(chart.center().x(), chart.top() - 24 + half_h)
-            return
+        for rect in self._top_rows():
+            factor = (vp.width() / (rect.width() + 48)) / BASE_SCALE
+            if factor >= FIT_MIN:
+                self.set_zoom(min(1.0, factor))
+                half_h = vp.height() / 2 / self.transform().m11()
+                self.centerOn(rect.center().x(), rect.top() - 24 + half_h)
+                return
         self.set_zoom(1.0)
         top = self.chart_scene.top_card_rect()
         if top is not None:
@@ -152,6 +154,22 @@ class ChartView(QGraphicsView):
             return False
         self.fit(rect, max_zoom=1.5)
         return True
+
+    def _top_rows(self) -> list[QRectF]:
+        """The bounds of the chart's top three rows of cards, then two, then one."""
+        cards = list(self.chart_scene.cards.values())
+        rows = sorted({round(item.pos().y()) for item in cards})
+        out = []
+        for n in (3, 2, 1):
+            if len(rows) < n:
+                continue
+            limit = rows[n - 1]
+            rect = QRectF()
+            for item in cards:
+                if round(item.pos().y()) <= limit:
+                    rect = rect.united(QRectF(item.pos(), item.rect.size()))
+            out.append(rect)
+        return out
 
     def centre_on(self, id_: str) -> bool:
         """Centre the card of ``id_`` in the current view, unfolding what hides it;

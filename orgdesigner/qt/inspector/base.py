@@ -91,6 +91,10 @@ class Form(QWidget):
         self.rows[key].setVisible(visible)
         self.labels[key].setVisible(visible)
 
+    def reload_fields(self) -> None:
+        """Show the document's values again, keeping the refusals still on screen."""
+        self.load(self.ids, True)  # type: ignore[attr-defined]
+
     def clear_errors(self) -> None:
         for row in self.rows.values():
             row.set_error("")
