@@ -20,6 +20,19 @@ from typing import Any
 
 
 def _peak_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    On Linux the kernel's high-water mark of this program (``VmHWM``), since
+    ``ru_maxrss`` survives ``exec`` and so would report the parent's peak when
+    the benchmark starts the app in a child process.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports kilobytes, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
