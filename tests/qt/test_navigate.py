@@ -173,6 +173,24 @@ def test_dragging_on_the_overview_moves_the_window_there(big, qtbot):
     assert frame.contains(QPointF(end.toPoint()))
 
 
+def test_the_overview_steps_aside_when_the_whole_chart_is_in_sight(big, qtbot):
+    big.canvas.set_zoom(1.0)
+    QApplication.processEvents()
+    assert big.minimap.isVisible()  # part of the chart is out of the window
+    big.actions_by_name["fit"].trigger()
+    QApplication.processEvents()
+    assert (
+        big.canvas.mapToScene(big.canvas.viewport().rect())
+        .boundingRect()
+        .contains(big.scene.chart_rect())
+    )
+    assert not big.minimap.isVisible()  # nothing to navigate to: it would only hide cards
+    big.actions_by_name["zoom_in"].trigger()
+    big.actions_by_name["zoom_in"].trigger()
+    QApplication.processEvents()
+    assert big.minimap.isVisible()
+
+
 def QRectF_centre(rect, fx: float) -> QPointF:  # noqa: N802
     """A point ``fx`` of the way across ``rect``, at the height of its top cards."""
     return QPointF(rect.left() + rect.width() * fx, rect.top() + min(rect.height() / 2, 100))

@@ -38,9 +38,9 @@ class Minimap(QWidget):
         self.setFixedSize(SIZE)
         scene = view.chart_scene
         scene.rebuilt.connect(self.refresh)
-        view.horizontalScrollBar().valueChanged.connect(self.update)
-        view.verticalScrollBar().valueChanged.connect(self.update)
-        view.zoomChanged.connect(lambda _z: self.update())
+        view.horizontalScrollBar().valueChanged.connect(self._follow)
+        view.verticalScrollBar().valueChanged.connect(self._follow)
+        view.zoomChanged.connect(lambda _z: self._follow())
         self.refresh()
 
     # -- geometry ------------------------------------------------------------------------
@@ -83,7 +83,18 @@ class Minimap(QWidget):
             h = (SIZE.width() - 2 * MARGIN) * r.height() / r.width() + 2 * MARGIN
             self.setFixedSize(SIZE.width(), int(max(48, min(SIZE.height(), h))))
             self.place()
-        self.setVisible(self.enabled and bool(scene.cards))
+        self._follow()
+
+    def needed(self) -> bool:
+        """Shown only when part of the chart is out of the window: with the whole
+        chart in sight there is nowhere to go, and the overview would hide cards."""
+        scene = self.view.chart_scene
+        if not (self.enabled and scene.cards) or self._rect.isEmpty():
+            return False
+        return not self.shown_rect().contains(self._rect)
+
+    def _follow(self, *_args: object) -> None:
+        self.setVisible(self.needed())
         self.update()
 
     def _paint_cards(self) -> QPixmap:
