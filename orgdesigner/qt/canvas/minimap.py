@@ -89,8 +89,8 @@ class Minimap(QWidget):
         """Shown only when part of the chart is out of the window: with the whole
         chart in sight there is nowhere to go, and the overview would hide cards."""
         scene = self.view.chart_scene
-        if not (self.enabled and scene.cards) or self._rect.isEmpty():
-            return False
+        if scene is None or not (self.enabled and scene.cards) or self._rect.isEmpty():
+            return False  # (no scene: the window is closing)
         return not self.shown_rect().contains(self._rect)
 
     def _follow(self, *_args: object) -> None:
