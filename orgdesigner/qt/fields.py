@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
@@ -623,3 +625,24 @@ def split_tags(text: str) -> list[str]:
 
 
 plural = edits.plural
+
+
+# -- questions the panels ask ------------------------------------------------------------------
+
+
+def ask_yes(parent: QWidget, title: str, text: str) -> bool:
+    """A Yes / Cancel question, Cancel by default; True for Yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_line(parent: QWidget, title: str, prompt: str) -> str | None:
+    """One line of text, trimmed; None when cancelled or left empty."""
+    text, ok = QInputDialog.getText(parent, title, prompt)
+    return text.strip() if ok and text.strip() else None

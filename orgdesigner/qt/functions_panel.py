@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
@@ -44,6 +42,8 @@ from .fields import (
     FieldRow,
     Section,
     apply_op,
+    ask_line,
+    ask_yes,
     form_layout,
     header_label,
     name_of,
@@ -570,20 +570,12 @@ class FunctionsPanel(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------
     def _ask_name(self) -> str | None:
-        text, ok = QInputDialog.getText(
+        return ask_line(
             self, "Add function", "Name of the craft (e.g. Engineering, Product, Design):"
         )
-        return text.strip() if ok and text.strip() else None
 
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, title, text)
 
     def _add_clicked(self) -> None:
         name = self.ask_name()

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QTableWidget,
@@ -36,7 +34,7 @@ from ..core import ops
 from ..core.model import Document
 from ..core.ops import Change, Op, OpRefused
 from .document import DocumentController
-from .fields import HINT_COLOUR, ID_ROLE, NONE_TEXT, apply_op, plural
+from .fields import HINT_COLOUR, ID_ROLE, NONE_TEXT, apply_op, ask_line, ask_yes, plural
 
 NAME, ID_COL, LEVELS, PEOPLE = 0, 1, 2, 3
 
@@ -306,20 +304,12 @@ class GradesPanel(QWidget):
         return ""
 
     def _ask_name(self) -> str | None:
-        text, ok = QInputDialog.getText(
+        return ask_line(
             self, "Add grade", "Name of the new grade (e.g. Senior), added as the most senior:"
         )
-        return text.strip() if ok and text.strip() else None
 
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, title, text)
 
     def _add(self) -> None:
         name = self.ask_name()

@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -53,6 +51,8 @@ from .fields import (
     FieldRow,
     Section,
     apply_op,
+    ask_line,
+    ask_yes,
     form_layout,
     header_label,
     name_of,
@@ -893,18 +893,10 @@ class RoleLibrary(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, title, text)
 
     def _ask_title(self, title: str, prompt: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, prompt)
-        return text.strip() if ok and text.strip() else None
+        return ask_line(self, title, prompt)
 
     def _add_clicked(self) -> None:
         title = self.ask_title("Add role", "Title of the new role (e.g. Software Engineer):")
