@@ -285,28 +285,23 @@ def compare(a: Document, b: Document) -> CostComparison:
     The currency is A's, or B's when A names none.
     """
     ra, rb = rollup(a), rollup(b)
-    teams: list[tuple[str, str, Number | None, Number | None]] = []
-    seen: set[str] = set()
-    for doc in (a, b):
-        for t in doc.teams:
-            if t.id in seen:
+
+    def side_by_side(entities: Any, of_a: dict, of_b: dict) -> tuple[list[Any], set[Any]]:
+        """(id, name, cost in A, cost in B) for A's entities then B's new ones."""
+        rows: list[Any] = []
+        seen: set[Any] = set()
+        for e in entities:
+            if e.id in seen:
                 continue
-            seen.add(t.id)
-            sa, sb = ra.team.get(t.id), rb.team.get(t.id)
-            teams.append(
-                (t.id, t.name or t.id, sa.amount if sa else None, sb.amount if sb else None)
+            seen.add(e.id)
+            sa, sb = of_a.get(e.id), of_b.get(e.id)
+            rows.append(
+                (e.id, e.name or e.id, sa.amount if sa else None, sb.amount if sb else None)
             )
-    functions: list[tuple[str | None, str, Number | None, Number | None]] = []
-    fseen: set[str | None] = set()
-    for doc in (a, b):
-        for f in doc.functions:
-            if f.id in fseen:
-                continue
-            fseen.add(f.id)
-            fa, fb = ra.function.get(f.id), rb.function.get(f.id)
-            functions.append(
-                (f.id, f.name or f.id, fa.amount if fa else None, fb.amount if fb else None)
-            )
+        return rows, seen
+
+    teams, _ = side_by_side([*a.teams, *b.teams], ra.team, rb.team)
+    functions, fseen = side_by_side([*a.functions, *b.functions], ra.function, rb.function)
     for key in list(ra.function) + list(rb.function):
         if key in fseen:
             continue

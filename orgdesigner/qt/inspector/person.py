@@ -50,41 +50,25 @@ class PersonForm(Form):
         self.level.check = self._level_problem
         self.level.picked.connect(self._level_picked)
 
-        self.function = EntityPicker(c, "function")
-        self.add_row(
-            "function",
-            LABELS["function"].label,
-            self.function,
-            "The person's craft; leave empty to follow their role's function",
-        )
-        self.function.picked.connect(lambda v: self._set("function", v))
-
-        self.manager = EntityPicker(c, "person")
-        self.add_row(
-            "manager",
-            LABELS["manager"].label,
-            self.manager,
-            "The solid line: in an STO team, the team's owner",
-        )
-        self.manager.picked.connect(lambda v: self._set("manager", v))
-
-        self.functional_manager = EntityPicker(c, "person")
-        self.add_row(
-            "functional_manager",
-            LABELS["functional_manager"].label,
-            self.functional_manager,
-            "The dotted line: a leader of the person's own craft, who coaches them",
-        )
-        self.functional_manager.picked.connect(lambda v: self._set("functional_manager", v))
-
-        self.team = EntityPicker(c, "team")
-        self.add_row(
-            "team",
-            LABELS["team"].label,
-            self.team,
-            "Joining an STO team also makes the person report to its owner",
-        )
-        self.team.picked.connect(lambda v: self._set("team", v))
+        # The person's references: each a picker of one kind of entity, set on pick.
+        for name, kind, hint in (
+            (
+                "function",
+                "function",
+                "The person's craft; leave empty to follow their role's function",
+            ),
+            ("manager", "person", "The solid line: in an STO team, the team's owner"),
+            (
+                "functional_manager",
+                "person",
+                "The dotted line: a leader of the person's own craft, who coaches them",
+            ),
+            ("team", "team", "Joining an STO team also makes the person report to its owner"),
+        ):
+            picker = EntityPicker(c, kind)
+            setattr(self, name, picker)
+            self.add_row(name, LABELS[name].label, picker, hint)
+            picker.picked.connect(lambda v, n=name: self._set(n, v))
 
         flags = QWidget()
         flags_lay = QVBoxLayout(flags)
