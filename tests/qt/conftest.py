@@ -217,3 +217,9 @@ class Gestures:
 def g() -> type[Gestures]:
     """The gesture helpers (a fixture, so test modules need not import this conftest)."""
     return Gestures
+
+
+@pytest.fixture
+def small_org() -> Document:
+    """A fresh copy of the small organisation of ``org()`` (a fixture, for the same reason)."""
+    return org()

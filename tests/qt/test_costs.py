@@ -28,10 +28,8 @@ def priced(doc):
 
 
 @pytest.fixture
-def controller():
-    from conftest import org
-
-    return DocumentController(priced(org()))
+def controller(small_org):
+    return DocumentController(priced(small_org))
 
 
 def test_figures_panel_shows_the_cost_and_follows_a_cost_edit(qtbot, controller):
@@ -81,12 +79,10 @@ def test_inspector_reads_out_a_persons_line_and_a_teams_budget(qtbot, controller
     assert "over by 30,000 EUR" in inspector.current_form().cost.text()
 
 
-def test_no_costs_no_cost_section(qtbot):
-    from conftest import org
-
+def test_no_costs_no_cost_section(qtbot, small_org):
     from orgdesigner.qt.inspector import Inspector
 
-    c = DocumentController(org())
+    c = DocumentController(small_org)
     inspector = Inspector(c)
     qtbot.addWidget(inspector)
     inspector.show()
@@ -123,15 +119,13 @@ def test_team_cards_carry_their_cost_and_cards_colour_by_cost_band(window, tmp_p
     assert cards["dan"].band_colour().name() == dear
 
 
-def test_compare_window_shows_cost_of_a_b_and_the_change(qtbot, tmp_path):
-    from conftest import org
-
+def test_compare_window_shows_cost_of_a_b_and_the_change(qtbot, tmp_path, small_org):
     from orgdesigner.qt.compare import CompareWindow
 
-    a = priced(org())
-    b = priced(org())
-    b.person("cto").cost = 270000
+    a = priced(small_org)
     io.save(a, tmp_path / "a.orgd")
+    b = io.load(tmp_path / "a.orgd")
+    b.person("cto").cost = 270000
     io.save(b, tmp_path / "b.orgd")
     win = CompareWindow(str(tmp_path / "a.orgd"), str(tmp_path / "b.orgd"))
     qtbot.addWidget(win)
