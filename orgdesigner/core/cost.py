@@ -424,8 +424,5 @@ def parse_amount(text: str) -> float | int | None:
 
 
 def format_amount(value: float | None, currency: str = "") -> str:
-    """``152000`` -> ``"152,000 EUR"``; None -> ``""``."""
-    if value is None:
-        return ""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return f"{text} {currency}" if currency else text
+    """:func:`money` for an editable field: ``152000`` -> ``"152,000 EUR"``; None -> ``""``."""
+    return "" if value is None else money(value, currency)
