@@ -366,3 +366,15 @@ def test_writing_through_a_symlink_writes_the_file_it_points_to(tmp_path):
     assert main(["generate", "--people", "5", "--to", str(link)]) == 0
     assert link.is_symlink()
     assert len(io.load(real).people) == 5
+
+
+def test_import_help_names_every_field_a_column_can_be_mapped_to(capsys):
+    # The help is written out so that building the parser stays cheap; this keeps it
+    # in step with the importer's list when a field is added to the model.
+    from orgdesigner.core.importer import MAPPABLE
+
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    listed = text.split("map a column to a field (")[1].split(")")[0]
+    assert sorted(f.strip() for f in listed.split(",")) == sorted(MAPPABLE)
