@@ -114,6 +114,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalogue import DEFAULT_PARAMS
 from .io import LoadError, read_limited
 from .model import (
     MAX_ID,
@@ -1180,6 +1181,9 @@ def import_table(
     doc.people = [Person.model_validate(p.model_dump()) for p in people.values()]
     doc.forget_index()
 
+    if "team" in cols:
+        warnings += _big_teams(doc, table.headers[cols["team"]], table.header_line)
+
     roots = [p for p in doc.people if not p.manager]
     if len(roots) > 1 and "manager" in cols:
         listed = ", ".join(f"{p.id!r} (line {line_of[p.id]})" for p in roots[:5])
@@ -1339,6 +1343,36 @@ def _build_roles(
             if r.person.function == role.function:
                 r.person.function = None
     return roles
+
+
+# A team this many times the usual largest team is more likely a department.
+BIG_TEAM_FACTOR = 5
+
+
+def _big_teams(doc: Document, column: str, line: int) -> list[ImportWarning]:
+    """A hint when the team column makes teams far larger than a team can be.
+
+    A department or area column mapped to team gives one team of hundreds, and
+    the checks then flag every member; the designer is better told why at once.
+    """
+    limit = BIG_TEAM_FACTOR * int(DEFAULT_PARAMS["team_max"])  # type: ignore[call-overload]
+    sizes = Counter(p.team for p in doc.people if p.team)
+    big = [(n, tid) for tid, n in sizes.items() if n > limit]
+    if not big:
+        return []
+    names = {t.id: t.name for t in doc.teams}
+    big.sort(key=lambda nt: (-nt[0], names[nt[1]]))
+    listed = ", ".join(f"{names[tid]!r} ({n:,} people)" for n, tid in big[:3])
+    more = f" and {len(big) - 3} more" if len(big) > 3 else ""
+    return [
+        ImportWarning(
+            line,
+            f"{column!r} makes teams of more than {limit} people: {listed}{more}. "
+            "If it names departments or areas rather than teams, map it to function "
+            f"instead (--map {_shell_word(column + '=function')}), or keep it and split "
+            "the teams on the canvas",
+        )
+    ]
 
 
 def _build_teams(rows: list[_Row], people: dict[str, Person]) -> dict[str, Team]:

@@ -880,3 +880,24 @@ def test_the_d3_sample_can_use_its_areas_as_teams():
     doc = result.document
     assert [t.name for t in doc.teams] == ["Corporate"]
     assert all(p.team == doc.teams[0].id for p in doc.people)
+
+
+def as_teams(table):
+    return apply_overrides(table.headers, guess_mapping(table.headers), {"area": "team"})
+
+
+def test_a_team_column_that_makes_huge_teams_says_it_may_be_departments(tmp_path):
+    rows = ["id,name,manager,area"] + [
+        f"p{i},Person {i},{'' if i == 0 else 'p0'},{'Sales' if i < 60 else 'Ops'}"
+        for i in range(70)
+    ]
+    big = read_table(write(tmp_path / "big.csv", "\n".join(rows)))
+    result = import_table(big, as_teams(big))
+    hints = [w.message for w in result.warnings if "departments or areas" in w.message]
+    assert len(hints) == 1
+    assert "'Sales' (60 people)" in hints[0] and "Ops" not in hints[0]
+    assert "--map area=function" in hints[0]
+    # Teams of a usual size get no such hint.
+    few = read_table(write(tmp_path / "few.csv", "\n".join(rows[:12])))
+    small = import_table(few, as_teams(few))
+    assert not [w for w in small.warnings if "departments or areas" in w.message]
