@@ -204,3 +204,42 @@ def ink_fraction(png: Path) -> float:
         hist = grey.histogram()
     total = sum(hist)
     return sum(hist[:200]) / total if total else 0.0
+
+
+def variant_a(ann: str = "Ann") -> Document:
+    """Two STO teams under Cy, for the comparison and plan reports; names carry markup."""
+    return Document.model_validate(
+        {
+            "format": "orgdesigner",
+            "version": 1,
+            "name": "Payments <b>& friends</b>",
+            "functions": [{"id": "engineering", "name": "Engineering", "leader": "cy"}],
+            "roles": [{"id": "eng", "title": "Engineer", "function": "engineering"}],
+            "teams": [
+                {"id": "t-pay", "name": "Payments", "owner": "al", "mission": "Pay"},
+                {"id": "t-chk", "name": "Checkout", "owner": "bo", "mission": "Buy"},
+            ],
+            "people": [
+                {"id": "cy", "name": "Cy", "role": "eng"},
+                {"id": "al", "name": "Al", "role": "eng", "manager": "cy", "team": "t-pay"},
+                {"id": "bo", "name": "Bo", "role": "eng", "manager": "cy", "team": "t-chk"},
+                {"id": "ann", "name": ann, "role": "eng", "manager": "al", "team": "t-pay"},
+                {"id": "ed", "name": "Ed", "role": "eng", "manager": "al", "team": "t-pay"},
+            ],
+        }
+    )
+
+
+def variant_b(ann: str = "Ann", *, zed_open: bool = False) -> Document:
+    """``variant_a`` with Ann moved to Checkout, Ed gone and Zed added under Bo (open if asked)."""
+    b = variant_a(ann)
+    b.name = "Checkout-first"
+    moved = b.person("ann")
+    assert moved is not None
+    moved.team, moved.manager = "t-chk", "bo"
+    b.people = [p for p in b.people if p.id != "ed"]
+    b.people.append(
+        moved.model_copy(update={"id": "zed", "name": "Zed <i>Ng</i>", "vacant": zed_open})
+    )
+    b.forget_index()
+    return b

@@ -6,50 +6,22 @@ import datetime as dt
 import io as _io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from export_helpers import variant_a
+from export_helpers import variant_b as moved_variant
 from pypdf import PdfReader
 
 from orgdesigner.cli import cli_diff
 from orgdesigner.core import io
 from orgdesigner.core.diff import diff
-from orgdesigner.core.model import Document
 from orgdesigner.export import compare_report
 from orgdesigner.export.common import ExportError
 from orgdesigner.export.compare_report import pdf_bytes, write_report
 
 
-def make(**data: Any) -> Document:
-    return Document.model_validate({"format": "orgdesigner", "version": 1, **data})
-
-
-def variant_a() -> Document:
-    return make(
-        name="Payments <b>& friends</b>",
-        functions=[{"id": "engineering", "name": "Engineering", "leader": "cy"}],
-        roles=[{"id": "eng", "title": "Engineer", "function": "engineering"}],
-        teams=[
-            {"id": "t-pay", "name": "Payments", "owner": "al", "mission": "Pay"},
-            {"id": "t-chk", "name": "Checkout", "owner": "bo", "mission": "Buy"},
-        ],
-        people=[
-            {"id": "cy", "name": "Cy", "role": "eng"},
-            {"id": "al", "name": "Al", "role": "eng", "manager": "cy", "team": "t-pay"},
-            {"id": "bo", "name": "Bo", "role": "eng", "manager": "cy", "team": "t-chk"},
-            {"id": "ann", "name": "Ann", "role": "eng", "manager": "al", "team": "t-pay"},
-            {"id": "ed", "name": "Ed", "role": "eng", "manager": "al", "team": "t-pay"},
-        ],
-    )
-
-
-def variant_b() -> Document:
-    b = variant_a()
-    b.name = "Checkout-first"
-    ann = b.person("ann")
-    ann.team, ann.manager = "t-chk", "bo"
-    b.people = [p for p in b.people if p.id != "ed"]
-    b.people.append(b.person("ann").model_copy(update={"id": "zed", "name": "Zed <i>Ng</i>"}))
+def variant_b():
+    b = moved_variant()
     b.team("t-pay").owner = None  # a finding only B has
     b.forget_index()
     return b

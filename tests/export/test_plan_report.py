@@ -6,14 +6,13 @@ import csv
 import io as _io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from export_helpers import variant_a, variant_b
 from pypdf import PdfReader
 
 from orgdesigner.cli import main
 from orgdesigner.core import io
-from orgdesigner.core.model import Document
 from orgdesigner.core.plan import plan
 from orgdesigner.export.common import ExportError
 from orgdesigner.export.plan_report import (
@@ -24,50 +23,15 @@ from orgdesigner.export.plan_report import (
     write_plan,
 )
 
-
-def make(**data: Any) -> Document:
-    return Document.model_validate({"format": "orgdesigner", "version": 1, **data})
-
-
-def variant_a() -> Document:
-    return make(
-        name="Payments <b>& friends</b>",
-        functions=[{"id": "engineering", "name": "Engineering", "leader": "cy"}],
-        roles=[{"id": "eng", "title": "Engineer", "function": "engineering"}],
-        teams=[
-            {"id": "t-pay", "name": "Payments", "owner": "al", "mission": "Pay"},
-            {"id": "t-chk", "name": "Checkout", "owner": "bo", "mission": "Buy"},
-        ],
-        people=[
-            {"id": "cy", "name": "Cy", "role": "eng"},
-            {"id": "al", "name": "Al", "role": "eng", "manager": "cy", "team": "t-pay"},
-            {"id": "bo", "name": "Bo", "role": "eng", "manager": "cy", "team": "t-chk"},
-            {"id": "ann", "name": "=Ann*", "role": "eng", "manager": "al", "team": "t-pay"},
-            {"id": "ed", "name": "Ed", "role": "eng", "manager": "al", "team": "t-pay"},
-        ],
-    )
-
-
-def variant_b() -> Document:
-    b = variant_a()
-    b.name = "Checkout-first"
-    ann = b.person("ann")
-    ann.team, ann.manager = "t-chk", "bo"
-    b.people = [p for p in b.people if p.id != "ed"]
-    b.people.append(
-        b.person("bo").model_copy(
-            update={"id": "zed", "name": "Zed <i>Ng</i>", "manager": "bo", "vacant": True}
-        )
-    )
-    b.forget_index()
-    return b
+# A name a spreadsheet would read as a formula.
+PLAN_ANN = "=Ann*"
 
 
 @pytest.fixture
 def files(tmp_path: Path) -> tuple[str, str]:
     a, b = tmp_path / "a.orgd", tmp_path / "b.orgd"
-    io.save(variant_a(), a)
-    io.save(variant_b(), b)
+    io.save(variant_a(PLAN_ANN), a)
+    io.save(variant_b(PLAN_ANN, zed_open=True), b)
     return str(a), str(b)
 
 
@@ -76,7 +40,7 @@ def flat(text: str) -> str:
 
 
 def test_pdf_has_summary_waves_and_a_section_per_manager():
-    p = plan(variant_a(), variant_b())
+    p = plan(variant_a(PLAN_ANN), variant_b(PLAN_ANN, zed_open=True))
     reader = PdfReader(_io.BytesIO(pdf_bytes(p)))
     text = flat("\n".join(page.extract_text() for page in reader.pages))
     assert "Transition plan" in text and "Summary" in text and "Who is affected" in text
@@ -93,7 +57,7 @@ def test_pdf_has_summary_waves_and_a_section_per_manager():
 
 
 def test_markdown_escapes_users_text_and_numbers_the_steps():
-    p = plan(variant_a(), variant_b())
+    p = plan(variant_a(PLAN_ANN), variant_b(PLAN_ANN, zed_open=True))
     text = markdown(p)
     assert text.startswith("# Transition plan: Payments \\<b\\>\\&")
     assert "## Wave 1: " in text and "\n1. " in text
@@ -102,7 +66,7 @@ def test_markdown_escapes_users_text_and_numbers_the_steps():
 
 
 def test_csv_is_one_spreadsheet_safe_row_per_step():
-    p = plan(variant_a(), variant_b())
+    p = plan(variant_a(PLAN_ANN), variant_b(PLAN_ANN, zed_open=True))
     rows = list(csv.reader(_io.StringIO(csv_text(p))))
     assert rows[0] == CSV_HEADER
     assert len(rows) - 1 == len(p.steps)
@@ -113,7 +77,7 @@ def test_csv_is_one_spreadsheet_safe_row_per_step():
 
 
 def test_write_plan_picks_the_format_by_suffix_and_says_why_it_cannot(tmp_path: Path):
-    p = plan(variant_a(), variant_b())
+    p = plan(variant_a(PLAN_ANN), variant_b(PLAN_ANN, zed_open=True))
     for suffix, head in (
         (".pdf", b"%PDF"),
         (".md", b"# Transition"),

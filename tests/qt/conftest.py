@@ -220,6 +220,6 @@ def g() -> type[Gestures]:
 
 
 @pytest.fixture
-def small_org() -> Document:
+def org_doc() -> Document:
     """A fresh copy of the small organisation of ``org()`` (a fixture, for the same reason)."""
     return org()

@@ -28,8 +28,8 @@ def priced(doc):
 
 
 @pytest.fixture
-def controller(small_org):
-    return DocumentController(priced(small_org))
+def controller(org_doc):
+    return DocumentController(priced(org_doc))
 
 
 def test_figures_panel_shows_the_cost_and_follows_a_cost_edit(qtbot, controller):
@@ -79,10 +79,10 @@ def test_inspector_reads_out_a_persons_line_and_a_teams_budget(qtbot, controller
     assert "over by 30,000 EUR" in inspector.current_form().cost.text()
 
 
-def test_no_costs_no_cost_section(qtbot, small_org):
+def test_no_costs_no_cost_section(qtbot, org_doc):
     from orgdesigner.qt.inspector import Inspector
 
-    c = DocumentController(small_org)
+    c = DocumentController(org_doc)
     inspector = Inspector(c)
     qtbot.addWidget(inspector)
     inspector.show()
@@ -119,10 +119,10 @@ def test_team_cards_carry_their_cost_and_cards_colour_by_cost_band(window, tmp_p
     assert cards["dan"].band_colour().name() == dear
 
 
-def test_compare_window_shows_cost_of_a_b_and_the_change(qtbot, tmp_path, small_org):
+def test_compare_window_shows_cost_of_a_b_and_the_change(qtbot, tmp_path, org_doc):
     from orgdesigner.qt.compare import CompareWindow
 
-    a = priced(small_org)
+    a = priced(org_doc)
     io.save(a, tmp_path / "a.orgd")
     b = io.load(tmp_path / "a.orgd")
     b.person("cto").cost = 270000
