@@ -427,6 +427,11 @@ class CardItem(QGraphicsItem):
             width = right - left - (self._badge_width() if size <= TITLE_SIZE + 1 else 0)
             two = two and metrics.height() * 2 <= room * 1.05
             text = " ".join((self.card.title or "").split())
+            if not two:  # one line: a little smaller, down to readable, before it is cut
+                wide = metrics.horizontalAdvance(text)
+                fit = max(int(MIN_TEXT_PX / max(lod, 1e-3)), int(size * width / max(wide, 1.0)))
+                if fit < size:
+                    font, metrics = s.title_font_at(fit)
             lines = wrap(text, metrics, width, 2 if two else 1)
             th = metrics.height()
             out = [
