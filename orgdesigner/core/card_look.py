@@ -46,7 +46,10 @@ SEP = " \u00b7 "  # between the parts of one line of a card
 
 
 def role_line(role_title: str, level: str = "", grade: str = "") -> str:
-    """A person card's second line: the role, the ladder level and its grade, as present."""
+    """A person card's second line: the role, the ladder level and its grade, as present
+    ("Level E1" where there is no role title to say what the code belongs to)."""
+    if level and not role_title:
+        level = f"Level {level}"
     return SEP.join(part for part in (role_title, level, grade) if part)
 
 

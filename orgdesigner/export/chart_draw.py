@@ -204,7 +204,8 @@ def draw_card(
     p.end_group()
 
 
-SEVERITY_MARKS = {"error": "!", "warning": "!", "info": "i"}
+# The marks of the findings list's icons: a cross for errors, "!" for warnings, "i" for info.
+SEVERITY_MARKS = {"error": "\u00d7", "warning": "!", "info": "i"}
 SEVERITY_ORDER = ("error", "warning", "info")
 FINDING_SIZE = 6.5
 
