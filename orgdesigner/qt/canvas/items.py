@@ -58,7 +58,7 @@ FAR = 0.2  # below this level of detail a card is a coloured block
 NEAR = 0.8  # at or above this, the whole card is drawn (its smallest text 6 px or more)
 FAR_TEXT_PX = 11.0  # between the two, the name, this tall on screen
 MIN_TEXT_PX = 8.5  # ...or at least this tall when that lets it take two lines
-SMALL_TEXT_PX = 9.0  # ...and under it the role and the headcount, this tall, where they fit
+SMALL_TEXT_PX = 8.0  # ...and under it the role and the headcount, this tall, where they fit
 BADGE_H = 11.0  # a finding badge's height (chart points at 100 %)
 FINDINGS_IN_TIP = 12  # a badge's tooltip lists this many findings, then says how many more
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Information"}
@@ -312,7 +312,7 @@ class CardItem(QGraphicsItem):
                 self._paint_chips(painter)
             if self.has_toggle:
                 self._paint_toggle(painter)
-        if self.errors or self.warnings:
+        if self.errors or self.warnings or self.worst == "info":
             self._paint_badges(painter, lod)
         if self.selected or self.target or self.highlighted:
             self._outline(painter, rect, lod)
@@ -427,11 +427,13 @@ class CardItem(QGraphicsItem):
             width = right - left - (self._badge_width() if size <= TITLE_SIZE + 1 else 0)
             two = two and metrics.height() * 2 <= room * 1.05
             text = " ".join((self.card.title or "").split())
-            if not two:  # one line: a little smaller, down to readable, before it is cut
-                wide = metrics.horizontalAdvance(text)
-                fit = max(int(MIN_TEXT_PX / max(lod, 1e-3)), int(size * width / max(wide, 1.0)))
+            wide = metrics.horizontalAdvance(text)
+            if wide > width:  # a little smaller, down to readable, rather than cut or wrapped
+                fit = max(int(MIN_TEXT_PX / max(lod, 1e-3)), int(size * width / wide))
                 if fit < size:
-                    font, metrics = s.title_font_at(fit)
+                    smaller = s.title_font_at(fit)
+                    if not two or smaller[1].horizontalAdvance(text) <= width:
+                        font, metrics = smaller
             lines = wrap(text, metrics, width, 2 if two else 1)
             th = metrics.height()
             out = [
