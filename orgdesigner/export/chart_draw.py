@@ -197,7 +197,7 @@ def draw_card(
 
     mark = style.findings.get(card.ref or card.id) if style.findings else None
     if mark is not None:
-        draw_finding_badge(p, x + w - 3, y - 4, *mark)
+        draw_finding_badge(p, x + w - 3, y - 6.5, *mark)  # clear of a model badge
 
     if continued is not None:
         draw_continued(p, box, continued, t)
