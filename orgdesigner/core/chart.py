@@ -12,11 +12,16 @@ People view
     drawn exactly once. Siblings: managers first, then by name, then by ID.
     More than ``compact`` leaf reports of one manager are stacked in two
     columns (edge style ``bus``). ``functional_lines`` adds a ``dotted`` edge
-    from each person to their functional manager.
+    from each person to their functional manager. A person's card (here and
+    in the functions view): the name ("Open: <role>" for an unnamed open
+    position); the role, ladder level and grade; the team; on a manager the
+    direct reports and everyone below (:mod:`orgdesigner.core.card_look` words
+    them), counted in one pass over the whole line, folds and focus aside.
 
 Teams view
     One card per team in a tidy tree by parent team (loops broken as above).
-    A card shows the name, the owner, the mission and the headcount, the team
+    A card shows the name, the owner, the mission and the headcount (with
+    everyone in its sub-teams when it has any), the team
     model as a badge, and one chip per member, four to a row under the text,
     so a card grows with its team: owner first, then by function, then name.
     A service team's card has a band above its chips naming the teams it
