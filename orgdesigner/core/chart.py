@@ -359,13 +359,20 @@ class _PersonWords:
     team_names: Mapping[str, str]
     levels: dict[tuple[str, str], str]  # (role, level code) -> the level's grade name
     reports: dict[str, str]  # manager -> their reports line
+    # (role, level, an unnamed open position) -> the second line, filled as cards are made
+    subtitles: dict[tuple[str | None, str | None, bool], str] = field(default_factory=dict)
 
 
-def _person_words(doc: Document, people: Mapping[str, Person]) -> _PersonWords:
+def _person_words(
+    doc: Document,
+    people: Mapping[str, Person],
+    forest: tuple[list[str], dict[str, list[str]]] | None = None,
+) -> _PersonWords:
     """Grade names by ladder level and every manager's reports line: linear in the document.
 
     Headcounts come from one pass over the line-manager forest (loops broken as
-    the people view breaks them), never a walk per card.
+    the people view breaks them), never a walk per card. ``forest``: that
+    forest's roots (loop breakers included) and children, when the caller has it.
     """
     roles = doc.by_id("role")
     grades = {g.id: g.name or g.id for g in doc.grades}
@@ -375,15 +382,35 @@ def _person_words(doc: Document, people: Mapping[str, Person]) -> _PersonWords:
             for level in role.levels:
                 if level.grade in grades:
                     levels.setdefault((rid, level.code), grades[level.grade])
-    order = list(people)
-    roots, breakers, kids = _forest(order, {pid: p.manager for pid, p in people.items()})
+    if forest is None:
+        roots, breakers, kids = _forest(list(people), {pid: p.manager for pid, p in people.items()})
+        forest = (roots + breakers, kids)
+    everyone, kids = forest
     reports: dict[str, str] = {}
     if kids:
-        everyone = roots + breakers
-        filled = _sizes_below(everyone, kids, {pid: 1 for pid, p in people.items() if not p.vacant})
-        opened = _sizes_below(everyone, kids, {pid: 1 for pid, p in people.items() if p.vacant})
-        for pid, under in kids.items():
-            reports[pid] = reports_line(len(under), filled[pid], opened[pid])
+        # One post-order pass: the filled and the open positions below each manager.
+        order: list[str] = []
+        stack = list(everyone)
+        while stack:
+            u = stack.pop()
+            order.append(u)
+            stack.extend(kids.get(u, ()))
+        below: dict[str, tuple[int, int]] = {}
+        for u in reversed(order):
+            under = kids.get(u)
+            if not under:
+                continue
+            filled = opened = 0
+            for c in under:
+                f, o = below.get(c, (0, 0))
+                if people[c].vacant:
+                    o += 1
+                else:
+                    f += 1
+                filled += f
+                opened += o
+            below[u] = (filled, opened)
+            reports[u] = reports_line(len(under), filled, opened)
     return _PersonWords(roles, _team_names(doc), levels, reports)
 
 
@@ -402,16 +429,18 @@ def _person_card(p: Person, box: Box, name: str, words: _PersonWords) -> Card:
     """
     # Lookups through the document's dicts, not doc.role(): this runs per person.
     role = words.roles.get(p.role) if p.role else None
-    title = role.title if role else ""
-    if p.vacant and not p.name and title:
-        title = ""
-    level = p.level or ""
-    grade = words.levels.get((p.role, level), "") if level and p.role else ""
-    lines = []
+    # Most people share a role and level with others: each second line is worded once.
+    key = (p.role, p.level, p.vacant and not p.name)
+    subtitle = words.subtitles.get(key)
+    if subtitle is None:
+        title = role.title if role else ""
+        level = p.level or ""
+        grade = words.levels.get((p.role, level), "") if level and p.role else ""
+        subtitle = role_line("" if key[2] else title, level, grade)
+        words.subtitles[key] = subtitle
     team = words.team_names.get(p.team) if p.team else None
-    if team:
-        lines.append(team)
     reports = words.reports.get(p.id)
+    lines = [team] if team else []
     if reports:
         lines.append(reports)
     # Positional: this runs once per person and keywords cost half the time.
@@ -420,7 +449,7 @@ def _person_card(p: Person, box: Box, name: str, words: _PersonWords) -> Card:
         "person",
         box,
         name,
-        role_line(title, level, grade),
+        subtitle,
         lines,
         p.function or ((role.function or None) if role else None),  # doc.function_of
         None,
@@ -513,6 +542,7 @@ def _people(
     roots.sort(key=key)
     breakers.sort(key=key)
     roots += breakers
+    words = _person_words(doc, people, (roots, kids))
     if root is not None and root in people:
         roots = [root]
 
@@ -535,7 +565,6 @@ def _people(
         compact_columns=columns,
         unstackable=hidden_below.keys(),
     )
-    words = _person_words(doc, people)
     cards: dict[str, Card] = {}
     for pid, box in lay.boxes.items():
         card = _person_card(people[pid], box, names[pid], words)

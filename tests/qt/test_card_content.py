@@ -111,3 +111,11 @@ def test_from_afar_the_name_stays_large_with_the_role_and_headcount_under_it(win
     # Zoomed out, a hover shows the whole card.
     tip = shown(item.tooltip_at(QPointF(item.w / 2, item.h / 2), lod))
     assert tip.splitlines() == [item.card.title, item.card.subtitle, *item.card.lines]
+
+
+def test_a_member_chip_names_its_member_on_hover(window, qtbot, g):
+    window.set_view("teams")
+    window.canvas.set_zoom(1.0)
+    centre = g.card_centre(window, "bob")  # Bob's chip on the Payments card
+    hover(qtbot, window, centre)
+    assert shown(window.scene.cards["t-pay"].toolTip()) == "Bob Baker"

@@ -622,13 +622,16 @@ class CardItem(QGraphicsItem):
             painter.restore()
 
     # -- tooltips -----------------------------------------------------------------------
+    # Qt's own hover handlers repaint the card on entering and leaving: nothing here
+    # changes with the hover but the tooltip, so they are not called.
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self._set_tip(event.pos())
-        super().hoverEnterEvent(event)
 
     def hoverMoveEvent(self, event) -> None:  # noqa: N802
         self._set_tip(event.pos())
-        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        pass
 
     def _set_tip(self, local: QPointF) -> None:
         scene = self.scene()
