@@ -13,6 +13,7 @@ a finding badge lists the findings.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -60,6 +61,7 @@ FAR_TEXT_PX = 11.0  # between the two, the name, this tall on screen
 MIN_TEXT_PX = 8.5  # ...or at least this tall when that lets it take two lines
 SMALL_TEXT_PX = 8.0  # ...and under it the role and the headcount, this tall, where they fit
 BADGE_H = 11.0  # a finding badge's height (chart points at 100 %)
+TIP_WIDTH = 80  # characters a tooltip line holds before it wraps
 FINDINGS_IN_TIP = 12  # a badge's tooltip lists this many findings, then says how many more
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Information"}
 HEADER_BAND = 5.0  # the function colour across the top of a column's head
@@ -679,7 +681,12 @@ class CardItem(QGraphicsItem):
         mine = [f for f in report.findings if not f.waived and self.ref in f.subjects]
         mine.sort(key=lambda f: rank.get(f.severity, 9))
         lines = [
-            f"{SEVERITY_WORDS.get(f.severity, f.severity)}: {' '.join(f.message.split())}"
+            textwrap.fill(
+                f"{SEVERITY_WORDS.get(f.severity, f.severity)}: {' '.join(f.message.split())}",
+                TIP_WIDTH,
+                subsequent_indent="    ",
+                break_long_words=False,
+            )
             for f in mine[:FINDINGS_IN_TIP]
         ]
         if len(mine) > FINDINGS_IN_TIP:
