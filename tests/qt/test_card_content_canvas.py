@@ -119,3 +119,17 @@ def test_a_member_chip_names_its_member_on_hover(window, qtbot, g):
     centre = g.card_centre(window, "bob")  # Bob's chip on the Payments card
     hover(qtbot, window, centre)
     assert shown(window.scene.cards["t-pay"].toolTip()) == "Bob Baker"
+
+
+def test_an_edit_updates_the_headcounts_of_every_manager_above(window):
+    scene = window.scene
+    before = scene.cards["cto"].card.lines[-1]
+    assert scene.cards["dan"].card.lines[-1] == "1 report"
+    assert window.controller.do(ops.set_manager(window.controller.doc, "bob", "eve"))
+    # Eve now manages someone; Dan gains a person below without a new direct report.
+    assert scene.cards["eve"].card.lines[-1] == "1 report"
+    assert scene.cards["dan"].card.lines[-1] == "1 report \u00b7 2 people"
+    assert scene.cards["ann"].card.lines[-1] == "2 reports"
+    drawn = [t.static.text() for t in scene.cards["dan"]._layout()]
+    assert "1 report \u00b7 2 people" in drawn
+    assert scene.cards["cto"].card.lines[-1] == before  # the same people below the top
