@@ -37,6 +37,62 @@ ELLIPSIS = "\u2026"
 # measure(text, size, bold) -> width in chart points
 Measure = Callable[[str, float, bool], float]
 
+SEP = " \u00b7 "  # between the parts of one line of a card
+
+
+# -- what a card says ------------------------------------------------------------------------
+# The words are chosen here once; the chart puts them on its cards (core.chart), and the
+# canvas and every export draw those cards.
+
+
+def role_line(role_title: str, level: str = "", grade: str = "") -> str:
+    """A person card's second line: the role, the ladder level and its grade, as present
+    ("Level E1" where there is no role title to say what the code belongs to)."""
+    if level and not role_title:
+        level = f"Level {level}"
+    return SEP.join(part for part in (role_title, level, grade) if part)
+
+
+def people_count(filled: int, open_: int = 0) -> str:
+    """ "6 people", "1 person, 2 open": the people in a group and its open positions."""
+    text = f"{filled} {'person' if filled == 1 else 'people'}"
+    return text + (f", {open_} open" if open_ else "")
+
+
+def reports_line(reports: int, filled_below: int, open_below: int) -> str:
+    """A manager card's line: direct reports, then everyone below when that says more.
+
+    ``reports`` counts the positions reporting directly (open ones too);
+    ``filled_below`` and ``open_below`` everyone in the whole line below.
+    "5 reports", "5 reports, 1 open", "5 reports \u00b7 42 people \u00b7 3 open".
+    """
+    if reports <= 0:
+        return ""
+    text = f"{reports} {'report' if reports == 1 else 'reports'}"
+    if filled_below + open_below == reports:  # nobody further down: the count says it all
+        return text + (f", {open_below} open" if open_below else "")
+    text += SEP + f"{filled_below} {'person' if filled_below == 1 else 'people'}"
+    return text + (SEP + f"{open_below} open" if open_below else "")
+
+
+def team_count_line(filled: int, open_: int, total: int | None = None) -> str:
+    """A team card's headcount, with everyone in its sub-teams when it has any."""
+    text = people_count(filled, open_)
+    if total is not None and total != filled:
+        text += SEP + f"{total} with sub-teams"
+    return text
+
+
+def leader_line(leader: str, count: int) -> str:
+    """A function column's head: its leader and how many people the column lists."""
+    return SEP.join(part for part in (leader, people_count(count)) if part)
+
+
+def full_text(title: str, subtitle: str, lines: Sequence[str]) -> str:
+    """Everything a card says, one part a line: what a hover shows where the card cuts it."""
+    parts = [" ".join(t.split()) for t in (title, subtitle, *lines)]
+    return "\n".join(t for t in parts if t)
+
 
 def text_left(kind: str, has_function: bool = True) -> float:
     """Where text starts inside a card: after the padding and the function bar."""

@@ -12,11 +12,16 @@ People view
     drawn exactly once. Siblings: managers first, then by name, then by ID.
     More than ``compact`` leaf reports of one manager are stacked in two
     columns (edge style ``bus``). ``functional_lines`` adds a ``dotted`` edge
-    from each person to their functional manager.
+    from each person to their functional manager. A person's card (here and
+    in the functions view): the name ("Open: <role>" for an unnamed open
+    position); the role, ladder level and grade; the team; on a manager the
+    direct reports and everyone below (:mod:`orgdesigner.core.card_look` words
+    them), counted in one pass over the whole line, folds and focus aside.
 
 Teams view
     One card per team in a tidy tree by parent team (loops broken as above).
-    A card shows the name, the owner, the mission and the headcount, the team
+    A card shows the name, the owner, the mission and the headcount (with
+    everyone in its sub-teams when it has any), the team
     model as a badge, and one chip per member, four to a row under the text,
     so a card grows with its team: owner first, then by function, then name.
     A service team's card has a band above its chips naming the teams it
@@ -52,6 +57,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .card_look import leader_line, reports_line, role_line, team_count_line
 from .layout import Box, Point, paused_gc, route, tidy_tree
 from .model import Document, Person, Role
 
@@ -185,12 +191,22 @@ straight_route = _straight
 # Document.model_of / display_name). An edit to any other field cannot change a chart.
 CHART_FIELDS: dict[str, frozenset[str]] = {
     "person": frozenset(
-        {"id", "name", "role", "function", "manager", "functional_manager", "team", "vacant"}
+        {
+            "id",
+            "name",
+            "role",
+            "level",
+            "function",
+            "manager",
+            "functional_manager",
+            "team",
+            "vacant",
+        }
     ),
     "team": frozenset({"id", "name", "owner", "parent", "model", "mission", "serves"}),
-    "role": frozenset({"id", "title", "function"}),
+    "role": frozenset({"id", "title", "function", "levels"}),
     "function": frozenset({"id", "name", "leader", "standards"}),
-    "document": frozenset({"default_team_model"}),
+    "document": frozenset({"default_team_model", "grades"}),
 }
 
 
@@ -310,8 +326,15 @@ def _reach(starts: list[str], kids: Mapping[str, list[str]], seen: set[str]) -> 
                 stack.append(c)
 
 
-def _sizes_below(roots: list[str], kids: Mapping[str, list[str]]) -> dict[str, int]:
-    """Number of descendants of every node of the forest."""
+def _sizes_below(
+    roots: list[str], kids: Mapping[str, list[str]], weight: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Number of descendants of every node of the forest, in one pass.
+
+    With ``weight``, the sum of the descendants' weights instead (a node not in
+    ``weight`` weighs 0): the people in a team's sub-teams, the open positions
+    under a manager.
+    """
     order: list[str] = []
     stack = list(roots)
     while stack:
@@ -319,9 +342,76 @@ def _sizes_below(roots: list[str], kids: Mapping[str, list[str]]) -> dict[str, i
         order.append(u)
         stack.extend(kids.get(u, ()))
     below: dict[str, int] = {}
-    for u in reversed(order):
-        below[u] = sum(below[c] + 1 for c in kids.get(u, ()))
+    if weight is None:
+        for u in reversed(order):
+            below[u] = sum(below[c] + 1 for c in kids.get(u, ()))
+    else:
+        for u in reversed(order):
+            below[u] = sum(below[c] + weight.get(c, 0) for c in kids.get(u, ()))
     return below
+
+
+@dataclass(slots=True)
+class _PersonWords:
+    """What person cards say beyond the person's own fields, worked out once per chart."""
+
+    roles: Mapping[str, Role]
+    team_names: Mapping[str, str]
+    levels: dict[tuple[str, str], str]  # (role, level code) -> the level's grade name
+    reports: dict[str, str]  # manager -> their reports line
+    # (role, level, an unnamed open position) -> the second line, filled as cards are made
+    subtitles: dict[tuple[str | None, str | None, bool], str] = field(default_factory=dict)
+
+
+def _person_words(
+    doc: Document,
+    people: Mapping[str, Person],
+    forest: tuple[list[str], dict[str, list[str]]] | None = None,
+) -> _PersonWords:
+    """Grade names by ladder level and every manager's reports line: linear in the document.
+
+    Headcounts come from one pass over the line-manager forest (loops broken as
+    the people view breaks them), never a walk per card. ``forest``: that
+    forest's roots (loop breakers included) and children, when the caller has it.
+    """
+    roles = doc.by_id("role")
+    grades = {g.id: g.name or g.id for g in doc.grades}
+    levels: dict[tuple[str, str], str] = {}
+    if grades:
+        for rid, role in roles.items():
+            for level in role.levels:
+                if level.grade in grades:
+                    levels.setdefault((rid, level.code), grades[level.grade])
+    if forest is None:
+        roots, breakers, kids = _forest(list(people), {pid: p.manager for pid, p in people.items()})
+        forest = (roots + breakers, kids)
+    everyone, kids = forest
+    reports: dict[str, str] = {}
+    if kids:
+        # One post-order pass: the filled and the open positions below each manager.
+        order: list[str] = []
+        stack = list(everyone)
+        while stack:
+            u = stack.pop()
+            order.append(u)
+            stack.extend(kids.get(u, ()))
+        below: dict[str, tuple[int, int]] = {}
+        for u in reversed(order):
+            under = kids.get(u)
+            if not under:
+                continue
+            filled = opened = 0
+            for c in under:
+                f, o = below.get(c, (0, 0))
+                if people[c].vacant:
+                    o += 1
+                else:
+                    f += 1
+                filled += f
+                opened += o
+            below[u] = (filled, opened)
+            reports[u] = reports_line(len(under), filled, opened)
+    return _PersonWords(roles, _team_names(doc), levels, reports)
 
 
 def _sort_key(names: Mapping[str, str], kids: Mapping[str, list[str]]):
@@ -331,20 +421,36 @@ def _sort_key(names: Mapping[str, str], kids: Mapping[str, list[str]]):
     return key
 
 
-def _person_card(
-    p: Person, box: Box, name: str, roles: Mapping[str, Role], team_names: Mapping[str, str]
-) -> Card:
+def _person_card(p: Person, box: Box, name: str, words: _PersonWords) -> Card:
+    """Name; role, level and grade; team; on a manager their reports and headcount.
+
+    An open position with no name is titled "Open: <role>" (display_name), so its
+    second line leaves the role out rather than say it twice.
+    """
     # Lookups through the document's dicts, not doc.role(): this runs per person.
-    role = roles.get(p.role) if p.role else None
-    team = team_names.get(p.team) if p.team else None
+    role = words.roles.get(p.role) if p.role else None
+    # Most people share a role and level with others: each second line is worded once.
+    key = (p.role, p.level, p.vacant and not p.name)
+    subtitle = words.subtitles.get(key)
+    if subtitle is None:
+        title = role.title if role else ""
+        level = p.level or ""
+        grade = words.levels.get((p.role, level), "") if level and p.role else ""
+        subtitle = role_line("" if key[2] else title, level, grade)
+        words.subtitles[key] = subtitle
+    team = words.team_names.get(p.team) if p.team else None
+    reports = words.reports.get(p.id)
+    lines = [team] if team else []
+    if reports:
+        lines.append(reports)
     # Positional: this runs once per person and keywords cost half the time.
     return Card(
         p.id,
         "person",
         box,
         name,
-        role.title if role else "",
-        [team] if team else [],
+        subtitle,
+        lines,
         p.function or ((role.function or None) if role else None),  # doc.function_of
         None,
         [],
@@ -436,6 +542,7 @@ def _people(
     roots.sort(key=key)
     breakers.sort(key=key)
     roots += breakers
+    words = _person_words(doc, people, (roots, kids))
     if root is not None and root in people:
         roots = [root]
 
@@ -458,11 +565,9 @@ def _people(
         compact_columns=columns,
         unstackable=hidden_below.keys(),
     )
-    team_names = _team_names(doc)
-    roles = doc.by_id("role")
     cards: dict[str, Card] = {}
     for pid, box in lay.boxes.items():
-        card = _person_card(people[pid], box, names[pid], roles, team_names)
+        card = _person_card(people[pid], box, names[pid], words)
         if pid in hidden_below:
             card.collapsed_count = hidden_below[pid]
         cards[pid] = card
@@ -517,6 +622,8 @@ def _teams(
             loose.append(p)
     pnames = {pid: doc.display_name(p) for pid, p in people.items()}
     fn_of = _function_of(doc)
+    own_filled = {tid: sum(1 for p in group if not p.vacant) for tid, group in members.items()}
+    in_sub_teams = _sizes_below(roots, kids, own_filled) if kids else {}
     if root is not None and root in teams:
         roots = [root]
     elif loose:
@@ -569,16 +676,14 @@ def _teams(
             out.append(Chip(p.id, _short(p, pnames[p.id]), fn_of[p.id], cb, p.vacant))
         return out
 
-    def headcount(group: list[Person]) -> tuple[int, str]:
-        filled = sum(1 for p in group if not p.vacant)
-        open_ = len(group) - filled
-        text = f"{filled} {'person' if filled == 1 else 'people'}"
-        return filled, text + (f", {open_} open" if open_ else "")
-
     cards: dict[str, Card] = {}
     for tid, box in lay.boxes.items():
         group = members.get(tid, []) if tid != UNASSIGNED else loose
-        filled, count_text = headcount(group)
+        filled = sum(1 for p in group if not p.vacant)
+        sub = in_sub_teams.get(tid)
+        count_text = team_count_line(
+            filled, len(group) - filled, filled + sub if kids.get(tid) and sub else None
+        )
         if tid == UNASSIGNED:
             cards[tid] = Card(
                 id=tid,
@@ -629,8 +734,7 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
     functions = doc.by_id("function")
     people = doc.by_id("person")
     names = {pid: doc.display_name(p) for pid, p in people.items()}
-    team_names = _team_names(doc)
-    roles = doc.by_id("role")
+    words = _person_words(doc, people)
     fn_of = _function_of(doc)
     leads: dict[str, str] = {}
     for f in functions.values():
@@ -663,9 +767,10 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
         f = functions.get(fid) if fid is not None else None
         lines: list[str] = []
         leader: str | None = None
+        listed = sum(1 for pid in col if not people[pid].vacant)
         if f is None:
             hid = NO_FUNCTION
-            title, subtitle = "No function", "People with no function"
+            title, subtitle = "No function", f"{leader_line('', listed)} with no function"
         else:
             hid = f.id if f.id not in people else f"function:{f.id}"
             leader = f.leader or None
@@ -677,6 +782,7 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
                 subtitle = f"{leader} (missing)"
             else:
                 subtitle = "No leader"
+            subtitle = leader_line(subtitle, listed)
             # Standards read as words ("Career path"); those the leader keeps share a line.
             kept = [standard_label(s) for s, o in f.standards.items() if o and o == leader]
             if kept:
@@ -731,7 +837,7 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
                 pid, level, up = stack.pop()
                 p = people[pid]
                 box = Box(x + INDENT * (1 + min(level, MAX_INDENT - 1)), y, PERSON_W, PERSON_H)
-                card = _person_card(p, box, names[pid], roles, team_names)
+                card = _person_card(p, box, names[pid], words)
                 cards[pid] = card
                 y = box.bottom + LIST_GAP
                 bottom = box.bottom

@@ -197,14 +197,15 @@ def draw_card(
 
     mark = style.findings.get(card.ref or card.id) if style.findings else None
     if mark is not None:
-        draw_finding_badge(p, x + w - 3, y - 4, *mark)
+        draw_finding_badge(p, x + w - 3, y - 6.5, *mark)  # clear of a model badge
 
     if continued is not None:
         draw_continued(p, box, continued, t)
     p.end_group()
 
 
-SEVERITY_MARKS = {"error": "!", "warning": "!", "info": "i"}
+# The marks of the findings list's icons: a cross for errors, "!" for warnings, "i" for info.
+SEVERITY_MARKS = {"error": "\u00d7", "warning": "!", "info": "i"}
 SEVERITY_ORDER = ("error", "warning", "info")
 FINDING_SIZE = 6.5
 

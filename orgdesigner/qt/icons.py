@@ -24,10 +24,12 @@ def _canvas(size: int = 32) -> tuple[QPixmap, QPainter]:
     return pm, p
 
 
-@cache
-def severity_icon(severity: str) -> QIcon:
-    """A filled dot in the severity's colour; a hollow grey ring for waived findings."""
-    pm, p = _canvas()
+def draw_severity(p: QPainter, rect: QRectF, severity: str) -> None:
+    """The severity mark in ``rect``: the findings list's icon and the cards' badges."""
+    k = rect.width() / 32.0
+    p.save()
+    p.translate(rect.topLeft())
+    p.scale(k, k)
     if severity == "waived":
         p.setPen(QPen(QColor(WAIVED_COLOUR), 3))
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -37,7 +39,9 @@ def severity_icon(severity: str) -> QIcon:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
         p.drawEllipse(QRectF(5, 5, 22, 22))
-        p.setPen(QPen(QColor("white"), 3))
+        pen = QPen(QColor("white"), 3)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
         if severity == "error":  # a cross: not only colour tells the severities apart
             p.drawLine(QPointF(11.5, 11.5), QPointF(20.5, 20.5))
             p.drawLine(QPointF(20.5, 11.5), QPointF(11.5, 20.5))
@@ -47,6 +51,14 @@ def severity_icon(severity: str) -> QIcon:
         else:
             p.drawPoint(QPointF(16, 10.5))
             p.drawLine(QPointF(16, 15), QPointF(16, 22))
+    p.restore()
+
+
+@cache
+def severity_icon(severity: str) -> QIcon:
+    """A filled dot in the severity's colour; a hollow grey ring for waived findings."""
+    pm, p = _canvas()
+    draw_severity(p, QRectF(0, 0, 32, 32), severity)
     p.end()
     return QIcon(pm)
 

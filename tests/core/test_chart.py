@@ -125,12 +125,84 @@ def test_people_cards_show_name_role_team_function_and_vacancy():
         "person",
         "Em A",
         "EM",
-        ["Payments"],
+        ["Payments", "6 reports, 1 open"],
         "engineering",
     )
     vacancy = chart.cards["open1"]
     assert vacancy.vacant and vacancy.title == "Open: ENG"
+    assert vacancy.subtitle == ""  # the role is in the title: not said twice
     assert not em.vacant
+
+
+def test_a_manager_card_counts_direct_reports_and_everyone_below():
+    doc = healthy()
+    doc.people.append(Person(id="open1", role="eng", manager="em-a", team="t-a", vacant=True))
+    doc.forget_index()
+    for view in ("people", "functions"):
+        cto = build_chart(doc, view).cards["cto"]
+        # 8 report directly; 16 people below (the open position is counted apart).
+        assert cto.lines[-1] == "8 reports \u00b7 16 people \u00b7 1 open", view
+    cards = build_chart(doc, "people").cards
+    assert cards["em-b"].lines == ["Search", "3 reports"]
+    assert all("report" not in line for line in cards["a1"].lines)  # no reports, no line
+
+
+def test_headcounts_follow_an_edit_and_survive_a_manager_loop():
+    from orgdesigner.core import ops
+
+    doc = healthy()
+    ops.edit(doc, "person", "b1", manager="a1").apply(doc)
+    cards = build_chart(doc, "people").cards
+    assert cards["a1"].lines[-1] == "1 report"
+    assert cards["em-a"].lines[-1] == "5 reports \u00b7 6 people"
+    # A loop (a1 -> b1 -> a1) is cut where the chart cuts it, and counted as drawn.
+    next(p for p in doc.people if p.id == "a1").manager = "b1"  # as a damaged file has it
+    doc.forget_index()
+    cards = build_chart(doc, "people").cards
+    assert cards["a1"].lines[-1] == "1 report"
+    assert cards["b1"].lines == ["Search"]
+
+
+def test_an_open_position_is_titled_by_its_role():
+    doc = healthy()
+    doc.roles[0].title = "Product Designer"
+    rid = doc.roles[0].id
+    doc.people.append(Person(id="open1", role=rid, manager="cto", vacant=True))
+    doc.people.append(Person(id="open2", name="Hire 2", role=rid, manager="cto", vacant=True))
+    doc.forget_index()
+    cards = build_chart(doc, "people").cards
+    assert cards["open1"].title == "Open: Product Designer"
+    assert (cards["open2"].title, cards["open2"].subtitle) == ("Hire 2", "Product Designer")
+
+
+def test_a_card_shows_the_level_and_its_grade_only_when_grades_exist():
+    from orgdesigner.core.model import Grade
+
+    doc = healthy()
+    assert not doc.grades
+    assert build_chart(doc, "people").cards["a1"].subtitle == "ENG \u00b7 L1"
+    doc.grades = [Grade(id="g1", name="Associate"), Grade(id="g2", name="Senior")]
+    role = next(r for r in doc.roles if r.id == "eng")
+    role.levels[0].grade = "g2"
+    doc.forget_index()
+    for view in ("people", "functions"):
+        card = build_chart(doc, view).cards["a1"]
+        assert card.subtitle == "ENG \u00b7 L1 \u00b7 Senior", view
+    # A level whose grade is not on the scale shows the level alone.
+    role.levels[0].grade = "g9"
+    doc.forget_index()
+    assert build_chart(doc, "people").cards["a1"].subtitle == "ENG \u00b7 L1"
+    assert build_chart(doc, "people").cards["em-a"].subtitle == "EM"  # no level: the role
+
+
+def test_team_cards_count_their_sub_teams_and_function_heads_their_people():
+    doc = healthy()
+    cards = build_chart(doc, "teams").cards
+    lead = cards["t-lead"]
+    assert lead.lines[-1] == "5 people \u00b7 17 with sub-teams"  # everyone
+    assert "sub-teams" not in cards["t-a"].lines[-1]
+    heads = build_chart(doc, "functions").cards
+    assert heads["engineering"].subtitle.endswith(" people")
 
 
 def test_people_tree_follows_the_line_managers_managers_first_then_by_name():
@@ -351,7 +423,8 @@ def test_one_column_per_function_leader_first_then_their_craft_line():
     assert [h.ref for h in headers] == ["engineering", "product", "design"]
     assert [h.box.x for h in headers] == sorted(h.box.x for h in headers)
     eng = chart.cards["engineering"]
-    assert (eng.title, eng.subtitle) == ("Engineering", "Cto")
+    # The leader, then how many people the column lists.
+    assert (eng.title, eng.subtitle) == ("Engineering", "Cto \u00b7 12 people")
     assert any("code review" in line for line in eng.lines)
 
     def column(header):
@@ -399,7 +472,7 @@ def test_people_with_no_function_get_a_last_column_and_headers_name_standard_own
     heads = [c for c in chart.cards.values() if c.kind == "header"]
     assert [h.id for h in heads] == ["eng", "ops", NO_FUNCTION]
     assert chart.cards["eng"].lines == ["Keeps leveling", "Hiring: Coach", "Promotion: no owner"]
-    assert chart.cards["ops"].subtitle == "ghost (missing)"
+    assert chart.cards["ops"].subtitle.startswith("ghost (missing) \u00b7 ")
     # No function of their own: the column of their functional manager.
     assert ("coach", "pupil", "bus") in chart.edges
     nofn = chart.cards[NO_FUNCTION].box
@@ -453,12 +526,10 @@ def test_fifty_thousand_people_in_every_view():
 # -- which edits can change a chart ------------------------------------------------------------
 
 IGNORED_EDITS = [
-    ("person", "a1", "level", "L3"),
     ("person", "a1", "tags", ["remote", "new"]),
     ("person", "pm-a", "embedded", True),
     ("role", "eng", "purpose", "Something else entirely"),
     ("role", "eng", "responsibilities", ["One", "Two"]),
-    ("role", "eng", "levels", []),
     ("role", "pm", "people_manager", True),
     ("team", "t-a", "required_functions", ["engineering"]),
     ("document", None, "name", "Another name"),
@@ -492,6 +563,7 @@ def test_rules_edits_leave_the_charts_alone_and_shown_fields_do_not():
     assert not affects_chart(waived.changes)
     values = {
         "name": "Renamed",
+        "level": "L3",
         "title": "Retitled",
         "mission": "Another mission",
         "vacant": True,

@@ -71,9 +71,13 @@ def test_every_person_is_editable_text_on_a_card(tmp_path):
     kinds = {sh.shape_type for s in prs.slides for sh in _shapes(s.shapes)}
     assert MSO_SHAPE_TYPE.PICTURE not in kinds
     assert MSO_SHAPE_TYPE.AUTO_SHAPE in kinds
-    # A card holds its role and team too, as separate paragraphs.
+    # A card holds its role and level, team and reports too, as separate paragraphs.
     ben = next(t for t in cards if t.startswith("Ben Tech"))
-    assert ben.split("\n")[1:] == ["Chief Technology Officer", "Leadership"]
+    assert ben.split("\n")[1:] == [
+        "Chief Technology Officer \u00b7 X1",
+        "Leadership",
+        "2 reports \u00b7 8 people \u00b7 1 open",
+    ]
 
 
 def test_a_large_chart_is_an_overview_then_a_slide_per_branch(tmp_path):

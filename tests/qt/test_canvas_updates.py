@@ -14,7 +14,7 @@ def test_edits_the_chart_cannot_show_do_not_rebuild_it(window):
     rebuilt = []
     scene.rebuilt.connect(lambda: rebuilt.append(1))
     doc = window.controller.doc
-    window.controller.do(ops.edit(doc, "person", "eve", tags=["remote"], level="L2"))
+    window.controller.do(ops.edit(doc, "person", "eve", tags=["remote"], embedded=True))
     window.controller.do(ops.edit(doc, "role", "eng", purpose="Build things well"))
     window.controller.do(ops.edit(doc, "document", None, description="Our plan"))
     window.controller.do(ops.waive(doc, "TEAM-SIZE", "t-chk", "Small on purpose"))

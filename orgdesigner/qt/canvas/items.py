@@ -4,12 +4,16 @@ A :class:`CardItem` draws one card of the core's chart (a person, a team with
 its member chips, a function column's head). What it shows comes from the
 chart card; the scene sets the few presentation flags (selected, drop target,
 finding badges, dimmed while dragged). Painting follows the zoom: far out a
-card is one coloured rectangle, a little closer its title, and only when
-readable the whole text, laid out once and cached as static text.
+card is one coloured rectangle; a little closer its name drawn large enough
+to read, with the role and the headcount beside it when they fit; close up the
+whole text, laid out once and cached as static text. Wherever a card cuts its
+text (an ellipsis, a line left out), hovering it shows the whole of it; hovering
+a finding badge lists the findings.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ...core.card_look import (
     BAR,
+    ELLIPSIS,
     LINE_LEADING,
     LINE_SIZE,
     PAD,
@@ -42,15 +47,23 @@ from ...core.card_look import (
     collapsed_label,
     fit_card,
     fit_lines,
+    full_text,
 )
 from ..costs import costs_of
+from ..icons import draw_severity
+from ..tips import plain_tip
 from .style import CanvasStyle
 
 TOGGLE_H = 11.0  # the expand/collapse pill under a card with reports
 FAR = 0.2  # below this level of detail a card is a coloured block
-NEAR = 0.6  # at or above this, the whole card is drawn
-FAR_TEXT_PX = 11.0  # between the two, the name alone, this tall on screen
+NEAR = 0.8  # at or above this, the whole card is drawn (its smallest text 6 px or more)
+FAR_TEXT_PX = 11.0  # between the two, the name, this tall on screen
 MIN_TEXT_PX = 8.5  # ...or at least this tall when that lets it take two lines
+SMALL_TEXT_PX = 8.0  # ...and under it the role and the headcount, this tall, where they fit
+BADGE_H = 11.0  # a finding badge's height (chart points at 100 %)
+TIP_WIDTH = 80  # characters a tooltip line holds before it wraps
+FINDINGS_IN_TIP = 12  # a badge's tooltip lists this many findings, then says how many more
+SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Information"}
 HEADER_BAND = 5.0  # the function colour across the top of a column's head
 HEADER_LINE_H = 14.0  # the core sizes a column's head for one standard per line
 
@@ -74,6 +87,21 @@ def _static(text: str) -> QStaticText:
     st = QStaticText(text)
     st.setTextFormat(Qt.TextFormat.PlainText)
     return st
+
+
+def _cut(fitted, card, lines: list[str]) -> bool:
+    """Whether the fitted text (core.card_look.CardText) leaves out any of the card's."""
+
+    def short(rows: list[str], text: str) -> bool:
+        return bool(" ".join(text.split())) and (not rows or rows[-1].endswith(ELLIPSIS))
+
+    if short(fitted.title, card.title or "") or short(fitted.subtitle, card.subtitle or ""):
+        return True
+    if len(fitted.details) < len(lines):
+        return any(" ".join(line.split()) for line in lines[len(fitted.details) :]) or any(
+            short(rows, line) for rows, line in zip(fitted.details, lines, strict=False)
+        )
+    return any(short(rows, line) for rows, line in zip(fitted.details, lines, strict=False))
 
 
 class TextLine:
@@ -109,6 +137,7 @@ class CardItem(QGraphicsItem):
         self.serves_lit: str | None = None  # "ok" / "bad" while a team is dragged over the band
         self.tile: OverviewItem | None = None  # its overview tile while zoomed far out
         self.setZValue(Z_CARDS)
+        self.setAcceptHoverEvents(True)  # to tell the tooltip what is under the mouse
         self.set_card(card, fresh=True)
 
     # -- content ----------------------------------------------------------------------
@@ -148,7 +177,9 @@ class CardItem(QGraphicsItem):
             else []
         )
         self._text: list[TextLine] | None = None
+        self._cut = False  # the whole text, laid out, leaves something out
         self._title: tuple[int, list[TextLine]] | None = None
+        self._title_small = 0
         self._chip_text: list[QStaticText | None] | None = None
         if not fresh:
             self.update()
@@ -165,6 +196,8 @@ class CardItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRect(QRectF(0, 0, self.w, self.h + (TOGGLE_H + 3 if self.has_toggle else 0)))
+        for _, r in self.badge_rects():  # a badge answers the mouse (its tooltip)
+            path.addRect(r)
         return path
 
     @property
@@ -281,7 +314,7 @@ class CardItem(QGraphicsItem):
                 self._paint_chips(painter)
             if self.has_toggle:
                 self._paint_toggle(painter)
-        if self.errors or self.warnings:
+        if self.errors or self.warnings or self.worst == "info":
             self._paint_badges(painter, lod)
         if self.selected or self.target or self.highlighted:
             self._outline(painter, rect, lod)
@@ -353,6 +386,7 @@ class CardItem(QGraphicsItem):
             s.measure,
             title_width=width - badge_w - 2,
         )
+        self._cut = _cut(fitted, card, lines)
         y = top
         if self.kind == "person" and not self.chips:  # the text block sits in the middle
             y += max(0.0, (avail - fitted.height) / 2 - 1)
@@ -375,11 +409,13 @@ class CardItem(QGraphicsItem):
         return out
 
     def _paint_title(self, painter: QPainter, role: str, lod: float) -> None:
-        """Zoomed out: only the name, drawn large enough to read (about 11 px on screen)."""
+        """Zoomed out: the name drawn large enough to read (about 11 px on screen) and,
+        in the room left under it, the role and the headcount (about 9 px)."""
         s = self.style
         left, right, top, bottom = self._text_box()
         room = max(TITLE_SIZE, bottom - top)
         target = max(TITLE_SIZE, FAR_TEXT_PX / max(lod, 1e-3))
+        small = int(max(SUBTITLE_SIZE, SMALL_TEXT_PX / max(lod, 1e-3)))
         two = True
         if target * 2.4 <= room:
             size = int(target)
@@ -388,21 +424,58 @@ class CardItem(QGraphicsItem):
         else:
             size = int(min(target, room * 0.62))
             two = False
-        if self._title is None or self._title[0] != size:
+        if self._title is None or self._title[0] != size or self._title_small != small:
             font, metrics = s.title_font_at(size)
             width = right - left - (self._badge_width() if size <= TITLE_SIZE + 1 else 0)
             two = two and metrics.height() * 2 <= room * 1.05
             text = " ".join((self.card.title or "").split())
+            wide = metrics.horizontalAdvance(text)
+            if wide > width:  # a little smaller, down to readable, rather than cut or wrapped
+                fit = max(int(MIN_TEXT_PX / max(lod, 1e-3)), int(size * width / wide))
+                if fit < size:
+                    smaller = s.title_font_at(fit)
+                    if not two or smaller[1].horizontalAdvance(text) <= width:
+                        font, metrics = smaller
             lines = wrap(text, metrics, width, 2 if two else 1)
+            th = metrics.height()
             out = [
-                TextLine(line, font, left, top + i * metrics.height(), "title")
-                for i, line in enumerate(lines)
+                TextLine(line, font, left, top + i * th, "title") for i, line in enumerate(lines)
             ]
+            y = top + len(lines) * th
+            small_font, small_metrics = s.font(float(small))
+            sh = small_metrics.height()
+            for line in self._summary_lines(int((top + room - y) // sh)):
+                shown = wrap(line, small_metrics, right - left, 1)
+                if shown:
+                    out.append(TextLine(shown[0], small_font, left, y, "muted"))
+                    y += sh
+            if self.kind == "person" and not self.chips:  # the block sits in the middle
+                dy = max(0.0, (room - (y - top)) / 2 - 1)
+                for t in out:
+                    t.pos.setY(t.pos.y() + dy)
             self._title = (size, out)
-        painter.setPen(self._colour(role))
+            self._title_small = small
         for t in self._title[1]:
+            painter.setPen(self._colour(role if t.role == "title" or role == "header" else t.role))
             painter.setFont(t.font)
             painter.drawStaticText(t.pos, t.static)
+
+    def _summary_lines(self, rows: int) -> list[str]:
+        """Up to ``rows`` lines to show under the name from afar, in the card's order: the
+        role (a team's owner, a column's leader) first, then the last line (the
+        headcount), then the others."""
+        card = self.card
+        if rows <= 0:
+            return []
+        parts = [card.subtitle or "", *(card.lines or ())]
+        order = [0, len(parts) - 1, *range(1, len(parts) - 1)]
+        chosen: list[int] = []
+        for i in order:
+            if len(chosen) >= rows:
+                break
+            if i not in chosen and " ".join(parts[i].split()):
+                chosen.append(i)
+        return [" ".join(parts[i].split()) for i in sorted(chosen)]
 
     def _paint_chip_blocks(self, painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -496,6 +569,35 @@ class CardItem(QGraphicsItem):
         painter.setPen(QColor("#ffffff") if self.collapsed_count else s.muted)
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self._toggle_label())
 
+    def badges(self) -> list[tuple[str, str]]:
+        """The finding badges, right to left: (severity, label); info has no count."""
+        out: list[tuple[str, str]] = []
+        for count, sev in ((self.errors, "error"), (self.warnings, "warning")):
+            if count:
+                out.append((sev, str(count) if count < 100 else "99+"))
+        if not out and self.worst == "info":
+            out.append(("info", ""))
+        return out
+
+    def badge_rects(self, k: float = 1.0) -> list[tuple[str, QRectF]]:
+        """Each badge's severity and box (card coordinates), grown ``k`` times about the
+        card's top-right corner: the severity's icon, then how many findings."""
+        out: list[tuple[str, QRectF]] = []
+        if not (self.errors or self.warnings or self.worst == "info"):
+            return out
+        metrics = self.style.badge_metrics
+        h = BADGE_H
+        x = self.w + 4
+        for sev, label in self.badges():
+            w = h + (metrics.horizontalAdvance(label) + 3 if label else 0.0)
+            x -= w
+            r = QRectF(x, -9, w, h)
+            if k != 1.0:
+                r = QRectF(self.w + (r.x() - self.w) * k, r.y() * k, r.width() * k, r.height() * k)
+            out.append((sev, r))
+            x -= 2
+        return out
+
     def _paint_badges(self, painter: QPainter, lod: float = 1.0) -> None:
         s = self.style
         # Zoomed out, the badges grow (up to 3x) so problems stay visible from afar.
@@ -506,23 +608,90 @@ class CardItem(QGraphicsItem):
             painter.scale(k, k)
             painter.translate(-self.w, 0)
         painter.setFont(s.badge_font)
-        h = 11.0
-        x = self.w + 4
-        for count, sev in ((self.warnings, "warning"), (self.errors, "error")):
-            if not count:
-                continue
-            label = str(count) if count < 100 else "99+"
-            w = max(h, s.badge_metrics.horizontalAdvance(label) + 7)
-            x -= w
-            r = QRectF(x, -9, w, h)
+        labels = dict(self.badges())
+        for sev, r in self.badge_rects():
+            h = r.height()
             painter.setPen(QPen(s.card, 1.0))
             painter.setBrush(s.severity_colour(sev))
             painter.drawRoundedRect(r, h / 2, h / 2)
-            painter.setPen(QColor("#ffffff"))
-            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, label)
-            x -= 2
+            # The findings list's icon: not only the colour tells the severities apart.
+            draw_severity(painter, QRectF(r.x() + 0.5, r.y(), h, h), sev)
+            label = labels.get(sev, "")
+            if label:
+                painter.setPen(QColor("#ffffff"))
+                painter.drawText(r.adjusted(h - 1.5, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, label)
         if k > 1.0:
             painter.restore()
+
+    # -- tooltips -----------------------------------------------------------------------
+    # Qt's own hover handlers repaint the card on entering and leaving: nothing here
+    # changes with the hover but the tooltip, so they are not called.
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        self._set_tip(event.pos())
+
+    def hoverMoveEvent(self, event) -> None:  # noqa: N802
+        self._set_tip(event.pos())
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        pass
+
+    def _set_tip(self, local: QPointF) -> None:
+        scene = self.scene()
+        views = scene.views() if scene is not None else []
+        lod = views[0].transform().m11() if views else 1.0
+        tip = self.tooltip_at(local, lod)
+        if tip != self.toolTip():
+            self.setToolTip(tip)
+
+    def tooltip_at(self, local: QPointF, lod: float = 1.0) -> str:
+        """What hovering ``local`` (card coordinates) at level of detail ``lod`` shows.
+
+        A finding badge: the findings about the card. A member chip: the member's
+        name. Elsewhere: the card's whole text when the card as drawn leaves some
+        of it out (cut with an ellipsis, a line dropped, or zoomed out), else nothing.
+        """
+        k = min(3.0, max(1.0, 0.8 / max(lod, 1e-3)))
+        for _, r in self.badge_rects(k):
+            if r.contains(local):
+                return plain_tip(self.findings_text())
+        chip = self.chip_at(local)
+        if chip is not None:
+            scene = self.scene()
+            name = getattr(scene, "name", None)
+            label = name(chip) if callable(name) else ""
+            return plain_tip(label) if label else ""
+        if lod < FAR:
+            return ""
+        card = self.card
+        if lod >= NEAR:
+            self._layout()
+            if not self._cut:
+                return ""
+        text = full_text(card.title or "", card.subtitle or "", list(card.lines or ()))
+        return plain_tip(text)
+
+    def findings_text(self) -> str:
+        """The findings about this card, most severe first, one a line (plain text)."""
+        scene = self.scene()
+        controller = getattr(scene, "controller", None)
+        report = getattr(controller, "report", None)
+        if report is None:
+            return ""
+        rank = {"error": 0, "warning": 1, "info": 2}
+        mine = [f for f in report.findings if not f.waived and self.ref in f.subjects]
+        mine.sort(key=lambda f: rank.get(f.severity, 9))
+        lines = [
+            textwrap.fill(
+                f"{SEVERITY_WORDS.get(f.severity, f.severity)}: {' '.join(f.message.split())}",
+                TIP_WIDTH,
+                subsequent_indent="    ",
+                break_long_words=False,
+            )
+            for f in mine[:FINDINGS_IN_TIP]
+        ]
+        if len(mine) > FINDINGS_IN_TIP:
+            lines.append(f"and {len(mine) - FINDINGS_IN_TIP} more in the findings list")
+        return "\n".join(lines)
 
 
 class GhostItem(QGraphicsItem):
