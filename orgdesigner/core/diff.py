@@ -339,9 +339,19 @@ def entity_summary(d: Diff, c: EntityChange, which: str, limit: int | None = 60)
     return ", ".join(parts)
 
 
+def kind_word(c: EntityChange, which: str) -> str:
+    """What an added or removed entity is: its kind, or "open position" for a vacancy."""
+    if c.kind == "person":
+        vacant = c.fields.get("vacant", (None, None))
+        if vacant[1 if which == "added" else 0]:
+            return "open position"
+    return c.kind
+
+
 def describe(d: Diff, c: EntityChange, which: str) -> str:
     """One line about an entry: ``+ person p-zed (Zed): team Checkout...`` or what changed."""
-    head = f"{c.kind} {c.id}" + (f" ({c.name})" if c.name and c.name != c.id else "")
+    word = kind_word(c, which) if which in ("added", "removed") else c.kind
+    head = f"{word} {c.id}" + (f" ({c.name})" if c.name and c.name != c.id else "")
     if which in ("added", "removed"):
         summary = entity_summary(d, c, which)
         return f"{'+' if which == 'added' else '-'} {head}" + (f": {summary}" if summary else "")

@@ -229,3 +229,29 @@ SEVERITY_COLOURS: dict[str, str] = {"error": "#b91c1c", "warning": "#b45309", "i
 def theme(dark: bool = False) -> Theme:
     """The light or dark neutral colours."""
     return DARK if dark else LIGHT
+
+
+@dataclass(frozen=True)
+class ChangeColour:
+    """How a comparison marks one kind of change: outline and tag colour, tag text."""
+
+    accent: str
+    ink: str  # the tag's text on ``accent``
+    dark_accent: str
+    dark_ink: str
+
+    def for_mode(self, dark: bool = False) -> tuple[str, str]:
+        """(accent, ink) for light or dark mode."""
+        return (self.dark_accent, self.dark_ink) if dark else (self.accent, self.ink)
+
+
+# The kinds of change a comparison outlines. Blue, bluish green, orange and
+# purple after Okabe-Ito and Paul Tol: they stay apart for the common forms of
+# colour blindness, and none is the red of errors, so a plain change never reads
+# as a finding. (Removed is also drawn dashed, so it does not rest on colour.)
+CHANGE_COLOURS: dict[str, ChangeColour] = {
+    "moved": ChangeColour("#0072b2", "#ffffff", "#56b4e9", "#0b1a26"),
+    "added": ChangeColour("#007a5e", "#ffffff", "#2ec4a0", "#06231b"),
+    "removed": ChangeColour("#aa3377", "#ffffff", "#e28bbd", "#2a0c1e"),
+    "changed": ChangeColour("#e69f00", "#2b1d00", "#f0b429", "#2b1d00"),
+}

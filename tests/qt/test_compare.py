@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from orgdesigner.core import io  # noqa: E402
@@ -99,7 +99,7 @@ def test_opens_two_files_with_names_changes_and_figures(cw):
     assert table["STO teams"] == ("8", "0", "\u22128")
     assert table["Functional teams"] == ("0", "8", "+8")
     assert table["Positions"] == ("65", "65", "=")
-    assert "Moved: new team or manager (13)" in cw.legend.text()
+    assert "Moved: new line manager or team (13)" in cw.legend.text()
 
 
 def test_moved_people_are_outlined_on_both_sides_and_others_are_not(cw):
@@ -112,13 +112,15 @@ def test_moved_people_are_outlined_on_both_sides_and_others_are_not(cw):
     assert "now reports to their functional manager Mei Lin" in tip
 
 
-def test_teams_view_outlines_edited_teams(cw):
+def test_teams_view_outlines_changed_teams(cw):
     cw.set_view("teams")
     QApplication.processEvents()
-    assert marks(cw, "a")["t-payments"] == "edited"
+    assert marks(cw, "a")["t-payments"] == "changed"
     assert "model sto \u2192 functional" in cw.scenes["a"].mark_items["t-payments"].toolTip()
-    # The moved people are member chips now, still outlined.
-    assert marks(cw, "b")[ARJUN] == "moved"
+    # The people with a new line manager are member chips now: they stay on their
+    # team, so here they are changed, not moved.
+    assert marks(cw, "b")[ARJUN] == "changed"
+    assert "Moved: new team, or a team under a new parent (0)" in cw.legend.text()
 
 
 def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
@@ -143,7 +145,7 @@ def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
     assert win.panes["a"].title.text() == "Today"
     assert win.panes["a"].detail.text().startswith("not saved")
     # The removed person's row finds them on A and says they are not in B.
-    click_row(qtbot, win, row_for(win, "p-liam-oconnor", "Removed from A"))
+    click_row(qtbot, win, row_for(win, "p-liam-oconnor", "Removed"))
     assert win.controllers["a"].selection == ["p-liam-oconnor"]
     assert centred(win, "a", "p-liam-oconnor")
     assert win.statusBar().currentMessage() == "Liam O'Connor is not in B"
@@ -230,11 +232,37 @@ def test_dragging_a_card_changes_nothing(qtbot, cw):
 # -- in step -----------------------------------------------------------------------------------------
 
 
-def test_scrolling_one_side_scrolls_the_other_by_the_same_amount(qtbot, cw):
-    cw.show_entity(ARJUN)  # the two sides now look at different places
+def nearest_shared_card(win: CompareWindow, side: str) -> str:
+    """The card nearest the centre of ``side``'s view that the other side draws too."""
+    other = win.scenes["b" if side == "a" else "a"]
+    centre = view_centre(win.views[side])
+    best = None
+    for item in win.scenes[side].cards.values():
+        if other.card_rect(item.ref) is None:
+            continue
+        c = QRectF(item.pos(), item.rect.size()).center() - centre
+        dist = c.x() ** 2 + c.y() ** 2
+        if best is None or dist < best[0]:
+            best = (dist, item.ref)
+    assert best is not None
+    return best[1]
+
+
+def same_subject(win: CompareWindow, id_: str) -> bool:
+    """Both views show ``id_``'s card at the same place in their windows."""
+    ra, rb = win.scenes["a"].card_rect(id_), win.scenes["b"].card_rect(id_)
+    off_a = view_centre(win.views["a"]) - ra.center()
+    off_b = view_centre(win.views["b"]) - rb.center()
+    assert abs(off_a.x() - off_b.x()) < 3 and abs(off_a.y() - off_b.y()) < 3, (id_, off_a, off_b)
+    return True
+
+
+def test_scrolling_one_side_keeps_the_other_on_the_same_subject(qtbot, cw):
+    cw.show_entity(ARJUN)  # Arjun sits elsewhere in each layout
     QApplication.processEvents()
     a, b = cw.views["a"], cw.views["b"]
-    before_a, before_b = view_centre(a), view_centre(b)
+    assert same_subject(cw, ARJUN)
+    before_a = view_centre(a)
 
     bar = a.horizontalScrollBar()
     bar.setValue(bar.value() - 150)
@@ -243,13 +271,14 @@ def test_scrolling_one_side_scrolls_the_other_by_the_same_amount(qtbot, cw):
     QApplication.processEvents()
 
     moved_a = view_centre(a) - before_a
-    moved_b = view_centre(b) - before_b
     assert moved_a.x() < -50 and moved_a.y() > 10
-    assert abs(moved_b.x() - moved_a.x()) < 2 and abs(moved_b.y() - moved_a.y()) < 2
-    # Each side still looks at its own Arjun, offset the same way.
-    ra, rb = cw.scenes["a"].card_rect(ARJUN), cw.scenes["b"].card_rect(ARJUN)
-    off_a, off_b = view_centre(a) - ra.center(), view_centre(b) - rb.center()
-    assert abs(off_a.x() - off_b.x()) < 2 and abs(off_a.y() - off_b.y()) < 2
+    # B now shows the card A has in the middle, at the same place.
+    assert same_subject(cw, nearest_shared_card(cw, "a"))
+    # And back the other way: B leads, A follows.
+    bar = b.verticalScrollBar()
+    bar.setValue(bar.value() + 300)
+    QApplication.processEvents()
+    assert same_subject(cw, nearest_shared_card(cw, "b"))
 
 
 def wheel(view, dy: int, modifiers=Qt.KeyboardModifier.NoModifier, at: QPointF | None = None):
@@ -446,9 +475,38 @@ def test_compare_with_a_file(qtbot, main):
     actions.compare_with.trigger()
     cw = actions.windows[-1]
     qtbot.addWidget(cw)
-    assert cw.paths["b"] == STO
-    assert cw.panes["b"].title.text() == "Product development - single-threaded owners"
+    # The chosen file is A, before; the draft open in the main window is B, after.
+    assert cw.paths["a"] == STO
+    assert cw.panes["a"].title.text() == "product-sto.orgd (before)"
+    assert cw.panes["b"].title.text() == "Draft (after)"
+    assert cw.panes["b"].detail.text().startswith("open in the main window")
+    assert cw.controllers["b"].doc.name == "Product development - three-legged stool"
     assert len(cw.diff.moves) == 13
+
+
+def test_compare_with_the_saved_file_shows_a_new_vacancy_as_added(qtbot, main):
+    from orgdesigner.core import ops
+
+    win, actions = main
+    doc = win.controller.doc
+    assert win.controller.do(ops.add_vacancy(doc, doc.person(ARJUN).role, team="t-payments"))
+    new = next(p.id for p in win.controller.doc.people if p.id.startswith("vacancy-"))
+    actions.choose_path = lambda: str(win.controller.path)  # type: ignore[method-assign]
+    actions.compare_with.trigger()
+    cw = actions.windows[-1]
+    qtbot.addWidget(cw)
+    assert cw.panes["a"].title.text() == "stool.orgd (before)"
+    assert cw.panes["b"].title.text() == "Draft (after)"
+    assert "unsaved changes" in cw.panes["b"].detail.text()
+    assert cw.windowTitle() == "Compare: stool.orgd (before) \u2194 Draft (after)"
+    groups = [cw.changes.topLevelItem(i).text(0) for i in range(cw.changes.topLevelItemCount())]
+    assert groups[0] == "Added (only in B) (1)"
+    assert not any(g.startswith("Removed") for g in groups)
+    row = row_for(cw, new, "Added")
+    assert row.text(0).startswith("Open: Product Manager (open position)")
+    assert marks(cw, "b") == {new: "added"} and marks(cw, "a") == {}
+    assert "Added: only in B (1)" in cw.legend.text()
+    assert cw.scenes["b"].mark_items[new].toolTip().startswith("Added in B: Open: Product Manager")
 
 
 def test_compare_with_a_broken_file_says_why(qtbot, main, tmp_path):

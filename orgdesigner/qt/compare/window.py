@@ -28,6 +28,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, Qt, QTimer, Sig
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
+    QColor,
     QFont,
     QKeySequence,
     QResizeEvent,
@@ -53,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from ...core import io
 from ...core import ops as core_ops
-from ...core.change_list import change_groups, change_marks, entity_kind
+from ...core.change_list import Mark, change_groups, change_marks, entity_kind, mark_counts
 from ...core.diff import (
     Diff,
     churn_sentence,
@@ -61,6 +62,7 @@ from ...core.diff import (
     figure_rows,
 )
 from ...core.model import Document
+from ...core.palette import SEVERITY_COLOURS
 from ...core.text import slug
 from ...core.transform import Decision
 from ..canvas.readonly import VIEW_TITLES, VIEWS
@@ -72,6 +74,7 @@ from .sync import READABLE_ZOOM, START_ZOOM, ViewSync, base_scale
 from .widgets import Legend, SidePane, figures_detail
 
 SIDES = ("a", "b")
+FIT_MARGIN = 24.0  # scene units around a fitted chart
 REPORT_FILTER = "PDF documents (*.pdf)"
 
 
@@ -141,11 +144,15 @@ class CompareWindow(QMainWindow):
         self.sync = ViewSync(self.views["a"], self.views["b"])
 
         self.diff = self._compute_diff()
-        self.marks = change_marks(self.diff) if not self.load_errors else {"a": {}, "b": {}}
+        # What each view outlines, on each side: view -> side -> ID -> Mark.
+        self.marks_by_view = {
+            v: change_marks(self.diff, v) if not self.load_errors else {"a": {}, "b": {}}
+            for v in VIEWS
+        }
 
         self._build()
         for s in SIDES:
-            self.scenes[s].set_marks(self.marks[s])
+            self.scenes[s].set_marks({v: self.marks_by_view[v][s] for v in VIEWS})
             self.scenes[s].rebuilt.connect(self._scenes_rebuilt)
             self.scenes[s].toggleRequested.connect(self.toggle_collapsed)
             self.scenes[s].picked.connect(lambda ref, s=s: self._picked(s, ref))
@@ -356,13 +363,7 @@ class CompareWindow(QMainWindow):
                 + (f" (and {n - 3} more)" if n > 3 else "")
             )
             self.banner.setToolTip("\n".join(self.notes))
-        counts: dict[str, int] = {}
-        for s in SIDES:
-            for mark in self.marks[s].values():
-                if s == "b" and mark.status in ("moved", "edited"):
-                    continue  # counted once, from A
-                counts[mark.status] = counts.get(mark.status, 0) + 1
-        self.legend.set_counts(counts, self._dark())
+        self._show_legend()
 
         self.changes.clear()
         if self.load_errors:
@@ -408,8 +409,10 @@ class CompareWindow(QMainWindow):
                 )
             delta = deltas.get(name, 0)
             if delta and name in ("findings.error", "findings.warning"):
+                # More findings is worse: warning amber; fewer is better: the "added" green.
+                worse = "#fbbf24" if self._dark() else SEVERITY_COLOURS["warning"]
                 cells[3].setForeground(
-                    status_colour("removed" if delta > 0 else "added", self._dark())
+                    QColor(worse) if delta > 0 else status_colour("added", self._dark())
                 )
             if delta:
                 f = cells[3].font()
@@ -417,6 +420,15 @@ class CompareWindow(QMainWindow):
                 cells[3].setFont(f)
             for col, cell in enumerate(cells):
                 self.figures.setItem(r, col, cell)
+
+    @property
+    def marks(self) -> dict[str, dict[str, Mark]]:
+        """What the current view outlines on each side: side -> ID -> Mark."""
+        return self.marks_by_view[self.current_view()]
+
+    def _show_legend(self) -> None:
+        view = self.current_view()
+        self.legend.set_counts(mark_counts(self.marks), self._dark(), view)
 
     def _show_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(f"{round(zoom * 100)}%")
@@ -445,34 +457,71 @@ class CompareWindow(QMainWindow):
     def _scenes_rebuilt(self) -> None:
         self._unite_scene_rects()
 
-    def show_start(self) -> None:
-        """Both charts at one zoom: whole when readable, else their tops at a readable size."""
-        rect = QRectF()
+    def fit_zoom(self) -> float | None:
+        """The zoom at which both charts fit whole in their panes (None: nothing drawn)."""
+        factors = []
         for s in SIDES:
-            r = self.scenes[s].chart_rect()
-            if not r.isEmpty():
-                rect = r if rect.isNull() else rect.united(r)
+            rect = self.scenes[s].chart_rect()
+            vp = self.views[s].viewport().rect()
+            if rect.isEmpty() or vp.isEmpty():
+                continue
+            rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+            scale = base_scale(self.views[s])
+            factors.append(min(vp.width() / rect.width(), vp.height() / rect.height()) / scale)
+        return min(factors) if factors else None
+
+    def show_fitted(self) -> bool:
+        """Both charts whole, each centred in its pane, at one zoom (the smaller fit)."""
+        zoom = self.fit_zoom()
+        if zoom is None:
+            return False
 
         def place() -> None:
-            va = self.views["a"]
-            if rect.isEmpty():
-                return
-            margin = rect.adjusted(-24, -24, 24, 24)
-            vp = va.viewport().rect()
-            factor = min(vp.width() / margin.width(), vp.height() / margin.height()) / base_scale(
-                va
-            )
-            if factor >= READABLE_ZOOM:
-                for s in SIDES:
-                    self.views[s].set_zoom(min(factor, 1.0))
-                    self.views[s].centerOn(rect.center())
-                return
+            for s in SIDES:
+                view = self.views[s]
+                view.set_zoom(min(zoom, 1.0))
+                rect = self.scenes[s].chart_rect()
+                if not rect.isEmpty():
+                    view.centerOn(rect.center())
+
+        self.sync.run(place)
+        return True
+
+    def common_root(self) -> str | None:
+        """The entity at the top of A's chart (B's when A is empty), to open both sides on."""
+        for s in SIDES:
+            scene = self.scenes[s]
+            top = scene.top_card_rect()
+            if top is None:
+                continue
+            item = scene.card_at(top.center())
+            if item is not None:
+                return item.ref
+        return None
+
+    def show_start(self) -> None:
+        """The first look: both charts whole when their names are readable so; else both
+        on the same subject, the top of the organisation, at a readable zoom."""
+        zoom = self.fit_zoom()
+        if zoom is None:
+            return
+        if zoom >= READABLE_ZOOM:
+            self.show_fitted()
+            return
+        root = self.common_root()
+
+        def place() -> None:
             for s in SIDES:
                 view = self.views[s]
                 view.set_zoom(START_ZOOM)
-                top = self.scenes[s].top_card_rect() or rect
+                rect = (self.scenes[s].card_rect(root) if root else None) or (
+                    self.scenes[s].top_card_rect()
+                )
+                if rect is None:
+                    continue
+                # The root card near the top, at the same place in both panes.
                 half_h = view.viewport().rect().height() / 2 / view.transform().m11()
-                view.centerOn(top.center().x(), top.top() - 30 + half_h)
+                view.centerOn(rect.center().x(), rect.top() - 30 + half_h)
 
         self.sync.run(place)
 
@@ -486,8 +535,9 @@ class CompareWindow(QMainWindow):
         self.views["a"].zoom_out()
 
     def fit(self) -> None:
+        """Show both charts whole (Fit): the zoom is the one at which both fit."""
         self._touched = True
-        self.show_start()
+        self.show_fitted()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -532,6 +582,7 @@ class CompareWindow(QMainWindow):
         for s in SIDES:
             self.scenes[s].set_view(name)
         self._unite_scene_rects()
+        self._show_legend()
         if not follow:
             return
         selected = self.controllers["a"].selection or self.controllers["b"].selection
