@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core_helpers import healthy
 
-from orgdesigner.core.change_list import change_groups, change_marks, entity_kind
+from orgdesigner.core.change_list import change_groups, change_marks, entity_kind, mark_counts
 from orgdesigner.core.diff import diff
 from orgdesigner.core.model import Person
 
@@ -90,3 +90,23 @@ def test_entity_kind():
         "",
     ]
     assert entity_kind(None, "a1") == ""
+
+
+def test_a_move_is_said_in_the_terms_of_each_view():
+    a, b = healthy(), healthy()
+    b.person("a1").team = "t-b"  # a new team: moved in People and Teams
+    b.person("a2").functional_manager = "em-b"  # a new coach: moved in Functions only
+    b.team("t-b").name = "Renamed"  # a team's own field: changed, in Teams
+    b.forget_index()
+    d = diff(a, b)
+    people, teams, functions = (change_marks(d, v)["b"] for v in ("people", "teams", "functions"))
+    assert (people["a1"].status, people["a2"].status) == ("moved", "changed")
+    assert (teams["a1"].status, teams["a2"].status) == ("moved", "changed")
+    assert (functions["a1"].status, functions["a2"].status) == ("changed", "moved")
+    assert teams["t-b"].status == "changed" and "name" in teams["t-b"].text
+
+
+def test_counts_take_a_change_seen_on_both_sides_once():
+    a, b = _variant()
+    counts = mark_counts(change_marks(diff(a, b)))
+    assert counts == {"moved": 1, "added": 1, "removed": 1, "changed": 1}

@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from orgdesigner.core import io  # noqa: E402
 from orgdesigner.core.model import Person  # noqa: E402
@@ -517,3 +517,121 @@ def test_compare_with_a_broken_file_says_why(qtbot, main, tmp_path):
     actions.compare_with.trigger()
     assert actions.windows == []
     assert win.errors and win.errors[0][0] == "Cannot compare with this file"
+
+
+# -- a small edit: one person moved, one open position, one team renamed ------------------------
+
+MOVED = "p-sara-lindqvist"  # Product Manager on Growth, moved to Mobile
+
+
+@pytest.fixture
+def edited(qtbot) -> tuple[CompareWindow, str]:
+    from orgdesigner.core import ops
+
+    a = io.load(STO)
+    b = io.load(STO)
+    for op in (
+        ops.move_to_team(b, MOVED, "t-mobile"),
+        ops.add_vacancy(b, b.person(ARJUN).role, team="t-payments"),
+        ops.edit(b, "team", "t-lifecycle", name="Lifecycle & Retention"),
+    ):
+        op.apply(b)
+    (vacancy,) = [p.id for p in b.people if p.vacant and a.person(p.id) is None]
+    return shown(qtbot, CompareWindow(a, b, a_label="Before", b_label="After")), vacancy
+
+
+def press(qtbot, win: CompareWindow, name: str) -> None:
+    """Click the toolbar button of action ``name``, as a user would."""
+    button = win.toolbar.widgetForAction(win.actions_by_name[name])
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+
+
+def visible_rect(win: CompareWindow, side: str):
+    view = win.views[side]
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+@pytest.mark.parametrize("view", ["people", "teams", "functions"])
+def test_fit_shows_both_charts_whole_in_every_view(qtbot, edited, view):
+    win, _ = edited
+    press(qtbot, win, f"view_{view}")
+    for _ in range(3):
+        press(qtbot, win, "zoom_in")  # close in, so the charts overflow their panes
+    for s in "ab":
+        assert not visible_rect(win, s).contains(win.scenes[s].chart_rect())
+    press(qtbot, win, "fit")
+    for s in "ab":
+        chart = win.scenes[s].chart_rect()
+        assert not chart.isEmpty()
+        assert visible_rect(win, s).contains(chart), (view, s)
+    # One zoom for both sides, so cards compare at the same size.
+    assert win.views["a"].zoom() == pytest.approx(win.views["b"].zoom())
+
+
+def test_fit_keeps_the_panes_in_step_afterwards(qtbot, edited):
+    win, _ = edited
+    press(qtbot, win, "fit")
+    for _ in range(3):
+        press(qtbot, win, "zoom_in")
+    assert win.views["a"].zoom() == pytest.approx(win.views["b"].zoom())
+    bar = win.views["a"].verticalScrollBar()
+    bar.setValue(bar.value() + 150)
+    QApplication.processEvents()
+    assert same_subject(win, nearest_shared_card(win, "a"))
+
+
+def test_both_panes_open_on_the_same_subject(qtbot):
+    # The stool layout differs from the STO one below the top: both sides still
+    # open on the same card, at the same place in each pane.
+    win = shown(qtbot, CompareWindow(str(STO), str(STOOL)))
+    root = win.common_root()
+    assert root == "p-amara-okafor"
+    assert win.views["a"].zoom() == pytest.approx(win.views["b"].zoom())
+    assert same_subject(win, root)
+    for s in "ab":
+        assert visible_rect(win, s).contains(win.scenes[s].card_rect(root))
+
+
+def test_only_what_changed_is_outlined_in_each_view(qtbot, edited):
+    win, vacancy = edited
+    assert marks(win, "a") == {MOVED: "moved"}
+    assert marks(win, "b") == {MOVED: "moved", vacancy: "added"}
+    assert "Moved: new line manager or team (1)" in win.legend.text()
+    assert "Added: only in B (1)" in win.legend.text()
+
+    press(qtbot, win, "view_teams")
+    # The renamed team is changed; the moved person's chip moved; the new
+    # position's chip is added; no other team is outlined.
+    assert marks(win, "a") == {MOVED: "moved", "t-lifecycle": "changed"}
+    assert marks(win, "b") == {MOVED: "moved", "t-lifecycle": "changed", vacancy: "added"}
+    assert win.scenes["a"].mark_items["t-lifecycle"].where == "team"
+    assert win.scenes["b"].mark_items[MOVED].where == "chip"
+    assert "Changed: other fields (1)" in win.legend.text()
+    assert "Moved: new team, or a team under a new parent (1)" in win.legend.text()
+
+    press(qtbot, win, "view_functions")
+    # Sara keeps her functional manager: her card has not moved in this view.
+    assert marks(win, "b") == {MOVED: "changed", vacancy: "added"}
+    assert "Moved: new function or functional manager (0)" in win.legend.text()
+
+
+def test_outline_colours_are_the_palettes_and_removed_is_dashed(qtbot, edited):
+    from orgdesigner.core.palette import CHANGE_COLOURS, SEVERITY_COLOURS
+
+    win, vacancy = edited
+    item = win.scenes["b"].mark_items[vacancy]
+    assert item.colour.name() == CHANGE_COLOURS["added"].accent
+    swatch = win.legend.findChild(QLabel, "swatch_removed")
+    assert "dashed" in swatch.styleSheet()
+    for status in ("moved", "added", "removed", "changed"):
+        assert CHANGE_COLOURS[status].accent != SEVERITY_COLOURS["error"]
+
+
+def test_a_view_without_changes_says_so_in_the_legend(qtbot):
+    doc = io.load(STO)
+    win = shown(qtbot, CompareWindow(doc, doc.model_copy(deep=True)))
+    assert marks(win, "a") == {} and marks(win, "b") == {}
+    assert "nothing changed" in win.legend.hint.text()
+    assert win.legend.hint.isVisible()
