@@ -245,13 +245,14 @@ class ChangeColour:
         return (self.dark_accent, self.dark_ink) if dark else (self.accent, self.ink)
 
 
-# The kinds of change a comparison outlines. Blue, bluish green, orange and
-# purple after Okabe-Ito and Paul Tol: they stay apart for the common forms of
-# colour blindness, and none is the red of errors, so a plain change never reads
-# as a finding. (Removed is also drawn dashed, so it does not rest on colour.)
+# The kinds of change a comparison outlines: violet, bluish green, slate grey and
+# orange (after Okabe-Ito and Paul Tol). They stay apart for the common forms of
+# colour blindness; none is the red of errors, so a plain change never reads as a
+# finding, and none is the blue of the selection. Removed is also drawn dashed,
+# and every outline carries its word, so nothing rests on colour alone.
 CHANGE_COLOURS: dict[str, ChangeColour] = {
-    "moved": ChangeColour("#0072b2", "#ffffff", "#56b4e9", "#0b1a26"),
+    "moved": ChangeColour("#7b3fbf", "#ffffff", "#b48ef0", "#1a0b33"),
     "added": ChangeColour("#007a5e", "#ffffff", "#2ec4a0", "#06231b"),
-    "removed": ChangeColour("#aa3377", "#ffffff", "#e28bbd", "#2a0c1e"),
+    "removed": ChangeColour("#5b6470", "#ffffff", "#a3abb7", "#111318"),
     "changed": ChangeColour("#e69f00", "#2b1d00", "#f0b429", "#2b1d00"),
 }

@@ -635,3 +635,20 @@ def test_a_view_without_changes_says_so_in_the_legend(qtbot):
     assert marks(win, "a") == {} and marks(win, "b") == {}
     assert "nothing changed" in win.legend.hint.text()
     assert win.legend.hint.isVisible()
+
+
+def test_a_tall_view_left_behind_does_not_stretch_the_next_one(qtbot, edited):
+    # The Functions view is far taller than the People view: back in People,
+    # the panes must not scroll on into the empty space it left.
+    from orgdesigner.qt.canvas.readonly import SCENE_MARGIN
+
+    win, _ = edited
+    press(qtbot, win, "view_functions")
+    tall = win.scenes["a"].sceneRect().height()
+    press(qtbot, win, "view_people")
+    press(qtbot, win, "fit")
+    charts = win.scenes["a"].chart_rect().united(win.scenes["b"].chart_rect())
+    for s in "ab":
+        rect = win.scenes[s].sceneRect()
+        assert rect.height() == pytest.approx(charts.height() + 2 * SCENE_MARGIN)
+        assert rect.height() < tall

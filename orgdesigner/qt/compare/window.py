@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -65,7 +66,7 @@ from ...core.model import Document
 from ...core.palette import SEVERITY_COLOURS
 from ...core.text import slug
 from ...core.transform import Decision
-from ..canvas.readonly import VIEW_TITLES, VIEWS
+from ..canvas.readonly import SCENE_MARGIN, VIEW_TITLES, VIEWS
 from ..document import DocumentController
 from .cost import CostComparisonView
 from .marks import status_colour
@@ -261,6 +262,7 @@ class CompareWindow(QMainWindow):
         self.sides = QSplitter(Qt.Orientation.Horizontal)
         self.sides.setObjectName("compareSides")
         self.sides.setChildrenCollapsible(False)
+        self.sides.setHandleWidth(8)  # a visible gap: the two charts never run together
         for s in SIDES:
             self.sides.addWidget(self.panes[s])
         self.sides.setSizes([1, 1])
@@ -300,14 +302,19 @@ class CompareWindow(QMainWindow):
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(4, 6, 8, 6)
-        rl.setSpacing(4)
-        rl.addWidget(QLabel("<b>Figures</b>"))
-        rl.addWidget(self.figures, 1)
+        # Figures and cost as tabs: each gets the column's full height (at 768 px
+        # stacked they showed three rows each).
+        right = QTabWidget()
+        right.setObjectName("compareFigureTabs")
+        right.setDocumentMode(True)
+        right.addTab(self.figures, "Figures")
         self.cost_view = CostComparisonView()
-        rl.addWidget(self.cost_view, 1)
+        cost_page = QWidget()
+        cl = QVBoxLayout(cost_page)
+        cl.setContentsMargins(6, 6, 6, 6)
+        cl.addWidget(self.cost_view, 1)
+        right.addTab(cost_page, "Cost")
+        self.figure_tabs = right
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("compareBottom")
@@ -393,6 +400,11 @@ class CompareWindow(QMainWindow):
                 group.setExpanded(len(rows) <= 200)
 
         self.cost_view.show_diff(None if self.load_errors else d)
+        has_cost = not self.cost_view.isHidden()
+        self.figure_tabs.setTabEnabled(1, has_cost)
+        self.figure_tabs.setTabToolTip(
+            1, "" if has_cost else "No one has a cost in either variant: nothing to compare"
+        )
         rows_ = figure_rows(d) if ("a" in d.figures and not self.load_errors) else []
         self.figures.setRowCount(len(rows_))
         deltas = d.deltas() if rows_ else {}
@@ -447,9 +459,17 @@ class CompareWindow(QMainWindow):
     def _unite_scene_rects(self) -> None:
         """Give both scenes the same extent, so the same scroll reaches the same places."""
         rect = QRectF()
+        m = SCENE_MARGIN
         for s in SIDES:
-            r = self.scenes[s].sceneRect()
+            # From each chart, not from the scene rects: those hold the last union, and
+            # a tall view left behind would keep stretching a short one.
+            chart = self.scenes[s].chart_rect()
+            if chart.isEmpty():
+                continue
+            r = chart.adjusted(-m, -m, m, m)
             rect = r if rect.isNull() else rect.united(r)
+        if rect.isNull():
+            return
         for s in SIDES:
             if self.scenes[s].sceneRect() != rect:
                 self.scenes[s].setSceneRect(rect)
