@@ -163,9 +163,10 @@ class CompareActions:
         c = self.window.controller
         here = getattr(c, "path", None)
         name = Path(path).name
-        draft = getattr(c, "title", None) or c.doc.name or "this organisation"
-        same = here is not None and Path(here).resolve() == Path(path).resolve()
-        unsaved = "unsaved changes" if getattr(c, "modified", False) else "no unsaved changes"
+        if getattr(c, "modified", False):
+            state = "with unsaved changes"
+        else:
+            state = f"as saved in {Path(here).name}" if here else "not saved"
         cw = CompareWindow(
             saved,
             c.doc,
@@ -174,13 +175,13 @@ class CompareActions:
             b_label="Draft (after)",
             a_path=path,
             b_path=here,
-            origins={
-                "a": f"saved file \u00b7 {saved.name or name}",
-                "b": f"open in the main window \u00b7 {draft}"
-                + (f" \u00b7 {unsaved}" if same else ""),
-            },
+            origins={"a": "saved file", "b": f"open in the main window {state}"},
         )
-        cw.set_edit_text("a", "Open this file for editing")
+        cw.set_edit_text("a", "Open for editing")
+        cw.panes["a"].edit_button.setToolTip(
+            f"Open {name} in the main window in place of the draft "
+            "(you are asked about unsaved changes first)"
+        )
         cw.set_edit_text("b", "Back to editing")
         cw.openForEditing.connect(lambda side, cw=cw: self._edit_compared(cw, side))
         return self._keep(_present(cw))
@@ -225,7 +226,7 @@ class CompareActions:
             origins={**self._this_origin(), "b": f"generated {word} proposal, not saved"},
         )
         cw.set_edit_text("a", None)
-        cw.set_edit_text("b", "Open this variant for editing")
+        cw.set_edit_text("b", "Edit this variant")
         cw.panes["b"].edit_button.setToolTip(
             f"Replace the organisation in the main window with this {word} variant, as a new "
             "unsaved document (you are asked about unsaved changes first)"

@@ -100,8 +100,9 @@ class ChangeMark(QGraphicsItem):
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         chip = self.where == "chip"
         c = self.colour
-        painter.fillRect(self.rect, QColor(c.red(), c.green(), c.blue(), 60 if chip else 26))
-        pen = QPen(c, 1.6 if chip else 2.6)
+        if not chip:  # a chip keeps its function's colour: only the outline says what changed
+            painter.fillRect(self.rect, QColor(c.red(), c.green(), c.blue(), 26))
+        pen = QPen(c, 2.0 if chip else 2.6)
         if self.mark.status == "removed":
             pen.setStyle(Qt.PenStyle.DashLine)
         if lod < 0.3:

@@ -168,8 +168,10 @@ class SidePane(QWidget):
     def set_header(self, title: str, detail: str, tip: str = "") -> None:
         self.title.setText(title)
         self.detail.setText(detail)
-        self.title.setToolTip(tip)
-        self.detail.setToolTip(tip)
+        # The whole of both lines on hover: either may be cut short in a narrow pane.
+        full = "\n".join(t for t in (title, detail, tip) if t)
+        self.title.setToolTip(full)
+        self.detail.setToolTip(full)
 
 
 def figures_detail(doc: Document, summary: dict[str, int]) -> str:

@@ -355,7 +355,12 @@ class CompareWindow(QMainWindow):
             self.panes[s].set_header(
                 self.labels[s],
                 f"{where} \u00b7 " + figures_detail(c.doc, c.report.summary()),
-                str(path) if path else "",
+                # The organisation's own name, when the title says something else.
+                "\n".join(
+                    t
+                    for t in (c.doc.name if c.doc.name != self.labels[s] else "", str(path or ""))
+                    if t
+                ),
             )
         problems = [
             f"{s.upper()} could not be opened: {msg}" for s, msg in self.load_errors.items()
