@@ -1,14 +1,16 @@
 """The compare window: two variants side by side, with what changed between them.
 
-Two read-only canvases (A on the left, B on the right) show the same view;
-zooming or scrolling one moves the other by the same amount, so each side
-keeps its own place when the two layouts differ. Changed cards are outlined
-and tagged: moved and edited on both sides, added only on B, removed only on
-A (a legend says so). Below them, the change list in sentences (moves, added,
-removed, changes by kind, document settings, findings only on one side): a
-row selects and centres its person or team on both sides, and a click on a
-card selects the same entity on the other side. Next to it, the figures of
-both with their change. From here a variant can be opened for editing, and
+Two read-only canvases (A, before, on the left; B, after, on the right) show
+the same view. They open on the same subject, and zooming or scrolling one
+brings the other to the card nearest its centre (sync.py), so both sides show
+the same people even where the layouts differ; Fit shows both charts whole.
+What changed is outlined and tagged in the terms of the view shown: moved and
+changed on both sides, added only on B, removed only on A (a legend of the
+kinds says what "moved" means here). Below them, the change list in sentences
+(moves, added, removed, changes by kind, document settings, findings only on
+one side): a row selects and centres its person or team on both sides, and a
+click on a card selects the same entity on the other side. Next to it, the
+figures and the cost of both with their change. From here a variant can be opened for editing, and
 the comparison exported as a PDF report.
 
 ``install_compare_actions(window)`` adds File > Compare with... and the
