@@ -652,3 +652,16 @@ def test_a_tall_view_left_behind_does_not_stretch_the_next_one(qtbot, edited):
         rect = win.scenes[s].sceneRect()
         assert rect.height() == pytest.approx(charts.height() + 2 * SCENE_MARGIN)
         assert rect.height() < tall
+
+
+def test_an_empty_side_says_so_instead_of_staying_blank(qtbot):
+    from orgdesigner.core.model import Document
+
+    win = shown(qtbot, CompareWindow(Document.new("Empty start"), io.load(STO)))
+    hint = win.panes["a"].empty
+    assert hint.isVisible() and hint.text() == "A has no people: nothing to draw in the People view."
+    assert not win.panes["b"].empty.isVisible()
+    press(qtbot, win, "view_teams")
+    assert hint.text() == "A has no teams: nothing to draw in the Teams view."
+    # Everything B has is new: outlined as added, nothing as removed.
+    assert set(marks(win, "b").values()) == {"added"} and marks(win, "a") == {}

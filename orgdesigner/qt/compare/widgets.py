@@ -164,6 +164,29 @@ class SidePane(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         lay.addWidget(line)
         lay.addWidget(self.view, 1)
+        # Said in the middle of an empty pane, so a blank side never looks broken.
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)  # drawn muted
+        self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        over = QVBoxLayout(self.view.viewport())
+        over.addWidget(self.empty, 0, Qt.AlignmentFlag.AlignCenter)
+        self.scene.rebuilt.connect(self._show_empty)
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        """Name what is missing when this side draws nothing in the current view."""
+        empty = self.scene.chart_rect().isEmpty()
+        self.empty.setVisible(empty)
+        if empty:
+            view = self.scene.view_name
+            what = "teams" if view == "teams" else "people"
+            self.empty.setText(
+                f"{self.side.upper()} has no {what}: nothing to draw in the "
+                f"{VIEW_TITLES.get(view, view)} view."
+            )
 
     def set_header(self, title: str, detail: str, tip: str = "") -> None:
         self.title.setText(title)
