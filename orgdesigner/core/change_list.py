@@ -42,6 +42,13 @@ PLACES: dict[str, dict[str, tuple[str, ...]]] = {
     "teams": {"person": ("team",), "team": ("parent",)},
     "functions": {"person": ("functional_manager", "function", "role")},
 }
+# The kinds of entity each view draws (a team's people as chips on its card, a function as
+# its column's head); only these are marked there.
+DRAWN: dict[str, tuple[str, ...]] = {
+    "people": ("person",),
+    "teams": ("team", "person"),
+    "functions": ("function", "person"),
+}
 # What "moved" means in each view, for the legend.
 MOVED_MEANS = {
     "people": "new line manager or team",
@@ -76,16 +83,19 @@ def _placed(d: Diff, c: EntityChange, view: str) -> bool:
 def change_marks(d: Diff, view: str = "people") -> dict[str, dict[str, Mark]]:
     """For each side (``"a"``, ``"b"``), the entities to highlight in ``view``: ID -> Mark.
 
-    Only what changed is marked, in the terms of the view: an entity whose
-    place in this view changes (see :data:`PLACES`) is "moved", one with other
-    changes "changed", both on both sides; added entities are marked only on
-    B, removed ones only on A.
+    Only what changed and is drawn in the view (see :data:`DRAWN`) is marked,
+    in the terms of the view: an entity whose place in this view changes (see
+    :data:`PLACES`) is "moved", one with other changes "changed", both on both
+    sides; added entities are marked only on B, removed ones only on A.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}")
     marks: dict[str, dict[str, Mark]] = {"a": {}, "b": {}}
     moved = {m.person: m for m in d.moves}
+    drawn = DRAWN[view]
     for c in d.changed:
+        if c.kind not in drawn:
+            continue
         move = moved.get(c.id) if c.kind == "person" else None
         parts: list[str] = []
         if move is not None:
@@ -99,12 +109,16 @@ def change_marks(d: Diff, view: str = "people") -> dict[str, dict[str, Mark]]:
         marks["a"][c.id] = mark
         marks["b"][c.id] = mark
     for c in d.added:
+        if c.kind not in drawn:
+            continue
         summary = entity_summary(d, c, "added", None)
         marks["b"][c.id] = Mark(
             "added",
             f"Added in B: {entity_label(d, c, 'added')}" + (f" ({summary})" if summary else ""),
         )
     for c in d.removed:
+        if c.kind not in drawn:
+            continue
         summary = entity_summary(d, c, "removed", None)
         marks["a"][c.id] = Mark(
             "removed",

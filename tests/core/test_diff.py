@@ -498,18 +498,21 @@ def test_an_added_vacancy_reads_added_not_removed():
 
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 25))
 def test_marks_name_only_what_changed_in_every_view(seed: int, n: int):
-    from orgdesigner.core.change_list import STATUSES, VIEWS, change_marks
+    from orgdesigner.core.change_list import DRAWN, STATUSES, VIEWS, change_marks
 
     a = base_doc()
     b = _random_edits(a, random.Random(seed), n)
     d = diff(a, b, findings=False)
-    changed = {c.id for c in d.changed}
     for view in VIEWS:
+        drawn = DRAWN[view]
+        changed = {c.id for c in d.changed if c.kind in drawn}
         marks = change_marks(d, view)
         assert {i for i, m in marks["a"].items() if m.status == "removed"} == {
-            c.id for c in d.removed
+            c.id for c in d.removed if c.kind in drawn
         }
-        assert {i for i, m in marks["b"].items() if m.status == "added"} == {c.id for c in d.added}
+        assert {i for i, m in marks["b"].items() if m.status == "added"} == {
+            c.id for c in d.added if c.kind in drawn
+        }
         # Changed entities on both sides, the same way; nothing unchanged is marked.
         both = {i for i, m in marks["a"].items() if m.status in ("moved", "changed")}
         assert both == changed == {i for i, m in marks["b"].items() if m.status != "added"}

@@ -659,9 +659,14 @@ def test_an_empty_side_says_so_instead_of_staying_blank(qtbot):
 
     win = shown(qtbot, CompareWindow(Document.new("Empty start"), io.load(STO)))
     hint = win.panes["a"].empty
-    assert hint.isVisible() and hint.text() == "A has no people: nothing to draw in the People view."
+    assert (
+        hint.isVisible() and hint.text() == "A has no people: nothing to draw in the People view."
+    )
     assert not win.panes["b"].empty.isVisible()
+    # The legend counts what this view draws: 65 people, not the roles and functions too.
+    assert "Added: only in B (65)" in win.legend.text()
     press(qtbot, win, "view_teams")
+    assert "Added: only in B (74)" in win.legend.text()  # and the nine teams
     assert hint.text() == "A has no teams: nothing to draw in the Teams view."
     # Everything B has is new: outlined as added, nothing as removed.
     assert set(marks(win, "b").values()) == {"added"} and marks(win, "a") == {}
