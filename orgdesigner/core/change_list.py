@@ -111,7 +111,7 @@ def change_marks(d: Diff, view: str = "people") -> dict[str, dict[str, Mark]]:
     for c in d.added:
         if c.kind not in drawn:
             continue
-        summary = entity_summary(d, c, "added", None)
+        summary = entity_summary(d, c, "added", None, kind_said=True)
         marks["b"][c.id] = Mark(
             "added",
             f"Added in B: {entity_label(d, c, 'added')}" + (f" ({summary})" if summary else ""),
@@ -119,7 +119,7 @@ def change_marks(d: Diff, view: str = "people") -> dict[str, dict[str, Mark]]:
     for c in d.removed:
         if c.kind not in drawn:
             continue
-        summary = entity_summary(d, c, "removed", None)
+        summary = entity_summary(d, c, "removed", None, kind_said=True)
         marks["a"][c.id] = Mark(
             "removed",
             f"Removed in B: {entity_label(d, c, 'removed')}" + (f" ({summary})" if summary else ""),
@@ -171,8 +171,8 @@ def change_groups(d: Diff) -> list[tuple[str, list[Row]]]:
         rows = []
         for kind in KINDS:
             for c in d.of_kind(which, kind):
-                summary = entity_summary(d, c, which)
-                full = entity_summary(d, c, which, None)
+                summary = entity_summary(d, c, which, kind_said=True)
+                full = entity_summary(d, c, which, None, kind_said=True)
                 head = f"{c.name or c.id} ({kind_word(c, which)})"
                 rows.append(
                     Row(

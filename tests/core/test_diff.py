@@ -484,7 +484,7 @@ def test_an_added_vacancy_reads_added_not_removed():
     groups = dict(change_groups(d))
     assert list(groups) == ["Added (only in B) (1)"]
     (row,) = groups["Added (only in B) (1)"]
-    assert row.text.startswith("Open: Engineer (open position): role Engineer, team Payments")
+    assert row.text == "Open: Engineer (open position): role Engineer, team Payments, manager Al"
     for view in ("people", "teams", "functions"):
         marks = change_marks(d, view)
         assert marks["a"] == {}
