@@ -566,6 +566,10 @@ def test_fit_shows_both_charts_whole_in_every_view(qtbot, edited, view):
         chart = win.scenes[s].chart_rect()
         assert not chart.isEmpty()
         assert visible_rect(win, s).contains(chart), (view, s)
+        # With room to spare: no card touches the pane's edge.
+        view_ = win.views[s]
+        on_screen = view_.mapFromScene(chart).boundingRect()
+        assert view_.viewport().rect().adjusted(10, 10, -10, -10).contains(on_screen)
     # One zoom for both sides, so cards compare at the same size.
     assert win.views["a"].zoom() == pytest.approx(win.views["b"].zoom())
 

@@ -77,7 +77,7 @@ from .sync import READABLE_ZOOM, START_ZOOM, ViewSync, base_scale
 from .widgets import Legend, SidePane, figures_detail
 
 SIDES = ("a", "b")
-FIT_MARGIN = 24.0  # scene units around a fitted chart
+FIT_MARGIN = 20  # pixels between a fitted chart and the edge of its pane
 REPORT_FILTER = "PDF documents (*.pdf)"
 
 
@@ -492,9 +492,13 @@ class CompareWindow(QMainWindow):
             vp = self.views[s].viewport().rect()
             if rect.isEmpty() or vp.isEmpty():
                 continue
-            rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
+            # The margin in pixels: in scene units it would shrink to nothing far out,
+            # and the outer cards would look cut by the pane's edge.
+            w, h = vp.width() - 2 * FIT_MARGIN, vp.height() - 2 * FIT_MARGIN
+            if w <= 0 or h <= 0:
+                continue
             scale = base_scale(self.views[s])
-            factors.append(min(vp.width() / rect.width(), vp.height() / rect.height()) / scale)
+            factors.append(min(w / rect.width(), h / rect.height()) / scale)
         return min(factors) if factors else None
 
     def show_fitted(self) -> bool:
