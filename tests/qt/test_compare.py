@@ -484,6 +484,19 @@ def test_compare_with_a_file(qtbot, main):
     assert len(cw.diff.moves) == 13
 
 
+def test_compare_with_buttons_go_back_to_the_draft_or_open_the_file(qtbot, main):
+    win, actions = main
+    actions.choose_path = lambda: str(STO)  # type: ignore[method-assign]
+    cw = actions.compare_with_dialog()
+    qtbot.addWidget(cw)
+    assert cw.panes["b"].edit_button.text() == "Back to editing"
+    qtbot.mouseClick(cw.panes["b"].edit_button, Qt.MouseButton.LeftButton)
+    assert win.controller.doc.name == "Product development - three-legged stool"  # untouched
+    qtbot.mouseClick(cw.panes["a"].edit_button, Qt.MouseButton.LeftButton)
+    assert win.controller.path == STO
+    assert win.controller.doc.name == "Product development - single-threaded owners"
+
+
 def test_compare_with_the_saved_file_shows_a_new_vacancy_as_added(qtbot, main):
     from orgdesigner.core import ops
 
