@@ -3,8 +3,8 @@
 :func:`change_groups` puts a :class:`~orgdesigner.core.diff.Diff` in reading
 order: moves, added, removed, changes by kind, document settings and the
 findings only one side has, each row a sentence with the entity it is about.
-:func:`change_marks` says which entities to highlight on each side and why
-(moved, edited, added, removed). Both are pure: the compare window shows them,
+:func:`change_marks` says which entities to highlight on each side of one view
+and why (moved, added, removed, changed). Both are pure: the compare window shows them,
 the tests read them without a window.
 """
 
@@ -22,14 +22,39 @@ from .diff import (
     entity_summary,
     field_changes,
     field_label,
+    kind_word,
     value_text,
 )
 from .model import Document
 
-# Fields of a person that a move is about; other changed fields are "edited".
+# Fields of a person that a move is about (the Moves group); other changed fields are listed
+# as changes of their own.
 MOVE_FIELDS = ("team", "manager", "functional_manager")
 # The ways an entity can differ between the sides, as the marks call them.
-STATUSES = ("moved", "edited", "added", "removed")
+STATUSES = ("moved", "added", "removed", "changed")
+# The views a comparison is drawn in.
+VIEWS = ("people", "teams", "functions")
+# The fields that give an entity its place in each view: when one of them changes, the
+# entity is "moved" there; when only others change, it is "changed". A person's
+# functional manager places their card in the Functions view, not in the People view.
+PLACES: dict[str, dict[str, tuple[str, ...]]] = {
+    "people": {"person": ("manager", "team")},
+    "teams": {"person": ("team",), "team": ("parent",)},
+    "functions": {"person": ("functional_manager", "function", "role")},
+}
+# The kinds of entity each view draws (a team's people as chips on its card, a function as
+# its column's head); only these are marked there.
+DRAWN: dict[str, tuple[str, ...]] = {
+    "people": ("person",),
+    "teams": ("team", "person"),
+    "functions": ("function", "person"),
+}
+# What "moved" means in each view, for the legend.
+MOVED_MEANS = {
+    "people": "new line manager or team",
+    "teams": "new team, or a team under a new parent",
+    "functions": "new function or functional manager",
+}
 
 
 # -- what is highlighted where -------------------------------------------------------------------
@@ -43,43 +68,81 @@ class Mark:
     text: str
 
 
-def change_marks(d: Diff) -> dict[str, dict[str, Mark]]:
-    """For each side (``"a"``, ``"b"``), the entities to highlight: ID -> :class:`Mark`.
+def _placed(d: Diff, c: EntityChange, view: str) -> bool:
+    """Whether ``c``'s change gives it a new place in ``view`` (a move there)."""
+    fields = PLACES.get(view, {}).get(c.kind, ())
+    moved = [k for k in fields if k in c.fields]
+    if view == "functions" and moved == ["role"]:
+        # A new role moves a card only when it brings another function.
+        a, b = d.docs.get("a"), d.docs.get("b")
+        pa, pb = (a.person(c.id) if a else None), (b.person(c.id) if b else None)
+        return bool(a and b and pa and pb and a.function_of(pa) != b.function_of(pb))
+    return bool(moved)
 
-    Moved people (new team, line or functional manager) and edited entities
-    are marked on both sides; added ones only on B, removed ones only on A.
+
+def change_marks(d: Diff, view: str = "people") -> dict[str, dict[str, Mark]]:
+    """For each side (``"a"``, ``"b"``), the entities to highlight in ``view``: ID -> Mark.
+
+    Only what changed and is drawn in the view (see :data:`DRAWN`) is marked,
+    in the terms of the view: an entity whose place in this view changes (see
+    :data:`PLACES`) is "moved", one with other changes "changed", both on both
+    sides; added entities are marked only on B, removed ones only on A.
     """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}")
     marks: dict[str, dict[str, Mark]] = {"a": {}, "b": {}}
     moved = {m.person: m for m in d.moves}
+    drawn = DRAWN[view]
     for c in d.changed:
-        other = {
-            k: v
-            for k, v in c.fields.items()
-            if not (c.kind == "person" and c.id in moved and k in MOVE_FIELDS)
-        }
+        if c.kind not in drawn:
+            continue
+        move = moved.get(c.id) if c.kind == "person" else None
         parts: list[str] = []
-        if c.id in moved and c.kind == "person":
-            status = "moved"
-            parts.append(moved[c.id].text)
+        if move is not None:
+            parts.append(move.text)
+            other = {k: v for k, v in c.fields.items() if k not in MOVE_FIELDS}
             if other:
                 parts.append("Also: " + "; ".join(field_changes(d, _only(c, other), None)))
         else:
-            status = "edited"
             parts.append(f"{c.name or c.id}: " + "; ".join(field_changes(d, c, None)))
-        mark = Mark(status, "\n".join(parts))
+        mark = Mark("moved" if _placed(d, c, view) else "changed", "\n".join(parts))
         marks["a"][c.id] = mark
         marks["b"][c.id] = mark
     for c in d.added:
-        summary = entity_summary(d, c, "added", None)
+        if c.kind not in drawn:
+            continue
+        summary = entity_summary(d, c, "added", None, kind_said=True)
         marks["b"][c.id] = Mark(
-            "added", f"New in B: {c.name or c.id}" + (f" ({summary})" if summary else "")
+            "added",
+            f"Added in B: {entity_label(d, c, 'added')}" + (f" ({summary})" if summary else ""),
         )
     for c in d.removed:
-        summary = entity_summary(d, c, "removed", None)
+        if c.kind not in drawn:
+            continue
+        summary = entity_summary(d, c, "removed", None, kind_said=True)
         marks["a"][c.id] = Mark(
-            "removed", f"Not in B any more: {c.name or c.id}" + (f" ({summary})" if summary else "")
+            "removed",
+            f"Removed in B: {entity_label(d, c, 'removed')}" + (f" ({summary})" if summary else ""),
         )
     return marks
+
+
+def mark_counts(marks: dict[str, dict[str, Mark]]) -> dict[str, int]:
+    """How many entities each status marks (one seen on both sides counts once)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for side in ("a", "b"):
+        for mark in marks[side].values():
+            if side == "b" and mark.status in ("moved", "changed"):
+                continue  # counted once, from A
+            counts[mark.status] += 1
+    return counts
+
+
+def entity_label(d: Diff, c: EntityChange, which: str) -> str:
+    """An added or removed entity by name, an open position called so."""
+    name = c.name or c.id
+    word = kind_word(c, which)
+    return f"{name} ({word})" if word == "open position" and not name.startswith("Open") else name
 
 
 def _only(c: EntityChange, fields: dict[str, tuple[Any, Any]]) -> EntityChange:
@@ -104,18 +167,19 @@ def change_groups(d: Diff) -> list[tuple[str, list[Row]]]:
         groups.append(
             (f"Moves ({len(d.moves)})", [Row(m.text, "person", m.person) for m in d.moves])
         )
-    for which, title in (("added", "Added in B"), ("removed", "Removed from A")):
+    for which, title in (("added", "Added (only in B)"), ("removed", "Removed (only in A)")):
         rows = []
         for kind in KINDS:
             for c in d.of_kind(which, kind):
-                summary = entity_summary(d, c, which)
-                full = entity_summary(d, c, which, None)
+                summary = entity_summary(d, c, which, kind_said=True)
+                full = entity_summary(d, c, which, None, kind_said=True)
+                head = f"{c.name or c.id} ({kind_word(c, which)})"
                 rows.append(
                     Row(
-                        f"{c.name or c.id} ({kind})" + (f": {summary}" if summary else ""),
+                        head + (f": {summary}" if summary else ""),
                         kind,
                         c.id,
-                        f"{c.name or c.id} ({kind}): {full}",
+                        f"{head}: {full}",
                     )
                 )
         if rows:

@@ -323,12 +323,19 @@ def field_changes(d: Diff, c: EntityChange, limit: int | None = 60) -> list[str]
     ]
 
 
-def entity_summary(d: Diff, c: EntityChange, which: str, limit: int | None = 60) -> str:
-    """The main fields of an added or removed entity: "role Engineer, team Payments, ..."."""
+def entity_summary(
+    d: Diff, c: EntityChange, which: str, limit: int | None = 60, *, kind_said: bool = False
+) -> str:
+    """The main fields of an added or removed entity: "role Engineer, team Payments, ...".
+
+    With ``kind_said``, the text around it already calls an open position so
+    (:func:`kind_word`), and "vacant" is not said again.
+    """
     side = "b" if which == "added" else "a"
     parts = []
+    said = ("vacant",) if kind_said and kind_word(c, which) == "open position" else ()
     for name in SUMMARY_FIELDS.get(c.kind, ()):
-        if name not in c.fields:
+        if name not in c.fields or name in said:
             continue
         value = c.fields[name][1 if which == "added" else 0]
         if isinstance(value, bool):
@@ -339,11 +346,21 @@ def entity_summary(d: Diff, c: EntityChange, which: str, limit: int | None = 60)
     return ", ".join(parts)
 
 
+def kind_word(c: EntityChange, which: str) -> str:
+    """What an added or removed entity is: its kind, or "open position" for a vacancy."""
+    if c.kind == "person":
+        vacant = c.fields.get("vacant", (None, None))
+        if vacant[1 if which == "added" else 0]:
+            return "open position"
+    return c.kind
+
+
 def describe(d: Diff, c: EntityChange, which: str) -> str:
     """One line about an entry: ``+ person p-zed (Zed): team Checkout...`` or what changed."""
-    head = f"{c.kind} {c.id}" + (f" ({c.name})" if c.name and c.name != c.id else "")
+    word = kind_word(c, which) if which in ("added", "removed") else c.kind
+    head = f"{word} {c.id}" + (f" ({c.name})" if c.name and c.name != c.id else "")
     if which in ("added", "removed"):
-        summary = entity_summary(d, c, which)
+        summary = entity_summary(d, c, which, kind_said=True)
         return f"{'+' if which == 'added' else '-'} {head}" + (f": {summary}" if summary else "")
     return f"~ {head}: " + "; ".join(field_changes(d, c))
 

@@ -229,3 +229,30 @@ SEVERITY_COLOURS: dict[str, str] = {"error": "#b91c1c", "warning": "#b45309", "i
 def theme(dark: bool = False) -> Theme:
     """The light or dark neutral colours."""
     return DARK if dark else LIGHT
+
+
+@dataclass(frozen=True)
+class ChangeColour:
+    """How a comparison marks one kind of change: outline and tag colour, tag text."""
+
+    accent: str
+    ink: str  # the tag's text on ``accent``
+    dark_accent: str
+    dark_ink: str
+
+    def for_mode(self, dark: bool = False) -> tuple[str, str]:
+        """(accent, ink) for light or dark mode."""
+        return (self.dark_accent, self.dark_ink) if dark else (self.accent, self.ink)
+
+
+# The kinds of change a comparison outlines: violet, bluish green, slate grey and
+# orange (after Okabe-Ito and Paul Tol). They stay apart for the common forms of
+# colour blindness; none is the red of errors, so a plain change never reads as a
+# finding, and none is the blue of the selection. Removed is also drawn dashed,
+# and every outline carries its word, so nothing rests on colour alone.
+CHANGE_COLOURS: dict[str, ChangeColour] = {
+    "moved": ChangeColour("#7b3fbf", "#ffffff", "#b48ef0", "#1a0b33"),
+    "added": ChangeColour("#007a5e", "#ffffff", "#2ec4a0", "#06231b"),
+    "removed": ChangeColour("#5b6470", "#ffffff", "#a3abb7", "#111318"),
+    "changed": ChangeColour("#e69f00", "#2b1d00", "#f0b429", "#2b1d00"),
+}

@@ -34,7 +34,7 @@ from reportlab.platypus import (
 from ..core import diff as core_diff
 from ..core.cost import difference, money, signed_money
 from ..core.diff import KIND_LABELS, KINDS, Diff, EntityChange
-from ..core.palette import SEVERITY_COLOURS
+from ..core.palette import CHANGE_COLOURS, SEVERITY_COLOURS
 from ..core.rules import Finding
 from . import flow
 from .common import ExportError, date_text, default_author, write_atomically
@@ -47,8 +47,10 @@ MAX_FINDINGS = 1000
 # A table this short stays on one page with its heading rather than leave one row behind.
 KEEP_TOGETHER_ROWS = 30
 
-ADDED = colors.HexColor("#15803d")
-REMOVED = colors.HexColor("#b91c1c")
+# The compare window's colours for added and removed (never the red of errors); changed
+# in a darker amber than the window's outline, as text on white needs it.
+ADDED = colors.HexColor(CHANGE_COLOURS["added"].accent)
+REMOVED = colors.HexColor(CHANGE_COLOURS["removed"].accent)
 CHANGED = colors.HexColor("#b45309")
 BETTER = colors.HexColor("#15803d")
 WORSE = colors.HexColor("#b91c1c")

@@ -464,3 +464,60 @@ def test_applying_the_diff_between_large_variants():
     assert len(d.changed) > 0
     assert canonical(apply_diff(a, d)) == canonical(b)
     assert d.churn["any"] == len(d.moves)
+
+
+# -- an open position just added --------------------------------------------------------------
+
+
+def test_an_added_vacancy_reads_added_not_removed():
+    from orgdesigner.core import ops
+    from orgdesigner.core.change_list import change_groups, change_marks
+
+    a = base_doc()
+    b = copy(a)
+    ops.add_vacancy(b, "eng", team="t-pay", manager="al").apply(b)
+    (new,) = [p.id for p in b.people if p.id not in {q.id for q in a.people}]
+    d = diff(a, b, findings=False)
+    assert [c.id for c in d.added] == [new] and d.removed == [] and d.changed == []
+    text = d.to_text()
+    assert f"+ open position {new} (Open: Engineer): role Engineer, team Payments" in text
+    groups = dict(change_groups(d))
+    assert list(groups) == ["Added (only in B) (1)"]
+    (row,) = groups["Added (only in B) (1)"]
+    assert row.text == "Open: Engineer (open position): role Engineer, team Payments, manager Al"
+    for view in ("people", "teams", "functions"):
+        marks = change_marks(d, view)
+        assert marks["a"] == {}
+        assert marks["b"][new].status == "added"
+        assert marks["b"][new].text.startswith("Added in B: Open: Engineer")
+    # The other way round, the same position is one that B drops.
+    back = diff(b, a, findings=False)
+    assert f"- open position {new} (Open: Engineer)" in back.to_text()
+    assert list(dict(change_groups(back))) == ["Removed (only in A) (1)"]
+
+
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 25))
+def test_marks_name_only_what_changed_in_every_view(seed: int, n: int):
+    from orgdesigner.core.change_list import DRAWN, STATUSES, VIEWS, change_marks
+
+    a = base_doc()
+    b = _random_edits(a, random.Random(seed), n)
+    d = diff(a, b, findings=False)
+    for view in VIEWS:
+        drawn = DRAWN[view]
+        changed = {c.id for c in d.changed if c.kind in drawn}
+        marks = change_marks(d, view)
+        assert {i for i, m in marks["a"].items() if m.status == "removed"} == {
+            c.id for c in d.removed if c.kind in drawn
+        }
+        assert {i for i, m in marks["b"].items() if m.status == "added"} == {
+            c.id for c in d.added if c.kind in drawn
+        }
+        # Changed entities on both sides, the same way; nothing unchanged is marked.
+        both = {i for i, m in marks["a"].items() if m.status in ("moved", "changed")}
+        assert both == changed == {i for i, m in marks["b"].items() if m.status != "added"}
+        assert all(marks["a"][i] == marks["b"][i] for i in both)
+        assert {m.status for s in "ab" for m in marks[s].values()} <= set(STATUSES)
+    # A variant against itself marks nothing, in any view.
+    same = diff(b, copy(b), findings=False)
+    assert all(change_marks(same, v) == {"a": {}, "b": {}} for v in VIEWS)

@@ -91,3 +91,22 @@ def test_the_common_crafts_get_clearly_different_colours() -> None:
     assert len({s.name for s in crafts.values()}) == 5
     for a, b in itertools.combinations(crafts.values(), 2):
         assert _delta_e(a.accent, b.accent) >= 40, (a.name, b.name)
+
+
+def test_change_colours_tell_apart_and_none_is_error_red() -> None:
+    from orgdesigner.core.palette import CHANGE_COLOURS
+
+    assert set(CHANGE_COLOURS) == {"moved", "added", "removed", "changed"}
+    for dark in (False, True):
+        accents = [c.for_mode(dark)[0] for c in CHANGE_COLOURS.values()]
+        closest = min(_delta_e(a, b) for a, b in itertools.combinations(accents, 2))
+        assert closest >= 20, dark
+        for accent in accents:
+            assert min(_delta_e(accent, red) for red in ERROR_REDS) >= 20
+        for colour in CHANGE_COLOURS.values():
+            accent, ink = colour.for_mode(dark)
+            assert _contrast(accent, ink) >= 4.5  # the tag's word stays readable
+    # An outline stands out from a light page and from a dark one.
+    for colour in CHANGE_COLOURS.values():
+        assert _contrast(colour.accent, "#ffffff") >= 2.0
+        assert _contrast(colour.dark_accent, "#111318") >= 3.0

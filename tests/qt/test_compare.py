@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from orgdesigner.core import io  # noqa: E402
 from orgdesigner.core.model import Person  # noqa: E402
@@ -99,7 +99,7 @@ def test_opens_two_files_with_names_changes_and_figures(cw):
     assert table["STO teams"] == ("8", "0", "\u22128")
     assert table["Functional teams"] == ("0", "8", "+8")
     assert table["Positions"] == ("65", "65", "=")
-    assert "Moved: new team or manager (13)" in cw.legend.text()
+    assert "Moved: new line manager or team (13)" in cw.legend.text()
 
 
 def test_moved_people_are_outlined_on_both_sides_and_others_are_not(cw):
@@ -112,13 +112,15 @@ def test_moved_people_are_outlined_on_both_sides_and_others_are_not(cw):
     assert "now reports to their functional manager Mei Lin" in tip
 
 
-def test_teams_view_outlines_edited_teams(cw):
+def test_teams_view_outlines_changed_teams(cw):
     cw.set_view("teams")
     QApplication.processEvents()
-    assert marks(cw, "a")["t-payments"] == "edited"
+    assert marks(cw, "a")["t-payments"] == "changed"
     assert "model sto \u2192 functional" in cw.scenes["a"].mark_items["t-payments"].toolTip()
-    # The moved people are member chips now, still outlined.
-    assert marks(cw, "b")[ARJUN] == "moved"
+    # The people with a new line manager are member chips now: they stay on their
+    # team, so here they are changed, not moved.
+    assert marks(cw, "b")[ARJUN] == "changed"
+    assert "Moved: new team, or a team under a new parent (0)" in cw.legend.text()
 
 
 def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
@@ -143,7 +145,7 @@ def test_added_only_on_b_removed_only_on_a(qtbot, tmp_path):
     assert win.panes["a"].title.text() == "Today"
     assert win.panes["a"].detail.text().startswith("not saved")
     # The removed person's row finds them on A and says they are not in B.
-    click_row(qtbot, win, row_for(win, "p-liam-oconnor", "Removed from A"))
+    click_row(qtbot, win, row_for(win, "p-liam-oconnor", "Removed"))
     assert win.controllers["a"].selection == ["p-liam-oconnor"]
     assert centred(win, "a", "p-liam-oconnor")
     assert win.statusBar().currentMessage() == "Liam O'Connor is not in B"
@@ -230,11 +232,37 @@ def test_dragging_a_card_changes_nothing(qtbot, cw):
 # -- in step -----------------------------------------------------------------------------------------
 
 
-def test_scrolling_one_side_scrolls_the_other_by_the_same_amount(qtbot, cw):
-    cw.show_entity(ARJUN)  # the two sides now look at different places
+def nearest_shared_card(win: CompareWindow, side: str) -> str:
+    """The card nearest the centre of ``side``'s view that the other side draws too."""
+    other = win.scenes["b" if side == "a" else "a"]
+    centre = view_centre(win.views[side])
+    best = None
+    for item in win.scenes[side].cards.values():
+        if other.card_rect(item.ref) is None:
+            continue
+        c = QRectF(item.pos(), item.rect.size()).center() - centre
+        dist = c.x() ** 2 + c.y() ** 2
+        if best is None or dist < best[0]:
+            best = (dist, item.ref)
+    assert best is not None
+    return best[1]
+
+
+def same_subject(win: CompareWindow, id_: str) -> bool:
+    """Both views show ``id_``'s card at the same place in their windows."""
+    ra, rb = win.scenes["a"].card_rect(id_), win.scenes["b"].card_rect(id_)
+    off_a = view_centre(win.views["a"]) - ra.center()
+    off_b = view_centre(win.views["b"]) - rb.center()
+    assert abs(off_a.x() - off_b.x()) < 3 and abs(off_a.y() - off_b.y()) < 3, (id_, off_a, off_b)
+    return True
+
+
+def test_scrolling_one_side_keeps_the_other_on_the_same_subject(qtbot, cw):
+    cw.show_entity(ARJUN)  # Arjun sits elsewhere in each layout
     QApplication.processEvents()
     a, b = cw.views["a"], cw.views["b"]
-    before_a, before_b = view_centre(a), view_centre(b)
+    assert same_subject(cw, ARJUN)
+    before_a = view_centre(a)
 
     bar = a.horizontalScrollBar()
     bar.setValue(bar.value() - 150)
@@ -243,13 +271,14 @@ def test_scrolling_one_side_scrolls_the_other_by_the_same_amount(qtbot, cw):
     QApplication.processEvents()
 
     moved_a = view_centre(a) - before_a
-    moved_b = view_centre(b) - before_b
     assert moved_a.x() < -50 and moved_a.y() > 10
-    assert abs(moved_b.x() - moved_a.x()) < 2 and abs(moved_b.y() - moved_a.y()) < 2
-    # Each side still looks at its own Arjun, offset the same way.
-    ra, rb = cw.scenes["a"].card_rect(ARJUN), cw.scenes["b"].card_rect(ARJUN)
-    off_a, off_b = view_centre(a) - ra.center(), view_centre(b) - rb.center()
-    assert abs(off_a.x() - off_b.x()) < 2 and abs(off_a.y() - off_b.y()) < 2
+    # B now shows the card A has in the middle, at the same place.
+    assert same_subject(cw, nearest_shared_card(cw, "a"))
+    # And back the other way: B leads, A follows.
+    bar = b.verticalScrollBar()
+    bar.setValue(bar.value() + 300)
+    QApplication.processEvents()
+    assert same_subject(cw, nearest_shared_card(cw, "b"))
 
 
 def wheel(view, dy: int, modifiers=Qt.KeyboardModifier.NoModifier, at: QPointF | None = None):
@@ -446,9 +475,51 @@ def test_compare_with_a_file(qtbot, main):
     actions.compare_with.trigger()
     cw = actions.windows[-1]
     qtbot.addWidget(cw)
-    assert cw.paths["b"] == STO
-    assert cw.panes["b"].title.text() == "Product development - single-threaded owners"
+    # The chosen file is A, before; the draft open in the main window is B, after.
+    assert cw.paths["a"] == STO
+    assert cw.panes["a"].title.text() == "product-sto.orgd (before)"
+    assert cw.panes["b"].title.text() == "Draft (after)"
+    assert cw.panes["b"].detail.text().startswith("open in the main window")
+    assert cw.controllers["b"].doc.name == "Product development - three-legged stool"
     assert len(cw.diff.moves) == 13
+
+
+def test_compare_with_buttons_go_back_to_the_draft_or_open_the_file(qtbot, main):
+    win, actions = main
+    actions.choose_path = lambda: str(STO)  # type: ignore[method-assign]
+    cw = actions.compare_with_dialog()
+    qtbot.addWidget(cw)
+    assert cw.panes["b"].edit_button.text() == "Back to editing"
+    qtbot.mouseClick(cw.panes["b"].edit_button, Qt.MouseButton.LeftButton)
+    assert win.controller.doc.name == "Product development - three-legged stool"  # untouched
+    qtbot.mouseClick(cw.panes["a"].edit_button, Qt.MouseButton.LeftButton)
+    assert win.controller.path == STO
+    assert win.controller.doc.name == "Product development - single-threaded owners"
+
+
+def test_compare_with_the_saved_file_shows_a_new_vacancy_as_added(qtbot, main):
+    from orgdesigner.core import ops
+
+    win, actions = main
+    doc = win.controller.doc
+    assert win.controller.do(ops.add_vacancy(doc, doc.person(ARJUN).role, team="t-payments"))
+    new = next(p.id for p in win.controller.doc.people if p.id.startswith("vacancy-"))
+    actions.choose_path = lambda: str(win.controller.path)  # type: ignore[method-assign]
+    actions.compare_with.trigger()
+    cw = actions.windows[-1]
+    qtbot.addWidget(cw)
+    assert cw.panes["a"].title.text() == "stool.orgd (before)"
+    assert cw.panes["b"].title.text() == "Draft (after)"
+    assert "unsaved changes" in cw.panes["b"].detail.text()
+    assert cw.windowTitle() == "Compare: stool.orgd (before) \u2194 Draft (after)"
+    groups = [cw.changes.topLevelItem(i).text(0) for i in range(cw.changes.topLevelItemCount())]
+    assert groups[0] == "Added (only in B) (1)"
+    assert not any(g.startswith("Removed") for g in groups)
+    row = row_for(cw, new, "Added")
+    assert row.text(0).startswith("Open: Product Manager (open position)")
+    assert marks(cw, "b") == {new: "added"} and marks(cw, "a") == {}
+    assert "Added: only in B (1)" in cw.legend.text()
+    assert cw.scenes["b"].mark_items[new].toolTip().startswith("Added in B: Open: Product Manager")
 
 
 def test_compare_with_a_broken_file_says_why(qtbot, main, tmp_path):
@@ -459,3 +530,160 @@ def test_compare_with_a_broken_file_says_why(qtbot, main, tmp_path):
     actions.compare_with.trigger()
     assert actions.windows == []
     assert win.errors and win.errors[0][0] == "Cannot compare with this file"
+
+
+# -- a small edit: one person moved, one open position, one team renamed ------------------------
+
+MOVED = "p-sara-lindqvist"  # Product Manager on Growth, moved to Mobile
+
+
+@pytest.fixture
+def edited(qtbot) -> tuple[CompareWindow, str]:
+    from orgdesigner.core import ops
+
+    a = io.load(STO)
+    b = io.load(STO)
+    for op in (
+        ops.move_to_team(b, MOVED, "t-mobile"),
+        ops.add_vacancy(b, b.person(ARJUN).role, team="t-payments"),
+        ops.edit(b, "team", "t-lifecycle", name="Lifecycle & Retention"),
+    ):
+        op.apply(b)
+    (vacancy,) = [p.id for p in b.people if p.vacant and a.person(p.id) is None]
+    return shown(qtbot, CompareWindow(a, b, a_label="Before", b_label="After")), vacancy
+
+
+def press(qtbot, win: CompareWindow, name: str) -> None:
+    """Click the toolbar button of action ``name``, as a user would."""
+    button = win.toolbar.widgetForAction(win.actions_by_name[name])
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+
+
+def visible_rect(win: CompareWindow, side: str):
+    view = win.views[side]
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+@pytest.mark.parametrize("view", ["people", "teams", "functions"])
+def test_fit_shows_both_charts_whole_in_every_view(qtbot, edited, view):
+    win, _ = edited
+    press(qtbot, win, f"view_{view}")
+    for _ in range(3):
+        press(qtbot, win, "zoom_in")  # close in, so the charts overflow their panes
+    for s in "ab":
+        assert not visible_rect(win, s).contains(win.scenes[s].chart_rect())
+    press(qtbot, win, "fit")
+    for s in "ab":
+        chart = win.scenes[s].chart_rect()
+        assert not chart.isEmpty()
+        assert visible_rect(win, s).contains(chart), (view, s)
+        # With room to spare: no card touches the pane's edge.
+        view_ = win.views[s]
+        on_screen = view_.mapFromScene(chart).boundingRect()
+        assert view_.viewport().rect().adjusted(10, 10, -10, -10).contains(on_screen)
+    # One zoom for both sides, so cards compare at the same size.
+    assert win.views["a"].zoom() == pytest.approx(win.views["b"].zoom())
+
+
+def test_fit_keeps_the_panes_in_step_afterwards(qtbot, edited):
+    win, _ = edited
+    press(qtbot, win, "fit")
+    for _ in range(3):
+        press(qtbot, win, "zoom_in")
+    assert win.views["a"].zoom() == pytest.approx(win.views["b"].zoom())
+    bar = win.views["a"].verticalScrollBar()
+    bar.setValue(bar.value() + 150)
+    QApplication.processEvents()
+    assert same_subject(win, nearest_shared_card(win, "a"))
+
+
+def test_both_panes_open_on_the_same_subject(qtbot):
+    # The stool layout differs from the STO one below the top: both sides still
+    # open on the same card, at the same place in each pane.
+    win = shown(qtbot, CompareWindow(str(STO), str(STOOL)))
+    root = win.common_root()
+    assert root == "p-amara-okafor"
+    assert win.views["a"].zoom() == pytest.approx(win.views["b"].zoom())
+    assert same_subject(win, root)
+    for s in "ab":
+        assert visible_rect(win, s).contains(win.scenes[s].card_rect(root))
+
+
+def test_only_what_changed_is_outlined_in_each_view(qtbot, edited):
+    win, vacancy = edited
+    assert marks(win, "a") == {MOVED: "moved"}
+    assert marks(win, "b") == {MOVED: "moved", vacancy: "added"}
+    assert "Moved: new line manager or team (1)" in win.legend.text()
+    assert "Added: only in B (1)" in win.legend.text()
+
+    press(qtbot, win, "view_teams")
+    # The renamed team is changed; the moved person's chip moved; the new
+    # position's chip is added; no other team is outlined.
+    assert marks(win, "a") == {MOVED: "moved", "t-lifecycle": "changed"}
+    assert marks(win, "b") == {MOVED: "moved", "t-lifecycle": "changed", vacancy: "added"}
+    assert win.scenes["a"].mark_items["t-lifecycle"].where == "team"
+    assert win.scenes["b"].mark_items[MOVED].where == "chip"
+    assert "Changed: other fields (1)" in win.legend.text()
+    assert "Moved: new team, or a team under a new parent (1)" in win.legend.text()
+
+    press(qtbot, win, "view_functions")
+    # Sara keeps her functional manager: her card has not moved in this view.
+    assert marks(win, "b") == {MOVED: "changed", vacancy: "added"}
+    assert "Moved: new function or functional manager (0)" in win.legend.text()
+
+
+def test_outline_colours_are_the_palettes_and_removed_is_dashed(qtbot, edited):
+    from orgdesigner.core.palette import CHANGE_COLOURS, SEVERITY_COLOURS
+
+    win, vacancy = edited
+    item = win.scenes["b"].mark_items[vacancy]
+    assert item.colour.name() == CHANGE_COLOURS["added"].accent
+    swatch = win.legend.findChild(QLabel, "swatch_removed")
+    assert "dashed" in swatch.styleSheet()
+    for status in ("moved", "added", "removed", "changed"):
+        assert CHANGE_COLOURS[status].accent != SEVERITY_COLOURS["error"]
+
+
+def test_a_view_without_changes_says_so_in_the_legend(qtbot):
+    doc = io.load(STO)
+    win = shown(qtbot, CompareWindow(doc, doc.model_copy(deep=True)))
+    assert marks(win, "a") == {} and marks(win, "b") == {}
+    assert "nothing changed" in win.legend.hint.text()
+    assert win.legend.hint.isVisible()
+
+
+def test_a_tall_view_left_behind_does_not_stretch_the_next_one(qtbot, edited):
+    # The Functions view is far taller than the People view: back in People,
+    # the panes must not scroll on into the empty space it left.
+    from orgdesigner.qt.canvas.readonly import SCENE_MARGIN
+
+    win, _ = edited
+    press(qtbot, win, "view_functions")
+    tall = win.scenes["a"].sceneRect().height()
+    press(qtbot, win, "view_people")
+    press(qtbot, win, "fit")
+    charts = win.scenes["a"].chart_rect().united(win.scenes["b"].chart_rect())
+    for s in "ab":
+        rect = win.scenes[s].sceneRect()
+        assert rect.height() == pytest.approx(charts.height() + 2 * SCENE_MARGIN)
+        assert rect.height() < tall
+
+
+def test_an_empty_side_says_so_instead_of_staying_blank(qtbot):
+    from orgdesigner.core.model import Document
+
+    win = shown(qtbot, CompareWindow(Document.new("Empty start"), io.load(STO)))
+    hint = win.panes["a"].empty
+    assert (
+        hint.isVisible() and hint.text() == "A has no people: nothing to draw in the People view."
+    )
+    assert not win.panes["b"].empty.isVisible()
+    # The legend counts what this view draws: 65 people, not the roles and functions too.
+    assert "Added: only in B (65)" in win.legend.text()
+    press(qtbot, win, "view_teams")
+    assert "Added: only in B (74)" in win.legend.text()  # and the nine teams
+    assert hint.text() == "A has no teams: nothing to draw in the Teams view."
+    # Everything B has is new: outlined as added, nothing as removed.
+    assert set(marks(win, "b").values()) == {"added"} and marks(win, "a") == {}

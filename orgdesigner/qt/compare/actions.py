@@ -1,5 +1,6 @@
-"""The main window's compare entries: File > Compare with..., and the Tools menu's
-generated STO and three-legged-stool variants, each opened beside the original."""
+"""The main window's compare entries: File > Compare with... (a saved file as A, before,
+beside the open draft as B, after), and the Tools menu's generated STO and
+three-legged-stool variants, each opened beside the original."""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ class CompareActions:
         parent = window if isinstance(window, QWidget) else None
         self.compare_with = QAction("Compare &with\u2026", parent)
         self.compare_with.setStatusTip(
-            "Open another variant side by side with this one, to see what changes"
+            "Pick a saved file (A, before) to see side by side what the open draft "
+            "(B, after) changes"
         )
         self.compare_with.triggered.connect(self.compare_with_dialog)
         self.to_sto = QAction("Generate &STO variant", parent)
@@ -97,10 +99,10 @@ class CompareActions:
         start = ""
         path = getattr(self.window.controller, "path", None)
         if path is not None:
-            start = str(Path(path).parent)
+            start = str(Path(path))  # the saved copy of the draft, picked already
         chosen, _ = QFileDialog.getOpenFileName(
             self.window if isinstance(self.window, QWidget) else None,
-            "Compare with another variant",
+            "Compare the draft with a saved file (A, before)",
             start,
             FILE_FILTER,
         )
@@ -144,9 +146,14 @@ class CompareActions:
         return self.compare_with_path(path) if path else None
 
     def compare_with_path(self, path: str | os.PathLike[str]) -> CompareWindow | None:
-        """The open document (A) beside the file at ``path`` (B)."""
+        """The file at ``path`` as A (before) beside the open draft as B (after).
+
+        Usually ``path`` is the saved copy of the open document, so the window
+        shows what the unsaved edits change: what the draft has and the file has
+        not reads "added", what it dropped "removed".
+        """
         try:
-            other = io.load(path)
+            saved = io.load(path)
         except io.LoadError as exc:
             self._error("Cannot compare with this file", str(exc))
             return None
@@ -154,19 +161,45 @@ class CompareActions:
             self._error("Cannot compare with this file", f"{path}: {exc.strerror or exc}")
             return None
         c = self.window.controller
+        here = getattr(c, "path", None)
+        name = Path(path).name
+        if getattr(c, "modified", False):
+            state = "with unsaved changes"
+        else:
+            state = f"as saved in {Path(here).name}" if here else "not saved"
         cw = CompareWindow(
+            saved,
             c.doc,
-            other,
             self.window,
-            a_label=self._this_label(),
-            b_label=other.name or Path(path).stem,
-            a_path=getattr(c, "path", None),
-            b_path=path,
-            origins=self._this_origin(),
+            a_label=f"{name} (before)",
+            b_label="Draft (after)",
+            a_path=path,
+            b_path=here,
+            origins={"a": "saved file", "b": f"open in the main window {state}"},
         )
-        cw.set_edit_text("a", "Back to editing")
-        cw.openForEditing.connect(lambda side, cw=cw: self._edit(cw, side, "file"))
+        cw.set_edit_text("a", "Open for editing")
+        cw.panes["a"].edit_button.setToolTip(
+            f"Open {name} in the main window in place of the draft "
+            "(you are asked about unsaved changes first)"
+        )
+        cw.set_edit_text("b", "Back to editing")
+        cw.openForEditing.connect(lambda side, cw=cw: self._edit_compared(cw, side))
         return self._keep(_present(cw))
+
+    def _edit_compared(self, cw: CompareWindow, side: str) -> None:
+        """From a Compare with... window: B is the draft already open; A is the file."""
+        if side == "b":
+            self._edit(cw, "a", "file")  # "a" there: the document open in the main window
+            return
+        win = self.window
+        maybe_save = getattr(win, "maybe_save", None)
+        if callable(maybe_save) and not maybe_save():
+            return
+        if cw.paths["a"] is not None and hasattr(win, "open_path"):
+            win.open_path(str(cw.paths["a"]))
+        if isinstance(win, QWidget):
+            win.raise_()
+            win.activateWindow()
 
     def generate(self, to: str) -> CompareWindow | None:
         """Transform the open document to ``to`` (sto or functional); compare it with the original."""
@@ -193,7 +226,7 @@ class CompareActions:
             origins={**self._this_origin(), "b": f"generated {word} proposal, not saved"},
         )
         cw.set_edit_text("a", None)
-        cw.set_edit_text("b", "Open this variant for editing")
+        cw.set_edit_text("b", "Edit this variant")
         cw.panes["b"].edit_button.setToolTip(
             f"Replace the organisation in the main window with this {word} variant, as a new "
             "unsaved document (you are asked about unsaved changes first)"

@@ -92,6 +92,8 @@ class CostComparisonView(QWidget):
                 if not heading and col:
                     exact = (a, b, change)[col - 1]
                     cell.setToolTip(money(exact, cur))  # type: ignore[arg-type]
+                elif not col:
+                    cell.setToolTip(label.strip())  # the name, when the column cuts it
                 self.table.setItem(r, col, cell)
 
     def row_texts(self) -> list[list[str]]:

@@ -21,25 +21,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.change_list import Mark
+from ...core.change_list import VIEWS, Mark
+from ...core.palette import CHANGE_COLOURS
 from ..canvas.readonly import ReadOnlyScene
 from ..document import DocumentController
 
-# What each highlight means, its colour (light, dark) and the tag on the card.
-STATUSES: dict[str, tuple[str, str, str, str]] = {
-    # status: (legend text, light colour, dark colour, tag)
-    "moved": ("Moved: new team or manager", "#7c3aed", "#a78bfa", "moved"),
-    "edited": ("Edited: other fields changed", "#d97706", "#fbbf24", "edited"),
-    "added": ("Added: only in B", "#16a34a", "#4ade80", "new"),
-    "removed": ("Removed: only in A", "#dc2626", "#f87171", "removed"),
+# What each highlight means: (legend text, tag on the card). "Moved" is said per view
+# (core.change_list.MOVED_MEANS); the colours are the palette's CHANGE_COLOURS.
+STATUSES: dict[str, tuple[str, str]] = {
+    "moved": ("Moved", "moved"),
+    "added": ("Added: only in B", "added"),
+    "removed": ("Removed: only in A", "removed"),
+    "changed": ("Changed: other fields", "changed"),
 }
 Z_MARK = 2.5  # above cards (1) and the selected card (2), below a drag ghost (10)
 
 
 def status_colour(status: str, dark: bool = False) -> QColor:
-    """The outline colour of a change ``status`` (moved, edited, added, removed)."""
-    entry = STATUSES[status]
-    return QColor(entry[2] if dark else entry[1])
+    """The outline colour of a change ``status`` (moved, added, removed, changed)."""
+    return QColor(CHANGE_COLOURS[status].for_mode(dark)[0])
+
+
+def status_ink(status: str, dark: bool = False) -> QColor:
+    """The colour of the text on a ``status`` tag."""
+    return QColor(CHANGE_COLOURS[status].for_mode(dark)[1])
 
 
 # -- the read-only canvas ------------------------------------------------------------------------
@@ -54,7 +59,13 @@ class ChangeMark(QGraphicsItem):
     """
 
     def __init__(
-        self, rect: QRectF, mark: Mark, colour: QColor, font: QFont, where: str = "card"
+        self,
+        rect: QRectF,
+        mark: Mark,
+        colour: QColor,
+        font: QFont,
+        where: str = "card",
+        dark: bool = False,
     ) -> None:
         super().__init__()
         self.rect = QRectF(rect)
@@ -62,7 +73,8 @@ class ChangeMark(QGraphicsItem):
         self.colour = colour
         self.font = font
         self.where = where  # "card", "team" (tag on the bottom edge) or "chip" (no tag)
-        self.tag = STATUSES[mark.status][3]
+        self.tag = STATUSES[mark.status][1]
+        self.ink = status_ink(mark.status, dark)
         self.setZValue(Z_MARK)
         self.setToolTip(mark.text)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -88,8 +100,9 @@ class ChangeMark(QGraphicsItem):
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         chip = self.where == "chip"
         c = self.colour
-        painter.fillRect(self.rect, QColor(c.red(), c.green(), c.blue(), 60 if chip else 26))
-        pen = QPen(c, 1.6 if chip else 2.6)
+        if not chip:  # a chip keeps its function's colour: only the outline says what changed
+            painter.fillRect(self.rect, QColor(c.red(), c.green(), c.blue(), 26))
+        pen = QPen(c, 2.0 if chip else 2.6)
         if self.mark.status == "removed":
             pen.setStyle(Qt.PenStyle.DashLine)
         if lod < 0.3:
@@ -106,20 +119,20 @@ class ChangeMark(QGraphicsItem):
         painter.setBrush(QBrush(c))
         painter.drawRoundedRect(r, 3, 3)
         painter.setFont(self.font)
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(self.ink)
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.tag)
 
 
 class CompareScene(ReadOnlyScene):
     """A read-only chart scene with change marks: clicks select, nothing is edited.
 
-    ``marks`` says which entities to highlight; the outlines follow every
-    rebuild (view switch, collapse).
+    ``marks_by_view`` says which entities to highlight in each view; the
+    outlines follow every rebuild (view switch, collapse).
     """
 
     def __init__(self, controller: DocumentController, side: str, parent=None) -> None:
         self.side = side
-        self.marks: dict[str, Mark] = {}
+        self.marks_by_view: dict[str, dict[str, Mark]] = {v: {} for v in VIEWS}
         self.mark_items: dict[str, ChangeMark] = {}
         self.animate = False
         super().__init__(controller, parent)
@@ -127,8 +140,14 @@ class CompareScene(ReadOnlyScene):
         self.rebuilt.connect(self.refresh_marks)
 
     # -- highlights -------------------------------------------------------------------
-    def set_marks(self, marks: dict[str, Mark]) -> None:
-        self.marks = dict(marks)
+    @property
+    def marks(self) -> dict[str, Mark]:
+        """The marks of the view shown now."""
+        return self.marks_by_view.get(self.view_name, {})
+
+    def set_marks(self, by_view: dict[str, dict[str, Mark]]) -> None:
+        """Highlight, in each view, the entities ``by_view[view]`` names."""
+        self.marks_by_view = {v: dict(by_view.get(v, {})) for v in VIEWS}
         self.refresh_marks()
 
     def clear_items(self) -> None:
@@ -153,7 +172,7 @@ class CompareScene(ReadOnlyScene):
                 continue
             card = self.cards.get(self.entity_card.get(id_, id_))
             where = "chip" if card is None else ("team" if card.kind == "team" else "card")
-            item = ChangeMark(rect, mark, status_colour(mark.status, dark), font, where)
+            item = ChangeMark(rect, mark, status_colour(mark.status, dark), font, where, dark)
             self.addItem(item)
             self.mark_items[id_] = item
 

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.change_list import MOVED_MEANS
 from ...core.model import Document
+from ..canvas.readonly import VIEW_TITLES
 from ..canvas.view import ChartView
 from ..document import DocumentController
 from .marks import STATUSES, CompareScene, status_colour
@@ -22,41 +24,59 @@ from .marks import STATUSES, CompareScene, status_colour
 
 
 class Legend(QWidget):
-    """The key to the highlights, with how many entities each has in this comparison."""
+    """The key to the outlines of the view shown, with how many entities each kind has.
+
+    What "moved" means depends on the view (a new line manager in People, a new
+    team in Teams, a new functional manager in Functions); when the view outlines
+    nothing, a hint says so.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareLegend")
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(8, 2, 8, 2)
+        lay.setContentsMargins(8, 3, 8, 3)
         lay.setSpacing(14)
         self.labels: dict[str, QLabel] = {}
-        title = QLabel("<b>Highlights</b>")
-        lay.addWidget(title)
+        self._swatches: dict[str, QLabel] = {}
+        self.title = QLabel("<b>Outlined</b>")
+        lay.addWidget(self.title)
         for status in STATUSES:
             swatch = QLabel()
             swatch.setObjectName(f"swatch_{status}")
-            swatch.setFixedSize(QSize(16, 12))
+            swatch.setFixedSize(QSize(18, 12))
             label = QLabel()
+            label.setObjectName(f"legend_{status}")
             self.labels[status] = label
-            self._swatches = getattr(self, "_swatches", {})
             self._swatches[status] = swatch
             box = QHBoxLayout()
             box.setSpacing(5)
             box.addWidget(swatch)
             box.addWidget(label)
             lay.addLayout(box)
+        self.hint = QLabel()
+        self.hint.setObjectName("legendHint")
+        self.hint.setEnabled(False)  # drawn muted
+        lay.addWidget(self.hint)
         lay.addStretch(1)
         self.set_counts({})
 
-    def set_counts(self, counts: dict[str, int], dark: bool = False) -> None:
-        for status, (text, *_rest) in STATUSES.items():
+    def set_counts(self, counts: dict[str, int], dark: bool = False, view: str = "people") -> None:
+        for status, (text, _tag) in STATUSES.items():
             colour = status_colour(status, dark).name()
             style = "dashed" if status == "removed" else "solid"
             self._swatches[status].setStyleSheet(
                 f"border: 2px {style} {colour}; border-radius: 3px;"
+                f" background: rgba{(*status_colour(status, dark).getRgb()[:3], 40)};"
             )
+            if status == "moved":
+                text = f"Moved: {MOVED_MEANS.get(view, MOVED_MEANS['people'])}"
             self.labels[status].setText(f"{text} ({counts.get(status, 0)})")
+        title = VIEW_TITLES.get(view, view)
+        self.title.setText(f"<b>Outlined in {title}</b>")
+        self.hint.setText(
+            "" if any(counts.values()) else "\u2014 nothing changed that this view shows"
+        )
 
     def text(self) -> str:
         return "  ".join(label.text() for label in self.labels.values())
@@ -144,12 +164,37 @@ class SidePane(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         lay.addWidget(line)
         lay.addWidget(self.view, 1)
+        # Said in the middle of an empty pane, so a blank side never looks broken.
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)  # drawn muted
+        self.empty.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        over = QVBoxLayout(self.view.viewport())
+        over.addWidget(self.empty, 0, Qt.AlignmentFlag.AlignCenter)
+        self.scene.rebuilt.connect(self._show_empty)
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        """Name what is missing when this side draws nothing in the current view."""
+        empty = self.scene.chart_rect().isEmpty()
+        self.empty.setVisible(empty)
+        if empty:
+            view = self.scene.view_name
+            what = "teams" if view == "teams" else "people"
+            self.empty.setText(
+                f"{self.side.upper()} has no {what}: nothing to draw in the "
+                f"{VIEW_TITLES.get(view, view)} view."
+            )
 
     def set_header(self, title: str, detail: str, tip: str = "") -> None:
         self.title.setText(title)
         self.detail.setText(detail)
-        self.title.setToolTip(tip)
-        self.detail.setToolTip(tip)
+        # The whole of both lines on hover: either may be cut short in a narrow pane.
+        full = "\n".join(t for t in (title, detail, tip) if t)
+        self.title.setToolTip(full)
+        self.detail.setToolTip(full)
 
 
 def figures_detail(doc: Document, summary: dict[str, int]) -> str:

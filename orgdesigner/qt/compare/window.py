@@ -1,14 +1,16 @@
 """The compare window: two variants side by side, with what changed between them.
 
-Two read-only canvases (A on the left, B on the right) show the same view;
-zooming or scrolling one moves the other by the same amount, so each side
-keeps its own place when the two layouts differ. Changed cards are outlined
-and tagged: moved and edited on both sides, added only on B, removed only on
-A (a legend says so). Below them, the change list in sentences (moves, added,
-removed, changes by kind, document settings, findings only on one side): a
-row selects and centres its person or team on both sides, and a click on a
-card selects the same entity on the other side. Next to it, the figures of
-both with their change. From here a variant can be opened for editing, and
+Two read-only canvases (A, before, on the left; B, after, on the right) show
+the same view. They open on the same subject, and zooming or scrolling one
+brings the other to the card nearest its centre (sync.py), so both sides show
+the same people even where the layouts differ; Fit shows both charts whole.
+What changed is outlined and tagged in the terms of the view shown: moved and
+changed on both sides, added only on B, removed only on A (a legend of the
+kinds says what "moved" means here). Below them, the change list in sentences
+(moves, added, removed, changes by kind, document settings, findings only on
+one side): a row selects and centres its person or team on both sides, and a
+click on a card selects the same entity on the other side. Next to it, the
+figures and the cost of both with their change. From here a variant can be opened for editing, and
 the comparison exported as a PDF report.
 
 ``install_compare_actions(window)`` adds File > Compare with... and the
@@ -28,6 +30,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QRectF, Qt, QTimer, Sig
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
+    QColor,
     QFont,
     QKeySequence,
     QResizeEvent,
@@ -44,6 +47,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
@@ -53,7 +57,7 @@ from PySide6.QtWidgets import (
 
 from ...core import io
 from ...core import ops as core_ops
-from ...core.change_list import change_groups, change_marks, entity_kind
+from ...core.change_list import Mark, change_groups, change_marks, entity_kind, mark_counts
 from ...core.diff import (
     Diff,
     churn_sentence,
@@ -61,9 +65,10 @@ from ...core.diff import (
     figure_rows,
 )
 from ...core.model import Document
+from ...core.palette import SEVERITY_COLOURS
 from ...core.text import slug
 from ...core.transform import Decision
-from ..canvas.readonly import VIEW_TITLES, VIEWS
+from ..canvas.readonly import SCENE_MARGIN, VIEW_TITLES, VIEWS
 from ..document import DocumentController
 from .cost import CostComparisonView
 from .marks import status_colour
@@ -72,6 +77,7 @@ from .sync import READABLE_ZOOM, START_ZOOM, ViewSync, base_scale
 from .widgets import Legend, SidePane, figures_detail
 
 SIDES = ("a", "b")
+FIT_MARGIN = 20  # pixels between a fitted chart and the edge of its pane
 REPORT_FILTER = "PDF documents (*.pdf)"
 
 
@@ -141,11 +147,15 @@ class CompareWindow(QMainWindow):
         self.sync = ViewSync(self.views["a"], self.views["b"])
 
         self.diff = self._compute_diff()
-        self.marks = change_marks(self.diff) if not self.load_errors else {"a": {}, "b": {}}
+        # What each view outlines, on each side: view -> side -> ID -> Mark.
+        self.marks_by_view = {
+            v: change_marks(self.diff, v) if not self.load_errors else {"a": {}, "b": {}}
+            for v in VIEWS
+        }
 
         self._build()
         for s in SIDES:
-            self.scenes[s].set_marks(self.marks[s])
+            self.scenes[s].set_marks({v: self.marks_by_view[v][s] for v in VIEWS})
             self.scenes[s].rebuilt.connect(self._scenes_rebuilt)
             self.scenes[s].toggleRequested.connect(self.toggle_collapsed)
             self.scenes[s].picked.connect(lambda ref, s=s: self._picked(s, ref))
@@ -254,6 +264,7 @@ class CompareWindow(QMainWindow):
         self.sides = QSplitter(Qt.Orientation.Horizontal)
         self.sides.setObjectName("compareSides")
         self.sides.setChildrenCollapsible(False)
+        self.sides.setHandleWidth(8)  # a visible gap: the two charts never run together
         for s in SIDES:
             self.sides.addWidget(self.panes[s])
         self.sides.setSizes([1, 1])
@@ -293,14 +304,19 @@ class CompareWindow(QMainWindow):
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(4, 6, 8, 6)
-        rl.setSpacing(4)
-        rl.addWidget(QLabel("<b>Figures</b>"))
-        rl.addWidget(self.figures, 1)
+        # Figures and cost as tabs: each gets the column's full height (at 768 px
+        # stacked they showed three rows each).
+        right = QTabWidget()
+        right.setObjectName("compareFigureTabs")
+        right.setDocumentMode(True)
+        right.addTab(self.figures, "Figures")
         self.cost_view = CostComparisonView()
-        rl.addWidget(self.cost_view, 1)
+        cost_page = QWidget()
+        cl = QVBoxLayout(cost_page)
+        cl.setContentsMargins(6, 6, 6, 6)
+        cl.addWidget(self.cost_view, 1)
+        right.addTab(cost_page, "Cost")
+        self.figure_tabs = right
 
         self.bottom = QSplitter(Qt.Orientation.Horizontal)
         self.bottom.setObjectName("compareBottom")
@@ -341,7 +357,12 @@ class CompareWindow(QMainWindow):
             self.panes[s].set_header(
                 self.labels[s],
                 f"{where} \u00b7 " + figures_detail(c.doc, c.report.summary()),
-                str(path) if path else "",
+                # The organisation's own name, when the title says something else.
+                "\n".join(
+                    t
+                    for t in (c.doc.name if c.doc.name != self.labels[s] else "", str(path or ""))
+                    if t
+                ),
             )
         problems = [
             f"{s.upper()} could not be opened: {msg}" for s, msg in self.load_errors.items()
@@ -356,13 +377,7 @@ class CompareWindow(QMainWindow):
                 + (f" (and {n - 3} more)" if n > 3 else "")
             )
             self.banner.setToolTip("\n".join(self.notes))
-        counts: dict[str, int] = {}
-        for s in SIDES:
-            for mark in self.marks[s].values():
-                if s == "b" and mark.status in ("moved", "edited"):
-                    continue  # counted once, from A
-                counts[mark.status] = counts.get(mark.status, 0) + 1
-        self.legend.set_counts(counts, self._dark())
+        self._show_legend()
 
         self.changes.clear()
         if self.load_errors:
@@ -392,6 +407,11 @@ class CompareWindow(QMainWindow):
                 group.setExpanded(len(rows) <= 200)
 
         self.cost_view.show_diff(None if self.load_errors else d)
+        has_cost = not self.cost_view.isHidden()
+        self.figure_tabs.setTabEnabled(1, has_cost)
+        self.figure_tabs.setTabToolTip(
+            1, "" if has_cost else "No one has a cost in either variant: nothing to compare"
+        )
         rows_ = figure_rows(d) if ("a" in d.figures and not self.load_errors) else []
         self.figures.setRowCount(len(rows_))
         deltas = d.deltas() if rows_ else {}
@@ -408,8 +428,10 @@ class CompareWindow(QMainWindow):
                 )
             delta = deltas.get(name, 0)
             if delta and name in ("findings.error", "findings.warning"):
+                # More findings is worse: warning amber; fewer is better: the "added" green.
+                worse = "#fbbf24" if self._dark() else SEVERITY_COLOURS["warning"]
                 cells[3].setForeground(
-                    status_colour("removed" if delta > 0 else "added", self._dark())
+                    QColor(worse) if delta > 0 else status_colour("added", self._dark())
                 )
             if delta:
                 f = cells[3].font()
@@ -417,6 +439,15 @@ class CompareWindow(QMainWindow):
                 cells[3].setFont(f)
             for col, cell in enumerate(cells):
                 self.figures.setItem(r, col, cell)
+
+    @property
+    def marks(self) -> dict[str, dict[str, Mark]]:
+        """What the current view outlines on each side: side -> ID -> Mark."""
+        return self.marks_by_view[self.current_view()]
+
+    def _show_legend(self) -> None:
+        view = self.current_view()
+        self.legend.set_counts(mark_counts(self.marks), self._dark(), view)
 
     def _show_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(f"{round(zoom * 100)}%")
@@ -435,9 +466,17 @@ class CompareWindow(QMainWindow):
     def _unite_scene_rects(self) -> None:
         """Give both scenes the same extent, so the same scroll reaches the same places."""
         rect = QRectF()
+        m = SCENE_MARGIN
         for s in SIDES:
-            r = self.scenes[s].sceneRect()
+            # From each chart, not from the scene rects: those hold the last union, and
+            # a tall view left behind would keep stretching a short one.
+            chart = self.scenes[s].chart_rect()
+            if chart.isEmpty():
+                continue
+            r = chart.adjusted(-m, -m, m, m)
             rect = r if rect.isNull() else rect.united(r)
+        if rect.isNull():
+            return
         for s in SIDES:
             if self.scenes[s].sceneRect() != rect:
                 self.scenes[s].setSceneRect(rect)
@@ -445,34 +484,75 @@ class CompareWindow(QMainWindow):
     def _scenes_rebuilt(self) -> None:
         self._unite_scene_rects()
 
-    def show_start(self) -> None:
-        """Both charts at one zoom: whole when readable, else their tops at a readable size."""
-        rect = QRectF()
+    def fit_zoom(self) -> float | None:
+        """The zoom at which both charts fit whole in their panes (None: nothing drawn)."""
+        factors = []
         for s in SIDES:
-            r = self.scenes[s].chart_rect()
-            if not r.isEmpty():
-                rect = r if rect.isNull() else rect.united(r)
+            rect = self.scenes[s].chart_rect()
+            vp = self.views[s].viewport().rect()
+            if rect.isEmpty() or vp.isEmpty():
+                continue
+            # The margin in pixels: in scene units it would shrink to nothing far out,
+            # and the outer cards would look cut by the pane's edge.
+            w, h = vp.width() - 2 * FIT_MARGIN, vp.height() - 2 * FIT_MARGIN
+            if w <= 0 or h <= 0:
+                continue
+            scale = base_scale(self.views[s])
+            factors.append(min(w / rect.width(), h / rect.height()) / scale)
+        return min(factors) if factors else None
+
+    def show_fitted(self) -> bool:
+        """Both charts whole, each centred in its pane, at one zoom (the smaller fit)."""
+        zoom = self.fit_zoom()
+        if zoom is None:
+            return False
 
         def place() -> None:
-            va = self.views["a"]
-            if rect.isEmpty():
-                return
-            margin = rect.adjusted(-24, -24, 24, 24)
-            vp = va.viewport().rect()
-            factor = min(vp.width() / margin.width(), vp.height() / margin.height()) / base_scale(
-                va
-            )
-            if factor >= READABLE_ZOOM:
-                for s in SIDES:
-                    self.views[s].set_zoom(min(factor, 1.0))
-                    self.views[s].centerOn(rect.center())
-                return
+            for s in SIDES:
+                view = self.views[s]
+                view.set_zoom(min(zoom, 1.0))
+                rect = self.scenes[s].chart_rect()
+                if not rect.isEmpty():
+                    view.centerOn(rect.center())
+
+        self.sync.run(place)
+        return True
+
+    def common_root(self) -> str | None:
+        """The entity at the top of A's chart (B's when A is empty), to open both sides on."""
+        for s in SIDES:
+            scene = self.scenes[s]
+            top = scene.top_card_rect()
+            if top is None:
+                continue
+            item = scene.card_at(top.center())
+            if item is not None:
+                return item.ref
+        return None
+
+    def show_start(self) -> None:
+        """The first look: both charts whole when their names are readable so; else both
+        on the same subject, the top of the organisation, at a readable zoom."""
+        zoom = self.fit_zoom()
+        if zoom is None:
+            return
+        if zoom >= READABLE_ZOOM:
+            self.show_fitted()
+            return
+        root = self.common_root()
+
+        def place() -> None:
             for s in SIDES:
                 view = self.views[s]
                 view.set_zoom(START_ZOOM)
-                top = self.scenes[s].top_card_rect() or rect
+                rect = (self.scenes[s].card_rect(root) if root else None) or (
+                    self.scenes[s].top_card_rect()
+                )
+                if rect is None:
+                    continue
+                # The root card near the top, at the same place in both panes.
                 half_h = view.viewport().rect().height() / 2 / view.transform().m11()
-                view.centerOn(top.center().x(), top.top() - 30 + half_h)
+                view.centerOn(rect.center().x(), rect.top() - 30 + half_h)
 
         self.sync.run(place)
 
@@ -486,8 +566,9 @@ class CompareWindow(QMainWindow):
         self.views["a"].zoom_out()
 
     def fit(self) -> None:
+        """Show both charts whole (Fit): the zoom is the one at which both fit."""
         self._touched = True
-        self.show_start()
+        self.show_fitted()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -532,6 +613,7 @@ class CompareWindow(QMainWindow):
         for s in SIDES:
             self.scenes[s].set_view(name)
         self._unite_scene_rects()
+        self._show_legend()
         if not follow:
             return
         selected = self.controllers["a"].selection or self.controllers["b"].selection
