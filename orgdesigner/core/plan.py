@@ -616,8 +616,13 @@ class _Schedule:
         self.team_depth = _depths(self.b_parent)
         # Steps that set a line manager or a parent team (the ones that can close a loop).
         self.line_steps: dict[tuple[str, str], Step] = {}
+        # Removals of people and teams: one that B still points at (a manager or parent
+        # B names but no longer has) can sit below the pointer in A, and must go first.
+        self.removals: dict[tuple[str, str], Step] = {}
         for s in steps:
             if s.action == "remove":
+                if s.kind in ("person", "team"):
+                    self.removals[(s.kind, s.id)] = s
                 continue
             if s.kind == "person" and (s.action == "add" or "manager" in s.fields):
                 self.line_steps[("person", s.id)] = s
@@ -638,7 +643,8 @@ class _Schedule:
         return sorted(steps, key=self.key)
 
     def closure(self, chosen: Iterable[Step], pending: set[tuple[str, str]]) -> list[Step]:
-        """``chosen`` with every pending line step above them in B's trees (top-down first)."""
+        """``chosen`` with every pending line step above them in B's trees (top-down first),
+        and the pending removal of a manager or parent team B names but no longer has."""
         out: dict[tuple[str, str], Step] = {}
         for s in chosen:
             out[(s.kind, s.id)] = s
@@ -652,6 +658,8 @@ class _Schedule:
                 k = (s.kind, cur)
                 if k in pending and k in self.line_steps:
                     out.setdefault(k, self.line_steps[k])
+                elif k in pending and k in self.removals:
+                    out.setdefault(k, self.removals[k])
                 cur = up.get(cur)
         return list(out.values())
 

@@ -243,3 +243,21 @@ def test_unrelated_variants_bring_steps_forward_and_say_why():
     allowed = errors(a) | errors(b)
     for w, state in zip(p.waves, wave_states(a, p), strict=True):
         assert errors(state) - allowed == set(), w.name
+
+
+def test_a_new_manager_that_b_names_but_removed_goes_before_the_move_that_points_at_it():
+    # In A, Pe1 reports to the CTO; in B the CTO reports to Pe1, who has left (B keeps
+    # the dangling reference). Moving the CTO under Pe1 first would close a loop.
+    a = healthy()
+    b = a.model_copy(deep=True)
+    b.forget_index()
+    for pid in ("cto", "cpo", "cdo", "pe2"):
+        b.person(pid).manager = "pe1"
+    b.team("t-lead").owner = "pe1"
+    b.people = [p for p in b.people if p.id != "pe1"]
+    b.forget_index()
+    p = plan(a, b)
+    looped: list[str] = []
+    apply_steps(a, p.steps, lambda s, doc: looped.append(s.text) if has_loop(doc) else None)
+    assert looped == []
+    assert diff(apply_plan(a, p), b, findings=False).is_empty()
