@@ -228,6 +228,7 @@ def build_chart(
     compact: int | None = DEFAULT_COMPACT,
     compact_columns: int = DEFAULT_COMPACT_COLUMNS,
     root: str | None = None,
+    cache: ChartCache | None = None,
 ) -> Chart:
     """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
 
@@ -238,14 +239,16 @@ def build_chart(
     charts do, which keeps a 60-person organisation about twice as wide as it is
     tall instead of ten times. ``root``: show only the subtree under this person
     (people view) or team (teams view), the focus on one branch; ignored when
-    unknown and in the functions view.
+    unknown and in the functions view. ``cache``: a :class:`ChartCache` kept by a
+    caller that charts the same document again and again (the canvas after each
+    edit), so what did not change since the last build is not worked out again.
     """
     folded = set(collapsed)
     with paused_gc():
         if view == "people":
-            chart = _people(doc, folded, functional_lines, compact, compact_columns, root)
+            chart = _people(doc, folded, functional_lines, compact, compact_columns, root, cache)
         elif view == "teams":
-            chart = _teams(doc, folded, compact, compact_columns, root)
+            chart = _teams(doc, folded, compact, compact_columns, root, cache)
         elif view == "functions":
             chart = _functions(doc, folded)
         else:
@@ -329,6 +332,155 @@ def _sort_key(names: Mapping[str, str], kids: Mapping[str, list[str]]):
         return (0 if kids.get(i) else 1, names[i].casefold(), i)
 
     return key
+
+
+# -- reuse between builds ------------------------------------------------------------------
+#
+# The people and teams views start from the whole tree, sorted, even when most of it is
+# folded away. A caller that charts the same document after every edit keeps a
+# ChartCache: the next build compares the parents and names with those the cached tree
+# was made from and moves only the nodes that changed, so one edit costs about a
+# dictionary comparison, not a sort of the whole organisation.
+
+MAX_TREE_EDITS = 256  # more changed nodes than this: the tree is built again
+
+
+class ChartCache:
+    """What successive :func:`build_chart` calls of one caller can share."""
+
+    def __init__(self) -> None:
+        self.forests: dict[str, SortedForest] = {}
+
+    def clear(self) -> None:
+        self.forests.clear()
+
+
+class SortedForest:
+    """A view's tree: roots and children sorted as siblings are drawn, subtree sizes.
+
+    Read-only for its users: the lists are shared with later builds.
+    """
+
+    def __init__(
+        self,
+        parent: dict[str, str | None],
+        names: dict[str, str],
+        roots: list[str],
+        kids: dict[str, list[str]],
+        loops: bool,
+    ) -> None:
+        self.parent = parent
+        self.names = names
+        self.roots = roots
+        self.kids = kids
+        self.loops = loops  # some loop was broken: edits rebuild the tree
+        self._below: dict[str, int] | None = None
+
+    def sizes(self) -> dict[str, int]:
+        """Number of descendants of every node (worked out once, then kept current)."""
+        if self._below is None:
+            self._below = _sizes_below(self.roots, self.kids)
+        return self._below
+
+    def key(self):
+        return _sort_key(self.names, self.kids)
+
+
+def sorted_forest(
+    parent_of: dict[str, str | None],
+    names: dict[str, str],
+    cache: ChartCache | None = None,
+    slot: str = "",
+) -> SortedForest:
+    """The forest of ``parent_of`` (loops broken as :func:`_forest` does), siblings sorted
+    by :func:`_sort_key`; from ``cache`` (under ``slot``) when only a few nodes changed."""
+    old = cache.forests.get(slot) if cache is not None else None
+    if old is not None:
+        if old.parent == parent_of and old.names == names:
+            return old
+        tree = _edited_forest(old, parent_of, names)
+        if tree is not None:
+            assert cache is not None
+            cache.forests[slot] = tree
+            return tree
+    roots, breakers, kids = _forest(list(parent_of), parent_of)
+    key = _sort_key(names, kids)
+    for lst in kids.values():
+        lst.sort(key=key)
+    roots.sort(key=key)
+    breakers.sort(key=key)
+    tree = SortedForest(parent_of, names, roots + breakers, kids, bool(breakers))
+    if cache is not None:
+        cache.forests[slot] = tree
+    return tree
+
+
+def _edited_forest(
+    old: SortedForest, parent_of: dict[str, str | None], names: dict[str, str]
+) -> SortedForest | None:
+    """``old`` with the nodes whose parent or name changed moved to their new place; None
+    when that is not simple (nodes came or went, a loop, many changes): build afresh.
+
+    Changes ``old`` in place (it is not used again).
+    """
+    if old.loops or parent_of.keys() != old.parent.keys():
+        return None
+    was, had = old.parent, old.names
+    changed: dict[str, None] = {}
+    if parent_of != was:
+        changed.update((i, None) for i, p in parent_of.items() if was[i] != p)
+    if names != had:
+        changed.update((i, None) for i, n in names.items() if had[i] != n)
+    if len(changed) > MAX_TREE_EDITS:
+        return None
+
+    def effective(parents: dict[str, str | None], i: str) -> str | None:
+        p = parents[i]
+        return p if p and p != i and p in parents else None
+
+    moved: dict[str, str | None] = {}  # node -> its parent now, for the nodes moved so far
+
+    def up(i: str) -> str | None:
+        return moved[i] if i in moved else effective(was, i)
+
+    kids, roots = old.kids, old.roots
+    below = old._below
+    touched: dict[str | None, None] = {}  # lists to sort again (None: the roots)
+    for c in changed:
+        src = up(c)
+        dst = effective(parent_of, c)
+        a = dst
+        while a is not None:  # c's new manager must not be below c
+            if a == c:
+                return None
+            a = up(a)
+        (kids[src] if src is not None else roots).remove(c)
+        if src is not None and not kids[src]:
+            del kids[src]  # a leaf now: it sorts after the managers among its siblings
+            touched[up(src)] = None
+        if dst is not None and dst not in kids:
+            touched[up(dst)] = None  # a manager now: it sorts before the leaves
+        (kids.setdefault(dst, []) if dst is not None else roots).append(c)
+        touched[dst] = None
+        moved[c] = dst
+        if below is not None:
+            n = below[c] + 1
+            a = src
+            while a is not None:
+                below[a] -= n
+                a = up(a)
+            a = dst
+            while a is not None:
+                below[a] += n
+                a = up(a)
+    tree = SortedForest(parent_of, names, roots, kids, False)
+    tree._below = below
+    key = tree.key()
+    for t in touched:
+        lst = kids.get(t) if t is not None else roots
+        if lst:
+            lst.sort(key=key)
+    return tree
 
 
 def _person_card(
@@ -425,24 +577,20 @@ def _people(
     compact: int | None,
     columns: int = 1,
     root: str | None = None,
+    cache: ChartCache | None = None,
 ) -> Chart:
     people = doc.by_id("person")
-    order = list(people)
-    names = {pid: doc.display_name(p) for pid, p in people.items()}
-    roots, breakers, kids = _forest(order, {pid: p.manager for pid, p in people.items()})
-    key = _sort_key(names, kids)
-    for lst in kids.values():
-        lst.sort(key=key)
-    roots.sort(key=key)
-    breakers.sort(key=key)
-    roots += breakers
+    shown_name = doc.display_name  # a named person's is their name: skip the call
+    names = {pid: p.name or shown_name(p) for pid, p in people.items()}
+    tree = sorted_forest({pid: p.manager for pid, p in people.items()}, names, cache, "people")
+    roots, kids = list(tree.roots), tree.kids
     if root is not None and root in people:
         roots = [root]
 
     shown = kids
     hidden_below: dict[str, int] = {}
     if folded:
-        below = _sizes_below(roots, kids)
+        below = tree.sizes()
         shown = {k: v for k, v in kids.items() if k not in folded}
         hidden_below = {k: below[k] for k in folded if kids.get(k) and k in below}
 
@@ -495,18 +643,13 @@ def _teams(
     compact: int | None,
     columns: int = 1,
     root: str | None = None,
+    cache: ChartCache | None = None,
 ) -> Chart:
     teams = doc.by_id("team")
     people = doc.by_id("person")
-    order = list(teams)
     names = {tid: t.name or tid for tid, t in teams.items()}
-    roots, breakers, kids = _forest(order, {tid: t.parent for tid, t in teams.items()})
-    key = _sort_key(names, kids)
-    for lst in kids.values():
-        lst.sort(key=key)
-    roots.sort(key=key)
-    breakers.sort(key=key)
-    roots += breakers
+    tree = sorted_forest({tid: t.parent for tid, t in teams.items()}, names, cache, "teams")
+    roots, kids = list(tree.roots), tree.kids
 
     members: dict[str, list[Person]] = {}
     loose: list[Person] = []
@@ -539,7 +682,7 @@ def _teams(
     shown = kids
     hidden_below: dict[str, int] = {}
     if folded:
-        below = _sizes_below(roots, kids)
+        below = tree.sizes()
         shown = {k: v for k, v in kids.items() if k not in folded}
         hidden_below = {k: below[k] for k in folded if kids.get(k) and k in below}
 

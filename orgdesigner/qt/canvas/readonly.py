@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import drops
-from ...core.chart import affects_chart, build_chart
+from ...core.chart import ChartCache, affects_chart, build_chart
 from ...core.cost import add_cost_lines, affects_cost
 from ...core.model import Document
 from ...core.rules import Report
@@ -97,6 +97,7 @@ class ReadOnlyScene(QGraphicsScene):
         self.entity_card: dict[str, str] = {}  # entity ID -> card ID (header cards by function)
         self.edges: dict[tuple[str, str], tuple[tuple, EdgeItem]] = {}
         self.chart = None
+        self._chart_cache = ChartCache()  # the sorted trees of the last builds, for the next
         self._chart_rect = QRectF()
         self._press_empty: QPoint | None = None
         self._badges: dict[str, tuple[int, int, str | None]] = {}
@@ -242,6 +243,7 @@ class ReadOnlyScene(QGraphicsScene):
 
     def _doc_replaced(self) -> None:
         self.clear_items()
+        self._chart_cache.clear()
         # The new document brings its own functions; the colour mode is the user's choice.
         mode = self.style.colour_mode
         self.style = CanvasStyle(self.doc)
@@ -278,6 +280,7 @@ class ReadOnlyScene(QGraphicsScene):
             functional_lines=self.functional_lines,
             use_saved_positions=True,
             root=self.focus,
+            cache=self._chart_cache,
         )
         if self.view_name == "teams":
             costs = costs_of(self.controller)
