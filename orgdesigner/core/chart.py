@@ -913,11 +913,14 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
 OPENING_CARDS = 150
 
 
-def hierarchy(doc: Document, view: View) -> tuple[list[str], dict[str, list[str]]]:
+def hierarchy(
+    doc: Document, view: View, cache: ChartCache | None = None
+) -> tuple[list[str], dict[str, list[str]]]:
     """The roots and the children of each node of ``view``'s tree, sorted as drawn.
 
     The people view follows line managers, the teams view parent teams; the
     functions view is one level of columns (its nodes are the function IDs).
+    The lists are shared with ``cache`` (the tree of the next chart): read them only.
     """
     if view == "functions":
         return sorted(doc.by_id("function")), {}
@@ -928,14 +931,10 @@ def hierarchy(doc: Document, view: View) -> tuple[list[str], dict[str, list[str]
     else:
         people = doc.by_id("person")
         parent_of = {i: p.manager for i, p in people.items()}
-        names = {i: doc.display_name(p) for i, p in people.items()}
-    roots, breakers, kids = _forest(list(parent_of), parent_of)
-    key = _sort_key(names, kids)
-    for lst in kids.values():
-        lst.sort(key=key)
-    roots.sort(key=key)
-    breakers.sort(key=key)
-    return roots + breakers, kids
+        shown_name = doc.display_name
+        names = {i: p.name or shown_name(p) for i, p in people.items()}
+    tree = sorted_forest(parent_of, names, cache, view)
+    return list(tree.roots), tree.kids
 
 
 def depths(roots: Iterable[str], kids: Mapping[str, list[str]]) -> dict[str, int]:
@@ -951,19 +950,21 @@ def depths(roots: Iterable[str], kids: Mapping[str, list[str]]) -> dict[str, int
     return level
 
 
-def folded_at(doc: Document, view: View, depth: int) -> list[str]:
+def folded_at(doc: Document, view: View, depth: int, cache: ChartCache | None = None) -> list[str]:
     """What to fold so that ``view`` shows levels 0 to ``depth``: every node with
     children at level ``depth`` (level 0 is the top). A large depth folds nothing."""
     if view == "functions":
         return [] if depth >= 1 else sorted(doc.by_id("function"))
-    roots, kids = hierarchy(doc, view)
+    roots, kids = hierarchy(doc, view, cache)
     return [i for i, d in depths(roots, kids).items() if d == depth and kids.get(i)]
 
 
-def opening_depth(doc: Document, view: View, budget: int = OPENING_CARDS) -> int | None:
+def opening_depth(
+    doc: Document, view: View, budget: int = OPENING_CARDS, cache: ChartCache | None = None
+) -> int | None:
     """The deepest level to which ``view`` can be unfolded showing at most ``budget`` cards
     (at least the top level); None when the whole chart fits the budget."""
-    roots, kids = hierarchy(doc, view)
+    roots, kids = hierarchy(doc, view, cache)
     if view == "functions":
         return None if len(doc.people) <= budget else 0
     per_level: dict[int, int] = {}

@@ -169,7 +169,9 @@ class FindingsDock(QDockWidget):
         self._groups.clear()
         self._rules.clear()
         self._shown.clear()
-        self.refresh(self.controller.report)
+        # The findings of the new document follow (findingsChanged): a large file is
+        # checked once its chart is on screen.
+        self.summary.setText("Checking...")
 
     def refresh(self, report: Report | None = None) -> None:
         """Show ``report`` (default: the controller's), touching only groups that changed."""

@@ -55,6 +55,22 @@ class ChartView(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.scale(BASE_SCALE, BASE_SCALE)
         self._start_pending = False
+        self._after_paint: list = []
+
+    def after_paint(self, call) -> None:
+        """Call ``call`` once the chart has been painted (at once if it is not on screen)."""
+        if not self.isVisible():
+            QTimer.singleShot(0, call)
+            return
+        self._after_paint.append(call)
+        self.viewport().update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._after_paint:
+            calls, self._after_paint = self._after_paint, []
+            for call in calls:
+                QTimer.singleShot(0, call)  # after this paint has reached the screen
 
     @property
     def chart_scene(self) -> ReadOnlyScene:
