@@ -15,6 +15,7 @@ pytest.importorskip("pytestqt")
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from PySide6.QtCore import QRectF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from orgdesigner.core import drops, io  # noqa: E402
@@ -59,11 +60,18 @@ def picture(scene: ChartScene) -> dict:
     }
 
 
+class AsSaved(ChartScene):
+    """A scene that shows the document as it is (a large one is not folded on arrival)."""
+
+    def prepare_document(self) -> None:
+        pass
+
+
 def fresh_picture(scene: ChartScene) -> dict:
     """The picture of a scene built from scratch on a copy of the document."""
     doc = io.loads(io.dumps(scene.controller.doc))
     other = DocumentController(doc)
-    fresh = ChartScene(other)
+    fresh = AsSaved(other)
     fresh.set_functional_lines(scene.functional_lines)
     fresh.set_view(scene.view_name)
     other.select(list(scene.controller.selection))
@@ -222,4 +230,64 @@ def test_a_chip_drag_in_the_teams_view_redraws_only_the_two_teams(window, qtbot,
     QApplication.processEvents()
     assert window.controller.doc.person("eve").team == "t-chk"
     assert finding_keys(window.controller) == findings_before
+    assert picture(scene) == fresh_picture(scene)
+
+
+# -- a large chart makes its card items as they come into sight ----------------------------
+
+
+@pytest.fixture
+def big_window(qtbot, tmp_path):
+    from orgdesigner.qt.main_window import MainWindow
+
+    path = tmp_path / "big.orgd"
+    io.save(generate(2500, seed=2), path)
+    win = MainWindow(extensions=False)
+    qtbot.addWidget(win)
+    win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_path(str(path))
+    QApplication.processEvents()
+    return win
+
+
+def test_a_large_chart_shows_the_cards_in_sight_first_and_the_rest_just_after(
+    big_window, qtbot
+):
+    win = big_window
+    scene = win.scene
+    scene._filler.stop()  # hold the batches back to look at the chart in between
+    win.actions_by_name["expand_all"].trigger()
+    scene._filler.stop()
+    doc = win.controller.doc
+    assert len(scene.chart.cards) == len(doc.people)
+    waiting = set(scene._pending)
+    assert waiting and len(scene.cards) < len(doc.people)
+    # What is on screen has its items.
+    shown = win.canvas.mapToScene(win.canvas.viewport().rect()).boundingRect()
+    for cid, item in scene.cards.items():
+        assert cid not in waiting
+    assert all(
+        not shown.intersects(QRectF(c.box.x, c.box.y, c.box.w, c.box.h))
+        for cid, c in scene.chart.cards.items()
+        if cid in waiting
+    )
+    # Search and the arrow keys reach a card not yet made: it is made on the way.
+    far = sorted(waiting)[0]
+    assert win.canvas.centre_on(far)
+    assert far in scene.cards and scene.card_rect(far) is not None
+    win.controller.select([far])
+    assert scene.cards[far].selected
+    # Scrolling to another part of the chart makes its cards as it is painted.
+    other = next(cid for cid in sorted(waiting) if cid in scene._pending)
+    box = scene.chart.cards[other].box
+    win.canvas.centerOn(box.x, box.y)
+    win.canvas.viewport().repaint()
+    assert other in scene.cards
+    # The rest follow in batches, and then the canvas is the one drawn afresh.
+    scene._filler.start()
+    qtbot.waitUntil(lambda: not scene._pending, timeout=20000)
+    assert set(scene.cards) == set(scene.chart.cards)
     assert picture(scene) == fresh_picture(scene)

@@ -5,7 +5,9 @@ scrolls, dragging the background pans. The arrow keys move the selection along
 the tree: Up to the manager, Down to the first report, Left and Right to the
 siblings; what they land on is unfolded and scrolled into view. The view repaints only what changed (smart updates) and
 leaves culling to the scene's BSP index, so a chart of ten thousand cards
-scrolls without drawing what is off screen.
+scrolls without drawing what is off screen. A large chart's card items are
+made as they come into sight (:meth:`ReadOnlyScene.ensure_items`), the rest
+in batches just after.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ class ChartView(QGraphicsView):
         self.viewport().update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        # A large chart makes its items as they come into sight (scrolled or zoomed to).
+        self.chart_scene.ensure_items(self.mapToScene(event.rect()).boundingRect())
         super().paintEvent(event)
         if self._after_paint:
             calls, self._after_paint = self._after_paint, []
@@ -173,6 +177,7 @@ class ChartView(QGraphicsView):
 
     def _top_rows(self) -> list[QRectF]:
         """The bounds of the chart's top three rows of cards, then two, then one."""
+        self.chart_scene.ensure_items()
         cards = list(self.chart_scene.cards.values())
         rows = sorted({round(item.pos().y()) for item in cards})
         out = []
