@@ -310,7 +310,6 @@ class ReadOnlyScene(QGraphicsScene):
         chart = self.build()
         self.chart = chart
         doc = self.doc
-        style = self.style
         seen: set[str] = set()
         self.chip_owner.clear()
         self.entity_card.clear()
