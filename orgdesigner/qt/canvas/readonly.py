@@ -102,6 +102,7 @@ class ReadOnlyScene(QGraphicsScene):
         # Cards of the chart without an item yet (far from sight in a large chart): the
         # card and its number of children, created by _fill() in batches or when asked.
         self._pending: dict[str, tuple] = {}
+        self._children: dict[str, int] = {}  # card ID -> children shown, of the last build
         self._filler = QTimer(self)
         self._filler.setSingleShot(True)
         self._filler.setInterval(0)
@@ -332,6 +333,7 @@ class ReadOnlyScene(QGraphicsScene):
                     if x0 <= c.box.x < x1:
                         children[hid] = children.get(hid, 0) + 1
                         break
+        self._children = children
         people = doc.by_id("person")
         teams = doc.by_id("team")
         cards = self.cards
@@ -552,17 +554,17 @@ class ReadOnlyScene(QGraphicsScene):
 
     def top_card_rect(self) -> QRectF | None:
         """The card where the organisation starts: top row, most reports."""
-        self.ensure_items()
         best = None
-        for item in self.cards.values():
-            p = item.pos()
+        children = self._children
+        for cid, card in (self.chart.cards if self.chart is not None else {}).items():
+            b = card.box  # the chart, not the items: a large chart makes those later
             # The top row first; in it, the card with most below it (the real top,
             # not a stray person without a manager), then the leftmost.
             # A folded card counts what it hides.
-            key = (round(p.y()), -(item.children_count + item.collapsed_count), p.x())
+            key = (round(b.y), -(children.get(cid, 0) + (card.collapsed_count or 0)), b.x)
             if best is None or key < best[0]:
-                best = (key, item)
-        return QRectF(best[1].pos(), best[1].rect.size()) if best else None
+                best = (key, b)
+        return QRectF(best[1].x, best[1].y, best[1].w, best[1].h) if best else None
 
     def card_for(self, id_: str) -> CardItem | None:
         """The card showing ``id_`` here: its own card, or the team card holding its chip."""

@@ -177,18 +177,19 @@ class ChartView(QGraphicsView):
 
     def _top_rows(self) -> list[QRectF]:
         """The bounds of the chart's top three rows of cards, then two, then one."""
-        self.chart_scene.ensure_items()
-        cards = list(self.chart_scene.cards.values())
-        rows = sorted({round(item.pos().y()) for item in cards})
+        chart = self.chart_scene.chart
+        # From the chart, not the items: a large chart makes the items out of sight later.
+        boxes = [c.box for c in chart.cards.values()] if chart is not None else []
+        rows = sorted({round(b.y) for b in boxes})
         out = []
         for n in (3, 2, 1):
             if len(rows) < n:
                 continue
             limit = rows[n - 1]
             rect = QRectF()
-            for item in cards:
-                if round(item.pos().y()) <= limit:
-                    rect = rect.united(QRectF(item.pos(), item.rect.size()))
+            for b in boxes:
+                if round(b.y) <= limit:
+                    rect = rect.united(QRectF(b.x, b.y, b.w, b.h))
             out.append(rect)
         return out
 
