@@ -32,6 +32,7 @@ ARROWS = {
     Qt.Key.Key_Left: "left",
     Qt.Key.Key_Right: "right",
 }
+AFTER_PAINT_WAIT = 1000  # ms: see ChartView.after_paint
 FIT_MIN = 0.3  # the smallest zoom a chart opens at: names still read (see items.FAR)
 
 
@@ -60,12 +61,14 @@ class ChartView(QGraphicsView):
         self._after_paint: list = []
 
     def after_paint(self, call) -> None:
-        """Call ``call`` once the chart has been painted (at once if it is not on screen)."""
-        if not self.isVisible():
-            QTimer.singleShot(0, call)
-            return
+        """Call ``call`` once the chart has been painted; a view that is not on screen
+        yet (a window opening a file before it shows) has AFTER_PAINT_WAIT ms to be.
+        ``call`` must do nothing the second time."""
         self._after_paint.append(call)
-        self.viewport().update()
+        if self.isVisible():
+            self.viewport().update()
+        else:
+            QTimer.singleShot(AFTER_PAINT_WAIT, call)
 
     def paintEvent(self, event) -> None:  # noqa: N802
         # A large chart makes its items as they come into sight (scrolled or zoomed to).
