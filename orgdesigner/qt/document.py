@@ -83,8 +83,8 @@ class DocumentController(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.doc = doc or Document.new("Untitled organisation")
         self.path: Path | None = Path(path) if path else None
-        self.validator = Validator(self.doc)
-        self._report: Report = self.validator.report()
+        self._validator: Validator | None = Validator(self.doc)
+        self._report: Report = self._validator.report()
         self._unchecked = False  # a document opened with check_later, not checked yet
         self._findings_due = False  # ...and findingsChanged not yet emitted for it
         self.selection: list[str] = []
@@ -139,6 +139,14 @@ class DocumentController(QObject):
 
     # -- findings --------------------------------------------------------------------------
     @property
+    def validator(self) -> Validator:
+        """The live validator and its index (a file opened with ``check_later`` is
+        checked when it is first needed)."""
+        self._check_now()
+        assert self._validator is not None
+        return self._validator
+
+    @property
     def report(self) -> Report:
         """The findings of the document as it is now (checking it first if it is new)."""
         self._check_now()
@@ -151,7 +159,8 @@ class DocumentController(QObject):
     def _check_now(self) -> None:
         if self._unchecked:
             self._unchecked = False
-            self._report = self.validator.check_all()
+            self._validator = Validator(self.doc)
+            self._report = self._validator.report()
             gc.freeze()  # the document is in memory for good: no more scans of it
 
     def check_loaded(self) -> None:
@@ -224,10 +233,10 @@ class DocumentController(QObject):
         gc.unfreeze()  # the last document may go: let the collector see it again
         self.doc = doc
         self.path = Path(path) if path else None
-        self.validator = Validator(doc, lazy=check_later)
+        self._validator = None if check_later else Validator(doc)
         self._unchecked = check_later
         self._findings_due = check_later
-        self._report = Report([]) if check_later else self.validator.report()
+        self._report = Report([]) if self._validator is None else self._validator.report()
         self.selection = []
         self.highlighted = []
         self.disk_stamp = stamp or (io.stamp(self.path) if self.path else None)

@@ -169,11 +169,6 @@ class Validator:
         return list(self._found.get((kind, id_), ()))
 
     # -- full validation -----------------------------------------------------------
-    def check_all(self) -> Report:
-        """Check every anchor against the current index (a lazy validator's first check)."""
-        self._recheck_all()
-        return self.report()
-
     def full(self) -> Report:
         """Rebuild the index and check every anchor."""
         self.index.rebuild()
