@@ -504,6 +504,18 @@ def _person_card(
     )
 
 
+class _Lazy(dict):
+    """A dict that works a value out the first time its key is read."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key):
+        value = self[key] = self._make(key)
+        return value
+
+
 def _function_of(doc: Document) -> dict[str, str | None]:
     """Every person's function, as ``doc.function_of`` says, in one pass."""
     roles = doc.by_id("role")
@@ -658,8 +670,9 @@ def _teams(
             members.setdefault(p.team, []).append(p)
         else:
             loose.append(p)
-    pnames = {pid: doc.display_name(p) for pid, p in people.items()}
-    fn_of = _function_of(doc)
+    # Names and functions of the people on the cards shown (a folded chart shows few).
+    pnames = _Lazy(lambda pid: doc.display_name(people[pid]))
+    fn_of = _Lazy(lambda pid: doc.function_of(people[pid]))
     if root is not None and root in teams:
         roots = [root]
     elif loose:
