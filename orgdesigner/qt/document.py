@@ -11,8 +11,8 @@ A file opened by the user is checked just after the window has drawn it
 (``replace(..., check_later=True)``, then :meth:`DocumentController.check_loaded`):
 the chart shows first and its badges and findings follow a moment later. Reading :attr:`DocumentController.report`
 before then checks at once, so nobody sees a report without findings. Once a
-document is loaded and checked, the cycle collector leaves it alone
-(``gc.freeze``): it is long-lived and has no cycles to find.
+document is loaded (and again once it is checked), the cycle collector leaves
+it alone (``gc.freeze``): it is long-lived and has no cycles to find.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import io
+from ..core.layout import paused_gc
 from ..core.model import Document
 from ..core.ops import Applied, Change, Op, OpRefused, changes_nothing
 from ..core.rules import Report, Validator
@@ -159,9 +160,10 @@ class DocumentController(QObject):
     def _check_now(self) -> None:
         if self._unchecked:
             self._unchecked = False
-            self._validator = Validator(self.doc)
-            self._report = self._validator.report()
-            gc.freeze()  # the document is in memory for good: no more scans of it
+            with paused_gc():  # thousands of findings, no cycles among them
+                self._validator = Validator(self.doc)
+                self._report = self._validator.report()
+            gc.freeze()  # the validator's index stays as long as the document: no scans
 
     def check_loaded(self) -> None:
         """The document opened with ``check_later``: check it now and show the findings
@@ -248,6 +250,9 @@ class DocumentController(QObject):
         self.selectionChanged.emit([])
         self.pathChanged.emit(str(self.path or ""))
         self.modifiedChanged.emit(self.modified or modified)
+        # The document is in memory for good (the views have let the last one go): the
+        # collector need not walk its tens of thousands of objects again and again.
+        gc.freeze()
 
     def open(self, path: str | os.PathLike[str]) -> None:
         """Load ``path``; raises io.LoadError with a one-line reason."""
