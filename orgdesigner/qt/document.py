@@ -165,6 +165,11 @@ class DocumentController(QObject):
                 self._report = self._validator.report()
             gc.freeze()  # the validator's index stays as long as the document: no scans
 
+    @property
+    def checking(self) -> bool:
+        """True from opening a file with ``check_later`` until its findings are out."""
+        return self._findings_due
+
     def check_loaded(self) -> None:
         """The document opened with ``check_later``: check it now and show the findings
         (once; later calls do nothing)."""

@@ -73,10 +73,15 @@ def test_an_opened_file_is_drawn_first_and_checked_just_after(window, tmp_path, 
     # The chart is there at once; Dan's team-size warning is not yet.
     assert window.scene.cards["dan"].warnings == 0
     assert window.findings_dock.summary.text() == "Checking..."
+    assert window.findings_dock.empty.text().startswith("Checking")
+    assert window.findings_dock.empty.isVisibleTo(window.findings_dock)
+    assert not window.counter.isVisibleTo(window)  # no counts of the last file meanwhile
     assert arrived == []
     qtbot.waitUntil(lambda: window.scene.cards["dan"].warnings >= 1)
     assert arrived == [len(window.scene.cards)]
     assert window.findings_dock.summary.text() != "Checking..."
+    assert window.findings_dock.tree.isVisibleTo(window.findings_dock)
+    assert window.counter.isVisibleTo(window)
     # The loaded document is left out of the collector's scans from then on.
     assert gc.get_freeze_count() > 0
 
