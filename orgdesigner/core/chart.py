@@ -244,6 +244,7 @@ def build_chart(
     compact: int | None = DEFAULT_COMPACT,
     compact_columns: int = DEFAULT_COMPACT_COLUMNS,
     root: str | None = None,
+    cache: ChartCache | None = None,
 ) -> Chart:
     """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
 
@@ -254,14 +255,16 @@ def build_chart(
     charts do, which keeps a 60-person organisation about twice as wide as it is
     tall instead of ten times. ``root``: show only the subtree under this person
     (people view) or team (teams view), the focus on one branch; ignored when
-    unknown and in the functions view.
+    unknown and in the functions view. ``cache``: a :class:`ChartCache` kept by a
+    caller that charts the same document again and again (the canvas after each
+    edit), so what did not change since the last build is not worked out again.
     """
     folded = set(collapsed)
     with paused_gc():
         if view == "people":
-            chart = _people(doc, folded, functional_lines, compact, compact_columns, root)
+            chart = _people(doc, folded, functional_lines, compact, compact_columns, root, cache)
         elif view == "teams":
-            chart = _teams(doc, folded, compact, compact_columns, root)
+            chart = _teams(doc, folded, compact, compact_columns, root, cache)
         elif view == "functions":
             chart = _functions(doc, folded)
         else:
@@ -421,6 +424,155 @@ def _sort_key(names: Mapping[str, str], kids: Mapping[str, list[str]]):
     return key
 
 
+# -- reuse between builds ------------------------------------------------------------------
+#
+# The people and teams views start from the whole tree, sorted, even when most of it is
+# folded away. A caller that charts the same document after every edit keeps a
+# ChartCache: the next build compares the parents and names with those the cached tree
+# was made from and moves only the nodes that changed, so one edit costs about a
+# dictionary comparison, not a sort of the whole organisation.
+
+MAX_TREE_EDITS = 256  # more changed nodes than this: the tree is built again
+
+
+class ChartCache:
+    """What successive :func:`build_chart` calls of one caller can share."""
+
+    def __init__(self) -> None:
+        self.forests: dict[str, SortedForest] = {}
+
+    def clear(self) -> None:
+        self.forests.clear()
+
+
+class SortedForest:
+    """A view's tree: roots and children sorted as siblings are drawn, subtree sizes.
+
+    Read-only for its users: the lists are shared with later builds.
+    """
+
+    def __init__(
+        self,
+        parent: dict[str, str | None],
+        names: dict[str, str],
+        roots: list[str],
+        kids: dict[str, list[str]],
+        loops: bool,
+    ) -> None:
+        self.parent = parent
+        self.names = names
+        self.roots = roots
+        self.kids = kids
+        self.loops = loops  # some loop was broken: edits rebuild the tree
+        self._below: dict[str, int] | None = None
+
+    def sizes(self) -> dict[str, int]:
+        """Number of descendants of every node (worked out once, then kept current)."""
+        if self._below is None:
+            self._below = _sizes_below(self.roots, self.kids)
+        return self._below
+
+    def key(self):
+        return _sort_key(self.names, self.kids)
+
+
+def sorted_forest(
+    parent_of: dict[str, str | None],
+    names: dict[str, str],
+    cache: ChartCache | None = None,
+    slot: str = "",
+) -> SortedForest:
+    """The forest of ``parent_of`` (loops broken as :func:`_forest` does), siblings sorted
+    by :func:`_sort_key`; from ``cache`` (under ``slot``) when only a few nodes changed."""
+    old = cache.forests.get(slot) if cache is not None else None
+    if old is not None:
+        if old.parent == parent_of and old.names == names:
+            return old
+        tree = _edited_forest(old, parent_of, names)
+        if tree is not None:
+            assert cache is not None
+            cache.forests[slot] = tree
+            return tree
+    roots, breakers, kids = _forest(list(parent_of), parent_of)
+    key = _sort_key(names, kids)
+    for lst in kids.values():
+        lst.sort(key=key)
+    roots.sort(key=key)
+    breakers.sort(key=key)
+    tree = SortedForest(parent_of, names, roots + breakers, kids, bool(breakers))
+    if cache is not None:
+        cache.forests[slot] = tree
+    return tree
+
+
+def _edited_forest(
+    old: SortedForest, parent_of: dict[str, str | None], names: dict[str, str]
+) -> SortedForest | None:
+    """``old`` with the nodes whose parent or name changed moved to their new place; None
+    when that is not simple (nodes came or went, a loop, many changes): build afresh.
+
+    Changes ``old`` in place (it is not used again).
+    """
+    if old.loops or parent_of.keys() != old.parent.keys():
+        return None
+    was, had = old.parent, old.names
+    changed: dict[str, None] = {}
+    if parent_of != was:
+        changed.update((i, None) for i, p in parent_of.items() if was[i] != p)
+    if names != had:
+        changed.update((i, None) for i, n in names.items() if had[i] != n)
+    if len(changed) > MAX_TREE_EDITS:
+        return None
+
+    def effective(parents: dict[str, str | None], i: str) -> str | None:
+        p = parents[i]
+        return p if p and p != i and p in parents else None
+
+    moved: dict[str, str | None] = {}  # node -> its parent now, for the nodes moved so far
+
+    def up(i: str) -> str | None:
+        return moved[i] if i in moved else effective(was, i)
+
+    kids, roots = old.kids, old.roots
+    below = old._below
+    touched: dict[str | None, None] = {}  # lists to sort again (None: the roots)
+    for c in changed:
+        src = up(c)
+        dst = effective(parent_of, c)
+        a = dst
+        while a is not None:  # c's new manager must not be below c
+            if a == c:
+                return None
+            a = up(a)
+        (kids[src] if src is not None else roots).remove(c)
+        if src is not None and not kids[src]:
+            del kids[src]  # a leaf now: it sorts after the managers among its siblings
+            touched[up(src)] = None
+        if dst is not None and dst not in kids:
+            touched[up(dst)] = None  # a manager now: it sorts before the leaves
+        (kids.setdefault(dst, []) if dst is not None else roots).append(c)
+        touched[dst] = None
+        moved[c] = dst
+        if below is not None:
+            n = below[c] + 1
+            a = src
+            while a is not None:
+                below[a] -= n
+                a = up(a)
+            a = dst
+            while a is not None:
+                below[a] += n
+                a = up(a)
+    tree = SortedForest(parent_of, names, roots, kids, False)
+    tree._below = below
+    key = tree.key()
+    for t in touched:
+        lst = kids.get(t) if t is not None else roots
+        if lst:
+            lst.sort(key=key)
+    return tree
+
+
 def _person_card(p: Person, box: Box, name: str, words: _PersonWords) -> Card:
     """Name; role, level and grade; team; on a manager their reports and headcount.
 
@@ -456,6 +608,18 @@ def _person_card(p: Person, box: Box, name: str, words: _PersonWords) -> Card:
         [],
         p.vacant,
     )
+
+
+class _Lazy(dict):
+    """A dict that works a value out the first time its key is read."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key):
+        value = self[key] = self._make(key)
+        return value
 
 
 def _function_of(doc: Document) -> dict[str, str | None]:
@@ -531,17 +695,13 @@ def _people(
     compact: int | None,
     columns: int = 1,
     root: str | None = None,
+    cache: ChartCache | None = None,
 ) -> Chart:
     people = doc.by_id("person")
-    order = list(people)
-    names = {pid: doc.display_name(p) for pid, p in people.items()}
-    roots, breakers, kids = _forest(order, {pid: p.manager for pid, p in people.items()})
-    key = _sort_key(names, kids)
-    for lst in kids.values():
-        lst.sort(key=key)
-    roots.sort(key=key)
-    breakers.sort(key=key)
-    roots += breakers
+    shown_name = doc.display_name  # a named person's is their name: skip the call
+    names = {pid: p.name or shown_name(p) for pid, p in people.items()}
+    tree = sorted_forest({pid: p.manager for pid, p in people.items()}, names, cache, "people")
+    roots, kids = list(tree.roots), tree.kids
     words = _person_words(doc, people, (roots, kids))
     if root is not None and root in people:
         roots = [root]
@@ -549,7 +709,7 @@ def _people(
     shown = kids
     hidden_below: dict[str, int] = {}
     if folded:
-        below = _sizes_below(roots, kids)
+        below = tree.sizes()
         shown = {k: v for k, v in kids.items() if k not in folded}
         hidden_below = {k: below[k] for k in folded if kids.get(k) and k in below}
 
@@ -600,18 +760,13 @@ def _teams(
     compact: int | None,
     columns: int = 1,
     root: str | None = None,
+    cache: ChartCache | None = None,
 ) -> Chart:
     teams = doc.by_id("team")
     people = doc.by_id("person")
-    order = list(teams)
     names = {tid: t.name or tid for tid, t in teams.items()}
-    roots, breakers, kids = _forest(order, {tid: t.parent for tid, t in teams.items()})
-    key = _sort_key(names, kids)
-    for lst in kids.values():
-        lst.sort(key=key)
-    roots.sort(key=key)
-    breakers.sort(key=key)
-    roots += breakers
+    tree = sorted_forest({tid: t.parent for tid, t in teams.items()}, names, cache, "teams")
+    roots, kids = list(tree.roots), tree.kids
 
     members: dict[str, list[Person]] = {}
     loose: list[Person] = []
@@ -620,8 +775,9 @@ def _teams(
             members.setdefault(p.team, []).append(p)
         else:
             loose.append(p)
-    pnames = {pid: doc.display_name(p) for pid, p in people.items()}
-    fn_of = _function_of(doc)
+    # Names and functions of the people on the cards shown (a folded chart shows few).
+    pnames = _Lazy(lambda pid: doc.display_name(people[pid]))
+    fn_of = _Lazy(lambda pid: doc.function_of(people[pid]))
     own_filled = {tid: sum(1 for p in group if not p.vacant) for tid, group in members.items()}
     in_sub_teams = _sizes_below(roots, kids, own_filled) if kids else {}
     if root is not None and root in teams:
@@ -646,7 +802,7 @@ def _teams(
     shown = kids
     hidden_below: dict[str, int] = {}
     if folded:
-        below = _sizes_below(roots, kids)
+        below = tree.sizes()
         shown = {k: v for k, v in kids.items() if k not in folded}
         hidden_below = {k: below[k] for k in folded if kids.get(k) and k in below}
 
@@ -876,11 +1032,14 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
 OPENING_CARDS = 150
 
 
-def hierarchy(doc: Document, view: View) -> tuple[list[str], dict[str, list[str]]]:
+def hierarchy(
+    doc: Document, view: View, cache: ChartCache | None = None
+) -> tuple[list[str], dict[str, list[str]]]:
     """The roots and the children of each node of ``view``'s tree, sorted as drawn.
 
     The people view follows line managers, the teams view parent teams; the
     functions view is one level of columns (its nodes are the function IDs).
+    The lists are shared with ``cache`` (the tree of the next chart): read them only.
     """
     if view == "functions":
         return sorted(doc.by_id("function")), {}
@@ -891,14 +1050,10 @@ def hierarchy(doc: Document, view: View) -> tuple[list[str], dict[str, list[str]
     else:
         people = doc.by_id("person")
         parent_of = {i: p.manager for i, p in people.items()}
-        names = {i: doc.display_name(p) for i, p in people.items()}
-    roots, breakers, kids = _forest(list(parent_of), parent_of)
-    key = _sort_key(names, kids)
-    for lst in kids.values():
-        lst.sort(key=key)
-    roots.sort(key=key)
-    breakers.sort(key=key)
-    return roots + breakers, kids
+        shown_name = doc.display_name
+        names = {i: p.name or shown_name(p) for i, p in people.items()}
+    tree = sorted_forest(parent_of, names, cache, view)
+    return list(tree.roots), tree.kids
 
 
 def depths(roots: Iterable[str], kids: Mapping[str, list[str]]) -> dict[str, int]:
@@ -914,19 +1069,21 @@ def depths(roots: Iterable[str], kids: Mapping[str, list[str]]) -> dict[str, int
     return level
 
 
-def folded_at(doc: Document, view: View, depth: int) -> list[str]:
+def folded_at(doc: Document, view: View, depth: int, cache: ChartCache | None = None) -> list[str]:
     """What to fold so that ``view`` shows levels 0 to ``depth``: every node with
     children at level ``depth`` (level 0 is the top). A large depth folds nothing."""
     if view == "functions":
         return [] if depth >= 1 else sorted(doc.by_id("function"))
-    roots, kids = hierarchy(doc, view)
+    roots, kids = hierarchy(doc, view, cache)
     return [i for i, d in depths(roots, kids).items() if d == depth and kids.get(i)]
 
 
-def opening_depth(doc: Document, view: View, budget: int = OPENING_CARDS) -> int | None:
+def opening_depth(
+    doc: Document, view: View, budget: int = OPENING_CARDS, cache: ChartCache | None = None
+) -> int | None:
     """The deepest level to which ``view`` can be unfolded showing at most ``budget`` cards
     (at least the top level); None when the whole chart fits the budget."""
-    roots, kids = hierarchy(doc, view)
+    roots, kids = hierarchy(doc, view, cache)
     if view == "functions":
         return None if len(doc.people) <= budget else 0
     per_level: dict[int, int] = {}

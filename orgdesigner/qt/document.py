@@ -6,10 +6,18 @@ stored inverse. After each step the core's incremental validator refreshes
 the findings and the controller emits what changed, so views redraw from the
 document rather than keeping their own copy of the truth. Signals carry IDs
 and plain values, never items.
+
+A file opened by the user is checked just after the window has drawn it
+(``replace(..., check_later=True)``, then :meth:`DocumentController.check_loaded`):
+the chart shows first and its badges and findings follow a moment later. Reading :attr:`DocumentController.report`
+before then checks at once, so nobody sees a report without findings. Once a
+document is loaded (and again once it is checked), the cycle collector leaves
+it alone (``gc.freeze``): it is long-lived and has no cycles to find.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +26,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core import io
+from ..core.layout import paused_gc
 from ..core.model import Document
 from ..core.ops import Applied, Change, Op, OpRefused, changes_nothing
 from ..core.rules import Report, Validator
@@ -75,8 +84,10 @@ class DocumentController(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.doc = doc or Document.new("Untitled organisation")
         self.path: Path | None = Path(path) if path else None
-        self.validator = Validator(self.doc)
-        self.report: Report = self.validator.report()
+        self._validator: Validator | None = Validator(self.doc)
+        self._report: Report = self._validator.report()
+        self._unchecked = False  # a document opened with check_later, not checked yet
+        self._findings_due = False  # ...and findingsChanged not yet emitted for it
         self.selection: list[str] = []
         self.highlighted: list[str] = []
         # What the file was when we read or wrote it: someone else's change shows as a difference.
@@ -127,10 +138,52 @@ class DocumentController(QObject):
         """Positions in a function (a person's own function, else their role's)."""
         return len(self.validator.index.fn_people.get(function_id, ()))
 
+    # -- findings --------------------------------------------------------------------------
+    @property
+    def validator(self) -> Validator:
+        """The live validator and its index (a file opened with ``check_later`` is
+        checked when it is first needed)."""
+        self._check_now()
+        assert self._validator is not None
+        return self._validator
+
+    @property
+    def report(self) -> Report:
+        """The findings of the document as it is now (checking it first if it is new)."""
+        self._check_now()
+        return self._report
+
+    @report.setter
+    def report(self, report: Report) -> None:
+        self._report = report
+
+    def _check_now(self) -> None:
+        if self._unchecked:
+            self._unchecked = False
+            with paused_gc():  # thousands of findings, no cycles among them
+                self._validator = Validator(self.doc)
+                self._report = self._validator.report()
+            gc.freeze()  # the validator's index stays as long as the document: no scans
+
+    @property
+    def checking(self) -> bool:
+        """True from opening a file with ``check_later`` until its findings are out."""
+        return self._findings_due
+
+    def check_loaded(self) -> None:
+        """The document opened with ``check_later``: check it now and show the findings
+        (once; later calls do nothing)."""
+        if self._findings_due:
+            self._findings_due = False
+            self._check_now()
+            self.findingsChanged.emit(self._report)
+
     def _changed(self, changes: list[Change]) -> None:
         if any(c.kind != "view" for c in changes):
-            self.report = self.validator.update(changes)
-            self.findingsChanged.emit(self.report)
+            self._check_now()
+            self._findings_due = False
+            self._report = self.validator.update(changes)
+            self.findingsChanged.emit(self._report)
         known = [i for i in self.selection if self._exists(i)]
         if known != self.selection:
             self.select(known)
@@ -173,27 +226,38 @@ class DocumentController(QObject):
         path: str | os.PathLike[str] | None = None,
         modified: bool = False,
         stamp: io.Stamp | None = None,
+        *,
+        check_later: bool = False,
     ) -> None:
         """Show another document (opened, imported, recovered); history starts afresh.
 
         ``stamp`` is what the file at ``path`` was when ``doc`` was read from it
         (:func:`io.load_stamped`); without it the file is read again to take one.
+        ``check_later``: validate when :meth:`check_loaded` is called (the window
+        calls it once the chart is on screen); ``findingsChanged`` follows then.
         """
         self.undo_stack.clear()
+        gc.unfreeze()  # the last document may go: let the collector see it again
         self.doc = doc
         self.path = Path(path) if path else None
-        self.validator = Validator(doc)
-        self.report = self.validator.report()
+        self._validator = None if check_later else Validator(doc)
+        self._unchecked = check_later
+        self._findings_due = check_later
+        self._report = Report([]) if self._validator is None else self._validator.report()
         self.selection = []
         self.highlighted = []
         self.disk_stamp = stamp or (io.stamp(self.path) if self.path else None)
         # An imported or recovered document exists nowhere on disk yet: closing must ask.
         self._unsaved_new = modified
         self.documentReplaced.emit()
-        self.findingsChanged.emit(self.report)
+        if not check_later:
+            self.findingsChanged.emit(self._report)
         self.selectionChanged.emit([])
         self.pathChanged.emit(str(self.path or ""))
         self.modifiedChanged.emit(self.modified or modified)
+        # The document is in memory for good (the views have let the last one go): the
+        # collector need not walk its tens of thousands of objects again and again.
+        gc.freeze()
 
     def open(self, path: str | os.PathLike[str]) -> None:
         """Load ``path``; raises io.LoadError with a one-line reason."""

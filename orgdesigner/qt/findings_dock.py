@@ -52,6 +52,14 @@ def subject_names(doc: Document, subjects: Iterable[str]) -> str:
     return ", ".join(doc.name_of(s) for s in subjects)
 
 
+NO_FINDINGS = (
+    "No findings.\nThis variant meets every enabled rule.\n\n"
+    "Findings appear here as you edit: a team without an owner, a span too wide, "
+    "a craft without a leader..."
+)
+CHECKING = "Checking the organisation against the rules..."
+
+
 def summary_text(summary: dict[str, int]) -> str:
     """ "2 errors, 5 warnings, 1 info" (zero counts left out), or "No findings"."""
     parts = []
@@ -123,11 +131,7 @@ class FindingsDock(QDockWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
 
-        self.empty = QLabel(
-            "No findings.\nThis variant meets every enabled rule.\n\n"
-            "Findings appear here as you edit: a team without an owner, a span too wide, "
-            "a craft without a leader..."
-        )
+        self.empty = QLabel(NO_FINDINGS)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("findingsEmpty")
@@ -169,7 +173,11 @@ class FindingsDock(QDockWidget):
         self._groups.clear()
         self._rules.clear()
         self._shown.clear()
-        self.refresh(self.controller.report)
+        # The findings of the new document follow (findingsChanged): a large file is
+        # checked once its chart is on screen.
+        self.summary.setText("Checking...")
+        self.empty.setText(CHECKING)
+        self.stack.setCurrentWidget(self.empty)
 
     def refresh(self, report: Report | None = None) -> None:
         """Show ``report`` (default: the controller's), touching only groups that changed."""
@@ -221,6 +229,7 @@ class FindingsDock(QDockWidget):
             item.sortChildren(0)
         for rule_item in new_rules:
             self.tree.expand(self.proxy.mapFromSource(rule_item.index()))
+        self.empty.setText(NO_FINDINGS)
         self.stack.setCurrentWidget(self.empty if not report.findings else self.tree)
         if first_time:
             self._expand_defaults()

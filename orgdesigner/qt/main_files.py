@@ -95,12 +95,14 @@ class FilesMixin:
             self._forget_recent(path)
             return False
         if remember:
-            self.controller.replace(doc, path, stamp=stamp)
+            self.controller.replace(doc, path, stamp=stamp, check_later=True)
             self._remember(path)
         else:
             # A bundled example is a template: saving it asks where, never over the example.
-            self.controller.replace(doc, None)
+            self.controller.replace(doc, None, check_later=True)
         self.show_new_document()
+        # The chart first, then the findings: checking a large file takes a while.
+        self.canvas.after_paint(self.controller.check_loaded)
         self.statusBar().showMessage(
             f"Opened {Path(path).name}: {plural(len(doc.people), 'person', 'people')}, "
             f"{plural(len(doc.teams), 'team')}",

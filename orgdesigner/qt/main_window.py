@@ -352,6 +352,8 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         c.pathChanged.connect(lambda _p: self._update_title())
         c.modifiedChanged.connect(lambda _m: self._update_title())
         c.documentReplaced.connect(self._update_title)
+        # No counts while a newly opened file is being checked: they would be the last file's.
+        c.documentReplaced.connect(lambda: self.counter.setVisible(not c.checking))
         c.findingsChanged.connect(lambda _r: self._update_counts())
         c.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
         c.changed.connect(self._doc_changed)
@@ -376,6 +378,7 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
 
     def _update_counts(self) -> None:
         self.counter.show_summary(self.controller.report.summary())
+        self.counter.setVisible(True)
 
     def _scene_status(self, text: str, timeout: int) -> None:
         if text:

@@ -9,7 +9,7 @@ pytest.importorskip("pytestqt")
 from orgdesigner.core import io  # noqa: E402
 
 
-def test_colour_mode_survives_opening_another_document(window, tmp_path):
+def test_colour_mode_survives_opening_another_document(window, tmp_path, qtbot):
     window.set_colour_mode("findings")
     other = tmp_path / "other.orgd"
     io.save(window.controller.doc, other)
@@ -17,7 +17,9 @@ def test_colour_mode_survives_opening_another_document(window, tmp_path):
     assert window.scene.style.colour_mode == "findings"
     assert window.actions_by_name["colour_findings"].isChecked()
     item = window.scene.cards["dan"]
-    assert item.band_colour().name() == window.scene.style.severity_colour("warning").name()
+    # The file is checked once the chart is on screen: the findings colour follows.
+    warning = window.scene.style.severity_colour("warning").name()
+    qtbot.waitUntil(lambda: item.band_colour().name() == warning)
     assert window.legend.title == "Colour: Findings"
 
 

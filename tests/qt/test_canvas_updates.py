@@ -59,3 +59,37 @@ def test_findings_are_read_once_when_another_document_opens(window, monkeypatch)
     # Dan's Checkout is too small: his card still shows the warning.
     assert scene.cards["dan"].warnings >= 1
     assert io.dumps(controller.doc) == io.dumps(doc)
+
+
+def test_an_opened_file_is_drawn_first_and_checked_just_after(window, tmp_path, qtbot):
+    import gc
+
+    other = tmp_path / "other.orgd"
+    io.save(window.controller.doc, other)
+    window.controller.findingsChanged.connect(lambda _r: arrived.append(len(window.scene.cards)))
+    arrived: list[int] = []
+    gc.unfreeze()
+    assert window.open_path(str(other))
+    # The chart is there at once; Dan's team-size warning is not yet.
+    assert window.scene.cards["dan"].warnings == 0
+    assert window.findings_dock.summary.text() == "Checking..."
+    assert window.findings_dock.empty.text().startswith("Checking")
+    assert window.findings_dock.empty.isVisibleTo(window.findings_dock)
+    assert not window.counter.isVisibleTo(window)  # no counts of the last file meanwhile
+    assert arrived == []
+    qtbot.waitUntil(lambda: window.scene.cards["dan"].warnings >= 1)
+    assert arrived == [len(window.scene.cards)]
+    assert window.findings_dock.summary.text() != "Checking..."
+    assert window.findings_dock.tree.isVisibleTo(window.findings_dock)
+    assert window.counter.isVisibleTo(window)
+    # The loaded document is left out of the collector's scans from then on.
+    assert gc.get_freeze_count() > 0
+
+
+def test_the_findings_of_a_file_not_yet_checked_are_worked_out_when_asked(window, tmp_path):
+    other = tmp_path / "other.orgd"
+    io.save(window.controller.doc, other)
+    assert window.open_path(str(other))
+    assert any(
+        f.rule == "TEAM-SIZE" and "t-chk" in f.subjects for f in window.controller.report.findings
+    )

@@ -12,7 +12,7 @@ gestures on top, and the compare window shows two of these read-only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import drops
-from ...core.chart import affects_chart, build_chart
+from ...core.chart import ChartCache, affects_chart, build_chart
 from ...core.cost import add_cost_lines, affects_cost
 from ...core.model import Document
 from ...core.rules import Report
@@ -44,6 +44,12 @@ from .style import CanvasStyle
 VIEWS = ("people", "teams", "functions")
 VIEW_TITLES = {"people": "People", "teams": "Teams", "functions": "Functions"}
 SCENE_MARGIN = 600.0
+# A chart of more cards than this creates the items in sight at once and the others in
+# batches of FILL_BATCH just after, so the window shows the chart without waiting for
+# tens of thousands of items.
+LAZY_MIN = 1500
+FILL_BATCH = 1500
+LIVE_MARGIN = 1.0  # the region created at once: what is in sight, and this many screens around
 
 Point = tuple[float, float]
 
@@ -93,10 +99,19 @@ class ReadOnlyScene(QGraphicsScene):
         self.functional_lines = False
         self.style = CanvasStyle(controller.doc)
         self.cards: dict[str, CardItem] = {}
+        # Cards of the chart without an item yet (far from sight in a large chart): the
+        # card and its number of children, created by _fill() in batches or when asked.
+        self._pending: dict[str, tuple] = {}
+        self._children: dict[str, int] = {}  # card ID -> children shown, of the last build
+        self._filler = QTimer(self)
+        self._filler.setSingleShot(True)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._fill)
         self.chip_owner: dict[str, str] = {}  # person ID -> the team card showing their chip
         self.entity_card: dict[str, str] = {}  # entity ID -> card ID (header cards by function)
         self.edges: dict[tuple[str, str], tuple[tuple, EdgeItem]] = {}
         self.chart = None
+        self._chart_cache = ChartCache()  # the sorted trees of the last builds, for the next
         self._chart_rect = QRectF()
         self._press_empty: QPoint | None = None
         self._badges: dict[str, tuple[int, int, str | None]] = {}
@@ -177,6 +192,7 @@ class ReadOnlyScene(QGraphicsScene):
             return
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         if on:
+            self.ensure_items()  # far out every card is in sight
             self.overview = []
             self._overview_dirty()
         else:
@@ -236,12 +252,14 @@ class ReadOnlyScene(QGraphicsScene):
         self.overview = [] if overview else None
         self.clear()
         self.cards.clear()
+        self._pending.clear()
         self.edges.clear()
         self.chip_owner.clear()
         self.entity_card.clear()
 
     def _doc_replaced(self) -> None:
         self.clear_items()
+        self._chart_cache.clear()
         # The new document brings its own functions; the colour mode is the user's choice.
         mode = self.style.colour_mode
         self.style = CanvasStyle(self.doc)
@@ -278,6 +296,7 @@ class ReadOnlyScene(QGraphicsScene):
             functional_lines=self.functional_lines,
             use_saved_positions=True,
             root=self.focus,
+            cache=self._chart_cache,
         )
         if self.view_name == "teams":
             costs = costs_of(self.controller)
@@ -292,7 +311,6 @@ class ReadOnlyScene(QGraphicsScene):
         chart = self.build()
         self.chart = chart
         doc = self.doc
-        style = self.style
         seen: set[str] = set()
         self.chip_owner.clear()
         self.entity_card.clear()
@@ -315,26 +333,31 @@ class ReadOnlyScene(QGraphicsScene):
                     if x0 <= c.box.x < x1:
                         children[hid] = children.get(hid, 0) + 1
                         break
+        self._children = children
         people = doc.by_id("person")
         teams = doc.by_id("team")
         cards = self.cards
         chip_owner = self.chip_owner
         entity_card = self.entity_card
-        counts = self._badges
+        pending = self._pending
+        pending.clear()
+        live = self._live_region() if len(chart.cards) > LAZY_MIN else None
         for cid, card in chart.cards.items():
             seen.add(cid)
             item = cards.get(cid)
             box = card.box
             if item is None:
-                item = CardItem(cid, card, style)
-                item.key = card_key(card)  # type: ignore[attr-defined]
-                if self.overview is not None:
-                    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-                self.addItem(item)
-                cards[cid] = item
-                badge = counts.get(item.ref)
-                if badge is not None:
-                    item.errors, item.warnings, item.worst = badge
+                if live is not None and not live.intersects(QRectF(box.x, box.y, box.w, box.h)):
+                    # Out of sight: the item comes a moment later (or when asked for).
+                    pending[cid] = (card, children.get(cid, 0))
+                    ref = card.ref or cid
+                    if ref not in entity_card:
+                        entity_card[ref] = cid
+                    for chip in card.chips:
+                        if chip.id:
+                            chip_owner[chip.id] = cid
+                    continue
+                item = self._new_item(cid, card)
             elif item.card is not card:
                 key = card_key(card)
                 if key != item.key:  # type: ignore[attr-defined]
@@ -374,7 +397,87 @@ class ReadOnlyScene(QGraphicsScene):
         self._selection_changed(self.controller.selection)
         if self.style.colour_mode == "grade":
             refresh_grades(self)
+        if pending:
+            self._filler.start()
         self.rebuilt.emit()
+
+    # -- items made when needed ---------------------------------------------------------------
+    def _new_item(self, cid: str, card) -> CardItem:
+        item = CardItem(cid, card, self.style)
+        item.key = card_key(card)  # type: ignore[attr-defined]
+        if self.overview is not None:
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.addItem(item)
+        self.cards[cid] = item
+        badge = self._badges.get(item.ref)
+        if badge is not None:
+            item.errors, item.warnings, item.worst = badge
+        return item
+
+    def _live_region(self) -> QRectF | None:
+        """The part of the chart whose items are made at once: what the views show, and
+        a screen around it. None (everything) when no view shows the scene yet."""
+        region = QRectF()
+        for view in self.views():
+            if not view.isVisible():
+                continue
+            r = view.mapToScene(view.viewport().rect()).boundingRect()
+            r = r.adjusted(
+                -r.width() * LIVE_MARGIN,
+                -r.height() * LIVE_MARGIN,
+                r.width() * LIVE_MARGIN,
+                r.height() * LIVE_MARGIN,
+            )
+            region = region.united(r) if not region.isNull() else r
+        return None if region.isNull() else region
+
+    def _make(self, ids: list[str]) -> None:
+        """Create the items of these pending cards."""
+        doc = self.doc
+        people = doc.by_id("person")
+        teams = doc.by_id("team")
+        made = []
+        for cid in ids:
+            card, children_count = self._pending.pop(cid)
+            item = self._new_item(cid, card)
+            item.children_count = children_count
+            p = people.get(item.ref)
+            if p is not None:
+                t = teams.get(p.team) if p.team else None
+                item.team_model = doc.model_of(t) if t is not None else None
+            made.append(item)
+        self._selection_changed(self.controller.selection, made)
+        if self.style.colour_mode == "grade":
+            refresh_grades(self)
+
+    def _fill(self) -> None:
+        """Create the next batch of pending items; again later until none is left."""
+        if not self._pending:
+            return
+        self._make(list(self._pending)[:FILL_BATCH])
+        if self._pending:
+            self._filler.start()
+        else:
+            self._overview_dirty()
+            self.rebuilt.emit()  # every card has its item now
+
+    def ensure_items(self, rect: QRectF | None = None) -> None:
+        """Create the pending items now: those meeting ``rect`` (scene), or all of them."""
+        if not self._pending:
+            return
+        if rect is None:
+            ids = list(self._pending)
+        else:
+            ids = [
+                cid
+                for cid, (card, _) in self._pending.items()
+                if rect.intersects(QRectF(card.box.x, card.box.y, card.box.w, card.box.h))
+            ]
+        if ids:
+            self._make(ids)
+            if not self._pending:
+                self._filler.stop()
+                self._overview_dirty()
 
     def _rebuild_edges(self, chart) -> None:
         """One path item per card's connectors, kept when their shape has not changed.
@@ -441,6 +544,8 @@ class ReadOnlyScene(QGraphicsScene):
     def entity_of(self, card_id: str) -> str:
         """The document ID a card stands for (a function head stands for its function)."""
         item = self.cards.get(card_id)
+        if item is None and card_id in self._pending:
+            return self._pending[card_id][0].ref or card_id
         return item.ref if item is not None else card_id
 
     # -- reading it back -----------------------------------------------------------------
@@ -450,23 +555,25 @@ class ReadOnlyScene(QGraphicsScene):
     def top_card_rect(self) -> QRectF | None:
         """The card where the organisation starts: top row, most reports."""
         best = None
-        for item in self.cards.values():
-            p = item.pos()
+        children = self._children
+        for cid, card in (self.chart.cards if self.chart is not None else {}).items():
+            b = card.box  # the chart, not the items: a large chart makes those later
             # The top row first; in it, the card with most below it (the real top,
             # not a stray person without a manager), then the leftmost.
             # A folded card counts what it hides.
-            key = (round(p.y()), -(item.children_count + item.collapsed_count), p.x())
+            key = (round(b.y), -(children.get(cid, 0) + (card.collapsed_count or 0)), b.x)
             if best is None or key < best[0]:
-                best = (key, item)
-        return QRectF(best[1].pos(), best[1].rect.size()) if best else None
+                best = (key, b)
+        return QRectF(best[1].x, best[1].y, best[1].w, best[1].h) if best else None
 
     def card_for(self, id_: str) -> CardItem | None:
         """The card showing ``id_`` here: its own card, or the team card holding its chip."""
         cid = self.entity_card.get(id_, id_)
-        item = self.cards.get(cid)
-        if item is None and id_ in self.chip_owner:
-            item = self.cards.get(self.chip_owner[id_])
-        return item
+        if id_ in self.chip_owner and cid not in self._pending and cid not in self.cards:
+            cid = self.chip_owner[id_]
+        if cid in self._pending:
+            self._make([cid])
+        return self.cards.get(cid)
 
     def reveal(self, id_: str) -> bool:
         """Unfold what hides ``id_``; True if anything changed (a read-only chart cannot)."""
@@ -475,11 +582,15 @@ class ReadOnlyScene(QGraphicsScene):
     def card_rect(self, id_: str) -> QRectF | None:
         """Scene rectangle of ``id_``: its card, or its chip on a team card."""
         cid = self.entity_card.get(id_, id_)
+        if cid in self._pending:
+            self._make([cid])
         item = self.cards.get(cid)
         if item is not None:
             return QRectF(item.pos(), item.rect.size())
         owner = self.chip_owner.get(id_)
         if owner is not None:
+            if owner in self._pending:
+                self._make([owner])
             team = self.cards[owner]
             r = team.chip_rect(id_)
             if r is not None:
@@ -537,21 +648,23 @@ class ReadOnlyScene(QGraphicsScene):
         if changed and self.style.colour_mode == "findings":
             self._overview_recolour()
 
-    def _selection_changed(self, ids: list[str]) -> None:
+    def _selection_changed(self, ids: list[str], items: list[CardItem] | None = None) -> None:
+        """Outline the selected and highlighted cards (of ``items`` only, when given)."""
         wanted: dict[str, set[str]] = {}
         whole: set[str] = set()
         for i in ids:
             cid = self.entity_card.get(i, i)
-            if cid in self.cards:
+            if cid in self.cards or cid in self._pending:
                 whole.add(cid)
             elif i in self.chip_owner:
                 wanted.setdefault(self.chip_owner[i], set()).add(i)
         lit: set[str] = set()  # highlighted beside the selection (a finding's other subjects)
         for i in getattr(self.controller, "highlighted", ()):
             cid = self.entity_card.get(i, i)
-            if cid in self.cards and cid not in whole:
+            if (cid in self.cards or cid in self._pending) and cid not in whole:
                 lit.add(cid)
-        for cid, item in self.cards.items():
+        for item in self.cards.values() if items is None else items:
+            cid = item.id
             sel = cid in whole
             chips = wanted.get(cid, set())
             on = cid in lit

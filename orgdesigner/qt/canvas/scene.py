@@ -174,9 +174,10 @@ class ChartScene(ReadOnlyScene):
             return
         # Every view at once: switching views later must not meet an unfolded crowd.
         for view in VIEWS:
-            depth = opening_depth(doc, view)  # type: ignore[arg-type]
+            cache = self._chart_cache  # the sorted trees, for the first build too
+            depth = opening_depth(doc, view, cache=cache)  # type: ignore[arg-type]
             if depth is not None:
-                doc.view.collapsed.extend(folded_at(doc, view, depth))  # type: ignore[arg-type]
+                doc.view.collapsed.extend(folded_at(doc, view, depth, cache))  # type: ignore[arg-type]
 
     def reveal(self, id_: str) -> bool:
         """Unfold what hides ``id_`` (and leave a focus it is outside); True if anything did."""

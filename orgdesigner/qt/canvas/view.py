@@ -5,7 +5,9 @@ scrolls, dragging the background pans. The arrow keys move the selection along
 the tree: Up to the manager, Down to the first report, Left and Right to the
 siblings; what they land on is unfolded and scrolled into view. The view repaints only what changed (smart updates) and
 leaves culling to the scene's BSP index, so a chart of ten thousand cards
-scrolls without drawing what is off screen.
+scrolls without drawing what is off screen. A large chart's card items are
+made as they come into sight (:meth:`ReadOnlyScene.ensure_items`), the rest
+in batches just after.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ ARROWS = {
     Qt.Key.Key_Left: "left",
     Qt.Key.Key_Right: "right",
 }
+AFTER_PAINT_WAIT = 1000  # ms: see ChartView.after_paint
 FIT_MIN = 0.3  # the smallest zoom a chart opens at: names still read (see items.FAR)
 
 
@@ -55,6 +58,26 @@ class ChartView(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.scale(BASE_SCALE, BASE_SCALE)
         self._start_pending = False
+        self._after_paint: list = []
+
+    def after_paint(self, call) -> None:
+        """Call ``call`` once the chart has been painted; a view that is not on screen
+        yet (a window opening a file before it shows) has AFTER_PAINT_WAIT ms to be.
+        ``call`` must do nothing the second time."""
+        self._after_paint.append(call)
+        if self.isVisible():
+            self.viewport().update()
+        else:
+            QTimer.singleShot(AFTER_PAINT_WAIT, call)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        # A large chart makes its items as they come into sight (scrolled or zoomed to).
+        self.chart_scene.ensure_items(self.mapToScene(event.rect()).boundingRect())
+        super().paintEvent(event)
+        if self._after_paint:
+            calls, self._after_paint = self._after_paint, []
+            for call in calls:
+                QTimer.singleShot(0, call)  # after this paint has reached the screen
 
     @property
     def chart_scene(self) -> ReadOnlyScene:
@@ -157,17 +180,19 @@ class ChartView(QGraphicsView):
 
     def _top_rows(self) -> list[QRectF]:
         """The bounds of the chart's top three rows of cards, then two, then one."""
-        cards = list(self.chart_scene.cards.values())
-        rows = sorted({round(item.pos().y()) for item in cards})
+        chart = self.chart_scene.chart
+        # From the chart, not the items: a large chart makes the items out of sight later.
+        boxes = [c.box for c in chart.cards.values()] if chart is not None else []
+        rows = sorted({round(b.y) for b in boxes})
         out = []
         for n in (3, 2, 1):
             if len(rows) < n:
                 continue
             limit = rows[n - 1]
             rect = QRectF()
-            for item in cards:
-                if round(item.pos().y()) <= limit:
-                    rect = rect.united(QRectF(item.pos(), item.rect.size()))
+            for b in boxes:
+                if round(b.y) <= limit:
+                    rect = rect.united(QRectF(b.x, b.y, b.w, b.h))
             out.append(rect)
         return out
 
