@@ -78,6 +78,9 @@ COLUMN_GAP = 40.0
 DEFAULT_COMPACT = 2
 DEFAULT_COMPACT_COLUMNS = 1
 COLUMN_W = PERSON_W + INDENT * MAX_INDENT
+# The shape (width / height) a chart is laid out to fit when the caller names none: a
+# common screen's. Wide levels are listed in columns until the chart is about this shape.
+DEFAULT_ASPECT = 1.6
 
 # A saved position further out than this is damage, not a choice.
 MAX_COORD = 1e7
@@ -228,6 +231,7 @@ def build_chart(
     compact: int | None = DEFAULT_COMPACT,
     compact_columns: int = DEFAULT_COMPACT_COLUMNS,
     root: str | None = None,
+    aspect: float | None = DEFAULT_ASPECT,
 ) -> Chart:
     """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
 
@@ -238,16 +242,18 @@ def build_chart(
     charts do, which keeps a 60-person organisation about twice as wide as it is
     tall instead of ten times. ``root``: show only the subtree under this person
     (people view) or team (teams view), the focus on one branch; ignored when
-    unknown and in the functions view.
+    unknown and in the functions view. ``aspect``: the shape (width / height) of
+    the window or page the chart is for; a chart much wider than that lists wide
+    levels in columns and splits long function columns (None: never).
     """
     folded = set(collapsed)
     with paused_gc():
         if view == "people":
-            chart = _people(doc, folded, functional_lines, compact, compact_columns, root)
+            chart = _people(doc, folded, functional_lines, compact, compact_columns, root, aspect)
         elif view == "teams":
-            chart = _teams(doc, folded, compact, compact_columns, root)
+            chart = _teams(doc, folded, compact, compact_columns, root, aspect)
         elif view == "functions":
-            chart = _functions(doc, folded)
+            chart = _functions(doc, folded, aspect)
         else:
             raise ValueError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     if use_saved_positions:
@@ -425,6 +431,7 @@ def _people(
     compact: int | None,
     columns: int = 1,
     root: str | None = None,
+    aspect: float | None = None,
 ) -> Chart:
     people = doc.by_id("person")
     order = list(people)
@@ -457,6 +464,7 @@ def _people(
         compact=compact,
         compact_columns=columns,
         unstackable=hidden_below.keys(),
+        aspect=aspect,
     )
     team_names = _team_names(doc)
     roles = doc.by_id("role")
@@ -495,6 +503,7 @@ def _teams(
     compact: int | None,
     columns: int = 1,
     root: str | None = None,
+    aspect: float | None = None,
 ) -> Chart:
     teams = doc.by_id("team")
     people = doc.by_id("person")
@@ -553,6 +562,7 @@ def _teams(
         compact=compact,
         compact_columns=columns,
         unstackable=hidden_below.keys(),
+        aspect=aspect,
     )
 
     def chips(box: Box, group: list[Person], owner: str | None, band: float = 0.0) -> list[Chip]:
@@ -625,7 +635,7 @@ def _teams(
 # -- functions -------------------------------------------------------------------------------
 
 
-def _functions(doc: Document, folded: set[str]) -> Chart:
+def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> Chart:
     functions = doc.by_id("function")
     people = doc.by_id("person")
     names = {pid: doc.display_name(p) for pid, p in people.items()}

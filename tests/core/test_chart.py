@@ -197,7 +197,7 @@ def test_a_manager_of_40_is_stacked_not_40_cards_wide():
         {"id": f"r{i}", "name": f"Report {i:02}", "manager": "boss"} for i in range(40)
     ]
     doc = org(people=people)
-    wide = build_chart(doc, "people", compact=None)
+    wide = build_chart(doc, "people", compact=None, aspect=None)  # one long row
     compact = build_chart(doc, "people")
     assert compact.width < wide.width / 10
     assert {s for _, _, s in compact.edges} == {"bus"}
