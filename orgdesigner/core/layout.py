@@ -215,7 +215,7 @@ class _Params:
     sgap: float
 
 
-def _column_of(heights: Sequence[float], k: int, gap: float) -> list[int]:
+def balanced_columns(heights: Sequence[float], k: int, gap: float) -> list[int]:
     """Split a sequence of items into at most ``k`` columns of about equal height, in order:
     each item goes to the column where its middle falls. The column of each item."""
     total = sum(heights) + gap * (len(heights) - 1)
@@ -364,7 +364,7 @@ def _core(
             # Columns of about equal height; a member with reports below it (a
             # block) keeps half a row gap from the next.
             heights = [hs[c] for c in members]
-            col_of = _column_of(heights, min(columns_, k), sgap)
+            col_of = balanced_columns(heights, min(columns_, k), sgap)
             ncols = col_of[-1] + 1
             groups: list[list[int]] = [[] for _ in range(ncols)]
             for c, j in zip(members, col_of, strict=True):
@@ -691,11 +691,14 @@ def _core(
 
 # -- fitting a target aspect ratio ---------------------------------------------------------
 
+# Charts of more cards than this keep the plain layout: nobody reads them fitted to a
+# window (they are read zoomed in, or printed by branch), and fitting costs a few passes.
+FIT_UP_TO = 20_000
 # A wrapped layout replaces the plain one only when it fits the target this much better.
 _WORTH = 1.05
-# Width budgets tried, each this factor narrower than the one before, at most _TRIES.
-_STEP = 0.8
-_TRIES = 24
+# Width budgets tried, each at least this factor narrower than the one before, at most _TRIES.
+_STEP = 0.75
+_TRIES = 16
 
 
 def _fitted(
@@ -743,7 +746,7 @@ def _fitted(
                 kids[i] = mine
         i += 1
     n = len(ids)
-    if n == 0:
+    if n == 0 or n > FIT_UP_TO:
         return _core(roots, children, size, params, unstackable)
     ws = [0.0] * n
     hs = [0.0] * n
@@ -754,30 +757,42 @@ def _fitted(
     loose = [bool(kids[i]) or ids[i] in unstackable for i in range(n)]  # not a stackable leaf
     clean = {ids[u]: [ids[c] for c in ks] for u, ks in enumerate(kids) if ks}
 
+    ops = 2 * n
+    links = n - nroots
+
     def estimate(budget: float) -> tuple[float, float, dict[str, int]]:
+        nonlocal ops
+        ops += n + links  # a pass over the nodes and their children
         return _estimate(budget, ratio, kids, ws, hs, loose, nroots, params, ids)
 
+    plain = _core(ids[:nroots], clean, size, params, unstackable)
+    ops += plain.operations
+    if plain.width <= ratio * plain.height:  # not wider than the target: it stays
+        return plain
+
+    def score(w: float, h: float) -> float:  # the scale at which it fits a ratio x 1 box
+        return min(ratio / max(w, 1e-9), 1 / max(h, 1e-9))
+
     w0, h0, _ = estimate(math.inf)
-    if w0 <= ratio * h0:  # not wider than the target: the plain layout it is
-        return _core(ids[:nroots], clean, size, params, unstackable)
     widest = max(ws)
-    best = (min(ratio / max(w0, 1e-9), 1 / max(h0, 1e-9)), math.inf)
+    best = (score(w0, h0), math.inf)
     budget = w0
-    tries = 0
-    while True:
-        budget *= _STEP
+    # A bounded number of tries, fewer for a very large chart: the work stays linear.
+    tries = max(3, min(_TRIES, 200_000 // max(n, 1)))
+    step = max(_STEP, (widest / max(w0, 1e-9)) ** (1 / tries))
+    for _ in range(tries):
+        budget *= step
         if budget < widest:
             break
         w, h, _ = estimate(budget)
-        score = min(ratio / max(w, 1e-9), 1 / max(h, 1e-9))
-        if score > best[0]:
-            best = (score, budget)
-        tries += 1
-        if tries >= _TRIES or (w < ratio * h and score < best[0] / 2):
+        now = score(w, h)
+        if now > best[0]:
+            best = (now, budget)
+        elif w < ratio * h and now < best[0] / 2:
             break  # far narrower than the target: narrower still only gets worse
-    plain_score = min(ratio / max(w0, 1e-9), 1 / max(h0, 1e-9))
-    if best[1] == math.inf or best[0] < plain_score * _WORTH:
-        return _core(ids[:nroots], clean, size, params, unstackable)
+    if best[1] == math.inf or best[0] < score(w0, h0) * _WORTH:
+        plain.operations = ops
+        return plain
     budget = best[1]
     _, _, lists = estimate(budget)
 
@@ -790,7 +805,6 @@ def _fitted(
     regions: list[TreeLayout] = []
     where: dict[str, tuple[int, Point]] = {}  # block -> (region that placed it, top-left there)
     own: dict[str, int] = {}  # block -> its own region
-    ops = 0
     for b in block_nodes:
         key = ids[b]
         placed: dict[str, Point] = {}
@@ -844,6 +858,9 @@ def _fitted(
         edges += lay.edges
         stacked |= lay.stacked
         ops += len(lay.boxes)
+    if score(top.width, top.height) < score(plain.width, plain.height) * _WORTH:
+        plain.operations = ops  # the estimate was wrong: the plain layout fits better
+        return plain
     return TreeLayout(
         boxes=boxes,
         edges=edges,
@@ -912,7 +929,7 @@ def _estimate(
             guess = max(1, min(most, round(math.sqrt(ratio * total / pitch))))
             best: tuple[float, float, float, int] | None = None
             for cols in sorted({max(1, guess - 1), guess, min(most, guess + 1)}):
-                col_of = _column_of(heights, cols, gap)
+                col_of = balanced_columns(heights, cols, gap)
                 col_h = [0.0] * (col_of[-1] + 1)
                 col_w = [0.0] * (col_of[-1] + 1)
                 for c, h, j in zip(ks, heights, col_of, strict=True):
