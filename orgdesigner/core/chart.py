@@ -10,9 +10,12 @@ People view
     manager or a missing one, sorted like siblings, then one person from each
     manager loop (the loop member listed first in the document), so everyone is
     drawn exactly once. Siblings: managers first, then by name, then by ID.
-    More than ``compact`` leaf reports of one manager are stacked in two
-    columns (edge style ``bus``). ``functional_lines`` adds a ``dotted`` edge
-    from each person to their functional manager.
+    More than ``compact`` leaf reports of one manager are stacked in
+    ``compact_columns`` columns (edge style ``bus``). A chart much wider than
+    ``aspect`` lists the reports of its wide levels in columns, branches and
+    all (see :mod:`orgdesigner.core.layout`; also ``bus`` edges).
+    ``functional_lines`` adds a ``dotted`` edge from each person to their
+    functional manager.
 
 Teams view
     One card per team in a tidy tree by parent team (loops broken as above).
@@ -37,6 +40,9 @@ Functions view
     indented by ``INDENT`` (up to ``MAX_INDENT`` levels) and connected by a
     ``bus`` line down the indent. A person's column is their function; failing
     that, the function they lead; failing that, their functional manager's.
+    A chart much taller than ``aspect`` (and taller than ``SPLIT_FROM``) splits
+    long columns into sub-columns side by side under one widened header
+    (:func:`_split_columns`).
     A header's card ID is the function's ID (``function:<ID>`` if a person has
     the same ID); ``Card.ref`` always names the entity a card stands for.
 

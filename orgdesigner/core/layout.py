@@ -28,6 +28,25 @@ Layout decisions, in the terms a reader of the chart sees:
   forest when there are more than ``compact`` of them (without connectors).
 * **Forest.** Trees are placed left to right in the order of ``roots``,
   ``tree_gap`` apart by their bounding boxes.
+* **Fitting a shape** (``aspect``, width / height: the window's, or a page's).
+  A plain layout no wider than that stays as it is. A wider one is laid out
+  again under a width budget: a node whose row of children would be wider
+  than the budget *lists* them instead, every child (managers with their
+  branch, leaves, folded cards alike) one under another in columns of about
+  equal height, each column with its spine on its left (columns of single
+  cards pair their spines as stacks do). A listed child with reports is a
+  *block*: its branch is laid out first, on its own, with the child's card at
+  the block's top left, next to the spine, so its line reaches it straight;
+  the block then takes its place in the column like a card. The number of
+  columns is the one that makes the list itself closest to the target shape
+  (at the top of the chart that is the chart's shape), capped by the budget
+  further down. Trees of a forest wrap into rows at the budget, in reading
+  order. The budget is chosen from bounding-box estimates (one linear pass
+  each, a bounded number of budgets, fewer for big charts), and the result is
+  kept only if it fits the target better than the plain layout. Each node
+  takes part in exactly one tidy-tree pass, so the whole stays linear; past
+  ``FIT_UP_TO`` cards the plain layout is kept (such charts are read zoomed in,
+  or printed by branch). Rows by depth then hold within each block.
 * **Defensive input.** A child that is already placed (listed twice, a cycle,
   itself) is ignored; a child missing from ``children`` is a leaf. A size that
   is negative or not finite counts as 0.
