@@ -797,7 +797,7 @@ def _fitted(
     best = (score(w0, h0), math.inf)
     budget = w0
     # A bounded number of tries, fewer for a very large chart: the work stays linear.
-    tries = max(3, min(_TRIES, 200_000 // max(n, 1)))
+    tries = max(3, min(_TRIES, 60_000 // max(n, 1)))
     step = max(_STEP, (widest / max(w0, 1e-9)) ** (1 / tries))
     for _ in range(tries):
         budget *= step
