@@ -271,11 +271,12 @@ class ReadOnlyScene(QGraphicsScene):
     def window_aspect(self) -> float:
         """The shape (width / height) of the window showing the chart, in steps of 0.2
         so that a small resize does not move cards; a screen's before it is shown."""
-        for view in self.views():
-            size = view.viewport().size()
-            if view.isVisible() and size.width() > 50 and size.height() > 50:
-                return round(min(3.0, max(0.5, size.width() / size.height())) * 5) / 5
-        return DEFAULT_ASPECT
+        sizes = [v.viewport().size() for v in self.views() if v.isVisible()]
+        sizes = [s for s in sizes if s.width() > 50 and s.height() > 50]
+        if not sizes:
+            return DEFAULT_ASPECT
+        size = max(sizes, key=lambda s: s.width() * s.height())  # the main view, not a thumbnail
+        return round(min(3.0, max(0.5, size.width() / size.height())) * 5) / 5
 
     def build(self):
         """The core's chart of the current view; team cards show their cost when known."""
