@@ -87,6 +87,9 @@ COLUMN_W = PERSON_W + INDENT * MAX_INDENT
 # The shape (width / height) a chart is laid out to fit when the caller names none: a
 # common screen's. Wide levels are listed in columns until the chart is about this shape.
 DEFAULT_ASPECT = 1.6
+# A chart within this box (points) keeps its plain layout whatever the shape: a window
+# shows it whole with names readable (a 1600x1000 window at about 60 %).
+FITS_AS_IT_IS = (1600.0, 1000.0)
 
 # A saved position further out than this is damage, not a choice.
 MAX_COORD = 1e7
@@ -471,6 +474,7 @@ def _people(
         compact_columns=columns,
         unstackable=hidden_below.keys(),
         aspect=aspect,
+        small=FITS_AS_IT_IS,
     )
     team_names = _team_names(doc)
     roles = doc.by_id("role")
@@ -569,6 +573,7 @@ def _teams(
         compact_columns=columns,
         unstackable=hidden_below.keys(),
         aspect=aspect,
+        small=FITS_AS_IT_IS,
     )
 
     def chips(box: Box, group: list[Person], owner: str | None, band: float = 0.0) -> list[Chip]:

@@ -29,7 +29,8 @@ Layout decisions, in the terms a reader of the chart sees:
 * **Forest.** Trees are placed left to right in the order of ``roots``,
   ``tree_gap`` apart by their bounding boxes.
 * **Fitting a shape** (``aspect``, width / height: the window's, or a page's).
-  A plain layout no wider than that stays as it is. A wider one is laid out
+  A plain layout no wider than that stays as it is, and so does one within
+  the box ``small`` (the caller's "shows well anyway"). A wider one is laid out
   again under a width budget: a node whose row of children would be wider
   than the budget *lists* them instead, every child (managers with their
   branch, leaves, folded cards alike) one under another in columns of about
@@ -190,6 +191,7 @@ def tidy_tree(
     stack_gap: float | None = None,
     unstackable: Collection[str] = frozenset(),
     aspect: float | None = None,
+    small: tuple[float, float] = (0.0, 0.0),
 ) -> TreeLayout:
     """Lay out the forest ``roots``/``children`` with card sizes from ``size(id) -> (w, h)``.
 
@@ -199,7 +201,8 @@ def tidy_tree(
     leaves here. ``aspect`` (width / height, for instance the window's): when
     the plain layout is much wider than that, wide levels are listed in
     columns and a wide forest wraps into rows (see the module notes); None
-    keeps the plain layout. Runs in time linear in the number of nodes;
+    keeps the plain layout, and so does a plain layout within the box
+    ``small`` (width, height), which shows well as it is. Runs in time linear in the number of nodes;
     ``operations`` counts the elementary steps so tests can check that.
     """
     with paused_gc():
@@ -216,7 +219,7 @@ def tidy_tree(
         ratio = _finite(aspect) if aspect is not None else 0.0
         if ratio <= 0:
             return _core(roots, children, size, params, unstackable)
-        return _fitted(roots, children, size, params, unstackable, ratio)
+        return _fitted(roots, children, size, params, unstackable, ratio, small)
 
 
 def _finite(v: float) -> float:
@@ -727,6 +730,7 @@ def _fitted(
     params: _Params,
     unstackable: Collection[str],
     ratio: float,
+    small: tuple[float, float] = (0.0, 0.0),
 ) -> TreeLayout:
     """The layout whose bounding box fits a ``ratio`` (width / height) box best.
 
@@ -787,6 +791,8 @@ def _fitted(
     plain = _core(ids[:nroots], clean, size, params, unstackable)
     ops += plain.operations
     if plain.width <= ratio * plain.height:  # not wider than the target: it stays
+        return plain
+    if plain.width <= small[0] and plain.height <= small[1]:  # it shows well as it is
         return plain
 
     def score(w: float, h: float) -> float:  # the scale at which it fits a ratio x 1 box

@@ -17,8 +17,10 @@ from orgdesigner.core.chart import (
     Chart,
     build_chart,
 )
+from orgdesigner.core.io import load
 from orgdesigner.core.layout import Box
 from orgdesigner.core.model import Document, Person
+from orgdesigner.resources_path import examples
 
 VIEWS = ("people", "teams", "functions")
 
@@ -578,3 +580,12 @@ def test_a_long_function_column_splits_under_its_widened_header():
         }
         assert all(h.box.x <= chart.cards[i].box.x < h.box.right for i in plain_ids)
     assert any(h.box.w > plain.cards[h.id].box.w for h in headers)
+
+
+def test_a_chart_that_shows_well_as_it_is_keeps_its_plain_layout():
+    # Product development's nine teams: a short, wide tree a window shows whole.
+    doc = load(next(p for p in examples() if p.name == "product-sto.orgd"))
+    plain = build_chart(doc, "teams", aspect=None)
+    fitted = build_chart(doc, "teams", aspect=1.6)
+    assert plain.width > 1.6 * plain.height  # wider than the window, yet small
+    assert {k: c.box for k, c in fitted.cards.items()} == {k: c.box for k, c in plain.cards.items()}
