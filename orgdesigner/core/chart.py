@@ -10,9 +10,12 @@ People view
     manager or a missing one, sorted like siblings, then one person from each
     manager loop (the loop member listed first in the document), so everyone is
     drawn exactly once. Siblings: managers first, then by name, then by ID.
-    More than ``compact`` leaf reports of one manager are stacked in two
-    columns (edge style ``bus``). ``functional_lines`` adds a ``dotted`` edge
-    from each person to their functional manager. A person's card (here and
+    More than ``compact`` leaf reports of one manager are stacked in
+    ``compact_columns`` columns (edge style ``bus``). A chart much wider than
+    ``aspect`` lists the reports of its wide levels in columns, branches and
+    all (see :mod:`orgdesigner.core.layout`; also ``bus`` edges).
+    ``functional_lines`` adds a ``dotted`` edge from each person to their
+    functional manager. A person's card (here and
     in the functions view): the name ("Open: <role>" for an unnamed open
     position); the role, ladder level and grade; the team; on a manager the
     direct reports and everyone below (:mod:`orgdesigner.core.card_look` words
@@ -42,6 +45,9 @@ Functions view
     indented by ``INDENT`` (up to ``MAX_INDENT`` levels) and connected by a
     ``bus`` line down the indent. A person's column is their function; failing
     that, the function they lead; failing that, their functional manager's.
+    A chart much taller than ``aspect`` (and taller than ``SPLIT_FROM``) splits
+    long columns into sub-columns side by side under one widened header
+    (:func:`_split_columns`).
     A header's card ID is the function's ID (``function:<ID>`` if a person has
     the same ID); ``Card.ref`` always names the entity a card stands for.
 
@@ -58,7 +64,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .card_look import leader_line, reports_line, role_line, team_count_line
-from .layout import Box, Point, paused_gc, route, tidy_tree
+from .layout import Box, Point, balanced_columns, paused_gc, route, tidy_tree
 from .model import Document, Person, Role
 
 View = Literal["people", "teams", "functions"]
@@ -84,6 +90,12 @@ COLUMN_GAP = 40.0
 DEFAULT_COMPACT = 2
 DEFAULT_COMPACT_COLUMNS = 1
 COLUMN_W = PERSON_W + INDENT * MAX_INDENT
+# The shape (width / height) a chart is laid out to fit when the caller names none: a
+# common screen's. Wide levels are listed in columns until the chart is about this shape.
+DEFAULT_ASPECT = 1.6
+# A chart within this box (points) keeps its plain layout whatever the shape: a window
+# shows it whole with names readable (a 1600x1000 window at about 60 %).
+FITS_AS_IT_IS = (1600.0, 1000.0)
 
 # A saved position further out than this is damage, not a choice.
 MAX_COORD = 1e7
@@ -245,6 +257,7 @@ def build_chart(
     compact_columns: int = DEFAULT_COMPACT_COLUMNS,
     root: str | None = None,
     cache: ChartCache | None = None,
+    aspect: float | None = DEFAULT_ASPECT,
 ) -> Chart:
     """The chart of ``view`` (``people``, ``teams`` or ``functions``) for ``doc``.
 
@@ -257,16 +270,20 @@ def build_chart(
     (people view) or team (teams view), the focus on one branch; ignored when
     unknown and in the functions view. ``cache``: a :class:`ChartCache` kept by a
     caller that charts the same document again and again (the canvas after each
-    edit), so what did not change since the last build is not worked out again.
+    edit), so what did not change since the last build is not worked out again. ``aspect``: the shape (width / height) of
+    the window or page the chart is for; a chart much wider than that lists wide
+    levels in columns and splits long function columns (None: never).
     """
     folded = set(collapsed)
     with paused_gc():
         if view == "people":
-            chart = _people(doc, folded, functional_lines, compact, compact_columns, root, cache)
+            chart = _people(
+                doc, folded, functional_lines, compact, compact_columns, root, cache, aspect
+            )
         elif view == "teams":
-            chart = _teams(doc, folded, compact, compact_columns, root, cache)
+            chart = _teams(doc, folded, compact, compact_columns, root, cache, aspect)
         elif view == "functions":
-            chart = _functions(doc, folded)
+            chart = _functions(doc, folded, aspect)
         else:
             raise ValueError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     if use_saved_positions:
@@ -696,6 +713,7 @@ def _people(
     columns: int = 1,
     root: str | None = None,
     cache: ChartCache | None = None,
+    aspect: float | None = None,
 ) -> Chart:
     people = doc.by_id("person")
     shown_name = doc.display_name  # a named person's is their name: skip the call
@@ -724,6 +742,8 @@ def _people(
         compact=compact,
         compact_columns=columns,
         unstackable=hidden_below.keys(),
+        aspect=aspect,
+        small=FITS_AS_IT_IS,
     )
     cards: dict[str, Card] = {}
     for pid, box in lay.boxes.items():
@@ -761,6 +781,7 @@ def _teams(
     columns: int = 1,
     root: str | None = None,
     cache: ChartCache | None = None,
+    aspect: float | None = None,
 ) -> Chart:
     teams = doc.by_id("team")
     people = doc.by_id("person")
@@ -816,6 +837,8 @@ def _teams(
         compact=compact,
         compact_columns=columns,
         unstackable=hidden_below.keys(),
+        aspect=aspect,
+        small=FITS_AS_IT_IS,
     )
 
     def chips(box: Box, group: list[Person], owner: str | None, band: float = 0.0) -> list[Chip]:
@@ -886,7 +909,7 @@ def _teams(
 # -- functions -------------------------------------------------------------------------------
 
 
-def _functions(doc: Document, folded: set[str]) -> Chart:
+def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> Chart:
     functions = doc.by_id("function")
     people = doc.by_id("person")
     names = {pid: doc.display_name(p) for pid, p in people.items()}
@@ -917,6 +940,7 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
     cards: dict[str, Card] = {}
     edges: list[tuple[str, str, str]] = []
     buses: dict[str, Point] = {}
+    outlines: list[tuple[str, list[tuple[str, int, str | None]]]] = []
     x = 0.0
     height = 0.0
     for fid, col in columns.items():
@@ -983,6 +1007,8 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
 
         y = head_box.bottom + LIST_GAP * 1.5
         bottom = head_box.bottom
+        outline: list[tuple[str, int, str | None]] = []
+        outlines.append((hid, outline))
         if hid in folded or (fid is not None and fid in folded):
             header.collapsed_count = len(col)
         else:
@@ -1004,6 +1030,7 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
                     and leader not in colset
                 ):
                     up = hid  # the header stands for a leader listed in another column
+                outline.append((pid, level, up))
                 if up is not None:
                     ub = cards[up].box
                     edges.append((up, pid, "bus"))
@@ -1022,7 +1049,160 @@ def _functions(doc: Document, folded: set[str]) -> Chart:
         height = max(height, bottom)
         x += COLUMN_W + COLUMN_GAP
     width = x - COLUMN_GAP if columns else 0.0
-    return Chart("functions", cards, edges, width, height, buses, LIST_GAP)
+    chart = Chart("functions", cards, edges, width, height, buses, LIST_GAP)
+    if aspect is not None and aspect > 0 and width < aspect * height and height > SPLIT_FROM:
+        _split_columns(chart, outlines, aspect)
+    return chart
+
+
+# Most sub-columns one function's column is split into.
+MAX_SPLIT = 8
+# Function columns shorter than this (about 20 cards) are never split: a window shows
+# them whole with names readable.
+SPLIT_FROM = 1500.0
+
+
+def _split_columns(
+    chart: Chart, outlines: list[tuple[str, list[tuple[str, int, str | None]]]], aspect: float
+) -> None:
+    """Split long function columns into sub-columns side by side, so the chart comes
+    closer to ``aspect`` (width / height).
+
+    A column splits between the branches at its top: the people at its first
+    level, or, when one person heads the column, that person's reports. Every
+    sub-column after the first starts level with the first of those branches, and
+    the column's header widens over all of them; a branch's line comes from the
+    header's bottom edge, or from its manager along the gap under that manager's
+    card, then down the sub-column's own spine. The split that fits ``aspect``
+    best is chosen over all columns at once (linear in the cards, times the few
+    splits tried per column).
+    """
+    cards = chart.cards
+    plans = []  # per column: (header, x, head, entries, options per number of sub-columns)
+    for hid, outline in outlines:
+        header = cards[hid]
+        top_level = [i for i, row in enumerate(outline) if row[1] == 0]
+        if len(top_level) == 1:
+            head = outline[0][0]
+            starts = [i for i, row in enumerate(outline) if row[1] == 1 and row[2] == head]
+        else:
+            starts = top_level
+        options: list[tuple[float, float, list[int]]] = []  # (width, height, sub-column of each)
+        x0 = header.box.x
+        if len(starts) >= 2:
+            ends = starts[1:] + [len(outline)]
+            spans = []
+            for a, e in zip(starts, ends, strict=True):
+                rows = [cards[outline[i][0]].box for i in range(a, e)]
+                left = min(r.x for r in rows)
+                spans.append(
+                    (rows[0].y, max(r.bottom for r in rows), left, max(r.right for r in rows))
+                )
+            first_top = spans[0][0]
+            heights = [bot - top for top, bot, _, _ in spans]
+            for k in range(1, min(MAX_SPLIT, len(spans)) + 1):
+                col_of = balanced_columns(heights, k, LIST_GAP)
+                tall = [0.0] * (col_of[-1] + 1)
+                lo = [math.inf] * len(tall)
+                hi = [-math.inf] * len(tall)
+                for (top, bot, left, right), j in zip(spans, col_of, strict=True):
+                    tall[j] += bot - top + LIST_GAP
+                    lo[j] = min(lo[j], left)
+                    hi[j] = max(hi[j], right)
+                w = max(header.box.right, hi[0]) - x0
+                for j in range(1, len(tall)):
+                    w += COLUMN_GAP / 2 + INDENT / 2 + (hi[j] - lo[j])
+                h = first_top + max(tall) - LIST_GAP
+                options.append((w, h, col_of))
+            plans.append((hid, x0, starts, spans, options))
+        else:
+            bottom = max([header.box.bottom] + [cards[row[0]].box.bottom for row in outline])
+            right = max([header.box.right] + [cards[row[0]].box.right for row in outline])
+            plans.append((hid, x0, starts, [], [(right - x0, bottom, [])]))
+
+    def shape(limit: float) -> tuple[float, float, list[int]]:
+        picks = []
+        width = height = 0.0
+        for *_, options in plans:
+            pick = next((k for k, o in enumerate(options) if o[1] <= limit), len(options) - 1)
+            picks.append(pick)
+            width += options[pick][0] + COLUMN_GAP
+            height = max(height, options[pick][1])
+        return width - COLUMN_GAP, height, picks
+
+    candidates = sorted({o[1] for *_, options in plans for o in options}, reverse=True)
+    best = None
+    for limit in candidates:
+        w, h, picks = shape(limit)
+        score = min(aspect / max(w, 1e-9), 1 / max(h, 1e-9))
+        if best is None or score > best[0] * 1.0001:
+            best = (score, picks)
+    if best is None:
+        return
+    picks = best[1]
+    if not any(picks):
+        return
+
+    # Move every column to its place and each branch to its sub-column.
+    buses = chart.buses
+    cursor = 0.0
+    for (hid, x0, starts, spans, options), pick, (_, outline) in zip(
+        plans, picks, outlines, strict=True
+    ):
+        dx0 = cursor - x0
+        header = cards[hid]
+        moves: dict[str, tuple[float, float]] = {hid: (dx0, 0.0)}
+        for row in outline:
+            moves[row[0]] = (dx0, 0.0)
+        right = header.box.right + dx0
+        if pick:
+            _, _, col_of = options[pick]
+            ends = starts[1:] + [len(outline)]
+            first_top = spans[0][0]
+            # Sub-column j: its branches' left edge, right edge and top, as laid out.
+            c_lo: dict[int, float] = {}
+            c_hi: dict[int, float] = {}
+            top_of: dict[int, float] = {}
+            for (top, _, left, rt), j in zip(spans, col_of, strict=True):
+                c_lo[j] = min(c_lo.get(j, math.inf), left)
+                c_hi[j] = max(c_hi.get(j, -math.inf), rt)
+                top_of.setdefault(j, top)
+            col_right = max(header.box.right, c_hi[0]) + dx0
+            shift: dict[int, float] = {}
+            for j in sorted(c_lo):
+                if j == 0:
+                    continue
+                # its spine half a gap past the previous sub-column
+                shift[j] = col_right + COLUMN_GAP / 2 + INDENT / 2 - c_lo[j]
+                col_right = c_hi[j] + shift[j]
+            for a, e, j in zip(starts, ends, col_of, strict=True):
+                if j == 0:
+                    continue
+                for i in range(a, e):
+                    moves[outline[i][0]] = (shift[j], first_top - top_of[j])
+            right = max(right, col_right)
+        for key, (dx, dy) in moves.items():
+            card = cards[key]
+            card.box = card.box.moved_to(card.box.x + dx, card.box.y + dy)
+            bus = buses.get(key)
+            if bus is not None:
+                buses[key] = (bus[0] + dx, bus[1] + dy)
+        if right - header.box.x > header.box.w:
+            hb = header.box
+            header.box = Box(hb.x, hb.y, right - hb.x, hb.h)
+        if pick:
+            # The first card of each moved branch hangs from its manager anew.
+            for a, j in zip(starts, col_of, strict=True):
+                pid, _, up = outline[a]
+                if j == 0 or up is None:
+                    continue
+                ub = cards[up].box
+                sx = cards[pid].box.x - INDENT / 2
+                buses[pid] = (sx, ub.bottom if up == hid else ub.bottom + LIST_GAP / 2)
+        cursor = right + COLUMN_GAP
+    whole = chart.bounds()
+    chart.width = max(0.0, whole.right)
+    chart.height = max(0.0, whole.bottom)
 
 
 # -- folding ---------------------------------------------------------------------------------

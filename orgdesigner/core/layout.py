@@ -28,6 +28,26 @@ Layout decisions, in the terms a reader of the chart sees:
   forest when there are more than ``compact`` of them (without connectors).
 * **Forest.** Trees are placed left to right in the order of ``roots``,
   ``tree_gap`` apart by their bounding boxes.
+* **Fitting a shape** (``aspect``, width / height: the window's, or a page's).
+  A plain layout no wider than that stays as it is, and so does one within
+  the box ``small`` (the caller's "shows well anyway"). A wider one is laid out
+  again under a width budget: a node whose row of children would be wider
+  than the budget *lists* them instead, every child (managers with their
+  branch, leaves, folded cards alike) one under another in columns of about
+  equal height, each column with its spine on its left (columns of single
+  cards pair their spines as stacks do). A listed child with reports is a
+  *block*: its branch is laid out first, on its own, with the child's card at
+  the block's top left, next to the spine, so its line reaches it straight;
+  the block then takes its place in the column like a card. The number of
+  columns is the one that makes the list itself closest to the target shape
+  (at the top of the chart that is the chart's shape), capped by the budget
+  further down. Trees of a forest wrap into rows at the budget, in reading
+  order. The budget is chosen from bounding-box estimates (one linear pass
+  each, a bounded number of budgets, fewer for big charts), and the result is
+  kept only if it fits the target better than the plain layout. Each node
+  takes part in exactly one tidy-tree pass, so the whole stays linear; past
+  ``FIT_UP_TO`` cards the plain layout is kept (such charts are read zoomed in,
+  or printed by branch). Rows by depth then hold within each block.
 * **Defensive input.** A child that is already placed (listed twice, a cycle,
   itself) is ignored; a child missing from ``children`` is a leaf. A size that
   is negative or not finite counts as 0.
@@ -170,48 +190,95 @@ def tidy_tree(
     compact_columns: int = 2,
     stack_gap: float | None = None,
     unstackable: Collection[str] = frozenset(),
+    aspect: float | None = None,
+    small: tuple[float, float] = (0.0, 0.0),
 ) -> TreeLayout:
     """Lay out the forest ``roots``/``children`` with card sizes from ``size(id) -> (w, h)``.
 
     ``compact=None`` turns stacking off. ``stack_gap`` is the vertical gap
     between stacked cards (default ``h_gap / 2``). Nodes in ``unstackable``
     (for example collapsed managers) are never stacked even when they are
-    leaves here. Runs in time linear in the number of nodes; ``operations``
-    counts the elementary steps so tests can check that.
+    leaves here. ``aspect`` (width / height, for instance the window's): when
+    the plain layout is much wider than that, wide levels are listed in
+    columns and a wide forest wraps into rows (see the module notes); None
+    keeps the plain layout, and so does a plain layout within the box
+    ``small`` (width, height), which shows well as it is. Runs in time linear in the number of nodes;
+    ``operations`` counts the elementary steps so tests can check that.
     """
     with paused_gc():
-        return _tidy_tree(
-            roots,
-            children,
-            size,
-            h_gap=h_gap,
-            v_gap=v_gap,
-            tree_gap=tree_gap,
+        params = _Params(
+            h_gap=max(0.0, _finite(h_gap)),
+            v_gap=max(0.0, _finite(v_gap)),
+            tree_gap=max(0.0, _finite(tree_gap)),
             compact=compact,
-            compact_columns=compact_columns,
-            stack_gap=stack_gap,
-            unstackable=unstackable,
+            columns=max(1, int(compact_columns)),
+            sgap=max(0.0, _finite(h_gap)) / 2
+            if stack_gap is None
+            else max(0.0, _finite(stack_gap)),
         )
+        ratio = _finite(aspect) if aspect is not None else 0.0
+        if ratio <= 0:
+            return _core(roots, children, size, params, unstackable)
+        return _fitted(roots, children, size, params, unstackable, ratio, small)
 
 
-def _tidy_tree(
+def _finite(v: float) -> float:
+    v = float(v)
+    return v if math.isfinite(v) else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Params:
+    h_gap: float
+    v_gap: float
+    tree_gap: float
+    compact: int | None
+    columns: int
+    sgap: float
+
+
+def balanced_columns(heights: Sequence[float], k: int, gap: float) -> list[int]:
+    """Split a sequence of items into at most ``k`` columns of about equal height, in order:
+    each item goes to the column where its middle falls. The column of each item."""
+    total = sum(heights) + gap * (len(heights) - 1)
+    share = total / k if k > 0 and total > 0 else 1.0
+    out: list[int] = []
+    acc = 0.0
+    for h in heights:
+        out.append(min(k - 1, int((acc + h / 2) / share)))
+        acc += h + gap
+    # A tall first item can have its middle past the first share: number the columns
+    # used from 0 without gaps, so every column holds something.
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(c, len(renumber)) for c in out]
+
+
+def _core(
     roots: Sequence[str],
     children: Mapping[str, Sequence[str]],
     size: Callable[[str], tuple[float, float]],
-    *,
-    h_gap: float,
-    v_gap: float,
-    tree_gap: float,
-    compact: int | None,
-    compact_columns: int,
-    stack_gap: float | None,
+    params: _Params,
     unstackable: Collection[str],
+    *,
+    blocks: Mapping[str, tuple[float, float]] | None = None,
+    lists: Mapping[str, int] | None = None,
+    wrap: float = math.inf,
+    placed: dict[str, Point] | None = None,
 ) -> TreeLayout:
-    h_gap = max(0.0, float(h_gap))
-    v_gap = max(0.0, float(v_gap))
-    tree_gap = max(0.0, float(tree_gap))
-    sgap = h_gap / 2 if stack_gap is None else max(0.0, float(stack_gap))
-    columns = max(1, int(compact_columns))
+    """One tidy-tree layout. ``blocks``: nodes laid out already with what is below
+    them, drawn here as one box of the given size (their top-left goes to
+    ``placed``, not to the boxes). ``lists``: nodes whose children are all listed
+    in that many columns under them. ``wrap``: the width at which the forest's
+    trees start a new row."""
+    h_gap = params.h_gap
+    v_gap = params.v_gap
+    tree_gap = params.tree_gap
+    compact = params.compact
+    sgap = params.sgap
+    columns = params.columns
+    blocks = blocks or {}
+    lists = lists or {}
+    placed = placed if placed is not None else {}
     ops = 0
 
     # -- 1. index the forest breadth first; a node already placed is skipped
@@ -235,7 +302,7 @@ def _tidy_tree(
     get = children.get
     i = 0
     while i < len(ids):
-        listed = get(ids[i])
+        listed = get(ids[i]) if ids[i] not in blocks else None
         if listed:
             ops += len(listed)
             mine: list[int] = []
@@ -257,7 +324,7 @@ def _tidy_tree(
     hs = [0.0] * n
     inf = math.inf
     for i, key in enumerate(ids):
-        w, h = size(key)
+        w, h = blocks[key] if key in blocks else size(key)
         # the fast test also refuses NaN (every comparison with it is false)
         ws[i] = w if 0 < w < inf else _clean(w)
         hs[i] = h if 0 < h < inf else _clean(h)
@@ -265,32 +332,40 @@ def _tidy_tree(
 
     # -- 2. choose the stacks
     stacked = [False] * n
-    # A stack: (parent or -1 for the roots, members in order).
-    stacks: list[tuple[int, list[int]]] = []
+    # A stack: (parent or -1 for the roots, members in order, columns, listed?).
+    # A listed stack holds all of a node's children (in ``lists``); the others
+    # hold the leaves past ``compact``.
+    stacks: list[tuple[int, list[int], int, bool]] = []
 
     def leaves_of(group: list[int]) -> list[int]:
         return [c for c in group if not kids[c] and ids[c] not in unstackable]
 
-    if compact is not None:
-        for u in range(n):
-            if len(kids[u]) > compact:
-                leaves = leaves_of(kids[u])
-                ops += len(kids[u])
-                if len(leaves) > compact:
-                    stacks.append((u, leaves))
-        if nroots > compact:
-            leaves = leaves_of(list(range(nroots)))
-            ops += nroots
+    for u in range(n):
+        ku = kids[u]
+        if not ku:
+            continue
+        listed_cols = lists.get(ids[u], 0) if lists else 0
+        if listed_cols > 0:
+            stacks.append((u, list(ku), listed_cols, True))
+            ops += len(ku)
+        elif compact is not None and len(ku) > compact:
+            leaves = leaves_of(ku)
+            ops += len(ku)
             if len(leaves) > compact:
-                stacks.append((-1, leaves))
-        for _, members in stacks:
-            for c in members:
-                stacked[c] = True
+                stacks.append((u, leaves, columns, False))
+    if compact is not None and nroots > compact:
+        leaves = leaves_of(list(range(nroots)))
+        ops += nroots
+        if len(leaves) > compact:
+            stacks.append((-1, leaves, columns, False))
+    for _, members, _, _ in stacks:
+        for c in members:
+            stacked[c] = True
 
     # Walker's tree: the visible non-stacked nodes keep their index; each stack
     # adds one node, and later its chain of fillers.
     wkids: list[list[int]] = kids[:]  # shared lists, replaced where a stack takes children
-    for u, _ in stacks:
+    for u, _, _, _ in stacks:
         if u >= 0:
             wkids[u] = [c for c in kids[u] if not stacked[c]]
     wpar = par[:]
@@ -303,42 +378,80 @@ def _tidy_tree(
     stack_node: list[int] = []
     stack_w: list[float] = []
     stack_h: list[float] = []
-    # per stack: rows, and per column (x, width, spine x, spine on the left?)
-    stack_rows: list[list[float]] = []
-    stack_cols: list[list[tuple[float, float, float, bool]]] = []
+    # per stack, per member: (x, y, spine x), relative to the stack's top-left corner
+    stack_at: list[list[tuple[float, float, float]]] = []
     w_of = ws.__getitem__
     h_of = hs.__getitem__
-    for u, members in stacks:
+    for u, members, columns_, as_list in stacks:
         k = len(members)
-        cols = min(columns, k)
-        rows = -(-k // cols)
-        cols = -(-k // rows)  # 4 cards in 3 columns: 2 rows fill 2 columns
-        hmax = max(map(h_of, members))
-        if hmax == min(map(h_of, members)):  # the usual case: one card height
-            row_y = [r * (hmax + sgap) for r in range(rows)]
-            height_ = row_y[-1] + hmax
+        at: list[tuple[float, float, float]] = []
+        if as_list:
+            # Columns of about equal height; a member with reports below it (a
+            # block) keeps half a row gap from the next.
+            heights = [hs[c] for c in members]
+            col_of = balanced_columns(heights, min(columns_, k), sgap)
+            ncols = col_of[-1] + 1
+            groups: list[list[int]] = [[] for _ in range(ncols)]
+            for c, j in zip(members, col_of, strict=True):
+                groups[j].append(c)
+            groups = [g for g in groups if g]
+            cols = len(groups)
         else:
+            cols = min(columns_, k)
+            rows = -(-k // cols)
+            cols = -(-k // rows)  # 4 cards in 3 columns: 2 rows fill 2 columns
+            groups = [members[j * rows : (j + 1) * rows] for j in range(cols)]
+        with_blocks = as_list and any(ids[c] in blocks for c in members)
+        # one column (or columns of blocks): the spine runs on the left of each
+        x = h_gap if cols == 1 or with_blocks else 0.0
+        height_ = 0.0
+        # Rows shared by the columns when every card has the same height (the
+        # usual stack of leaves); otherwise each column packs on its own.
+        hmax = max(map(h_of, members))
+        shared = not as_list and hmax == min(map(h_of, members))
+        for j, group in enumerate(groups):
+            cw = max(map(w_of, group))
+            # Spine between each pair of columns; an odd last column (or a
+            # single column) has it on its left, in the gap before it.
+            # Columns of blocks all have their spine on the left, where their
+            # managers' cards sit (see _fitted).
+            on_left = cols == 1 or j % 2 == 1 or j == cols - 1 or with_blocks
+            spine = x - h_gap / 2 if on_left else x + cw + h_gap / 2
+            y = 0.0
+            prev_block = False
+            for r, c in enumerate(group):
+                block = ids[c] in blocks
+                if r:
+                    y += v_gap / 2 if (block or prev_block) and listed else sgap
+                if shared:
+                    y = r * (hmax + sgap)
+                at.append((x if on_left else x + cw - ws[c], y, spine))
+                y += hs[c]
+                prev_block = block
+            if y > height_:
+                height_ = y
+            x += cw + h_gap
+        total_w = x - h_gap
+        if not shared and not as_list:
+            # Leaves of different heights: rows shared across columns, each as
+            # tall as its tallest card, so the columns still read as rows.
+            rows = len(groups[0])
             row_h = [0.0] * rows
-            for idx, c in enumerate(members):
-                r = idx % rows
-                if hs[c] > row_h[r]:
-                    row_h[r] = hs[c]
+            for group in groups:
+                for r, c in enumerate(group):
+                    if hs[c] > row_h[r]:
+                        row_h[r] = hs[c]
             row_y = [0.0] * rows
             for r in range(1, rows):
                 row_y[r] = row_y[r - 1] + row_h[r - 1] + sgap
             height_ = row_y[-1] + row_h[-1]
-        x = h_gap if cols == 1 else 0.0  # one column: its spine runs on its left
-        geometry = []
-        for j in range(cols):
-            cw = max(map(w_of, members[j * rows : (j + 1) * rows]))
-            # Spine between each pair of columns; an odd last column (or a
-            # single column) has it on its left, in the gap before it.
-            on_left = cols == 1 or j % 2 == 1 or j == cols - 1
-            geometry.append((x, cw, x - h_gap / 2 if on_left else x + cw + h_gap / 2, on_left))
-            x += cw + h_gap
-        total_w = x - h_gap
-        stack_rows.append(row_y)
-        stack_cols.append(geometry)
+            idx = 0
+            for group in groups:
+                for r in range(len(group)):
+                    ax, _, sp = at[idx]
+                    at[idx] = (ax, row_y[r], sp)
+                    idx += 1
+        stack_at.append(at)
         ops += k
         b = len(wwidth)
         wkids.append([])
@@ -525,11 +638,19 @@ def _tidy_tree(
         for c in wkids[v]:
             msum[c] = m
 
-    # -- 5. trees side by side by their bounding boxes
+    # -- 5. trees side by side by their bounding boxes; past ``wrap``, a new row
+    yoff = [0.0] * total
+    wh = hs + [0.0] * (total - n)
+    for s, b in enumerate(stack_node):
+        wh[b] = stack_h[s]
     cursor = 0.0
+    shelf_top = 0.0
+    shelf_bottom = 0.0
+    width = 0.0
     for t in range(len(wroots)):
         lo = math.inf
         hi = -math.inf
+        bottom = 0.0
         for k in range(starts[t], starts[t + 1]):
             v = order[k]
             half = wwidth[v] / 2
@@ -537,42 +658,47 @@ def _tidy_tree(
                 lo = xc[v] - half
             if xc[v] + half > hi:
                 hi = xc[v] + half
+            if wh[v] and row_top[wdepth[v]] + wh[v] > bottom:
+                bottom = row_top[wdepth[v]] + wh[v]
         ops += starts[t + 1] - starts[t]
+        if cursor > 0 and cursor + hi - lo > wrap:
+            cursor = 0.0
+            shelf_top = shelf_bottom + v_gap
         dx = cursor - lo
         for k in range(starts[t], starts[t + 1]):
             xc[order[k]] += dx
+            yoff[order[k]] = shelf_top
+        shelf_bottom = max(shelf_bottom, shelf_top + bottom)
+        width = max(width, hi + dx)
         cursor = hi + dx + tree_gap
-    width = max(0.0, cursor - tree_gap) if wroots else 0.0
 
     # -- 6. boxes, edges, buses
     boxes: dict[str, Box] = {}
     height = 0.0
-    for key, x, d, w, h, st in zip(ids, xc, depth, ws, hs, stacked, strict=False):
+    for key, x, d, w, h, st, dy in zip(ids, xc, depth, ws, hs, stacked, yoff, strict=False):
         if st:
             continue
-        y = row_top[d]
+        y = row_top[d] + dy
         boxes[key] = Box(x - w / 2, y, w, h)
         if y + h > height:
             height = y + h
     ops += n
     buses: dict[str, Point] = {}
-    for s, (u, members) in enumerate(stacks):
+    for s, (u, members, _, _) in enumerate(stacks):
         b = stack_node[s]
         left = xc[b] - stack_w[s] / 2
-        top = row_top[wdepth[b]]
+        top = row_top[wdepth[b]] + yoff[b]
         if top + stack_h[s] > height:
             height = top + stack_h[s]
         bus_y = top - v_gap / 2
-        row_y = stack_rows[s]
-        rows = len(row_y)
-        for j, (cx, cw, spine, on_left) in enumerate(stack_cols[s]):
-            spine_at = (left + spine, bus_y)
-            for r, c in enumerate(members[j * rows : (j + 1) * rows]):
-                key = ids[c]
-                w = ws[c]
-                boxes[key] = Box(left + (cx if on_left else cx + cw - w), top + row_y[r], w, hs[c])
-                if u >= 0:
-                    buses[key] = spine_at
+        for c, (ax, ay, spine) in zip(members, stack_at[s], strict=True):
+            key = ids[c]
+            if key in blocks:
+                placed[key] = (left + ax, top + ay)
+            else:
+                boxes[key] = Box(left + ax, top + ay, ws[c], hs[c])
+            if u >= 0:
+                buses[key] = (left + spine, bus_y)
         ops += len(members)
     edges = [(ids[par[c]], ids[c]) for c in range(nroots, n)]
     ops += n
@@ -581,8 +707,295 @@ def _tidy_tree(
         edges=edges,
         width=width,
         height=height,
-        stacked={ids[c] for _, members in stacks for c in members},
+        stacked={ids[c] for _, members, _, _ in stacks for c in members},
         operations=ops,
         buses=buses,
         v_gap=v_gap,
     )
+
+
+# -- fitting a target aspect ratio ---------------------------------------------------------
+
+# Charts of more cards than this keep the plain layout: nobody reads them fitted to a
+# window (they are read zoomed in, or printed by branch), and fitting costs a few passes.
+FIT_UP_TO = 20_000
+# A wrapped layout replaces the plain one only when it fits the target this much better.
+_WORTH = 1.05
+# Width budgets tried, each at least this factor narrower than the one before, at most _TRIES.
+_STEP = 0.75
+_TRIES = 16
+
+
+def _fitted(
+    roots: Sequence[str],
+    children: Mapping[str, Sequence[str]],
+    size: Callable[[str], tuple[float, float]],
+    params: _Params,
+    unstackable: Collection[str],
+    ratio: float,
+    small: tuple[float, float] = (0.0, 0.0),
+) -> TreeLayout:
+    """The layout whose bounding box fits a ``ratio`` (width / height) box best.
+
+    A width budget is chosen from estimates (bounding boxes added up, linear
+    per try, a bounded number of tries); then each node whose row of children
+    is wider than the budget lists them in columns instead, and the forest
+    wraps its trees into rows. Each listed child with reports below it is laid
+    out first, as one block, and placed in its column as a box; so every node
+    takes part in one tidy-tree pass and the whole stays linear.
+    """
+    # -- the forest, indexed breadth first as _core does (duplicates dropped)
+    ids: list[str] = []
+    index: dict[str, int] = {}
+    kids: list[list[int]] = []
+    none: list[int] = []
+    for r in roots:
+        if r not in index and isinstance(r, str):
+            index[r] = len(ids)
+            ids.append(r)
+            kids.append(none)
+    nroots = len(ids)
+    get = children.get
+    i = 0
+    while i < len(ids):
+        listed = get(ids[i])
+        if listed:
+            mine: list[int] = []
+            for c in listed:
+                if c in index or not isinstance(c, str):
+                    continue
+                index[c] = len(ids)
+                ids.append(c)
+                kids.append(none)
+                mine.append(index[c])
+            if mine:
+                kids[i] = mine
+        i += 1
+    n = len(ids)
+    if n == 0 or n > FIT_UP_TO:
+        return _core(roots, children, size, params, unstackable)
+    ws = [0.0] * n
+    hs = [0.0] * n
+    for i, key in enumerate(ids):
+        w, h = size(key)
+        ws[i] = _clean(w)
+        hs[i] = _clean(h)
+    loose = [bool(kids[i]) or ids[i] in unstackable for i in range(n)]  # not a stackable leaf
+    clean = {ids[u]: [ids[c] for c in ks] for u, ks in enumerate(kids) if ks}
+
+    ops = 2 * n
+    links = n - nroots
+
+    def estimate(budget: float) -> tuple[float, float, dict[str, int]]:
+        nonlocal ops
+        ops += n + links  # a pass over the nodes and their children
+        return _estimate(budget, ratio, kids, ws, hs, loose, nroots, params, ids)
+
+    plain = _core(ids[:nroots], clean, size, params, unstackable)
+    ops += plain.operations
+    if plain.width <= ratio * plain.height:  # not wider than the target: it stays
+        return plain
+    if plain.width <= small[0] and plain.height <= small[1]:  # it shows well as it is
+        return plain
+
+    def score(w: float, h: float) -> float:  # the scale at which it fits a ratio x 1 box
+        return min(ratio / max(w, 1e-9), 1 / max(h, 1e-9))
+
+    w0, h0, _ = estimate(math.inf)
+    widest = max(ws)
+    best = (score(w0, h0), math.inf)
+    budget = w0
+    # A bounded number of tries, fewer for a very large chart: the work stays linear.
+    tries = max(3, min(_TRIES, 60_000 // max(n, 1)))
+    step = max(_STEP, (widest / max(w0, 1e-9)) ** (1 / tries))
+    for _ in range(tries):
+        budget *= step
+        if budget < widest:
+            break
+        w, h, _ = estimate(budget)
+        now = score(w, h)
+        if now > best[0]:
+            best = (now, budget)
+        elif w < ratio * h and now < best[0] / 2:
+            break  # far narrower than the target: narrower still only gets worse
+    if best[1] == math.inf or best[0] < score(w0, h0) * _WORTH:
+        plain.operations = ops
+        return plain
+    budget = best[1]
+    _, _, lists = estimate(budget)
+
+    # -- blocks: listed children with reports, deepest first
+    block_nodes = sorted(
+        (c for u, ks in enumerate(kids) if ids[u] in lists for c in ks if kids[c]),
+        reverse=True,
+    )
+    blocks: dict[str, tuple[float, float]] = {}
+    regions: list[TreeLayout] = []
+    where: dict[str, tuple[int, Point]] = {}  # block -> (region that placed it, top-left there)
+    own: dict[str, int] = {}  # block -> its own region
+    for b in block_nodes:
+        key = ids[b]
+        placed: dict[str, Point] = {}
+        lay = _core(
+            [key], clean, size, params, unstackable, blocks=blocks, lists=lists, placed=placed
+        )
+        # The manager's card to the left of its block, next to the spine of the
+        # column the block is listed in: its line reaches it at once. It is alone
+        # in its row, and its connectors leave from its centre along the gap below.
+        rb = lay.boxes[key]
+        lay.boxes[key] = rb.moved_to(0.0, rb.y)
+        own[key] = len(regions)
+        for k, at in placed.items():
+            where[k] = (len(regions), at)
+        regions.append(lay)
+        blocks[key] = (lay.width, lay.height)
+        ops += lay.operations
+    placed = {}
+    top = _core(
+        ids[:nroots],
+        clean,
+        size,
+        params,
+        unstackable,
+        blocks=blocks,
+        lists=lists,
+        wrap=budget,
+        placed=placed,
+    )
+    for k, at in placed.items():
+        where[k] = (len(regions), at)
+    regions.append(top)
+    ops += top.operations
+
+    # -- every region to its place: ancestors' blocks first (breadth-first order)
+    offset = [(0.0, 0.0)] * len(regions)
+    for bi in reversed(block_nodes):
+        key = ids[bi]
+        ri, (x, y) = where[key]
+        ox, oy = offset[ri]
+        offset[own[key]] = (ox + x, oy + y)
+    boxes: dict[str, Box] = {}
+    buses: dict[str, Point] = {}
+    edges: list[tuple[str, str]] = []
+    stacked: set[str] = set()
+    for lay, (ox, oy) in zip(regions, offset, strict=True):
+        for k, bx in lay.boxes.items():
+            boxes[k] = Box(bx.x + ox, bx.y + oy, bx.w, bx.h)
+        for k, (sx, by) in lay.buses.items():
+            buses[k] = (sx + ox, by + oy)
+        edges += lay.edges
+        stacked |= lay.stacked
+        ops += len(lay.boxes)
+    if score(top.width, top.height) < score(plain.width, plain.height) * _WORTH:
+        plain.operations = ops  # the estimate was wrong: the plain layout fits better
+        return plain
+    return TreeLayout(
+        boxes=boxes,
+        edges=edges,
+        width=top.width,
+        height=top.height,
+        stacked=stacked,
+        operations=ops,
+        buses=buses,
+        v_gap=params.v_gap,
+    )
+
+
+def _estimate(
+    budget: float,
+    ratio: float,
+    kids: list[list[int]],
+    ws: list[float],
+    hs: list[float],
+    loose: list[bool],
+    nroots: int,
+    p: _Params,
+    ids: list[str],
+) -> tuple[float, float, dict[str, int]]:
+    """Bounding-box estimate of the layout under a width budget: its width, its height
+    and the nodes that list their children (with how many columns)."""
+    n = len(ws)
+    ew = ws[:]
+    eh = hs[:]
+    lists: dict[str, int] = {}
+    h_gap, v_gap, sgap = p.h_gap, p.v_gap, p.sgap
+    limit = p.compact if p.compact is not None else math.inf
+
+    def stack_of(group: list[int]) -> tuple[float, float]:
+        k = len(group)
+        cols = min(p.columns, k)
+        rows = -(-k // cols)
+        cols = -(-k // rows)
+        w = cols * max(ws[c] for c in group) + (cols - 1) * h_gap + (h_gap if cols == 1 else 0)
+        return w, rows * (max(hs[c] for c in group) + sgap) - sgap
+
+    for u in range(n - 1, -1, -1):
+        ks = kids[u]
+        if not ks:
+            continue
+        leaves = [c for c in ks if not loose[c]] if len(ks) > limit else []
+        if len(leaves) > limit:
+            sw, sh = stack_of(leaves)
+            others = [c for c in ks if loose[c]]
+            tw = sum(ew[c] for c in others) + h_gap * len(others) + sw
+            th = max(sh, max((eh[c] for c in others), default=0.0))
+        else:
+            tw = sum(ew[c] for c in ks) + h_gap * (len(ks) - 1)
+            th = max(eh[c] for c in ks)
+        if tw > budget and len(ks) > 1:
+            # Listed in columns: the number of columns that makes the list itself
+            # closest to the target's shape.
+            gap = v_gap / 2 if any(kids[c] for c in ks) else sgap
+            margin = h_gap if gap != sgap else 0.0  # columns of blocks: a spine each
+            heights = [eh[c] for c in ks]
+            total = sum(heights) + gap * (len(ks) - 1)
+            pitch = sum(ew[c] for c in ks) / len(ks) + h_gap
+            # A top card's list shapes the whole chart: as many columns as suit
+            # the target. Further down, no wider than the budget either.
+            most = len(ks) if u < nroots else int((budget + h_gap) // pitch)
+            most = max(1, min(len(ks), most))
+            guess = max(1, min(most, round(math.sqrt(ratio * total / pitch))))
+            best: tuple[float, float, float, int] | None = None
+            for cols in sorted({max(1, guess - 1), guess, min(most, guess + 1)}):
+                col_of = balanced_columns(heights, cols, gap)
+                col_h = [0.0] * (col_of[-1] + 1)
+                col_w = [0.0] * (col_of[-1] + 1)
+                for c, h, j in zip(ks, heights, col_of, strict=True):
+                    col_h[j] += h + gap
+                    if ew[c] > col_w[j]:
+                        col_w[j] = ew[c]
+                used = sum(1 for h in col_h if h)
+                lw = sum(col_w) + (used - 1) * h_gap + (h_gap if used == 1 else margin)
+                lh = max(col_h) - gap
+                miss = abs(math.log(max(lw, 1e-9) / max(lh, 1e-9) / ratio))
+                if best is None or miss < best[0]:
+                    best = (miss, lw, lh, cols)
+            assert best is not None
+            _, lw, lh, cols = best
+            if u < nroots:
+                # A top card's subtree is (most of) the chart: list only if the
+                # chart then fits the target better.
+                better = min(ratio / max(lw, 1e-9), 1 / max(lh, 1e-9)) > min(
+                    ratio / max(tw, 1e-9), 1 / max(th, 1e-9)
+                )
+            else:
+                better = lw < tw
+            if better:
+                lists[ids[u]] = cols
+                tw, th = lw, lh
+        ew[u] = max(ws[u], tw)
+        eh[u] = hs[u] + v_gap + th
+    # the forest: trees in rows no wider than the budget, leaf roots stacked at the end
+    leaves = [r for r in range(nroots) if not loose[r]] if nroots > limit else []
+    trees = [(ew[r], eh[r]) for r in range(nroots) if loose[r] or len(leaves) <= limit]
+    if len(leaves) > limit:
+        trees.append(stack_of(leaves))
+    width = height = row_w = row_h = 0.0
+    for w, h in trees:
+        if row_w and row_w + w > budget:
+            height += row_h + v_gap
+            row_w = row_h = 0.0
+        row_w += w + (p.tree_gap if row_w else 0.0)
+        row_h = max(row_h, h)
+        width = max(width, row_w)
+    return width, height + row_h, lists

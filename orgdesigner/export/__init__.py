@@ -139,7 +139,7 @@ def export_chart(
     and how many. ``collapsed`` folds those subtrees as on the canvas;
     by default everyone is drawn. ``progress(done, total)`` is called per page.
     """
-    from orgdesigner.core.chart import build_chart
+    from orgdesigner.core.chart import DEFAULT_ASPECT, build_chart
 
     from .common import page_size, write_atomically
 
@@ -154,7 +154,15 @@ def export_chart(
     if suffix not in (".pdf", ".pptx") and len(views) > 1:
         raise ExportError(f"Cannot write {target}: one {suffix[1:].upper()} holds one view")
     charts = [
-        build_chart(doc, v, collapsed=tuple(collapsed), functional_lines=functional_lines)
+        build_chart(
+            doc,
+            v,
+            collapsed=tuple(collapsed),
+            functional_lines=functional_lines,
+            # Paper takes function columns one after another, cut to the page, so they
+            # stay whole there; a picture gets them split to a screen's shape.
+            aspect=None if v == "functions" and suffix in (".pdf", ".pptx") else DEFAULT_ASPECT,
+        )
         for v in views
     ]
     if with_cost:

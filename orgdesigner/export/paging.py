@@ -286,16 +286,26 @@ class Planner:
 
         # Stubs are leaves here, so a long list of them stacks in columns like any
         # other leaves; their "continued" tab is part of their height.
-        lay = tidy_tree(
-            [root] if root is not None else list(roots),
-            children,
-            size,
-            h_gap=self.h_gap,
-            v_gap=self.v_gap,
-            compact=self.compact,
-            compact_columns=self.columns,
-            tree_gap=self.tree_gap,
-        )
+        def lay_out(columns: int) -> TreeLayout:
+            return tidy_tree(
+                [root] if root is not None else list(roots),
+                children,
+                size,
+                h_gap=self.h_gap,
+                v_gap=self.v_gap,
+                compact=self.compact,
+                compact_columns=columns,
+                tree_gap=self.tree_gap,
+                # A branch too wide for the page lists its reports in columns, as on screen.
+                aspect=self.cap_w / self.cap_h if self.cap_h > 0 else None,
+            )
+
+        lay = lay_out(self.columns)
+        if lay.height > self.cap_h and lay.width * 2 <= self.cap_w:
+            # Too tall for the page and narrow: one more column of leaves may fit it.
+            wider = lay_out(self.columns + 1)
+            if wider.height < lay.height and wider.width <= self.cap_w:
+                lay = wider
         return lay, stubs
 
     def _fits(self, w: float, h: float, cap_h: float) -> bool:
@@ -337,6 +347,7 @@ class Planner:
         """Pages in reading order: each page, then the pages of its stubs (depth first)."""
         first = self._plan_node(None, None)
         self._absorb(first)
+        self._pack_siblings(first)
         pages: list[Page] = []
         stack = list(reversed(first))
         while stack:
@@ -386,8 +397,10 @@ class Planner:
                     kept.append(child)
                     continue
                 w, h = clay.width, clay.height + self.from_tag
-                if x + w <= self.cap_w and row_y + h <= cap_h:
-                    at = (x, row_y)
+                # Beside the page's own branch, a tag goes in the band above it, if any.
+                band = row_y == 0 and page.parent is not None
+                if x + w <= self.cap_w and row_y + h - (self.from_tag if band else 0) <= cap_h:
+                    at = (x, row_y - (self.from_tag if band else 0))
                 elif w <= self.cap_w and row_y + row_h + self.v_gap / 2 + h <= cap_h:
                     row_y, row_h, x = row_y + row_h + self.v_gap / 2, 0.0, 0.0
                     at = (x, row_y)
@@ -408,6 +421,58 @@ class Planner:
                 queue[0:0] = child.children  # they may fit too, in reading order
             if len(parts) > 1:
                 page.layout = _merge(parts, self.v_gap)
+            page.children = kept
+            work.extend(kept)
+
+    def _pack_siblings(self, top: list[Page]) -> None:
+        """Put sibling pages (branches continued from the same page) together on one page
+        when they fit: beside each other, or below. Each keeps its "from page" tag."""
+        work = list(top)
+        while work:
+            page = work.pop()
+            kept: list[Page] = []
+            host: Page | None = None
+            parts: list[tuple[TreeLayout, float, float]] = []
+            taken: set[str] = set()
+            x = row_y = row_h = 0.0
+            cap_h = self.cap_h - self.from_tag  # the host's own tag sits above its layout
+
+            def close(host: Page | None, parts: list) -> None:
+                if host is not None and len(parts) > 1:
+                    host.layout = _merge(parts, self.v_gap)
+
+            for child in page.children:
+                lay = child.layout
+                movable = lay is not None and not child.slices and child.part is None
+                if host is not None and movable and lay is not None:
+                    w, h = lay.width, lay.height + self.from_tag
+                    at: tuple[float, float] | None = None
+                    if x + w <= self.cap_w and row_y + h - (0 if row_y else self.from_tag) <= cap_h:
+                        # beside the first branch: its tag in the band above, like the host's
+                        at = (x, row_y - (0 if row_y else self.from_tag))
+                    elif w <= self.cap_w and row_y + row_h + self.v_gap / 2 + h <= cap_h:
+                        row_y, row_h = row_y + row_h + self.v_gap / 2, 0.0
+                        at = (0.0, row_y)
+                    if at is not None:
+                        lay, renamed = _rekey(lay, taken, len(parts))
+                        taken.update(lay.boxes)
+                        parts.append((lay, at[0], at[1] + self.from_tag))
+                        x = at[0] + w + self.tree_gap
+                        row_h = max(row_h, h)
+                        host.extra_heads += [renamed.get(h_, h_) for h_ in child.heads]
+                        host.stubs += child.stubs
+                        for grandchild in child.children:
+                            grandchild.parent = host
+                        host.children += child.children
+                        continue
+                close(host, parts)
+                kept.append(child)
+                host = child if movable else None
+                if host is not None and lay is not None:
+                    parts = [(lay, 0.0, 0.0)]
+                    taken = set(lay.boxes)
+                    x, row_y, row_h = lay.width + self.tree_gap, 0.0, lay.height
+            close(host, parts)
             page.children = kept
             work.extend(kept)
 

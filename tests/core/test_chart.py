@@ -17,8 +17,10 @@ from orgdesigner.core.chart import (
     Chart,
     build_chart,
 )
+from orgdesigner.core.io import load
 from orgdesigner.core.layout import Box
 from orgdesigner.core.model import Document, Person
+from orgdesigner.resources_path import examples
 
 VIEWS = ("people", "teams", "functions")
 
@@ -269,7 +271,7 @@ def test_a_manager_of_40_is_stacked_not_40_cards_wide():
         {"id": f"r{i}", "name": f"Report {i:02}", "manager": "boss"} for i in range(40)
     ]
     doc = org(people=people)
-    wide = build_chart(doc, "people", compact=None)
+    wide = build_chart(doc, "people", compact=None, aspect=None)  # one long row
     compact = build_chart(doc, "people")
     assert compact.width < wide.width / 10
     assert {s for _, _, s in compact.edges} == {"bus"}
@@ -578,3 +580,84 @@ def test_rules_edits_leave_the_charts_alone_and_shown_fields_do_not():
             assert affects_chart(op.apply(doc).changes), (kind, name)
     assert affects_chart([ops.Change("remove", "person", "a1", None, None, None)])
     assert affects_chart([ops.Change("set", "view", "people", "positions")])
+
+
+# -- fitted to a window's shape ------------------------------------------------------------------
+
+
+def bad_lines(chart: Chart) -> list[tuple[str, str, str]]:
+    """Tree lines that do not start and end on their cards' edges, or pass through a card."""
+    found = []
+    eps = 1e-6
+
+    def on_edge(box: Box, x: float, y: float) -> bool:
+        inside = box.x - eps <= x <= box.right + eps and box.y - eps <= y <= box.bottom + eps
+        near = min(abs(x - box.x), abs(x - box.right), abs(y - box.y), abs(y - box.bottom))
+        return inside and near < eps
+
+    boxes = [(k, c.box) for k, c in chart.cards.items()]
+    for a, b, style in chart.edges:
+        if style == "dotted":
+            continue
+        pts = chart.route(a, b, style)
+        assert pts is not None
+        if not on_edge(chart.cards[a].box, *pts[0]) or not on_edge(chart.cards[b].box, *pts[-1]):
+            found.append((a, b, "ends"))
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+            lo_x, hi_x, lo_y, hi_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            for key, box in boxes:
+                if (
+                    lo_x < box.right - eps
+                    and hi_x > box.x + eps
+                    and lo_y < box.bottom - eps
+                    and hi_y > box.y + eps
+                ):
+                    found.append((a, b, key))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("n", "seed", "aspect"), [(120, 1, 1.6), (400, 2, 1.6), (400, 3, 1.0), (900, 4, 2.2)]
+)
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_fitted_chart_keeps_cards_apart_and_lines_on_their_cards(view, n, seed, aspect):
+    doc = people_doc(n, seed)
+    plain = build_chart(doc, view, aspect=None)
+    chart = build_chart(doc, view, aspect=aspect)
+    assert set(chart.cards) == set(plain.cards)
+    assert overlaps(chart) == []
+    assert bad_lines(chart) == []
+    assert {(a, b) for a, b, _ in chart.edges} == {(a, b) for a, b, _ in plain.edges}
+
+    def scale(c: Chart) -> float:  # how large it shows in a window of that shape
+        box = c.bounds()
+        return min(aspect / box.w, 1 / box.h)
+
+    assert scale(chart) >= scale(plain)
+
+
+def test_a_long_function_column_splits_under_its_widened_header():
+    doc = people_doc(400, seed=2)
+    plain = build_chart(doc, "functions", aspect=None)
+    chart = build_chart(doc, "functions", aspect=1.6)
+    assert chart.height < plain.height / 2
+    headers = sorted((c for c in chart.cards.values() if c.kind == "header"), key=lambda c: c.box.x)
+    # each column's people lie under its header, which spans its sub-columns
+    for h in headers:
+        plain_ids = {
+            c.id
+            for c in plain.cards.values()
+            if c.kind == "person"
+            and plain.cards[h.id].box.x <= c.box.x < plain.cards[h.id].box.right
+        }
+        assert all(h.box.x <= chart.cards[i].box.x < h.box.right for i in plain_ids)
+    assert any(h.box.w > plain.cards[h.id].box.w for h in headers)
+
+
+def test_a_chart_that_shows_well_as_it_is_keeps_its_plain_layout():
+    # Product development's nine teams: a short, wide tree a window shows whole.
+    doc = load(next(p for p in examples() if p.name == "product-sto.orgd"))
+    plain = build_chart(doc, "teams", aspect=None)
+    fitted = build_chart(doc, "teams", aspect=1.6)
+    assert plain.width > 1.6 * plain.height  # wider than the window, yet small
+    assert {k: c.box for k, c in fitted.cards.items()} == {k: c.box for k, c in plain.cards.items()}

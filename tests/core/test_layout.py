@@ -352,3 +352,155 @@ def _ops(kind: str, n: int, compact: int | None) -> int:
 def test_work_grows_linearly(kind, compact):
     small, big = _ops(kind, 2_000, compact), _ops(kind, 20_000, compact)
     assert 8.0 <= big / small <= 12.0, (small, big)
+
+
+# -- fitting a target shape (``aspect``) -------------------------------------------------------
+
+
+def crossings(lay: TreeLayout) -> list[tuple[str, str, str]]:
+    """(parent, child, card) for every connector segment that passes through a card."""
+    found = []
+    eps = 1e-6
+    for a, b in lay.edges:
+        pts = lay.route(a, b)
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+            lo_x, hi_x, lo_y, hi_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            for key, box in lay.boxes.items():
+                if (
+                    lo_x < box.right - eps
+                    and hi_x > box.x + eps
+                    and lo_y < box.bottom - eps
+                    and hi_y > box.y + eps
+                ):
+                    found.append((a, b, key))
+    return found
+
+
+def on_edge(box: Box, point: tuple[float, float]) -> bool:
+    x, y = point
+    inside = box.x - 1e-6 <= x <= box.right + 1e-6 and box.y - 1e-6 <= y <= box.bottom + 1e-6
+    edge = min(abs(x - box.x), abs(x - box.right), abs(y - box.y), abs(y - box.bottom))
+    return inside and edge < 1e-6
+
+
+def assert_drawable(lay: TreeLayout, roots: Sequence[str], sizes: Mapping[str, tuple]) -> None:
+    """What a reader needs: every card once at its size, none over another, every line
+    from its manager's card to its report's card, orthogonal, through no card."""
+    assert set(lay.boxes) == set(sizes)
+    assert overlapping(lay.boxes) == []
+    assert {b for _, b in lay.edges} == set(sizes) - set(roots)
+    for key, b in lay.boxes.items():
+        assert (b.w, b.h) == sizes[key]
+        assert b.x >= -1e-6 and b.y >= -1e-6
+        assert b.right <= lay.width + 1e-6 and b.bottom <= lay.height + 1e-6
+    for a, b in lay.edges:
+        pts = lay.route(a, b)
+        assert on_edge(lay.boxes[a], pts[0]), (a, b, pts)
+        assert on_edge(lay.boxes[b], pts[-1]), (a, b, pts)
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+            assert x0 == pytest.approx(x1) or y0 == pytest.approx(y1)
+    assert crossings(lay) == []
+
+
+@given(
+    forests(),
+    st.sampled_from([None, 0, 2, 6]),
+    st.integers(1, 3),
+    st.sampled_from([None, 0.4, 1.0, 1.6, 3.0]),
+)
+def test_fitted_layouts_are_drawable_and_deterministic(forest, compact, columns, aspect):
+    roots, children, sizes = forest
+    kw = {"compact": compact, "compact_columns": columns, "aspect": aspect}
+    lay = tidy_tree(roots, children, sizes.__getitem__, **kw)
+    assert_drawable(lay, roots, sizes)
+    again = tidy_tree(roots, children, sizes.__getitem__, **kw)
+    assert again.boxes == lay.boxes and again.buses == lay.buses and again.edges == lay.edges
+
+
+@given(
+    st.integers(50, 400),
+    st.integers(0, 10_000),
+    st.integers(1, 6),
+    st.sampled_from([0.5, 1.0, 1.6, 2.5]),
+)
+def test_wide_random_forests_fit_the_target_better_and_stay_drawable(n, seed, nroots, aspect):
+    roots, children = random_forest(n, seed, roots=nroots)
+    sizes = {str(i): CARD for i in range(n)}
+    plain = tidy_tree(roots, children, card)
+    lay = tidy_tree(roots, children, card, aspect=aspect)
+    assert_drawable(lay, roots, sizes)
+
+    def scale(t: TreeLayout) -> float:  # how large it shows in an aspect x 1 box
+        return min(aspect / t.width, 1 / t.height)
+
+    assert scale(lay) >= scale(plain) - 1e-12
+    if plain.width <= aspect * plain.height:
+        assert lay.boxes == plain.boxes  # not too wide: left alone
+
+
+def test_a_wide_second_row_is_listed_in_columns_to_fit_a_screen():
+    # 40 managers of 5 each under one head: a strip 40 cards wide, plainly.
+    children = {"ceo": [f"m{i}" for i in range(40)]}
+    for i in range(40):
+        children[f"m{i}"] = [f"m{i}r{j}" for j in range(5)]
+    plain = tidy_tree(["ceo"], children, card, compact=2, compact_columns=1)
+    lay = tidy_tree(["ceo"], children, card, compact=2, compact_columns=1, aspect=1.6)
+    assert plain.width / plain.height > 10
+    assert 0.8 < lay.width / lay.height < 3.2
+    # each manager's card sits next to its column's spine, and its line ends on its side
+    for i in range(40):
+        pts = lay.route("ceo", f"m{i}")
+        m = lay.boxes[f"m{i}"]
+        assert pts[-1] == (pytest.approx(m.x), pytest.approx(m.cy))
+        assert pts[-1][0] - pts[-2][0] == pytest.approx(20 / 2)  # h_gap / 2 from its spine
+    sizes = {k: CARD for k in reachable(["ceo"], children)}
+    assert_drawable(lay, ["ceo"], sizes)
+
+
+def test_a_wide_forest_wraps_its_trees_into_rows():
+    roots = [f"t{i}" for i in range(30)]
+    children = {r: [f"{r}a", f"{r}b"] for r in roots}
+    plain = tidy_tree(roots, children, card, compact=None)
+    lay = tidy_tree(roots, children, card, compact=None, aspect=1.6)
+    assert len({lay.boxes[r].y for r in roots}) > 1  # rows of trees
+    assert lay.width < plain.width / 3
+    # reading order: left to right, then the next row
+    order = sorted(roots, key=lambda r: (lay.boxes[r].y, lay.boxes[r].x))
+    assert order == roots
+    sizes = {k: CARD for k in reachable(roots, children)}
+    assert_drawable(lay, roots, sizes)
+
+
+@pytest.mark.parametrize("kind", ["random", "forest", "star", "balanced", "caterpillar"])
+def test_fitting_work_grows_linearly(kind):
+    def ops(n: int) -> int:
+        if kind == "random":
+            roots, children = random_forest(n, seed=n)
+        elif kind == "forest":
+            roots, children = random_forest(n, seed=n, roots=n // 100)
+        elif kind == "star":
+            roots, children = ["0"], {"0": [str(i) for i in range(1, n)]}
+        elif kind == "balanced":
+            roots = ["0"]
+            children = {str(i): [str(c) for c in (2 * i + 1, 2 * i + 2) if c < n] for i in range(n)}
+        else:
+            roots = ["s0"]
+            children = {f"s{i}": [f"s{i + 1}", f"l{i}a", f"l{i}b"] for i in range(n // 3)}
+        return tidy_tree(roots, children, card, compact=6, aspect=1.6).operations
+
+    small, big = ops(1_000), ops(10_000)
+    assert 7.0 <= big / small <= 13.0, (small, big)
+
+
+@given(
+    st.lists(st.floats(0, 500, allow_nan=False), min_size=1, max_size=30),
+    st.integers(1, 8),
+)
+def test_balanced_columns_fill_columns_from_the_first_in_order(heights, k):
+    from orgdesigner.core.layout import balanced_columns
+
+    cols = balanced_columns(heights, k, 10.0)
+    assert len(cols) == len(heights)
+    assert cols[0] == 0  # a tall first item still opens the first column
+    assert all(b - a in (0, 1) for a, b in zip(cols, cols[1:], strict=False))
+    assert max(cols) < k

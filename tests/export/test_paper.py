@@ -32,10 +32,12 @@ def test_the_65_person_example_takes_fewer_a4_pages(tmp_path):
     doc = sto()
     people = tmp_path / "people.pdf"
     export_chart(doc, people, when=WHEN)
-    assert pages(people) <= 4  # five before: a contents page for four pages of branches
+    # five before (a contents page for four pages of branches), then four; now branches
+    # continued from one page share a page where they fit
+    assert pages(people) <= 3
     every = tmp_path / "all.pdf"
     export_chart(doc, every, view=["people", "teams", "functions"], when=WHEN)
-    assert pages(every) <= 9  # thirteen before
+    assert pages(every) <= 8  # thirteen before, then nine
     # Every name is still on paper.
     text = " ".join(flat(t) for t in pdf_text_pages(people))
     assert all(flat(p.name) in text for p in doc.people)
@@ -49,7 +51,7 @@ def test_the_paper_turns_to_the_chart_unless_told(tmp_path):
     assert sizes(teams) == [(842, 595)]
     upright = tmp_path / "upright.pdf"
     export_chart(doc, upright, view="teams", landscape=False, when=WHEN)
-    assert pages(upright) > 1 and all(w < h for w, h in sizes(upright))
+    assert all(w < h for w, h in sizes(upright))
     turned = tmp_path / "turned.pdf"
     export_chart(doc, turned, view="people", landscape=True, when=WHEN)
     assert all(w > h for w, h in sizes(turned))

@@ -341,7 +341,8 @@ def test_split_pages_stack_reports_as_the_canvas_does(tmp_path):
                 leaves = [k for k in under if k not in kids]
                 if len(leaves) > DEFAULT_COMPACT and len(leaves) == len(under):
                     teams += 1
-                    assert {lay.boxes[k].x for k in leaves} == {lay.boxes[leaves[0]].x}, boss
+                    # one under another: in one column, or two where that saves pages
+                    assert len({lay.boxes[k].x for k in leaves}) <= 2, boss
         assert teams
 
 

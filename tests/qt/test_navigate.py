@@ -225,6 +225,8 @@ def test_the_export_dialog_refuses_a_png_too_large_and_says_why(big, tmp_path, m
 
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    # 1,000 people unfolded now fit a legible PNG (wide levels are listed in columns)
+    big.controller.replace(generate(5000, seed=1))
     dlg = ExportDialog("chart", big.controller, big)
     dlg.path_edit.setText(str(tmp_path / "all.png"))
     dlg.folded.setChecked(False)

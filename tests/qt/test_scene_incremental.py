@@ -72,8 +72,11 @@ def fresh_picture(scene: ChartScene) -> dict:
     doc = io.loads(io.dumps(scene.controller.doc))
     other = DocumentController(doc)
     fresh = AsSaved(other)
+    aspect = scene.aspect_used
+    fresh.window_aspect = lambda: aspect  # laid out for the same window shape
     fresh.set_functional_lines(scene.functional_lines)
     fresh.set_view(scene.view_name)
+    fresh.rebuild()
     other.select(list(scene.controller.selection))
     out = picture(fresh)
     fresh.deleteLater()

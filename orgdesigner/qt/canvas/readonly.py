@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import drops
-from ...core.chart import ChartCache, affects_chart, build_chart
+from ...core.chart import DEFAULT_ASPECT, ChartCache, affects_chart, build_chart
 from ...core.cost import add_cost_lines, affects_cost
 from ...core.model import Document
 from ...core.rules import Report
@@ -118,6 +118,7 @@ class ReadOnlyScene(QGraphicsScene):
         self.overview: list[OverviewItem] | None = None  # tiles, while zoomed far out
         self.animate = True
         self.focus: str | None = None  # people or teams view: the one branch shown
+        self.aspect_used = DEFAULT_ASPECT  # the window shape the chart was last laid out for
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         controller.changed.connect(self._doc_changed)
         controller.documentReplaced.connect(self._doc_replaced)
@@ -285,10 +286,21 @@ class ReadOnlyScene(QGraphicsScene):
             self.refresh_style()  # a new function needs its colour
         self.rebuild()
 
+    def window_aspect(self) -> float:
+        """The shape (width / height) of the window showing the chart, in steps of 0.2
+        so that a small resize does not move cards; a screen's before it is shown."""
+        sizes = [v.viewport().size() for v in self.views() if v.isVisible()]
+        sizes = [s for s in sizes if s.width() > 50 and s.height() > 50]
+        if not sizes:
+            return DEFAULT_ASPECT
+        size = max(sizes, key=lambda s: s.width() * s.height())  # the main view, not a thumbnail
+        return round(min(3.0, max(0.5, size.width() / size.height())) * 5) / 5
+
     def build(self):
         """The core's chart of the current view; team cards show their cost when known."""
         if self.focus is not None and not self._in_view(self.focus):
             self._drop_focus()  # the branch was deleted
+        self.aspect_used = self.window_aspect()
         chart = build_chart(
             self.doc,
             self.view_name,
@@ -297,6 +309,7 @@ class ReadOnlyScene(QGraphicsScene):
             use_saved_positions=True,
             root=self.focus,
             cache=self._chart_cache,
+            aspect=self.aspect_used,
         )
         if self.view_name == "teams":
             costs = costs_of(self.controller)

@@ -143,6 +143,9 @@ class ChartView(QGraphicsView):
             self._start_pending = True
             return
         self._start_pending = False
+        scene = self.chart_scene
+        if getattr(scene, "window_aspect", None) and scene.window_aspect() != scene.aspect_used:
+            scene.rebuild()  # laid out before the window had its size: lay out for it
         chart = self.chart_scene.chart_rect()
         if chart.isEmpty():
             self.set_zoom(1.0)
