@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .layout import Box, Point, paused_gc, route, tidy_tree
+from .lines import Router
 from .model import Document, Person, Role
 
 View = Literal["people", "teams", "functions"]
@@ -132,6 +133,8 @@ class Chart:
     height: float
     buses: dict[str, Point] = field(default_factory=dict)
     v_gap: float = V_GAP
+    # The functional lines' router over the cards, made on the first dotted route.
+    _router: object = field(default=None, init=False, repr=False, compare=False)
 
     def card_at(self, x: float, y: float) -> Card | None:
         """The card under the point (the last drawn wins), or None."""
@@ -148,7 +151,11 @@ class Chart:
         if ca is None or cb is None:
             return None
         if style == "dotted":
-            return _straight(ca.box, cb.box)
+            # A functional line runs in the gaps between the cards (core.lines).
+            router = self._router
+            if not isinstance(router, Router):
+                router = self._router = Router({k: c.box for k, c in self.cards.items()})
+            return router.route(a, b) or _straight(ca.box, cb.box)
         return route(ca.box, cb.box, self.v_gap, self.buses.get(b))
 
     def bounds(self) -> Box:
