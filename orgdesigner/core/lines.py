@@ -51,6 +51,7 @@ DEFAULT_MODE: Mode = "selection"
 
 PORT = 0.75  # where a port sits along a card's side, from its top-left corner
 TURN = 24.0  # the cost of a turn, in points of length
+SIDE = 4 * TURN  # the extra cost of meeting a card at its side rather than its top or bottom
 MARGIN = 220.0  # how far beyond the two cards the first search looks
 MAX_STEPS = 40_000  # search steps per line before giving up
 CELL = 256.0  # side of the buckets of the card index
@@ -204,11 +205,11 @@ class Router:
                 return None
             return (i, yi[p[1]], 0)
 
-        targets: dict[tuple[int, int], tuple[int, Point]] = {}
+        targets: dict[tuple[int, int], tuple[int, Point, float]] = {}
         for side, p in ports_b:
             s = stub(b, side, p)
             if s is not None and free(s[0], s[1]):
-                targets[(s[0], s[1])] = (s[2], p)
+                targets[(s[0], s[1])] = (s[2], p, SIDE if s[2] == 0 else 0.0)
         if not targets:
             return None
         tx = [xs[i] for i, _ in targets]
@@ -231,7 +232,7 @@ class Router:
             s = stub(a, side, p)
             if s is None or not free(s[0], s[1]):
                 continue
-            g = abs(xs[s[0]] - p[0]) + abs(ys[s[1]] - p[1])
+            g = abs(xs[s[0]] - p[0]) + abs(ys[s[1]] - p[1]) + (SIDE if s[2] == 0 else 0.0)
             state = (s[0], s[1], s[2])
             if g < best.get(state, float("inf")):
                 best[state] = g
@@ -253,7 +254,8 @@ class Router:
             t = targets.get((i, j))
             if t is not None:
                 tp = t[1]
-                total = g + abs(xs[i] - tp[0]) + abs(ys[j] - tp[1]) + (TURN if t[0] != axis else 0)
+                total = g + abs(xs[i] - tp[0]) + abs(ys[j] - tp[1]) + t[2]
+                total += TURN if t[0] != axis else 0
                 if total < end_cost:
                     end_cost = total
                     end = state

@@ -296,9 +296,7 @@ def test_a_tall_chain_and_a_huge_team_still_export(tmp_path):
             assert "Chain 299" in everything and "Wide 149" in everything
 
 
-def test_functional_lines_on_split_pages_run_between_cards_as_on_the_canvas(
-    tmp_path, monkeypatch
-):
+def test_functional_lines_on_split_pages_run_between_cards_as_on_the_canvas(tmp_path, monkeypatch):
     from orgdesigner.export import draw
 
     dotted: list[list] = []
