@@ -115,7 +115,7 @@ def test_every_line_of_the_example_keeps_out_of_the_cards():
                 assert lined.route(a, b, style) == routes[(a, b)]
 
 
-def test_a_thousand_people_route_with_saved_positions_too():
+def test_cards_moved_by_hand_are_routed_round_too():
     doc = generate(300, seed=3)
     chart = build_chart(doc, "people")
     # Move a few cards by hand into odd places, as a designer might.

@@ -114,6 +114,11 @@ def test_the_view_menu_switches_between_off_the_selection_and_all_and_remembers(
 
 
 def test_lines_follow_the_selection_into_the_functions_view(window, qtbot, g):
+    click(qtbot, window, g, "bob")
+    window.set_view("functions")  # a new view clears the scene, the old lines with it
+    assert shown(window) == {("bob", "cto")}
+    window.set_view("teams")
+    assert shown(window) == set() and set(window.lines.rings) == {"cto"}
     window.set_view("functions")
     click(qtbot, window, g, "pia")
     assert shown(window) == {("pat", "pia")}

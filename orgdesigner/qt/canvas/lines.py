@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneHelpEvent,
     QToolTip,
 )
+from shiboken6 import isValid
 
 from ...core.chart import Chart
 from ...core.lines import DEFAULT_MODE, MODES, Router, functional_pairs
@@ -136,7 +137,8 @@ class FunctionalLines(QObject):
     # -- drawing -------------------------------------------------------------------------
     def clear(self) -> None:
         for item in [*self.lines.values(), *self.rings.values()]:
-            if item.scene() is self.scene:
+            # A new view clears the whole scene, these items with it.
+            if isValid(item) and item.scene() is self.scene:
                 self.scene.removeItem(item)
         self.lines.clear()
         self.rings.clear()
