@@ -34,7 +34,7 @@ from __future__ import annotations
 import heapq
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Literal
 
 from .layout import Box, Point
@@ -55,7 +55,10 @@ SIDE = 4 * TURN  # the extra cost of meeting a card at its side rather than its 
 MARGIN = 220.0  # how far beyond the two cards the first search looks
 MAX_STEPS = 40_000  # search steps per line before giving up
 CELL = 256.0  # side of the buckets of the card index
+CLEAR = 16.0  # closer than this to a card, a line costs more per point...
+CROWDED = 1.5  # ...up to this much more, along the card's edge
 
+WIDE = 24.0  # a gap wider than this has two tracks
 # Fractions of a gap where tracks may lie: away from its middle (tree connectors).
 _FRACTIONS = (0.3, 0.7, 0.22, 0.78)
 
@@ -97,6 +100,71 @@ def functional_pairs(
     return list(out)
 
 
+def shown_pairs(
+    doc: Document, view: str, cards: Collection[str], pairs: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """``pairs`` as lines between the cards of a chart: a person folded away is stood in for
+    by the card that hides them (:func:`holder`); lines that end up joining a card to itself,
+    or that have no card, are left out, and two that join the same cards are one."""
+    out: dict[tuple[str, str], None] = {}
+    memo: dict[str, str | None] = {}
+    for a, b in pairs:
+        ca = memo[a] if a in memo else memo.setdefault(a, holder(doc, view, cards, a))
+        cb = memo[b] if b in memo else memo.setdefault(b, holder(doc, view, cards, b))
+        if ca is not None and cb is not None and ca != cb:
+            out[(ca, cb)] = None
+    return list(out)
+
+
+def holder(doc: Document, view: str, cards: Collection[str], person: str) -> str | None:
+    """The card that shows ``person``: their own, else the nearest folded card above them
+    (people view: a line manager; functions view: a functional or line manager, else the
+    head of their function's column). None in the teams view, or when nothing shows them."""
+    if person in cards:
+        return person
+    people = doc.by_id("person")
+    p = people.get(person)
+    if p is None or view not in ("people", "functions"):
+        return None
+    column = _column(doc, person) if view == "functions" else None
+    seen = {person}
+    while True:
+        up = p.manager if view == "people" else (p.functional_manager or p.manager)
+        if not up or up in seen or up not in people:
+            break
+        if column is not None and _column(doc, up) != column:
+            break  # the functions view lists a person under someone of their own column only
+        if up in cards:
+            return up
+        seen.add(up)
+        p = people[up]
+    if column is not None:
+        for key in (column, f"function:{column}"):
+            if key in cards:
+                return key
+    return None
+
+
+def _column(doc: Document, person: str) -> str | None:
+    """The function whose column lists ``person`` in the functions view (see chart.py)."""
+
+    def own(pid: str) -> str | None:
+        q = doc.person(pid)
+        if q is None:
+            return None
+        fn = doc.function_of(q)
+        if fn and doc.function(fn) is not None:
+            return fn
+        return next((f.id for f in doc.functions if f.leader == pid), None)
+
+    where = own(person)
+    if where is None:
+        p = doc.person(person)
+        if p is not None and p.functional_manager and p.functional_manager != person:
+            where = own(p.functional_manager)
+    return where
+
+
 def coached_by(doc: Document, leader: str) -> list[str]:
     """The people whose functional manager is ``leader``, in document order."""
     return [p.id for p in doc.people if p.functional_manager == leader and p.id != leader]
@@ -124,6 +192,23 @@ class Router:
             if b.x < x < b.right and b.y < y < b.bottom:
                 return True
         return False
+
+    def weight(self, x: float, y: float) -> float:
+        """What a point of length costs at ``(x, y)``: 1 in the open, more close to a card
+        (up to ``1 + CROWDED`` on its edge); 0 inside a card (no way through)."""
+        d = CLEAR
+        cells = self._cells
+        for cx in range(int((x - CLEAR) // CELL), int((x + CLEAR) // CELL) + 1):
+            for cy in range(int((y - CLEAR) // CELL), int((y + CLEAR) // CELL) + 1):
+                for b in cells.get((cx, cy), ()):
+                    dx = b.x - x if x < b.x else (x - b.right if x > b.right else 0.0)
+                    dy = b.y - y if y < b.y else (y - b.bottom if y > b.bottom else 0.0)
+                    if dx == 0.0 and dy == 0.0 and b.x < x < b.right and b.y < y < b.bottom:
+                        return 0.0
+                    e = dx if dx > dy else dy
+                    if e < d:
+                        d = e
+        return 1.0 + CROWDED * (CLEAR - d) / CLEAR
 
     def _near(self, x0: float, y0: float, x1: float, y1: float) -> list[Box]:
         seen: dict[int, Box] = {}
@@ -173,15 +258,18 @@ class Router:
         ys = sorted(set(ys))
         xi = {x: i for i, x in enumerate(xs)}
         yi = {y: j for j, y in enumerate(ys)}
-        inside = self.inside
-        blocked: dict[tuple[int, int], bool] = {}
+        weight = self.weight
+        weights: dict[tuple[int, int], float] = {}
 
         def free(i: int, j: int) -> bool:
+            return cost(i, j) > 0.0
+
+        def cost(i: int, j: int) -> float:
             k = (i, j)
-            v = blocked.get(k)
+            v = weights.get(k)
             if v is None:
-                v = blocked[k] = inside(xs[i], ys[j])
-            return not v
+                v = weights[k] = weight(xs[i], ys[j])
+            return v
 
         def stub(box: Box, side: str, p: Point) -> tuple[int, int, int] | None:
             """The first crossing outside ``box`` from port ``p``: (i, j, axis)."""
@@ -263,10 +351,15 @@ class Router:
             steps += 1
             if steps > limit:
                 break
+            here = cost(i, j)
             for ni, nj, nax in ((i - 1, j, 0), (i + 1, j, 0), (i, j - 1, 1), (i, j + 1, 1)):
-                if ni < 0 or nj < 0 or ni >= len(xs) or nj >= len(ys) or not free(ni, nj):
+                if ni < 0 or nj < 0 or ni >= len(xs) or nj >= len(ys):
                     continue
-                ng = g + abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j]) + (TURN if nax != axis else 0)
+                there = cost(ni, nj)
+                if there == 0.0:
+                    continue
+                step = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
+                ng = g + step * (here + there) / 2 + (TURN if nax != axis else 0)
                 ns = (ni, nj, nax)
                 if ng < best.get(ns, float("inf")):
                     best[ns] = ng
@@ -289,11 +382,13 @@ class Router:
 
 
 def _tracks(edges: list[float], frac: float) -> list[float]:
-    """One track between each two neighbouring edges, and one beyond each end."""
+    """A track between each two neighbouring edges (two in a wide gap), one beyond each end."""
     vals = sorted(set(edges))
-    out = [vals[0] - 12.0, vals[-1] + 12.0]
+    out = [vals[0] - CLEAR, vals[-1] + CLEAR]
     for lo, hi in zip(vals, vals[1:], strict=False):
         out.append(lo + (hi - lo) * frac)
+        if hi - lo > WIDE:
+            out.append(lo + (hi - lo) * (1.0 - frac))
     return out
 
 

@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ...core.chart import Chart
-from ...core.lines import DEFAULT_MODE, MODES, Router, functional_pairs
+from ...core.lines import DEFAULT_MODE, MODES, Router, functional_pairs, shown_pairs
 from .items import Z_CARDS, Z_EDGES
 
 # Above the tree's connectors, under the cards (a line never runs through a card).
 Z_LINES = (Z_EDGES + Z_CARDS) / 2
-WIDTH = 2.0  # a line of the selection
-WIDTH_ALL = 1.3  # a line shown because every line is
+# Widths in screen pixels (a cosmetic pen): a line stays as easy to see zoomed far out,
+# where a card is a few pixels, as it is close up.
+WIDTH = 2.5  # a line of the selection
+WIDTH_ALL = 1.5  # a line shown because every line is
 DASH = [4.0, 2.5]  # in pen widths
-ARROW = 7.0
+ARROW = 7.0  # the arrowhead's length at the leader's card, in points
 
 
 class LineItem(QGraphicsPathItem):
@@ -62,6 +64,7 @@ class LineItem(QGraphicsPathItem):
         pen.setDashPattern(DASH)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        pen.setCosmetic(True)
         self.setPen(pen)
         self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(Z_LINES)
@@ -102,9 +105,10 @@ class ChipRing(QGraphicsPathItem):
         path.addRoundedRect(rect.adjusted(-2.0, -2.0, 2.0, 2.0), 4.0, 4.0)
         super().__init__(path)
         self.person = person
-        pen = QPen(colour, 1.8)
+        pen = QPen(colour, 2.0)
         pen.setStyle(Qt.PenStyle.CustomDashLine)
         pen.setDashPattern([2.5, 1.5])
+        pen.setCosmetic(True)
         self.setPen(pen)
         self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(Z_CARDS + 1.5)  # over the team card that holds the chip
@@ -157,8 +161,8 @@ class FunctionalLines(QObject):
             self._ring_chips(functional_pairs(doc, "selection", selection), selection, colour)
             return
         pairs = functional_pairs(doc, self.mode, selection)
-        cards = chart.cards
-        pairs = [(a, b) for a, b in pairs if a in cards and b in cards]
+        # Someone folded away: the line ends at the card that hides them.
+        pairs = shown_pairs(doc, scene.view_name, chart.cards, pairs)
         if not pairs:
             return
         router = self._router_for(chart)
