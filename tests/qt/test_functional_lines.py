@@ -135,6 +135,8 @@ def test_the_teams_view_rings_the_chips_of_the_selections_functional_lines(windo
     ring = window.lines.rings["cto"]
     assert ring.sceneBoundingRect().contains(window.scene.card_rect("cto"))
     assert "ring" in [e[0] for e in window.legend.entries]
+    # The ring may be on a team far away: the status bar says whom it marks.
+    assert g.status(window) == ("Bob Baker: functional manager Carla Diaz (ringed on their teams)")
     # Each member chip's tooltip names the functional manager.
     tip = window.lines.chip_tip(window.scene.card_rect("bob").center())
     assert "Functional manager: Carla Diaz" in tip

@@ -125,11 +125,11 @@ class Legend(QWidget):
             return []
         if view == "teams":
             # People are chips here: the chips of the selection's functional relations are ringed.
-            return [("ring", s.functional_line, "Functional manager or coached (of the selection)")]
+            return [("ring", s.functional_line, "Functional manager or coached (selection)")]
         if layer is None:
             return [("dotted", s.functional_line, "Functional manager")]
         if mode == "selection":
-            return [("fline", s.functional_line, "Functional manager (select a person or leader)")]
+            return [("fline", s.functional_line, "Functional manager (selection)")]
         return [("fline", s.functional_line, "Functional manager")]
 
     def _font(self, bold: bool = False) -> QFont:

@@ -52,8 +52,10 @@ class LineItem(QGraphicsPathItem):
         colour: QColor,
         width: float,
     ) -> None:
-        path = QPainterPath(QPointF(*pts[0]))
-        for x, y in pts[1:]:
+        # Drawn from the leader's end: lines to one leader share their first stretch and,
+        # starting together, their dashes, so a bundle reads as one dashed line.
+        path = QPainterPath(QPointF(*pts[-1]))
+        for x, y in reversed(pts[:-1]):
             path.lineTo(x, y)
         super().__init__(path)
         self.person = person
@@ -196,6 +198,11 @@ class FunctionalLines(QObject):
             ring = ChipRing(pid, rect, colour)
             self.scene.addItem(ring)
             self.rings[pid] = ring
+        if len(selection) == 1 and selection[0] in chosen:
+            # The rings may be on teams far apart: say in words whom they mark.
+            text = teams_summary(self.scene.doc, selection[0])
+            if text:
+                self.scene.statusMessage.emit(text, 8000)
 
     # -- a member chip's tooltip names their functional manager ------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
@@ -221,6 +228,23 @@ class FunctionalLines(QObject):
         if not pid:
             return None
         return chip_tooltip(self.scene.doc, pid)
+
+
+def teams_summary(doc, pid: str) -> str | None:
+    """``Ann Lee: functional manager Bo Chen; coaches 3 people (ringed on their teams)``."""
+    p = doc.person(pid)
+    if p is None:
+        return None
+    parts = []
+    fm = doc.person(p.functional_manager) if p.functional_manager else None
+    if fm is not None and fm.id != pid:
+        parts.append(f"functional manager {doc.display_name(fm)}")
+    coached = sum(1 for o in doc.people if o.functional_manager == pid and o.id != pid)
+    if coached:
+        parts.append(f"coaches {coached} {'person' if coached == 1 else 'people'}")
+    if not parts:
+        return None
+    return f"{doc.display_name(p)}: " + "; ".join(parts) + " (ringed on their teams)"
 
 
 def chip_tooltip(doc, pid: str) -> str | None:
