@@ -179,6 +179,7 @@ class Router:
 
     def __init__(self, boxes: Mapping[str, Box]) -> None:
         self.boxes = {k: b for k, b in boxes.items() if b.w > 0 and b.h > 0}
+        self._routes: dict[tuple[str, str], list[Point] | None] = {}
         self._cells: dict[tuple[int, int], list[Box]] = {}
         for b in self.boxes.values():
             for cx in range(int(b.x // CELL), int(b.right // CELL) + 1):
@@ -224,6 +225,15 @@ class Router:
     def route(self, person: str, manager: str) -> list[Point] | None:
         """The polyline from ``person``'s card to ``manager``'s, or None (a card is missing,
         or no way between the cards was found)."""
+        key = (person, manager)
+        if key in self._routes:
+            pts = self._routes[key]
+            return list(pts) if pts is not None else None
+        pts = self._route(person, manager)
+        self._routes[key] = pts
+        return list(pts) if pts is not None else None
+
+    def _route(self, person: str, manager: str) -> list[Point] | None:
         a = self.boxes.get(person)
         b = self.boxes.get(manager)
         if a is None or b is None or a is b:

@@ -75,6 +75,18 @@ def test_by_default_a_selected_person_shows_the_line_to_their_functional_manager
     assert cto.adjusted(-0.5, -0.5, 0.5, 0.5).contains(end)
     assert "fline" in [e[0] for e in window.legend.entries]
 
+    # Bob moves to another manager: his line leaves his card where it now is.
+    before = window.scene.card_rect("bob")
+    c = window.controller
+    c.do(ops.set_manager(c.doc, "bob", "dan"))
+    after = window.scene.card_rect("bob")
+    assert after != before
+    line = window.lines.lines[("bob", "cto")]
+    assert after.adjusted(-0.5, -0.5, 0.5, 0.5).contains(QPointF(*line.points[0]))
+    assert not before.adjusted(-0.5, -0.5, 0.5, 0.5).contains(QPointF(*line.points[0]))
+    assert not crosses_card(line.points, boxes(window))
+    c.undo_stack.undo()
+
     click(qtbot, window, g, "cy")  # no functional manager, coaches nobody
     assert shown(window) == set()
     click(qtbot, window, g, "bob")

@@ -126,7 +126,7 @@ class FunctionalLines(QObject):
         self.mode = mode if mode in MODES else DEFAULT_MODE
         self.lines: dict[tuple[str, str], LineItem] = {}
         self.rings: dict[str, ChipRing] = {}
-        self._router: tuple[Chart, Router] | None = None
+        self._router: tuple[dict, Router] | None = None
         scene.lines_layer = self
         scene.rebuilt.connect(self.refresh)
         scene.controller.selectionChanged.connect(lambda _ids: self.refresh())
@@ -181,9 +181,11 @@ class FunctionalLines(QObject):
             self.lines[(a, b)] = item
 
     def _router_for(self, chart: Chart) -> Router:
-        """One router per chart: a new selection on the same chart reuses its card index."""
-        if self._router is None or self._router[0] is not chart:
-            self._router = (chart, Router({k: c.box for k, c in chart.cards.items()}))
+        """One router while the cards stay where they are: a new selection, or an edit that
+        moves no card, reuses its card index and the routes it found."""
+        boxes = {k: c.box for k, c in chart.cards.items()}
+        if self._router is None or self._router[0] != boxes:
+            self._router = (boxes, Router(boxes))
         return self._router[1]
 
     def _ring_chips(self, pairs, selection, colour: QColor) -> None:
