@@ -157,9 +157,30 @@ def test_the_teams_view_rings_the_chips_of_the_selections_functional_lines(windo
 
 
 def test_a_chip_tooltip_escapes_names(window):
+    from PySide6.QtGui import QTextDocument
+
     from orgdesigner.qt.canvas.lines import chip_tooltip
 
     c = window.controller
     c.do(ops.edit(c.doc, "person", "cto", name="<b>Carla</b>"))
     tip = chip_tooltip(c.doc, "bob")
-    assert "&lt;b&gt;Carla&lt;/b&gt;" in tip and "<b>" not in tip
+    shown_text = QTextDocument()
+    shown_text.setHtml(tip)  # a tooltip with markup is read as rich text
+    assert shown_text.toPlainText().splitlines() == [
+        "Bob Baker",
+        "Software Engineer",
+        "Functional manager: <b>Carla</b>",
+    ]
+
+
+def test_hovering_a_member_chip_shows_its_functional_manager(window, qtbot, g):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    window.set_view("teams")
+    point = g.view_point(window, g.card_centre(window, "bob"))
+    vp = window.canvas.viewport()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, point, vp.mapToGlobal(point)))
+    assert "Functional manager: Carla Diaz" in QToolTip.text()
+    QToolTip.hideText()
