@@ -130,6 +130,16 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         )
 
     try:
+        from orgdesigner.core.lines import functional_lines_timing
+    except ImportError:
+        rows["functional lines: busiest leader's / all (people view as opened)"] = "n/a"
+    else:
+        one, t_one, every, t_all = functional_lines_timing(doc)
+        rows["functional lines: busiest leader's / all (people view as opened)"] = (
+            f"{fmt_s(t_one)} ({one}) / {fmt_s(t_all)} ({every})"
+        )
+
+    try:
         from orgdesigner.export import export_chart
     except ImportError:
         rows["PDF chart export"] = "n/a"

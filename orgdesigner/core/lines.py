@@ -465,3 +465,27 @@ def route_all(
         if pts:
             out[(a, b)] = pts
     return out
+
+
+def functional_lines_timing(doc: Document) -> tuple[int, float, int, float]:
+    """For the benchmarks: on the people chart as the app opens it (folded to a first
+    screen), route the lines of the leader with most lines in sight (what selecting them
+    draws), then every line (mode ``all``). Returns (lines, seconds) for each."""
+    import time
+    from collections import Counter
+
+    from .chart import build_chart, folded_at, opening_depth
+
+    depth = opening_depth(doc, "people")
+    folded = folded_at(doc, "people", depth) if depth is not None else []
+    chart = build_chart(doc, "people", collapsed=folded, use_saved_positions=False)
+    boxes = {k: c.box for k, c in chart.cards.items()}
+    every = shown_pairs(doc, "people", chart.cards, functional_pairs(doc, "all"))
+    busiest = Counter(b for _, b in every).most_common(1)
+    leader = [p for p in every if busiest and p[1] == busiest[0][0]]
+    t = time.perf_counter()
+    one = len(route_all(boxes, leader))
+    t_one = time.perf_counter() - t
+    t = time.perf_counter()
+    count = len(route_all(boxes, every))
+    return one, t_one, count, time.perf_counter() - t
