@@ -145,7 +145,9 @@ class Chart:
         return hit
 
     def route(self, a: str, b: str, style: str = "solid") -> list[Point] | None:
-        """The connector polyline of edge ``a -> b``; None if a card is missing."""
+        """The connector polyline of edge ``a -> b``; None if a card is missing (or, for a
+        functional line, if no way between the cards was found: it is never drawn through
+        one)."""
         ca = self.cards.get(a)
         cb = self.cards.get(b)
         if ca is None or cb is None:
@@ -155,7 +157,7 @@ class Chart:
             router = self._router
             if not isinstance(router, Router):
                 router = self._router = Router({k: c.box for k, c in self.cards.items()})
-            return router.route(a, b) or _straight(ca.box, cb.box)
+            return router.route(a, b)  # None: no way round the cards, no line
         return route(ca.box, cb.box, self.v_gap, self.buses.get(b))
 
     def bounds(self) -> Box:

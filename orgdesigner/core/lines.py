@@ -13,18 +13,22 @@ Routing works on card boxes alone (no knowledge of rows or trees), so it
 follows whatever layout placed the cards, saved positions included:
 
 * **Tracks.** Between every two neighbouring card edges (all lefts and
-  rights sorted; all tops and bottoms sorted) there is one track, placed a
-  fixed fraction of the way across the gap. A track never lies on a card edge,
-  and every card has a track running through its inside, so a step between two
-  neighbouring tracks crosses no card unless one of its ends is inside a card.
-  The fraction depends on the leader, so lines to different leaders do not
-  share a track, and it stays clear of the middle of a gap, where the tree's
-  connectors run.
-* **Search.** A* over the track crossings, with a cost per turn, from the
-  person's ports to the leader's ports. It first searches only the cards near
-  the two (the box around both, widened by a margin), then, if that fails, the
-  whole chart, up to a bounded number of steps. A line that finds no way is
-  left out (``None``), never drawn through a card.
+  rights sorted; all tops and bottoms sorted) there is a track, placed a
+  fraction of the way across the gap (a wide gap has two). A track never lies
+  on a card edge, and every card has a track running through its inside, so a
+  step between two neighbouring tracks crosses no card unless one of its ends
+  is inside a card. The fraction depends on the leader, so lines to different
+  leaders seldom share a track, and it stays clear of the middle of a gap,
+  where the tree's connectors run.
+* **Search.** A* over the track crossings from the person's ports to the
+  leader's ports. A turn costs, a stretch close to a card costs more than one
+  in the open (so lines keep to the wide gaps between rows, not the narrow ones
+  inside a stack), and the search leans towards the leader (``GREED``), which
+  finds a route hardly longer than the shortest in far fewer steps. It first
+  searches only the cards near the two (the box around both, widened by a
+  margin), then, if that fails, the whole chart, up to a bounded number of
+  steps. A line that finds no way is left out (``None``), never drawn through
+  a card.
 
 The cost is paid only for the lines shown (the selection's by default).
 """
@@ -465,27 +469,3 @@ def route_all(
         if pts:
             out[(a, b)] = pts
     return out
-
-
-def functional_lines_timing(doc: Document) -> tuple[int, float, int, float]:
-    """For the benchmarks: on the people chart as the app opens it (folded to a first
-    screen), route the lines of the leader with most lines in sight (what selecting them
-    draws), then every line (mode ``all``). Returns (lines, seconds) for each."""
-    import time
-    from collections import Counter
-
-    from .chart import build_chart, folded_at, opening_depth
-
-    depth = opening_depth(doc, "people")
-    folded = folded_at(doc, "people", depth) if depth is not None else []
-    chart = build_chart(doc, "people", collapsed=folded, use_saved_positions=False)
-    boxes = {k: c.box for k, c in chart.cards.items()}
-    every = shown_pairs(doc, "people", chart.cards, functional_pairs(doc, "all"))
-    busiest = Counter(b for _, b in every).most_common(1)
-    leader = [p for p in every if busiest and p[1] == busiest[0][0]]
-    t = time.perf_counter()
-    one = len(route_all(boxes, leader))
-    t_one = time.perf_counter() - t
-    t = time.perf_counter()
-    count = len(route_all(boxes, every))
-    return one, t_one, count, time.perf_counter() - t

@@ -27,7 +27,6 @@ from orgdesigner.core.chart import (
     DEFAULT_COMPACT_COLUMNS,
     H_GAP,
     TREE_GAP,
-    straight_route,
 )
 from orgdesigner.core.layout import Box, TreeLayout
 from orgdesigner.core.lines import Router
@@ -161,8 +160,9 @@ def _draw_page(
                 continue
             for b in targets:
                 if b in card_boxes:
-                    pts = router.route(a, b) or straight_route(card_boxes[a], card_boxes[b])
-                    routes.append((pts, "dotted"))
+                    pts = router.route(a, b)
+                    if pts:
+                        routes.append((pts, "dotted"))
     draw_edges(p, routes, t)
     for cid, box in card_boxes.items():
         card = chart.cards[card_id(cid)]
