@@ -118,6 +118,12 @@ def test_the_view_menu_switches_between_off_the_selection_and_all_and_remembers(
     assert shown(window) == set()
     assert "fline" not in [e[0] for e in window.legend.entries]
     assert lines_mode() == "off"
+    # The next window opens as the user left it.
+    from orgdesigner.qt.main_window import MainWindow
+
+    other = MainWindow(extensions=False)
+    qtbot.addWidget(other)
+    assert other.lines.mode == "off" and other.actions_by_name["lines_off"].isChecked()
 
     menu_action(window, "For the selection").trigger()
     assert window.actions_by_name["lines_selection"].isChecked()
