@@ -185,3 +185,25 @@ def test_modes_are_known(mode):
     from orgdesigner.core.lines import MODE_LABELS, MODES
 
     assert mode in MODES and MODE_LABELS[mode]
+
+
+def test_someone_folded_away_is_reached_at_the_card_that_hides_them():
+    from orgdesigner.core.lines import holder, shown_pairs
+
+    doc = healthy()
+    people = build_chart(doc, "people", collapsed=["em-a"])
+    assert "pm-a" not in people.cards
+    assert holder(doc, "people", people.cards, "pm-a") == "em-a"
+    pairs = functional_pairs(doc, "selection", ["cpo"])
+    assert set(shown_pairs(doc, "people", people.cards, pairs)) == {
+        ("em-a", "cpo"),
+        ("pm-b", "cpo"),
+    }
+    # Folded with their leader under one card: no line from a card to itself.
+    functions = build_chart(doc, "functions", collapsed=["product"])
+    assert holder(doc, "functions", functions.cards, "pm-a") == "product"
+    assert holder(doc, "functions", functions.cards, "cpo") == "product"
+    assert shown_pairs(doc, "functions", functions.cards, pairs) == []
+    # The teams view has no person cards.
+    teams = build_chart(doc, "teams")
+    assert shown_pairs(doc, "teams", teams.cards, pairs) == []
