@@ -190,3 +190,15 @@ def test_hovering_a_member_chip_shows_its_functional_manager(window, qtbot, g):
     QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, point, vp.mapToGlobal(point)))
     assert "Functional manager: Carla Diaz" in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_all_lines_of_a_huge_chart_stop_at_a_limit_with_the_selections_first(
+    window, qtbot, g, monkeypatch
+):
+    from orgdesigner.qt.canvas import lines
+
+    monkeypatch.setattr(lines, "MAX_LINES", 1)
+    click(qtbot, window, g, "pat")
+    window.set_lines_mode("all")
+    assert shown(window) == {("pat", "pia")}  # of two; the selection's kept
+    assert g.status(window).startswith("Showing 1 of 2 functional lines")

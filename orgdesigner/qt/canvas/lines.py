@@ -38,6 +38,7 @@ Z_LINES = (Z_EDGES + Z_CARDS) / 2
 WIDTH = 2.5  # a line of the selection
 WIDTH_ALL = 1.5  # a line shown because every line is
 DASH = [4.0, 2.5]  # in pen widths
+MAX_LINES = 400  # at most this many lines at once (mode "all" on a large unfolded chart)
 ARROW = 7.0  # the arrowhead's length at the leader's card, in points
 
 
@@ -167,8 +168,18 @@ class FunctionalLines(QObject):
         pairs = shown_pairs(doc, scene.view_name, chart.cards, pairs)
         if not pairs:
             return
-        router = self._router_for(chart)
         chosen = set(selection)
+        if len(pairs) > MAX_LINES:
+            # Every line of a huge chart would take long to route and hide the cards: the
+            # selection's lines first, then the rest up to the limit.
+            pairs.sort(key=lambda pair: 0 if pair[0] in chosen or pair[1] in chosen else 1)
+            scene.statusMessage.emit(
+                f"Showing {MAX_LINES:,} of {len(pairs):,} functional lines: select a person "
+                "or leader to see theirs, or fold part of the chart",
+                8000,
+            )
+            pairs = pairs[:MAX_LINES]
+        router = self._router_for(chart)
         for a, b in pairs:
             pts = router.route(a, b)
             if not pts or len(pts) < 2:
