@@ -60,6 +60,31 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def functional_lines_timing(doc) -> tuple[int, float, int, float]:
+    """For the benchmarks: on the people chart as the app opens it (folded to a first
+    screen), route the lines of the leader with most lines in sight (what selecting them
+    draws), then every line (mode ``all``). Returns (lines, seconds) for each."""
+    import time
+    from collections import Counter
+
+    from orgdesigner.core.chart import build_chart, folded_at, opening_depth
+    from orgdesigner.core.lines import functional_pairs, route_all, shown_pairs
+
+    depth = opening_depth(doc, "people")
+    folded = folded_at(doc, "people", depth) if depth is not None else []
+    chart = build_chart(doc, "people", collapsed=folded, use_saved_positions=False)
+    boxes = {k: c.box for k, c in chart.cards.items()}
+    every = shown_pairs(doc, "people", chart.cards, functional_pairs(doc, "all"))
+    busiest = Counter(b for _, b in every).most_common(1)
+    leader = [p for p in every if busiest and p[1] == busiest[0][0]]
+    t = time.perf_counter()
+    one = len(route_all(boxes, leader))
+    t_one = time.perf_counter() - t
+    t = time.perf_counter()
+    count = len(route_all(boxes, every))
+    return one, t_one, count, time.perf_counter() - t
+
+
 def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
     """All steps for one size, in this process."""
     from orgdesigner.core import io, ops
@@ -128,6 +153,15 @@ def measure(n: int, repeat: int, workdir: Path) -> dict[str, str]:
         rows["chart (three views)"] = " / ".join(
             fmt_s(best(lambda view=view: build_chart(doc, view), repeat))
             for view in ("people", "teams", "functions")
+        )
+
+    try:
+        one, t_one, every, t_all = functional_lines_timing(doc)
+    except ImportError:
+        rows["functional lines: busiest leader's / all (people view as opened)"] = "n/a"
+    else:
+        rows["functional lines: busiest leader's / all (people view as opened)"] = (
+            f"{fmt_s(t_one)} ({one}) / {fmt_s(t_all)} ({every})"
         )
 
     try:

@@ -65,6 +65,7 @@ from typing import Literal
 
 from .card_look import leader_line, reports_line, role_line, team_count_line
 from .layout import Box, Point, balanced_columns, paused_gc, route, tidy_tree
+from .lines import Router
 from .model import Document, Person, Role
 
 View = Literal["people", "teams", "functions"]
@@ -150,6 +151,8 @@ class Chart:
     height: float
     buses: dict[str, Point] = field(default_factory=dict)
     v_gap: float = V_GAP
+    # The functional lines' router over the cards, made on the first dotted route.
+    _router: object = field(default=None, init=False, repr=False, compare=False)
 
     def card_at(self, x: float, y: float) -> Card | None:
         """The card under the point (the last drawn wins), or None."""
@@ -160,13 +163,19 @@ class Chart:
         return hit
 
     def route(self, a: str, b: str, style: str = "solid") -> list[Point] | None:
-        """The connector polyline of edge ``a -> b``; None if a card is missing."""
+        """The connector polyline of edge ``a -> b``; None if a card is missing (or, for a
+        functional line, if no way between the cards was found: it is never drawn through
+        one)."""
         ca = self.cards.get(a)
         cb = self.cards.get(b)
         if ca is None or cb is None:
             return None
         if style == "dotted":
-            return _straight(ca.box, cb.box)
+            # A functional line runs in the gaps between the cards (core.lines).
+            router = self._router
+            if not isinstance(router, Router):
+                router = self._router = Router({k: c.box for k, c in self.cards.items()})
+            return router.route(a, b)  # None: no way round the cards, no line
         return route(ca.box, cb.box, self.v_gap, self.buses.get(b))
 
     def bounds(self) -> Box:

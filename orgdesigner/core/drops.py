@@ -61,6 +61,7 @@ _PAST = (
     (re.compile(r" will be "), " is now "),
     (re.compile(r" will serve "), " now serves "),
     (re.compile(r" moves? along$"), " moved along"),
+    (re.compile(r" moves to "), " moved to "),
 )
 
 
@@ -166,16 +167,42 @@ def drop_effect(
     if target_id == NO_FUNCTION:
         return refused("People with no function have no leader to coach them")
     manager = target_id
+    column: str | None
     if doc.person(manager) is None:
         fn = doc.function(target_id)
         if fn is None or not fn.leader or doc.person(fn.leader) is None:
             return refused(f"{where} has no leader to be {who}'s functional manager")
         manager = fn.leader
+        column = fn.id
+    else:
+        column = craft_of(doc, manager)
     p = doc.person(source)
     if p is not None and p.functional_manager == manager:
         return refused(f"{name(doc, manager)} is already {who}'s functional manager")
     op = ops.set_functional_manager(doc, source, manager)
-    return _checked(doc, op, f"{name(doc, manager)} will be {who}'s functional manager")
+    message = f"{name(doc, manager)} will be {who}'s functional manager"
+    # The chart lists a person in their own function's column: one of another craft
+    # joins the leader's, so the card lands under the leader it was dropped on.
+    own = doc.function_of(p) if p is not None else None
+    if p is not None and own and column and own != column and doc.function(column):
+        role = doc.role(p.role)
+        value = None if role is not None and role.function == column else column
+        move = ops.SetField("person", source, "function", value)
+        op = ops.Composite((move, op), label=f"{op.label} in {name(doc, column)}")
+        message += f"; {who} moves to {name(doc, column)}"
+    return _checked(doc, op, message)
+
+
+def craft_of(doc: Document, person: str) -> str | None:
+    """The function whose column lists ``person`` as a leader: their own function, else
+    the one they lead (as the functions view places them)."""
+    p = doc.person(person)
+    if p is None:
+        return None
+    own = doc.function_of(p)
+    if own and doc.function(own) is not None:
+        return own
+    return next((f.id for f in doc.functions if f.leader == person), None)
 
 
 def serves_drop_effect(doc: Document, source: str, service: str) -> DropEffect:

@@ -27,9 +27,9 @@ from orgdesigner.core.chart import (
     DEFAULT_COMPACT_COLUMNS,
     H_GAP,
     TREE_GAP,
-    straight_route,
 )
 from orgdesigner.core.layout import Box, TreeLayout
+from orgdesigner.core.lines import Router
 from orgdesigner.core.model import Document
 
 from . import fonts
@@ -154,12 +154,15 @@ def _draw_page(
         card_boxes[cid] = Box(b.x, b.y, b.w, b.h - MARKER_H) if cid in stubs else b
     routes = [(core_route(lay, card_boxes, a, b), "solid") for a, b in lay.edges]
     if functional_lines:
+        router = Router(card_boxes)  # functional lines run between this page's cards
         for a, targets in dotted.items():
             if a not in card_boxes:
                 continue
             for b in targets:
                 if b in card_boxes:
-                    routes.append((straight_route(card_boxes[a], card_boxes[b]), "dotted"))
+                    pts = router.route(a, b)
+                    if pts:
+                        routes.append((pts, "dotted"))
     draw_edges(p, routes, t)
     for cid, box in card_boxes.items():
         card = chart.cards[card_id(cid)]

@@ -26,6 +26,17 @@ def settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
+LINES_MODE_KEY = "view/functionalLines"
+
+
+def lines_mode() -> str:
+    """The functional lines mode the user chose last (``selection`` until they choose)."""
+    from ..core.lines import DEFAULT_MODE, MODES
+
+    value = settings().value(LINES_MODE_KEY, DEFAULT_MODE)
+    return value if value in MODES else DEFAULT_MODE
+
+
 def ensure_app(argv: list[str] | None = None) -> QApplication:
     """The one QApplication of the process, created with our names on first use."""
     app = QApplication.instance()

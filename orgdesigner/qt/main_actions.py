@@ -103,6 +103,33 @@ def _colour_specs() -> tuple[ActionSpec, ...]:
     )
 
 
+LINES_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("off", "&Off", "Draw no functional lines"),
+    (
+        "selection",
+        "For the &selection",
+        "Draw the line from the selected person to their functional manager, and from "
+        "each person a selected leader coaches",
+    ),
+    ("all", "&All", "Draw every person's line to their functional manager"),
+)
+
+
+def _lines_specs() -> tuple[ActionSpec, ...]:
+    return tuple(
+        ActionSpec(
+            f"lines_{mode}",
+            text,
+            lambda w, m=mode: w.set_lines_mode(m),
+            tip=tip,
+            checkable=True,
+            checked=mode == "selection",
+            group="lines",
+        )
+        for mode, text, tip in LINES_ACTIONS
+    )
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     # -- file
     ActionSpec(
@@ -223,14 +250,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "zoom-fit-best",
         "Show the whole chart",
     ),
-    ActionSpec(
-        "functional_lines",
-        "Show &functional lines",
-        "_toggle_functional_lines",
-        "Ctrl+L",
-        tip="Draw dotted lines from each functional manager to the people they coach",
-        checkable=True,
-    ),
+    *_lines_specs(),
     ActionSpec("legend", "Show &legend", "_toggle_legend", checkable=True, checked=True),
     *_colour_specs(),
     ActionSpec(

@@ -239,6 +239,6 @@ class FilesMixin:
             self.controller,
             self,
             view=self.current_view(),
-            functional_lines=self.scene.functional_lines,
+            functional_lines=self.lines.mode == "all",
         )
         dlg.exec()

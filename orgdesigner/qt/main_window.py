@@ -37,12 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import ops
+from ..core.lines import MODES as LINES_MODES
 from .canvas.legend import Legend
+from .canvas.lines import FunctionalLines
 from .canvas.minimap import Breadcrumb, Minimap
 from .canvas.scene import VIEW_TITLES, VIEWS, ChartScene
 from .canvas.style import COLOUR_MODES
 from .canvas.view import ChartView
-from .config import RIGHT_COLUMN, settings
+from .config import LINES_MODE_KEY, RIGHT_COLUMN, lines_mode, settings
 from .document import DocumentController
 from .findings_dock import FindingsDock
 from .icons import severity_icon
@@ -96,6 +98,8 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         self.controller = controller or DocumentController()
         self.scene = ChartScene(self.controller, self)
         self.canvas = ChartView(self.scene)
+        # Functional lines are a layer of their own over the chart (off, selection, all).
+        self.lines = FunctionalLines(self.scene, lines_mode())
         # The legend is a strip under the chart, never over it: it used to hide cards.
         self.legend = Legend(self.scene)
         centre = QWidget()
@@ -133,6 +137,7 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
 
         self._build_status_bar()
         self.actions_by_name = build_actions(self)
+        self.actions_by_name[f"lines_{self.lines.mode}"].setChecked(True)
         self._build_menus()
         self._build_toolbar()
         self._connect()
@@ -257,7 +262,10 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         view.addAction(A["zoom_selection"])
         view.addAction(A["minimap"])
         view.addSeparator()
-        view.addAction(A["functional_lines"])
+        lines = view.addMenu("&Functional lines")
+        lines.setObjectName("linesMenu")
+        for mode in LINES_MODES:
+            lines.addAction(A[f"lines_{mode}"])
         colour = view.addMenu("&Colour cards")
         for mode in COLOUR_MODES:
             colour.addAction(A[f"colour_{mode}"])
@@ -314,9 +322,17 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         colour.setObjectName("colourButton")
         self.colour_button = colour
         tb.addWidget(colour)
-        fl = A["functional_lines"]
-        fl.setIconText("Functional lines")
-        tb.addAction(fl)
+        lines = QToolButton(self)
+        lines.setText("Functional lines")
+        lines.setToolTip("Functional lines: off, for the selected person or leader, or all of them")
+        lines.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        lines_menu = QMenu(lines)
+        for mode in LINES_MODES:
+            lines_menu.addAction(A[f"lines_{mode}"])
+        lines.setMenu(lines_menu)
+        lines.setObjectName("linesButton")
+        self.lines_button = lines
+        tb.addWidget(lines)
         tb.addSeparator()
         for name in ("zoom_out", "zoom_in", "fit"):
             act = A[name]
@@ -466,8 +482,11 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         self.actions_by_name["collapse"].setEnabled(len(ids) == 1)
 
     # -- views --------------------------------------------------------------------------------
-    def _toggle_functional_lines(self, on: bool) -> None:
-        self.scene.set_functional_lines(on)
+    def set_lines_mode(self, mode: str) -> None:
+        """Functional lines ``off``, for the ``selection`` or ``all``; remembered for next time."""
+        self.actions_by_name[f"lines_{mode}"].setChecked(True)
+        self.lines.set_mode(mode)
+        settings().setValue(LINES_MODE_KEY, mode)
         self.legend.refresh()
 
     def _toggle_minimap(self, on: bool) -> None:
@@ -585,7 +604,11 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
             "<p><b>Teams view</b>: drag a member chip onto another team to move the person "
             "there (on an STO team they then report to its owner); drag a team onto its new "
             "parent team.</p>"
-            "<p><b>Functions view</b>: drag a person onto their new functional manager.</p>"
+            "<p><b>Functions view</b>: drag a person onto their new functional manager "
+            "(someone of another craft joins that leader's function).</p>"
+            "<p><b>Functional lines</b>: select a person to see the dashed line to their "
+            "functional manager, or a leader to see the lines from everyone they coach; "
+            "View \u25b8 Functional lines shows them for the selection, all, or none.</p>"
             "<p>While dragging, the status bar says what the drop will do; a green outline "
             "means it will work, red that it is refused. Escape cancels. "
             f"Every drop is one step: {keys} takes it back.</p>"

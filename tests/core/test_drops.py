@@ -94,12 +94,45 @@ def test_team_onto_team_gives_it_a_parent_but_not_onto_no_team_or_its_parent():
 # -- functions view --------------------------------------------------------------------------
 
 
-def test_a_function_head_stands_for_its_leader():
+def test_a_function_head_stands_for_its_leader_and_takes_the_person_into_its_column():
+    from orgdesigner.core.chart import build_chart
+
     doc = healthy()
+    assert doc.function_of(doc.person("b1")) != "product"
     effect = drops.drop_effect(doc, "functions", "card", "b1", "header", "product")
-    assert effect.allowed and effect.message == "Cpo will be B1's functional manager"
-    _apply(doc, effect)
+    assert effect.allowed
+    assert effect.message == "Cpo will be B1's functional manager; B1 moves to Product"
+    assert effect.done == "Cpo is now B1's functional manager; B1 moved to Product"
+    before = io.dumps(doc)
+    applied = effect.op.apply(doc)
     assert doc.person("b1").functional_manager == "cpo"
+    assert doc.function_of(doc.person("b1")) == "product"
+    # The chart lists B1 under the leader they were dropped on.
+    chart = build_chart(doc, "functions")
+    assert ("cpo", "b1", "bus") in chart.edges
+    applied.inverse.apply(doc)
+    assert io.dumps(doc) == before
+
+
+def test_a_leader_of_the_same_craft_keeps_the_persons_function():
+    doc = healthy()
+    effect = drops.drop_effect(doc, "functions", "card", "a1", "person", "pe1")
+    assert effect.allowed and effect.message == "Pe1 will be A1's functional manager"
+    _apply(doc, effect)
+    assert doc.person("a1").functional_manager == "pe1" and doc.person("a1").function is None
+
+
+def test_moving_back_to_the_roles_craft_clears_the_persons_own_function():
+    doc = healthy()
+    doc.person("pm-a").function = "design"  # a product manager's role, listed under design
+    effect = drops.drop_effect(doc, "functions", "card", "pm-a", "person", "pe1")
+    assert effect.message == "Pe1 will be Pm A's functional manager; Pm A moves to Engineering"
+    _apply(doc, effect)
+    assert doc.function_of(doc.person("pm-a")) == "engineering"
+    effect = drops.drop_effect(doc, "functions", "card", "pm-a", "header", "product")
+    _apply(doc, effect)
+    # The role says product: the person's own function is cleared, not set to the same.
+    assert doc.person("pm-a").function is None and doc.person("pm-a").functional_manager == "cpo"
 
 
 def test_no_function_and_a_leaderless_function_are_refused():

@@ -296,7 +296,7 @@ def test_a_tall_chain_and_a_huge_team_still_export(tmp_path):
             assert "Chain 299" in everything and "Wide 149" in everything
 
 
-def test_functional_lines_on_split_pages_run_straight_as_on_one_page(tmp_path, monkeypatch):
+def test_functional_lines_on_split_pages_run_between_cards_as_on_the_canvas(tmp_path, monkeypatch):
     from orgdesigner.export import draw
 
     dotted: list[list] = []
@@ -314,8 +314,11 @@ def test_functional_lines_on_split_pages_run_straight_as_on_one_page(tmp_path, m
     assert len(PdfReader(str(out)).pages) > 1
     lines = [pts for pts in dotted if len(pts) > 1]
     assert len(lines) > len(PdfReader(str(out)).pages)  # more than the legend's samples
-    # The canvas draws a functional line from edge to edge in one stroke, no elbows.
-    assert all(len(pts) == 2 for pts in lines)
+    # As on the canvas, a functional line runs in the gaps between the cards: across and
+    # down, turning at right angles (a straight diagonal would cut through cards).
+    for pts in lines:
+        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+            assert abs(ax - bx) < 1e-6 or abs(ay - by) < 1e-6, pts
 
 
 def test_split_pages_stack_reports_as_the_canvas_does(tmp_path):

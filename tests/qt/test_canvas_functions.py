@@ -15,21 +15,39 @@ def functions(window):
     return window
 
 
-def test_person_onto_leader_sets_functional_manager_and_findings_follow(functions, qtbot, g):
+def _column(win, card_id):
+    """The function head above the column showing ``card_id``."""
+    x = win.scene.cards[card_id].pos().x()
+    heads = [c for c in win.scene.cards.values() if c.kind == "header"]
+    return next(h.ref for h in heads if h.pos().x() <= x < h.pos().x() + h.rect.width())
+
+
+def test_person_onto_a_leader_of_another_craft_lands_under_that_leader(functions, qtbot, g):
     before = io.dumps(functions.controller.doc)
+    assert _column(functions, "bob") == "engineering"
     a, b = g.both_visible(functions, "bob", "pia")
     g.press_and_move(qtbot, functions, a, b)
-    assert g.status(functions) == "Pia Lund will be Bob Baker's functional manager"
+    assert g.status(functions) == (
+        "Pia Lund will be Bob Baker's functional manager; Bob Baker moves to Product"
+    )
     g.release(qtbot, functions, b)
 
-    assert functions.controller.doc.person("bob").functional_manager == "pia"
-    assert functions.controller.undo_stack.text(0) == "Pia Lund coaches Bob Baker"
-    # An engineer coached by the product leader: a mismatch the validator reports.
-    assert "FUNC-COACH-MISMATCH" in {f.rule for f in functions.controller.report.about("bob")}
+    doc = functions.controller.doc
+    assert doc.person("bob").functional_manager == "pia"
+    assert doc.function_of(doc.person("bob")) == "product"
+    assert functions.controller.undo_stack.count() == 1
+    assert functions.controller.undo_stack.text(0) == "Pia Lund coaches Bob Baker in Product"
+    # The card now sits in the leader's column, one level in, below the leader's card.
+    bob, pia = functions.scene.cards["bob"], functions.scene.cards["pia"]
+    assert _column(functions, "bob") == "product"
+    assert bob.pos().y() > pia.pos().y()
+    assert bob.pos().x() > pia.pos().x()
+    assert ("pia", "bob", "bus") in functions.scene.chart.edges
+    assert "FUNC-COACH-MISMATCH" not in {f.rule for f in functions.controller.report.about("bob")}
 
     functions.controller.undo_stack.undo()
     assert io.dumps(functions.controller.doc) == before
-    assert "FUNC-COACH-MISMATCH" not in {f.rule for f in functions.controller.report.about("bob")}
+    assert _column(functions, "bob") == "engineering"
 
 
 def test_person_onto_a_function_head_goes_to_its_leader(functions, qtbot, g):

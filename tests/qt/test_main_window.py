@@ -271,16 +271,6 @@ def test_colour_modes_change_cards_and_legend(window):
     assert [e[2] for e in window.legend.entries][:2] == ["Engineering", "Product"]
 
 
-def test_functional_lines_on_demand(window):
-    dotted = [k for k in window.scene.edges if k[1] == "dotted"]
-    assert dotted == []
-    window.actions_by_name["functional_lines"].trigger()
-    # From each coached person to their functional manager.
-    dotted = {k[0] for k in window.scene.edges if k[1] == "dotted"}
-    assert dotted == {"bob", "pat"}
-    assert "Functional manager" in [e[2] for e in window.legend.entries]
-
-
 def test_big_charts_paint_less_when_zoomed_out(window):
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QStyleOptionGraphicsItem

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...core.palette import TEAM_MODEL_BADGES
@@ -92,8 +101,7 @@ class Legend(QWidget):
             ]
         if view == "people":
             entries.append(("line", s.line, "Line manager"))
-        if self.scene.functional_lines:
-            entries.append(("dotted", s.functional_line, "Functional manager"))
+        entries += self._lines_entries(view)
         if any(item.vacant for item in self.scene.cards.values()) or any(
             getattr(chip, "vacant", False)
             for item in self.scene.cards.values()
@@ -105,6 +113,24 @@ class Legend(QWidget):
         self.setVisible(self.enabled and bool(self.scene.cards))
         self.place()
         self.update()
+
+    def _lines_entries(self, view: str) -> list[tuple[str, QColor | None, str]]:
+        """What the functional lines look like in this view, when any are drawn."""
+        s = self.scene.style
+        layer = getattr(self.scene, "lines_layer", None)
+        mode = (
+            layer.mode if layer is not None else ("all" if self.scene.functional_lines else "off")
+        )
+        if mode == "off":
+            return []
+        if view == "teams":
+            # People are chips here: the chips of the selection's functional relations are ringed.
+            return [("ring", s.functional_line, "Functional manager or coached (selection)")]
+        if layer is None:
+            return [("dotted", s.functional_line, "Functional manager")]
+        if mode == "selection":
+            return [("fline", s.functional_line, "Functional manager (selection)")]
+        return [("fline", s.functional_line, "Functional manager")]
 
     def _font(self, bold: bool = False) -> QFont:
         f = QFont(self.font())
@@ -181,6 +207,29 @@ class Legend(QWidget):
                     pen.setStyle(Qt.PenStyle.DotLine)
                 p.setPen(pen)
                 p.drawLine(QPointF(x, mid), QPointF(x + 16, mid))
+            elif kind == "fline":
+                pen = QPen(colour, 2.0, Qt.PenStyle.CustomDashLine)
+                pen.setDashPattern([4.0, 2.5])
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                p.setPen(pen)
+                p.drawLine(QPointF(x, mid), QPointF(x + 12, mid))
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(colour)
+                p.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(x + 17, mid),
+                            QPointF(x + 11, mid - 3.5),
+                            QPointF(x + 11, mid + 3.5),
+                        ]
+                    )
+                )
+            elif kind == "ring":
+                pen = QPen(colour, 1.6, Qt.PenStyle.CustomDashLine)
+                pen.setDashPattern([2.5, 1.5])
+                p.setPen(pen)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRoundedRect(QRectF(x + 1, mid - 5, 15, 10), 3, 3)
             elif kind == "vacant":
                 p.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
                 p.setBrush(Qt.BrushStyle.NoBrush)
