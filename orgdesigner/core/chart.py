@@ -72,6 +72,9 @@ View = Literal["people", "teams", "functions"]
 VIEWS: tuple[str, ...] = ("people", "teams", "functions")
 UNASSIGNED = "__unassigned__"
 NO_FUNCTION = "__nofunction__"
+# A chart opens folded when it has more cards than this: the first screen then shows the
+# top levels with their names readable instead of every card as a sliver.
+OPENING_CARDS = 150
 
 # Sizes in points.
 PERSON_W, PERSON_H = 180.0, 64.0
@@ -918,11 +921,14 @@ def _teams(
 # -- functions -------------------------------------------------------------------------------
 
 
-def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> Chart:
+def _function_columns(doc: Document) -> dict[str | None, list[str]]:
+    """The people of each function's column (None: no function), in document order.
+
+    A person's column is their function; failing that, the function they lead;
+    failing that, their functional manager's.
+    """
     functions = doc.by_id("function")
     people = doc.by_id("person")
-    names = {pid: doc.display_name(p) for pid, p in people.items()}
-    words = _person_words(doc, people)
     fn_of = _function_of(doc)
     leads: dict[str, str] = {}
     for f in functions.values():
@@ -945,6 +951,66 @@ def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> 
         columns.setdefault(where, []).append(pid)
     if None in columns and not columns[None]:
         del columns[None]
+    return columns
+
+
+def _craft_parent(p: Person, colset: set[str]) -> str | None:
+    """Where a person hangs in their function's column: under their functional manager,
+    else under a line manager of the same craft (who then keeps its standards, as
+    FUNC-COACH assumes); at the column's first level when neither is in the column."""
+    up = p.functional_manager or p.manager
+    return up if up in colset else None
+
+
+def header_id(doc: Document, fid: str | None) -> str:
+    """The card ID of a function's column header (``NO_FUNCTION`` for None)."""
+    if fid is None:
+        return NO_FUNCTION
+    return fid if fid not in doc.by_id("person") else f"function:{fid}"
+
+
+def functions_to_fold(
+    doc: Document, folded: Iterable[str], budget: int = OPENING_CARDS
+) -> list[str]:
+    """The column headers to fold so that the functions view, with ``folded`` (the
+    people the other views fold) folded too, shows about ``budget`` cards: the
+    largest columns first, none when it already does. Linear in the people."""
+    people = doc.by_id("person")
+    hidden_roots = set(folded)
+    shown: list[tuple[int, str]] = []
+    total = 0
+    for fid, col in _function_columns(doc).items():
+        colset = set(col)
+        kids: dict[str, list[str]] = {}
+        for pid in col:
+            up = _craft_parent(people[pid], colset)
+            if up is not None and up != pid:
+                kids.setdefault(up, []).append(pid)
+        hidden: set[str] = set()
+        stack = [c for r in hidden_roots & colset for c in kids.get(r, ())]
+        while stack:
+            u = stack.pop()
+            if u not in hidden:
+                hidden.add(u)
+                stack.extend(kids.get(u, ()))
+        n = len(col) - len(hidden)
+        shown.append((n, header_id(doc, fid)))
+        total += n + 1
+    out: list[str] = []
+    for n, hid in sorted(shown, reverse=True):
+        if total <= budget:
+            break
+        out.append(hid)
+        total -= n
+    return out
+
+
+def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> Chart:
+    functions = doc.by_id("function")
+    people = doc.by_id("person")
+    names = {pid: doc.display_name(p) for pid, p in people.items()}
+    words = _person_words(doc, people)
+    columns = _function_columns(doc)
 
     cards: dict[str, Card] = {}
     edges: list[tuple[str, str, str]] = []
@@ -961,7 +1027,7 @@ def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> 
             hid = NO_FUNCTION
             title, subtitle = "No function", f"{leader_line('', listed)} with no function"
         else:
-            hid = f.id if f.id not in people else f"function:{f.id}"
+            hid = header_id(doc, f.id)
             leader = f.leader or None
             lp = people.get(leader) if leader else None
             title = f.name or f.id
@@ -1001,11 +1067,7 @@ def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> 
         colset = set(col)
         parent_of = {}
         for pid in col:
-            p = people[pid]
-            # Craft parent: the functional manager, else a line manager of the
-            # same craft (who then keeps its standards, as FUNC-COACH assumes).
-            up = p.functional_manager or p.manager
-            parent_of[pid] = up if up in colset else None
+            parent_of[pid] = _craft_parent(people[pid], colset)
         roots, breakers, kids = _forest(col, parent_of)
         key = _sort_key(names, kids)
         for lst in kids.values():
@@ -1216,10 +1278,6 @@ def _split_columns(
 
 # -- folding ---------------------------------------------------------------------------------
 
-# A chart opens folded when it has more cards than this: the first screen then shows the
-# top levels with their names readable instead of every card as a sliver.
-OPENING_CARDS = 150
-
 
 def hierarchy(
     doc: Document, view: View, cache: ChartCache | None = None
@@ -1284,6 +1342,28 @@ def opening_depth(
         if shown > budget:
             return max(0, d - 1)
     return None
+
+
+def opening_folds(doc: Document, cache: ChartCache | None = None) -> list[str]:
+    """What a large organisation opens folded at in the people and teams views: the
+    level that shows about ``OPENING_CARDS`` cards (see :func:`opening_column_folds`
+    for the functions view, which shows these folds too)."""
+    folds: list[str] = []
+    for view in ("people", "teams"):
+        depth = opening_depth(doc, view, cache=cache)
+        if depth is not None:
+            folds += folded_at(doc, view, depth, cache)
+    return folds
+
+
+def opening_column_folds(doc: Document) -> list[str]:
+    """The function columns a large organisation's functions view first shows folded:
+    its largest columns, while it shows more than half ``OPENING_CARDS`` cards with the
+    other views' folds (tall columns of narrow cards fit a screen less well than a
+    tree, so the first screen of columns holds fewer)."""
+    if len(doc.people) <= OPENING_CARDS:
+        return []
+    return functions_to_fold(doc, doc.view.collapsed, OPENING_CARDS // 2)
 
 
 def ancestors(doc: Document, view: View, id_: str) -> list[str]:

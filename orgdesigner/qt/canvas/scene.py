@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import drops, folding, ops
-from ...core.chart import UNASSIGNED, folded_at, opening_depth
+from ...core.chart import UNASSIGNED, opening_column_folds, opening_folds
 from ..document import DocumentController
 from .items import CardItem, GhostItem
 from .readonly import SCENE_MARGIN, VIEW_TITLES, VIEWS, ReadOnlyScene, card_key
@@ -83,6 +83,7 @@ class ChartScene(ReadOnlyScene):
         self._snap: QVariantAnimation | None = None
         self._snapping: Drag | None = None  # the drag whose ghost is flying back
         self._drop_target: CardItem | None = None
+        self._columns_unsettled = False  # a large file's function columns, folded on first show
         super().__init__(controller, parent)
 
     # -- mouse: select, toggle, drag ----------------------------------------------------------
@@ -170,14 +171,26 @@ class ChartScene(ReadOnlyScene):
         names readable; a file that says what is folded keeps it. This is how the
         file is shown, not an edit: it is no undo step and does not mark it modified."""
         doc = self.doc
+        self._columns_unsettled = False
         if doc.view.collapsed:
             return
-        # Every view at once: switching views later must not meet an unfolded crowd.
-        for view in VIEWS:
-            cache = self._chart_cache  # the sorted trees, for the first build too
-            depth = opening_depth(doc, view, cache=cache)  # type: ignore[arg-type]
-            if depth is not None:
-                doc.view.collapsed.extend(folded_at(doc, view, depth, cache))  # type: ignore[arg-type]
+        # The sorted trees are kept for the first build too.
+        doc.view.collapsed.extend(opening_folds(doc, self._chart_cache))
+        # The functions view's columns are settled when it is first shown: the first
+        # paint does not wait for them.
+        self._columns_unsettled = True
+        if self.view_name == "functions":
+            self._settle_columns()
+
+    def _settle_columns(self) -> None:
+        if self._columns_unsettled:
+            self._columns_unsettled = False
+            self.doc.view.collapsed.extend(opening_column_folds(self.doc))
+
+    def set_view(self, name: str) -> None:
+        if name == "functions":
+            self._settle_columns()
+        super().set_view(name)
 
     def reveal(self, id_: str) -> bool:
         """Unfold what hides ``id_`` (and leave a focus it is outside); True if anything did."""
