@@ -75,6 +75,8 @@ NO_FUNCTION = "__nofunction__"
 # A chart opens folded when it has more cards than this: the first screen then shows the
 # top levels with their names readable instead of every card as a sliver.
 OPENING_CARDS = 150
+# Team cards carry their members' chips: a first screen holds fewer of them.
+OPENING_TEAMS = 60
 
 # Sizes in points.
 PERSON_W, PERSON_H = 180.0, 64.0
@@ -1346,11 +1348,11 @@ def opening_depth(
 
 def opening_folds(doc: Document, cache: ChartCache | None = None) -> list[str]:
     """What a large organisation opens folded at in the people and teams views: the
-    level that shows about ``OPENING_CARDS`` cards (see :func:`opening_column_folds`
-    for the functions view, which shows these folds too)."""
+    level that shows about ``OPENING_CARDS`` people (``OPENING_TEAMS`` teams). See
+    :func:`opening_column_folds` for the functions view, which shows these folds too."""
     folds: list[str] = []
-    for view in ("people", "teams"):
-        depth = opening_depth(doc, view, cache=cache)
+    for view, budget in (("people", OPENING_CARDS), ("teams", OPENING_TEAMS)):
+        depth = opening_depth(doc, view, budget, cache)
         if depth is not None:
             folds += folded_at(doc, view, depth, cache)
     return folds

@@ -51,3 +51,29 @@ def test_fitted_in_a_1600_by_1000_window_cards_show_at_35_percent(qtbot, source,
         assert scene.cards, name
         zooms[name] = view.fit_factor()
     assert all(z >= TARGET for z in zooms.values()), zooms
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1366, 768)])
+def test_a_large_file_in_the_main_window_opens_every_view_readable(
+    qtbot, tmp_path, size, generated
+):
+    # The same, in the real window with its docks: the canvas is narrower than the screen.
+    from orgdesigner.qt.main_window import MainWindow
+
+    path = tmp_path / "g1k.orgd"
+    path.write_text(generated)
+    win = MainWindow(extensions=False)
+    qtbot.addWidget(win)
+    win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_path(str(path))
+    QApplication.processEvents()
+    zooms = {}
+    for name in ("people", "teams", "functions"):
+        win.set_view(name)
+        QApplication.processEvents()
+        zooms[name] = win.canvas.fit_factor()
+    floor = TARGET if size == (1600, 1000) else TARGET * 0.8  # a laptop screen is smaller
+    assert all(z >= floor for z in zooms.values()), zooms
