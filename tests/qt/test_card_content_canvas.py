@@ -133,3 +133,33 @@ def test_an_edit_updates_the_headcounts_of_every_manager_above(window):
     drawn = [t.static.text() for t in scene.cards["dan"]._layout()]
     assert "1 report \u00b7 2 people" in drawn
     assert scene.cards["cto"].card.lines[-1] == before  # the same people below the top
+
+
+def test_a_folded_card_shows_its_fold_pill_from_afar(window):
+    # Zoomed out, a folded manager still says that something is under it.
+    window.scene.toggle_collapsed("ann")
+    QApplication.processEvents()
+    item = window.scene.cards["ann"]
+    assert item.collapsed_count == 3
+
+    def below_the_card(scale: float) -> set[int]:
+        image = QImage(600, 300, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        p = QPainter(image)
+        p.scale(scale, scale)
+        item.paint(p, QStyleOptionGraphicsItem(), None)
+        p.end()
+        top = int((item.h + 2) * scale) + 1  # clear of the card's own edge
+        return {
+            image.pixel(x, y)
+            for x in range(int(item.w * scale))
+            for y in range(top, min(300, top + int(20 * scale)))
+        }
+
+    for scale in (0.3, 0.625):
+        assert len(below_the_card(scale)) > 1, scale  # a pill drawn, not empty space
+    window.scene.toggle_collapsed("ann")
+    QApplication.processEvents()
+    item = window.scene.cards["ann"]
+    assert not item.collapsed_count
+    assert len(below_the_card(0.625)) == 1  # unfolded: nothing hangs under it from afar

@@ -119,6 +119,8 @@ class TextLine:
 class CardItem(QGraphicsItem):
     """One card of the chart, in chart coordinates (its top-left corner is its position)."""
 
+    pill_grows = True  # a fold pill drawn larger when zoomed out (not in a tight list)
+
     def __init__(self, card_id: str, card, style: CanvasStyle) -> None:
         super().__init__()
         self.id = card_id
@@ -306,6 +308,9 @@ class CardItem(QGraphicsItem):
                 painter.fillRect(self.serves_rect, fill)
             if self.chips:
                 self._paint_chip_blocks(painter)
+            if self.collapsed_count:  # what is folded stays in sight (larger, where room)
+                grow = min(2.0, NEAR / max(lod, FAR)) if self.pill_grows else 1.0
+                self._paint_toggle(painter, grow)
         else:
             self._paint_text(painter, title_role)
             if self.serves_rect is not None:
@@ -559,9 +564,17 @@ class CardItem(QGraphicsItem):
             shown,
         )
 
-    def _paint_toggle(self, painter: QPainter) -> None:
+    def _paint_toggle(self, painter: QPainter, scale: float = 1.0) -> None:
         s = self.style
         r = self.toggle_rect()
+        if scale != 1.0:  # grown about the middle of its top edge, hanging under the card
+            painter.save()
+            painter.translate(r.center().x(), r.top())
+            painter.scale(scale, scale)
+            painter.translate(-r.center().x(), -r.top())
+            self._paint_toggle(painter)
+            painter.restore()
+            return
         painter.setPen(QPen(s.card_border, 0.75))
         painter.setBrush(s.muted if self.collapsed_count else s.card)
         painter.drawRoundedRect(r, TOGGLE_H / 2, TOGGLE_H / 2)

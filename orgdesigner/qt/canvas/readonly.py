@@ -418,6 +418,8 @@ class ReadOnlyScene(QGraphicsScene):
     def _new_item(self, cid: str, card) -> CardItem:
         item = CardItem(cid, card, self.style)
         item.key = card_key(card)  # type: ignore[attr-defined]
+        # Listed cards are 10 points apart: a fold pill grown from afar would cover the next.
+        item.pill_grows = not (self.view_name == "functions" and card.kind == "person")
         if self.overview is not None:
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.addItem(item)
