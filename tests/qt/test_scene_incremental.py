@@ -152,8 +152,28 @@ def test_scene_after_drops_and_undos_equals_a_scene_built_from_scratch(qtbot, ac
     for step in actions:
         apply_step(scene, step)
         QApplication.processEvents()
-        assert picture(scene) == fresh_picture(scene), step
+        wrong = differences(picture(scene), fresh_picture(scene))
+        assert not wrong, (step, wrong)
     scene.deleteLater()
+
+
+def differences(got: dict, want: dict, limit: int = 5) -> list[str]:
+    """A few short lines naming what differs between two pictures (a failing example is
+    shrunk many times: a full diff of two whole pictures each time would take hours)."""
+    out: list[str] = []
+    for part in sorted(set(got) | set(want)):
+        a, b = got.get(part), want.get(part)
+        if a == b:
+            continue
+        if not (isinstance(a, dict) and isinstance(b, dict)):
+            out.append(f"{part}: {str(a)[:200]} != {str(b)[:200]}")
+            continue
+        for key in sorted(set(a) | set(b), key=str):
+            if a.get(key) != b.get(key):
+                out.append(f"{part}[{key}]: {str(a.get(key))[:200]} != {str(b.get(key))[:200]}")
+                if len(out) >= limit:
+                    return out
+    return out
 
 
 # -- a real drag: only what changed is touched ------------------------------------------
