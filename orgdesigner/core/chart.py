@@ -1351,7 +1351,8 @@ def opening_folds(doc: Document, cache: ChartCache | None = None) -> list[str]:
     level that shows about ``OPENING_CARDS`` people (``OPENING_TEAMS`` teams). See
     :func:`opening_column_folds` for the functions view, which shows these folds too."""
     folds: list[str] = []
-    for view, budget in (("people", OPENING_CARDS), ("teams", OPENING_TEAMS)):
+    opening: tuple[tuple[View, int], ...] = (("people", OPENING_CARDS), ("teams", OPENING_TEAMS))
+    for view, budget in opening:
         depth = opening_depth(doc, view, budget, cache)
         if depth is not None:
             folds += folded_at(doc, view, depth, cache)
