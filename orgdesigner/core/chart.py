@@ -397,16 +397,55 @@ class _PersonWords:
     subtitles: dict[tuple[str | None, str | None, bool], str] = field(default_factory=dict)
 
 
+def _reports_of(
+    tree: SortedForest, people: Mapping[str, Person], managers: Iterable[str]
+) -> dict[str, str]:
+    """The reports line of each of ``managers`` from the people view's cached tree: its
+    subtree sizes are kept current from build to build, and the open positions below
+    a manager are counted by climbing from each open position (they are few), so a
+    chart after an edit does not count the whole organisation again."""
+    kids = tree.kids
+    sizes = tree.sizes()
+    opened: dict[str, int] = {}
+    drawn_under: dict[str, set[str]] = {}  # a manager's reports as drawn, as a set
+    for v, p in people.items():
+        if not p.vacant:
+            continue
+        cur, seen = v, {v}
+        while True:
+            m = people[cur].manager
+            # Up the drawn tree only: a loop's cut edge and a missing manager end the climb.
+            if not m or m in seen or m not in kids:
+                break
+            under = drawn_under.get(m)
+            if under is None:
+                under = drawn_under[m] = set(kids[m])
+            if cur not in under:
+                break
+            opened[m] = opened.get(m, 0) + 1
+            seen.add(m)
+            cur = m
+    out: dict[str, str] = {}
+    for u in managers:
+        under = kids.get(u)
+        if under:
+            o = opened.get(u, 0)
+            out[u] = reports_line(len(under), sizes.get(u, 0) - o, o)
+    return out
+
+
 def _person_words(
     doc: Document,
     people: Mapping[str, Person],
     forest: tuple[list[str], dict[str, list[str]]] | None = None,
+    reports: dict[str, str] | None = None,
 ) -> _PersonWords:
     """Grade names by ladder level and every manager's reports line: linear in the document.
 
     Headcounts come from one pass over the line-manager forest (loops broken as
     the people view breaks them), never a walk per card. ``forest``: that
-    forest's roots (loop breakers included) and children, when the caller has it.
+    forest's roots (loop breakers included) and children, when the caller has it;
+    ``reports``: the reports lines, when the caller has worked them out.
     """
     roles = doc.by_id("role")
     grades = {g.id: g.name or g.id for g in doc.grades}
@@ -420,7 +459,9 @@ def _person_words(
         roots, breakers, kids = _forest(list(people), {pid: p.manager for pid, p in people.items()})
         forest = (roots + breakers, kids)
     everyone, kids = forest
-    reports: dict[str, str] = {}
+    if reports is not None:
+        return _PersonWords(roles, _team_names(doc), levels, reports)
+    reports = {}
     if kids:
         # One post-order pass: the filled and the open positions below each manager.
         order: list[str] = []
@@ -734,7 +775,6 @@ def _people(
     names = {pid: p.name or shown_name(p) for pid, p in people.items()}
     tree = sorted_forest({pid: p.manager for pid, p in people.items()}, names, cache, "people")
     roots, kids = list(tree.roots), tree.kids
-    words = _person_words(doc, people, (roots, kids))
     if root is not None and root in people:
         roots = [root]
 
@@ -758,6 +798,9 @@ def _people(
         unstackable=hidden_below.keys(),
         aspect=aspect,
         small=FITS_AS_IT_IS,
+    )
+    words = _person_words(
+        doc, people, (tree.roots, kids), _reports_of(tree, people, lay.boxes.keys())
     )
     cards: dict[str, Card] = {}
     for pid, box in lay.boxes.items():
