@@ -297,7 +297,7 @@ def build_chart(
         elif view == "teams":
             chart = _teams(doc, folded, compact, compact_columns, root, cache, aspect)
         elif view == "functions":
-            chart = _functions(doc, folded, aspect)
+            chart = _functions(doc, folded, aspect, cache)
         else:
             raise ValueError(f"unknown view {view!r} (known: {', '.join(VIEWS)})")
     if use_saved_positions:
@@ -427,10 +427,10 @@ def _reports_of(
             cur = m
     out: dict[str, str] = {}
     for u in managers:
-        under = kids.get(u)
-        if under:
+        reports = kids.get(u)
+        if reports:
             o = opened.get(u, 0)
-            out[u] = reports_line(len(under), sizes.get(u, 0) - o, o)
+            out[u] = reports_line(len(reports), sizes.get(u, 0) - o, o)
     return out
 
 
@@ -1050,11 +1050,20 @@ def functions_to_fold(
     return out
 
 
-def _functions(doc: Document, folded: set[str], aspect: float | None = None) -> Chart:
+def _functions(
+    doc: Document, folded: set[str], aspect: float | None = None, cache: ChartCache | None = None
+) -> Chart:
     functions = doc.by_id("function")
     people = doc.by_id("person")
     names = {pid: doc.display_name(p) for pid, p in people.items()}
-    words = _person_words(doc, people)
+    if cache is not None:
+        # The people view's tree, kept by the caller: its subtree sizes give the
+        # managers' headcounts without counting the whole organisation again.
+        tree = sorted_forest({i: p.manager for i, p in people.items()}, names, cache, "people")
+        reports = _reports_of(tree, people, people.keys())
+        words = _person_words(doc, people, (tree.roots, tree.kids), reports)
+    else:
+        words = _person_words(doc, people)
     columns = _function_columns(doc)
 
     cards: dict[str, Card] = {}
