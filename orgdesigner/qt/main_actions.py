@@ -88,18 +88,22 @@ def _level_specs() -> tuple[ActionSpec, ...]:
     )
 
 
-def _colour_specs() -> tuple[ActionSpec, ...]:
+def _choice_specs(
+    group: str, choices: tuple[tuple[str, str, str], ...], setter: str, default: str
+) -> tuple[ActionSpec, ...]:
+    """One checkable action per choice of ``group`` (``<group>_<mode>``), calling the
+    window's ``setter`` with the mode; ``default`` starts checked."""
     return tuple(
         ActionSpec(
-            f"colour_{mode}",
+            f"{group}_{mode}",
             text,
-            lambda w, m=mode: w.set_colour_mode(m),
+            lambda w, m=mode: getattr(w, setter)(m),
             tip=tip,
             checkable=True,
-            checked=mode == "function",
-            group="colour",
+            checked=mode == default,
+            group=group,
         )
-        for mode, text, tip in COLOUR_ACTIONS
+        for mode, text, tip in choices
     )
 
 
@@ -113,21 +117,6 @@ LINES_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ),
     ("all", "&All", "Draw every person's line to their functional manager"),
 )
-
-
-def _lines_specs() -> tuple[ActionSpec, ...]:
-    return tuple(
-        ActionSpec(
-            f"lines_{mode}",
-            text,
-            lambda w, m=mode: w.set_lines_mode(m),
-            tip=tip,
-            checkable=True,
-            checked=mode == "selection",
-            group="lines",
-        )
-        for mode, text, tip in LINES_ACTIONS
-    )
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -250,9 +239,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "zoom-fit-best",
         "Show the whole chart",
     ),
-    *_lines_specs(),
+    *_choice_specs("lines", LINES_ACTIONS, "set_lines_mode", "selection"),
     ActionSpec("legend", "Show &legend", "_toggle_legend", checkable=True, checked=True),
-    *_colour_specs(),
+    *_choice_specs("colour", COLOUR_ACTIONS, "set_colour_mode", "function"),
     ActionSpec(
         "collapse",
         "&Collapse or expand",

@@ -218,6 +218,19 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         self.statusBar().showMessage(VIEW_TIPS[name], 5000)
 
     # -- building -----------------------------------------------------------------------------
+    def _menu_button(self, text: str, tip: str, actions: list, name: str) -> QToolButton:
+        """A toolbar button that opens a menu of ``actions`` (one choice among several)."""
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for action in actions:
+            menu.addAction(action)
+        button.setMenu(menu)
+        button.setObjectName(name)
+        return button
+
     def _build_menus(self) -> None:
         A = self.actions_by_name
         bar = self.menuBar()
@@ -311,28 +324,20 @@ class MainWindow(FilesMixin, EditingMixin, NavigateMixin, QMainWindow):
         for name in ("undo", "redo"):
             tb.addAction(A[name])
         tb.addSeparator()
-        colour = QToolButton(self)
-        colour.setText("Colour")
-        colour.setToolTip("Colour the cards by function, team model, grade or findings")
-        colour.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(colour)
-        for mode in COLOUR_MODES:
-            menu.addAction(A[f"colour_{mode}"])
-        colour.setMenu(menu)
-        colour.setObjectName("colourButton")
-        self.colour_button = colour
-        tb.addWidget(colour)
-        lines = QToolButton(self)
-        lines.setText("Functional lines")
-        lines.setToolTip("Functional lines: off, for the selected person or leader, or all of them")
-        lines.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        lines_menu = QMenu(lines)
-        for mode in LINES_MODES:
-            lines_menu.addAction(A[f"lines_{mode}"])
-        lines.setMenu(lines_menu)
-        lines.setObjectName("linesButton")
-        self.lines_button = lines
-        tb.addWidget(lines)
+        self.colour_button = self._menu_button(
+            "Colour",
+            "Colour the cards by function, team model, grade or findings",
+            [A[f"colour_{mode}"] for mode in COLOUR_MODES],
+            "colourButton",
+        )
+        tb.addWidget(self.colour_button)
+        self.lines_button = self._menu_button(
+            "Functional lines",
+            "Functional lines: off, for the selected person or leader, or all of them",
+            [A[f"lines_{mode}"] for mode in LINES_MODES],
+            "linesButton",
+        )
+        tb.addWidget(self.lines_button)
         tb.addSeparator()
         for name in ("zoom_out", "zoom_in", "fit"):
             act = A[name]
