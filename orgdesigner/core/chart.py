@@ -455,37 +455,21 @@ def _person_words(
             for level in role.levels:
                 if level.grade in grades:
                     levels.setdefault((rid, level.code), grades[level.grade])
-    if forest is None:
-        roots, breakers, kids = _forest(list(people), {pid: p.manager for pid, p in people.items()})
-        forest = (roots + breakers, kids)
-    everyone, kids = forest
-    if reports is not None:
-        return _PersonWords(roles, _team_names(doc), levels, reports)
-    reports = {}
-    if kids:
-        # One post-order pass: the filled and the open positions below each manager.
-        order: list[str] = []
-        stack = list(everyone)
-        while stack:
-            u = stack.pop()
-            order.append(u)
-            stack.extend(kids.get(u, ()))
-        below: dict[str, tuple[int, int]] = {}
-        for u in reversed(order):
-            under = kids.get(u)
-            if not under:
-                continue
-            filled = opened = 0
-            for c in under:
-                f, o = below.get(c, (0, 0))
-                if people[c].vacant:
-                    o += 1
-                else:
-                    f += 1
-                filled += f
-                opened += o
-            below[u] = (filled, opened)
-            reports[u] = reports_line(len(under), filled, opened)
+    if reports is None:
+        if forest is None:
+            roots, breakers, kids = _forest(
+                list(people), {pid: p.manager for pid, p in people.items()}
+            )
+            forest = (roots + breakers, kids)
+        everyone, kids = forest
+        # Everyone below each manager, and the open positions among them: two passes.
+        below = _sizes_below(everyone, kids)
+        opened = _sizes_below(everyone, kids, {pid: 1 for pid, p in people.items() if p.vacant})
+        reports = {}
+        for u, under in kids.items():
+            if under:
+                o = opened.get(u, 0)
+                reports[u] = reports_line(len(under), below.get(u, 0) - o, o)
     return _PersonWords(roles, _team_names(doc), levels, reports)
 
 
