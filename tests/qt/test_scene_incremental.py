@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from PySide6.QtCore import QRectF  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -143,6 +143,8 @@ def apply_step(scene: ChartScene, step) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps, st.integers(0, 3))
+# A drop that moved a card into a functional line's way left the line where it was.
+@example(actions=[("lines", 0, 0), ("drop", 192, 100)], seed=3)
 def test_scene_after_drops_and_undos_equals_a_scene_built_from_scratch(qtbot, actions, seed):
     doc = generate(40, seed=seed)
     controller = DocumentController(doc)

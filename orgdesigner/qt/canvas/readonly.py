@@ -504,6 +504,9 @@ class ReadOnlyScene(QGraphicsScene):
         """
         cards = chart.cards
         buses = getattr(chart, "buses", {}) or {}
+        # A functional line winds between all the cards, not only its two: any new
+        # chart may put a card in its way, so it is routed again with every chart.
+        self._charts_drawn = getattr(self, "_charts_drawn", 0) + 1
         groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for a, b, style in chart.edges:
             if a in cards and b in cards:
@@ -530,7 +533,7 @@ class ReadOnlyScene(QGraphicsScene):
                         (bus[0] - px, bus[1] - py) if bus else None,
                     )
                 )
-            sig = (pb.w, pb.h, tuple(parts))
+            sig = (pb.w, pb.h, tuple(parts), self._charts_drawn if key[1] == "dotted" else 0)
             old = self.edges.get(key)
             if old is not None and old[0] == sig:
                 item = old[1]
