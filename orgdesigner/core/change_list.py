@@ -108,22 +108,17 @@ def change_marks(d: Diff, view: str = "people") -> dict[str, dict[str, Mark]]:
         mark = Mark("moved" if _placed(d, c, view) else "changed", "\n".join(parts))
         marks["a"][c.id] = mark
         marks["b"][c.id] = mark
-    for c in d.added:
-        if c.kind not in drawn:
-            continue
-        summary = entity_summary(d, c, "added", None, kind_said=True)
-        marks["b"][c.id] = Mark(
-            "added",
-            f"Added in B: {entity_label(d, c, 'added')}" + (f" ({summary})" if summary else ""),
-        )
-    for c in d.removed:
-        if c.kind not in drawn:
-            continue
-        summary = entity_summary(d, c, "removed", None, kind_said=True)
-        marks["a"][c.id] = Mark(
-            "removed",
-            f"Removed in B: {entity_label(d, c, 'removed')}" + (f" ({summary})" if summary else ""),
-        )
+    # Added entities are drawn on B's side, removed ones on A's.
+    for side, status, changes in (("b", "added", d.added), ("a", "removed", d.removed)):
+        for c in changes:
+            if c.kind not in drawn:
+                continue
+            summary = entity_summary(d, c, status, None, kind_said=True)
+            label = entity_label(d, c, status)
+            marks[side][c.id] = Mark(
+                status,
+                f"{status.capitalize()} in B: {label}" + (f" ({summary})" if summary else ""),
+            )
     return marks
 
 
