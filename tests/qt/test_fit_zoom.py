@@ -75,5 +75,8 @@ def test_a_large_file_in_the_main_window_opens_every_view_readable(
         win.set_view(name)
         QApplication.processEvents()
         zooms[name] = win.canvas.fit_factor()
+        # The first look never cuts the chart's left edge (the top card's side).
+        shown = win.canvas.mapToScene(win.canvas.viewport().rect()).boundingRect()
+        assert shown.left() <= win.scene.chart_rect().left() + 1, name
     floor = TARGET if size == (1600, 1000) else TARGET * 0.8  # a laptop screen is smaller
     assert all(z >= floor for z in zooms.values()), zooms

@@ -160,14 +160,26 @@ class ChartView(QGraphicsView):
             if factor >= FIT_MIN:
                 self.set_zoom(min(1.0, factor))
                 half_h = vp.height() / 2 / self.transform().m11()
-                self.centerOn(rect.center().x(), rect.top() - 24 + half_h)
+                half_w = vp.width() / 2 / self.transform().m11()
+                self.centerOn(self._from_left_edge(chart, rect, half_w), rect.top() - 24 + half_h)
                 return
         self.set_zoom(1.0)
         top = self.chart_scene.top_card_rect()
         if top is not None:
-            # Put the top of the organisation near the top of the window.
-            half_h = vp.height() / 2 / self.transform().m11()
-            self.centerOn(top.center().x(), top.top() - 30 + half_h)
+            # Put the top of the organisation near the top of the window, and never
+            # cut the chart's left edge when the top card is near it (a first column).
+            scale = self.transform().m11()
+            half_h = vp.height() / 2 / scale
+            half_w = vp.width() / 2 / scale
+            self.centerOn(self._from_left_edge(chart, top, half_w), top.top() - 30 + half_h)
+
+    @staticmethod
+    def _from_left_edge(chart: QRectF, rect: QRectF, half_w: float) -> float:
+        """Where to centre across so that ``rect`` shows: on it, but when the chart's left
+        edge fits on the same screen, from that edge (a first look never cuts it)."""
+        if rect.right() - chart.left() + 48 <= 2 * half_w:  # both on one screen
+            return chart.left() - 24 + half_w
+        return rect.center().x()
 
     def zoom_to(self, ids: list[str]) -> bool:
         """Fit the cards of ``ids`` in the window (at most 150 %); False if none is shown."""
