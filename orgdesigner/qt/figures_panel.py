@@ -8,20 +8,20 @@ edits pause, and does nothing while hidden.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.cost import affects_cost
 from ..core.figures import SEVERITY_LABELS, Figures, figures
 from ..core.palette import SEVERITY_COLOURS
 from .costs import CostFigures
+from .deferred import DeferredRefresh
 from .document import DocumentController
 from .fields import HINT_COLOUR
 from .icons import severity_icon
 from .leader_load import LeaderLoadSection
 
 # Below this many positions the figures are recomputed at once after each edit.
-IMMEDIATE_LIMIT = 3000
 
 ROWS: tuple[tuple[str, str, str], ...] = (
     ("headcount", "Headcount", "People in filled positions"),
@@ -79,14 +79,12 @@ class FiguresPanel(QWidget):
         outer.addWidget(self.cost)
         outer.addStretch(1)
         self.figures: Figures | None = None
-        self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(self.refresh)
-        controller.findingsChanged.connect(lambda _r: self._later())
+        self._deferred = DeferredRefresh(
+            self, self.refresh, lambda: len(controller.doc.people), pause_ms=250
+        )
+        controller.findingsChanged.connect(lambda _r: self._deferred.later())
         controller.changed.connect(self._cost_changed)
-        controller.documentReplaced.connect(self._later)
+        controller.documentReplaced.connect(self._deferred.later)
         self.refresh()
 
     def _row(
@@ -123,28 +121,18 @@ class FiguresPanel(QWidget):
         grid.addWidget(value, r, 1)
         self.values[key] = value
 
-    def _later(self) -> None:
-        self._stale = True
-        if not self.isVisible():
-            return
-        if len(self.controller.doc.people) <= IMMEDIATE_LIMIT:
-            self.refresh()
-        else:
-            self._timer.start()
-
     def _cost_changed(self, changes) -> None:
         # Costs do not change findings: a cost edit alone must still update the figures.
         if affects_cost(changes):
-            self._later()
+            self._deferred.later()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._deferred.shown()
 
     def refresh(self) -> None:
         """Recompute the figures from the document and the live report."""
-        self._stale = False
+        self._deferred.done()
         fig = figures(self.controller.doc, self.controller.report)
         self.figures = fig
         values = fig.values()

@@ -12,15 +12,15 @@ from __future__ import annotations
 import heapq
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.measures import LeaderLoad, leader_loads
 from ..core.rules import effective_params
+from .deferred import DeferredRefresh
 from .document import DocumentController
 from .fields import HINT_COLOUR, Section
 
-IMMEDIATE_LIMIT = 3000
 TOP = 3
 OVER_COLOUR = "#b45309"
 
@@ -72,32 +72,18 @@ class LeaderLoadSection(QWidget):
         lay.addWidget(self.top)
         self.loads: list[tuple[str, LeaderLoad]] = []
         self.limit = 15
-        self._stale = True
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.refresh)
-        controller.findingsChanged.connect(lambda _r: self._later())
-        controller.documentReplaced.connect(self._later)
+        self._deferred = DeferredRefresh(self, self.refresh, lambda: len(controller.doc.people))
+        controller.findingsChanged.connect(lambda _r: self._deferred.later())
+        controller.documentReplaced.connect(self._deferred.later)
         self.refresh()
-
-    def _later(self) -> None:
-        self._stale = True
-        if not self.isVisible():
-            return
-        if len(self.controller.doc.people) <= IMMEDIATE_LIMIT:
-            self.refresh()
-        else:
-            self._timer.start()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self._deferred.shown()
 
     def refresh(self) -> None:
         """Recompute every load (one pass) and show the highest."""
-        self._stale = False
+        self._deferred.done()
         doc = self.controller.doc
         limit = effective_params(doc.rules).get("leader_load_max", 15)
         self.limit = int(limit) if limit is not None else 15
