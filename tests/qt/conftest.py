@@ -223,3 +223,25 @@ def g() -> type[Gestures]:
 def org_doc() -> Document:
     """A fresh copy of the small organisation of ``org()`` (a fixture, for the same reason)."""
     return org()
+
+
+@pytest.fixture
+def main(qtbot, tmp_path):
+    """A shown main window on a copy of the bundled stool example, with the compare
+    commands installed: (window, compare actions)."""
+    from orgdesigner.qt.compare import install_compare_actions
+    from orgdesigner.qt.main_window import MainWindow
+    from orgdesigner.resources_path import resource
+
+    path = tmp_path / "stool.orgd"
+    path.write_bytes(resource("examples", "product-stool.orgd").read_bytes())
+    win = MainWindow(extensions=False)
+    qtbot.addWidget(win)
+    win.errors = []  # type: ignore[attr-defined]
+    win.show_error = lambda title, text: win.errors.append((title, text))  # type: ignore
+    assert win.open_path(str(path))
+    win.show()
+    qtbot.waitExposed(win)
+    # Closing a window with unsaved changes must not wait for a modal answer.
+    win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
+    return win, install_compare_actions(win)

@@ -18,7 +18,6 @@ from orgdesigner.core import io  # noqa: E402
 from orgdesigner.core.model import Person  # noqa: E402
 from orgdesigner.qt.compare import (  # noqa: E402
     CompareWindow,
-    install_compare_actions,
     view_centre,
 )
 from orgdesigner.resources_path import resource  # noqa: E402
@@ -388,24 +387,6 @@ def test_open_for_editing_alone_opens_a_main_window_on_the_file(qtbot, cw):
 
 
 # -- the main window's commands ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def main(qtbot, tmp_path):
-    mw_module = pytest.importorskip("orgdesigner.qt.main_window")
-    path = tmp_path / "stool.orgd"
-    path.write_bytes(STOOL.read_bytes())
-    win = mw_module.MainWindow(extensions=False)
-    qtbot.addWidget(win)
-    win.errors = []  # type: ignore[attr-defined]
-    win.show_error = lambda title, text: win.errors.append((title, text))  # type: ignore
-    assert win.open_path(str(path))
-    win.show()
-    qtbot.waitExposed(win)
-    # Closing a window with unsaved changes must not wait for a modal answer.
-    win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
-    actions = install_compare_actions(win)
-    return win, actions
 
 
 def test_menus_offer_compare_and_generate(main):

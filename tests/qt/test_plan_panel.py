@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from orgdesigner.core import io  # noqa: E402
 from orgdesigner.core.plan import plan  # noqa: E402
-from orgdesigner.qt.compare import CompareWindow, install_compare_actions  # noqa: E402
+from orgdesigner.qt.compare import CompareWindow  # noqa: E402
 from orgdesigner.resources_path import resource  # noqa: E402
 
 STO = resource("examples", "product-sto.orgd")
@@ -84,22 +84,6 @@ def test_export_button_writes_the_plan(qtbot, tmp_path):
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     steps = len(plan(io.load(STOOL), io.load(STO)).steps)
     assert lines[0].startswith("wave,wave name,step") and len(lines) == 1 + steps
-
-
-@pytest.fixture
-def main(qtbot, tmp_path):
-    mw_module = pytest.importorskip("orgdesigner.qt.main_window")
-    path = tmp_path / "stool.orgd"
-    path.write_bytes(STOOL.read_bytes())
-    win = mw_module.MainWindow(extensions=False)
-    qtbot.addWidget(win)
-    win.errors = []  # type: ignore[attr-defined]
-    win.show_error = lambda title, text: win.errors.append((title, text))  # type: ignore
-    assert win.open_path(str(path))
-    win.show()
-    qtbot.waitExposed(win)
-    win.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
-    return win, install_compare_actions(win)
 
 
 def test_generated_variant_lists_the_transforms_decisions(qtbot, main):
