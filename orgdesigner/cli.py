@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -151,35 +151,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_roles(args: argparse.Namespace) -> int:
-    doc = _load(args.file)
-    from .export import FORMATS, ExportError, export_roles
+def _write_export(to: str, kind: str, write: Callable[[Path], object]) -> int:
+    """Write one export of ``kind`` (a key of ``export.FORMATS``) to ``to`` with ``write``;
+    an export that fails is a one-line error, not a traceback."""
+    from .export import FORMATS, ExportError
 
-    out = _writable(args.to, tuple(FORMATS["roles"]))
-
+    out = _writable(to, tuple(FORMATS[kind]))
     try:
-        export_roles(doc, out, with_cost=args.with_cost)
+        write(out)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"wrote {out}")
     return EXIT_OK
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    doc = _load(args.file)
+    from .export import export_roles
+
+    return _write_export(
+        args.to, "roles", lambda out: export_roles(doc, out, with_cost=args.with_cost)
+    )
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     doc = _load(args.file)
-    from .export import FORMATS
-
-    out = _writable(args.to, tuple(FORMATS["findings"]))
     config = _rules_config(doc, args.rules)
     from .core.rules import validate
-    from .export import ExportError, export_findings
+    from .export import export_findings
 
-    try:
-        export_findings(doc, validate(doc, config), out, with_cost=args.with_cost, rules=config)
-    except ExportError as exc:
-        raise CliError(str(exc)) from None
-    print(f"wrote {out}")
-    return EXIT_OK
+    return _write_export(
+        args.to,
+        "findings",
+        lambda out: export_findings(
+            doc, validate(doc, config), out, with_cost=args.with_cost, rules=config
+        ),
+    )
 
 
 def cli_diff(
