@@ -1367,10 +1367,9 @@ def opening_depth(
     doc: Document, view: View, budget: int = OPENING_CARDS, cache: ChartCache | None = None
 ) -> int | None:
     """The deepest level to which ``view`` can be unfolded showing at most ``budget`` cards
-    (at least the top level); None when the whole chart fits the budget."""
+    (at least the top level); None when the whole chart fits the budget. The functions
+    view folds its columns instead: see :func:`opening_column_folds`."""
     roots, kids = hierarchy(doc, view, cache)
-    if view == "functions":
-        return None if len(doc.people) <= budget else 0
     per_level: dict[int, int] = {}
     for d in depths(roots, kids).values():
         per_level[d] = per_level.get(d, 0) + 1

@@ -119,6 +119,7 @@ class ReadOnlyScene(QGraphicsScene):
         self.animate = True
         self.focus: str | None = None  # people or teams view: the one branch shown
         self.aspect_used = DEFAULT_ASPECT  # the window shape the chart was last laid out for
+        self._charts_drawn = 0  # charts whose connectors were drawn (functional lines reroute)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         controller.changed.connect(self._doc_changed)
         controller.documentReplaced.connect(self._doc_replaced)
@@ -506,7 +507,7 @@ class ReadOnlyScene(QGraphicsScene):
         buses = getattr(chart, "buses", {}) or {}
         # A functional line winds between all the cards, not only its two: any new
         # chart may put a card in its way, so it is routed again with every chart.
-        self._charts_drawn = getattr(self, "_charts_drawn", 0) + 1
+        self._charts_drawn += 1
         groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for a, b, style in chart.edges:
             if a in cards and b in cards:
